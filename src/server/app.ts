@@ -1,0 +1,185 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { type Database, openDatabase } from './db/database.js';
+import { type RegisteredRoute, registerAccess } from './http/access.js';
+import type { Api } from './http/api.js';
+import { errorBody, registerErrorHandling } from './http/errors.js';
+import { type Clock, systemClock } from './lib/clock.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { invitationsRoutes } from './modules/invitations/invitations.routes.js';
+import { organisationRoutes } from './modules/organisation/organisation.routes.js';
+import { setupRoutes } from './modules/setup/setup.routes.js';
+import { tokensRoutes } from './modules/tokens/tokens.routes.js';
+import { usersRoutes } from './modules/users/users.routes.js';
+import { localStorage, type Storage } from './storage/storage.js';
+
+export interface AppDeps {
+  clock?: Clock;
+  database?: Database;
+  mailer?: Mailer;
+  storage?: Storage;
+  /** Where the built web app lives; defaults to dist/web next to the sources. */
+  webRoot?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    kantine: AppContext;
+    registeredRoutes: RegisteredRoute[];
+  }
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const defaultWebRoot = path.resolve(here, '../../dist/web');
+
+export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>() as unknown as Api;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const database =
+    deps.database ??
+    openDatabase(config.database, (error) => app.log.error({ err: error }, 'after-commit effect failed'));
+  const ownsDatabase = !deps.database;
+  await database.migrate();
+  const ctx: AppContext = {
+    config,
+    database,
+    clock: deps.clock ?? systemClock,
+    mailer: deps.mailer ?? createMailer(config.smtpUrl, config.mailFrom, app.log),
+    storage: deps.storage ?? localStorage(path.join(config.dataDir, 'files')),
+    log: app.log,
+  };
+  app.decorate('kantine', ctx);
+  app.addHook('onClose', async () => {
+    ctx.mailer.close();
+    if (ownsDatabase) await database.close();
+  });
+
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 10 } });
+  // After the cookie parser (the viewer comes from the cookie), before any route exists.
+  app.decorate('registeredRoutes', registerAccess(app, ctx));
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kantine API',
+        version: '1',
+        description:
+          'The API behind Kantine. Authenticate with the session cookie or `Authorization: Bearer <personal access token>`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'kantine_session' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.get(
+    '/api/health',
+    {
+      config: { access: 'public' },
+      schema: { hide: true },
+    },
+    async (_request, reply) => {
+      await database.db.selectFrom('organisation').select('id').limit(1).execute();
+      return reply.send({ status: 'ok' });
+    },
+  );
+  app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  await app.register(async (api) => {
+    const typed = api as unknown as Api;
+    setupRoutes(typed, ctx);
+    organisationRoutes(typed, ctx);
+    authRoutes(typed, ctx);
+    usersRoutes(typed, ctx);
+    tokensRoutes(typed, ctx);
+    invitationsRoutes(typed, ctx);
+  });
+
+  await registerWebApp(app, deps.webRoot ?? defaultWebRoot);
+  return app;
+}
+
+/** Serves the built React app; every non-API path answers with index.html so the client router takes over. */
+async function registerWebApp(app: Api, webRoot: string) {
+  const indexFile = path.join(webRoot, 'index.html');
+  const hasWeb = fs.existsSync(indexFile);
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: '/',
+      index: false,
+      setHeaders: (res, filePath) => {
+        // Vite puts a content hash in every asset name, so those never change.
+        if (filePath.includes(`${path.sep}assets${path.sep}`))
+          res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) {
+      return reply
+        .status(404)
+        .send(
+          errorBody(
+            request.id,
+            'not_found',
+            hasWeb ? 'No such endpoint.' : 'No such endpoint (the web app is not built; run npm run build).',
+          ),
+        );
+    }
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

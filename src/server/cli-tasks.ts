@@ -1,0 +1,92 @@
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import pino from 'pino';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { openDatabase } from './db/database.js';
+import type { DB } from './db/schema.js';
+import { isoNow, systemClock } from './lib/clock.js';
+import { newSecret } from './lib/secrets.js';
+import { createMailer } from './mail/mailer.js';
+import { demoDomain, demoOrganisationName, demoPeople } from './modules/demo/demo.people.js';
+import { DEMO_PASSWORD, demoEmail, loadDemoCompany } from './modules/demo/demo.service.js';
+import { DEFAULT_PRIMARY_COLOR } from './modules/organisation/organisation.presenter.js';
+import * as orgRepo from './modules/organisation/organisation.repo.js';
+import { createPerson } from './modules/users/users.service.js';
+import { localStorage } from './storage/storage.js';
+
+/** A service context for command-line tasks: same database and services as the server, no HTTP. */
+async function withContext<T>(config: Config, task: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const log = pino({ level: 'warn' });
+  const database = openDatabase(config.database);
+  const ctx: AppContext = {
+    config,
+    database,
+    clock: systemClock,
+    mailer: createMailer(config.smtpUrl, config.mailFrom, log),
+    storage: localStorage(path.join(config.dataDir, 'files')),
+    log,
+  };
+  try {
+    await database.migrate();
+    return await task(ctx);
+  } finally {
+    ctx.mailer.close();
+    await database.close();
+  }
+}
+
+/** Creates the organisation unless setup already happened; true when it was created now. */
+async function ensureOrganisation(db: Kysely<DB>, now: string, name: string | undefined): Promise<boolean> {
+  if (await orgRepo.findOrganisation(db)) return false;
+  if (!name) throw new Error('Kantine is not set up yet: pass --organisation "<name>" as well.');
+  await orgRepo.insertOrganisation(db, {
+    name,
+    primary_color: DEFAULT_PRIMARY_COLOR,
+    logo_key: null,
+    default_locale: 'de',
+    created_at: now,
+    updated_at: now,
+  });
+  return true;
+}
+
+export async function createAdmin(
+  config: Config,
+  options: { email: string; name: string; password?: string; organisation?: string },
+) {
+  const password = options.password ?? newSecret(12);
+  if (password.length < 10) throw new Error('The password must be at least 10 characters long.');
+  await withContext(config, async (ctx) => {
+    await ctx.database.transaction(async (trx) => {
+      await ensureOrganisation(trx, isoNow(ctx.clock), options.organisation);
+      await createPerson(trx, isoNow(ctx.clock), {
+        email: options.email.trim().toLowerCase(),
+        name: options.name,
+        password,
+        role: 'admin',
+      });
+    });
+  });
+  return { password };
+}
+
+export async function runDemo(config: Config) {
+  return withContext(config, async (ctx) => {
+    let admin: { email: string; password: string } | undefined;
+    if (await ensureOrganisation(ctx.database.db, isoNow(ctx.clock), demoOrganisationName)) {
+      admin = { email: `admin@${demoDomain}`, password: newSecret(12) };
+      await createPerson(ctx.database.db, isoNow(ctx.clock), {
+        email: admin.email,
+        name: 'Admin Hansen',
+        password: admin.password,
+        role: 'admin',
+        title: 'Intranet-Administration',
+        department: 'IT',
+        location: 'Bielefeld',
+      });
+    }
+    const created = await loadDemoCompany(ctx);
+    return { created, admin, demoPassword: DEMO_PASSWORD, sampleEmail: demoEmail(demoPeople[0].name) };
+  });
+}

@@ -1,0 +1,16 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import type { Clock } from './lib/clock.js';
+import type { Mailer } from './mail/mailer.js';
+import type { Storage } from './storage/storage.js';
+
+/** What every service needs, built once in buildApp and passed down explicitly. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  mailer: Mailer;
+  storage: Storage;
+  log: FastifyBaseLogger;
+}

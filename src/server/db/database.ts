@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DatabaseTarget } from '../config.js';
+import type { DialectName } from './dialect.js';
+import { migrations } from './migrations/index.js';
+import type { DB } from './schema.js';
+
+export type AfterCommit = (effect: () => unknown | Promise<unknown>) => void;
+export type Trx = Transaction<DB>;
+
+export interface Database {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  /** The raw better-sqlite3 handle, for online backups; undefined on PostgreSQL. */
+  sqlite?: SqliteDatabase.Database;
+  /**
+   * Runs `work` in one transaction. Effects registered through `afterCommit` run only once the
+   * transaction has committed (notifications, real-time pushes, index updates), never on rollback.
+   */
+  transaction<T>(work: (trx: Trx, afterCommit: AfterCommit) => Promise<T>): Promise<T>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function openDatabase(target: DatabaseTarget, onEffectError?: (error: unknown) => void): Database {
+  let db: Kysely<DB>;
+  let sqlite: SqliteDatabase.Database | undefined;
+  if (target.kind === 'sqlite') {
+    fs.mkdirSync(path.dirname(target.file), { recursive: true });
+    sqlite = new SqliteDatabase(target.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  } else {
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: 10,
+      // COUNT(*) and BIGINT come back as strings by default; ids and counts fit in a JS number.
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === pg.types.builtins.INT8
+            ? (value: string) => Number(value)
+            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    });
+    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  }
+
+  const report = onEffectError ?? ((error: unknown) => console.error('after-commit effect failed', error));
+
+  return {
+    db,
+    dialect: target.kind,
+    sqlite,
+    async transaction(work) {
+      const effects: Array<() => unknown | Promise<unknown>> = [];
+      const result = await db.transaction().execute((trx) => work(trx, (effect) => effects.push(effect)));
+      for (const effect of effects) {
+        try {
+          await effect();
+        } catch (error) {
+          report(error);
+        }
+      }
+      return result;
+    },
+    async migrate() {
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+      const { error, results } = await migrator.migrateToLatest();
+      const failed = results?.find((result) => result.status === 'Error');
+      if (error || failed) {
+        throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

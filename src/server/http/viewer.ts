@@ -1,0 +1,15 @@
+import type { UserRole } from '../db/schema.js';
+
+/** Who is asking: resolved once per request from the session cookie or a bearer token. */
+export interface Viewer {
+  id: number;
+  role: UserRole;
+  name: string;
+  handle: string;
+  locale: string | null;
+  via: 'session' | 'token';
+  scope: 'read' | 'write';
+  sessionId?: string;
+}
+
+export const isAdmin = (viewer: Viewer | null): boolean => viewer?.role === 'admin';

@@ -1,0 +1,36 @@
+import sharp, { type Metadata } from 'sharp';
+import { fail } from '../http/errors.js';
+
+const acceptedFormats = new Set(['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'tiff']);
+
+/** Reads the image's real format from its bytes; anything that is not a raster image we accept is refused. */
+export async function assertImage(bytes: Buffer): Promise<Metadata> {
+  try {
+    const metadata = await sharp(bytes, { limitInputPixels: 50_000_000 }).metadata();
+    if (metadata.format && acceptedFormats.has(metadata.format)) return metadata;
+  } catch {
+    // fall through: not an image sharp can read
+  }
+  throw fail.badRequest('invalid_image', 'The file is not an image (JPEG, PNG, WebP, GIF, AVIF or HEIF).');
+}
+
+/**
+ * Square crop, re-encoded as WebP. Re-encoding drops all metadata (EXIF, GPS, camera serials);
+ * `rotate()` first applies the EXIF orientation so the picture does not turn sideways.
+ */
+export async function squareWebp(bytes: Buffer, size: number): Promise<Buffer> {
+  return sharp(bytes, { limitInputPixels: 50_000_000 })
+    .rotate()
+    .resize(size, size, { fit: 'cover', position: 'attention' })
+    .webp({ quality: 82 })
+    .toBuffer();
+}
+
+/** Fits inside a box without cropping (logos), keeping transparency. */
+export async function containedWebp(bytes: Buffer, width: number, height: number): Promise<Buffer> {
+  return sharp(bytes, { limitInputPixels: 50_000_000 })
+    .rotate()
+    .resize(width, height, { fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 90 })
+    .toBuffer();
+}

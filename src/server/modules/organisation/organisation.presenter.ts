@@ -1,0 +1,22 @@
+import type { Organisation } from '../../../shared/api/auth.js';
+import type { OrganisationRow } from '../../db/schema.js';
+
+export const DEFAULT_PRIMARY_COLOR = '#1f6f5c';
+
+export function toOrganisation(row: OrganisationRow | undefined): Organisation {
+  if (!row)
+    return {
+      name: 'Kantine',
+      primaryColor: DEFAULT_PRIMARY_COLOR,
+      logoUrl: null,
+      defaultLocale: 'de',
+      setupRequired: true,
+    };
+  return {
+    name: row.name,
+    primaryColor: row.primary_color,
+    logoUrl: row.logo_key ? `/api/v1/organisation/logo?v=${row.logo_key.split('/').pop()}` : null,
+    defaultLocale: row.default_locale === 'en' ? 'en' : 'de',
+    setupRequired: false,
+  };
+}

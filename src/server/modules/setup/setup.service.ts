@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+import type { setupBody } from '../../../shared/api/auth.js';
+import type { AppContext } from '../../context.js';
+import { fail } from '../../http/errors.js';
+import { isoNow } from '../../lib/clock.js';
+import { startSession } from '../auth/auth.service.js';
+import { loadDemoCompany } from '../demo/demo.service.js';
+import { DEFAULT_PRIMARY_COLOR } from '../organisation/organisation.presenter.js';
+import * as orgRepo from '../organisation/organisation.repo.js';
+import { createPerson } from '../users/users.service.js';
+
+const alreadyDone = () => fail.conflict('setup_done', 'Kantine has already been set up.');
+
+/**
+ * Creates the organisation and its first admin, exactly once: the organisation row has a fixed
+ * primary key, so a second (or concurrent) setup fails inside its transaction and changes nothing.
+ */
+export async function runSetup(ctx: AppContext, input: z.infer<typeof setupBody>, userAgent: string) {
+  if (await orgRepo.findOrganisation(ctx.database.db)) throw alreadyDone();
+  const now = isoNow(ctx.clock);
+  const locale = input.locale ?? 'de';
+  let adminId: number;
+  try {
+    adminId = await ctx.database.transaction(async (trx) => {
+      await orgRepo.insertOrganisation(trx, {
+        name: input.organisationName,
+        primary_color: DEFAULT_PRIMARY_COLOR,
+        logo_key: null,
+        default_locale: locale,
+        created_at: now,
+        updated_at: now,
+      });
+      return createPerson(trx, now, {
+        email: input.email,
+        name: input.name,
+        password: input.password,
+        role: 'admin',
+        locale,
+      });
+    });
+  } catch (error) {
+    if (await orgRepo.findOrganisation(ctx.database.db)) throw alreadyDone();
+    throw error;
+  }
+  if (input.demo) await loadDemoCompany(ctx);
+  return { adminId, secret: await startSession(ctx, adminId, userAgent) };
+}
+
+export async function setupRequired(ctx: AppContext): Promise<boolean> {
+  return (await orgRepo.findOrganisation(ctx.database.db)) === undefined;
+}

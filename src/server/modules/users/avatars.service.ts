@@ -1,0 +1,50 @@
+import type { AppContext } from '../../context.js';
+import { fail } from '../../http/errors.js';
+import type { Viewer } from '../../http/viewer.js';
+import { isoNow } from '../../lib/clock.js';
+import { assertImage, squareWebp } from '../../lib/images.js';
+import { newSecret } from '../../lib/secrets.js';
+import { mayEditProfile } from './users.policy.js';
+import * as repo from './users.repo.js';
+
+export const avatarSizes = [64, 256] as const;
+export type AvatarSize = (typeof avatarSizes)[number];
+
+const fileKey = (avatarKey: string, size: number) => `${avatarKey}-${size}.webp`;
+
+export async function setAvatar(ctx: AppContext, viewer: Viewer, userId: number, bytes: Buffer) {
+  const target = await repo.findUserById(ctx.database.db, userId);
+  if (!target) throw fail.notFound('This person does not exist.');
+  if (!mayEditProfile(viewer, target)) throw fail.forbidden('You may only change your own picture.');
+  await assertImage(bytes);
+  const avatarKey = `avatars/${userId}/${newSecret(12)}`;
+  for (const size of avatarSizes) {
+    await ctx.storage.put(fileKey(avatarKey, size), await squareWebp(bytes, size));
+  }
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    await repo.updateUser(trx, userId, { avatar_key: avatarKey, updated_at: isoNow(ctx.clock) });
+    if (target.avatar_key) afterCommit(() => removeFiles(ctx, target.avatar_key!));
+  });
+}
+
+export async function removeAvatar(ctx: AppContext, viewer: Viewer, userId: number) {
+  const target = await repo.findUserById(ctx.database.db, userId);
+  if (!target) throw fail.notFound('This person does not exist.');
+  if (!mayEditProfile(viewer, target)) throw fail.forbidden('You may only change your own picture.');
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    await repo.updateUser(trx, userId, { avatar_key: null, updated_at: isoNow(ctx.clock) });
+    if (target.avatar_key) afterCommit(() => removeFiles(ctx, target.avatar_key!));
+  });
+}
+
+async function removeFiles(ctx: AppContext, avatarKey: string) {
+  for (const size of avatarSizes) await ctx.storage.delete(fileKey(avatarKey, size));
+}
+
+export async function readAvatar(ctx: AppContext, _viewer: Viewer | null, userId: number, size: AvatarSize) {
+  const target = await repo.findUserById(ctx.database.db, userId);
+  if (!target?.avatar_key) throw fail.notFound('This person has no picture.');
+  const bytes = await ctx.storage.get(fileKey(target.avatar_key, size));
+  if (!bytes) throw fail.notFound('This person has no picture.');
+  return bytes;
+}

@@ -1,0 +1,42 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Where uploaded bytes live. Keys are relative paths chosen by the server (never by the user).
+ * The local implementation writes under the data directory; an S3 implementation can follow the
+ * same interface.
+ */
+export interface Storage {
+  put(key: string, bytes: Buffer): Promise<void>;
+  get(key: string): Promise<Buffer | null>;
+  delete(key: string): Promise<void>;
+}
+
+const safeKey = /^[a-z0-9][a-z0-9/_.-]*$/i;
+
+export function localStorage(root: string): Storage {
+  const resolve = (key: string) => {
+    if (!safeKey.test(key) || key.includes('..')) throw new Error(`unsafe storage key ${key}`);
+    return path.join(root, key);
+  };
+  return {
+    async put(key, bytes) {
+      const file = resolve(key);
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      const temporary = `${file}.${process.pid}.tmp`;
+      await fs.writeFile(temporary, bytes);
+      await fs.rename(temporary, file);
+    },
+    async get(key) {
+      try {
+        return await fs.readFile(resolve(key));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    },
+    async delete(key) {
+      await fs.rm(resolve(key), { force: true });
+    },
+  };
+}
