@@ -29,11 +29,11 @@ export async function startMailbox() {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
-    /** Waits until a mail to `address` has arrived and returns it. */
-    async waitFor(address: string, timeoutMs = 5000): Promise<ReceivedMail> {
+    /** Waits until a mail to `address` (whose text contains `containing`, if given) has arrived and returns it. */
+    async waitFor(address: string, containing?: string, timeoutMs = 5000): Promise<ReceivedMail> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const mail = received.find((m) => m.to.includes(address));
+        const mail = received.find((m) => m.to.includes(address) && (!containing || m.raw.includes(containing)));
         if (mail) return mail;
         if (Date.now() > deadline) throw new Error(`no mail to ${address} within ${timeoutMs} ms`);
         await new Promise<void>((resolve) => {
