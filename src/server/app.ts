@@ -160,11 +160,11 @@ async function registerWebApp(app: Api, webRoot: string) {
     await app.register(fastifyStatic, {
       root: webRoot,
       prefix: '/',
-      index: false,
+      index: 'index.html',
       setHeaders: (res, filePath) => {
-        // Vite puts a content hash in every asset name, so those never change.
-        if (filePath.includes(`${path.sep}assets${path.sep}`))
-          res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        // Vite puts a content hash in every asset name, so those never change; index.html must always be fresh.
+        const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+        res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   }

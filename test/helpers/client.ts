@@ -29,7 +29,7 @@ export class TestClient {
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (this.origin && !('origin' in headers)) headers.origin = this.origin;
-    let body: BodyInit | undefined;
+    let body: string | FormData | undefined;
     if (options.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = typeof options.json === 'string' ? options.json : JSON.stringify(options.json);

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { SESSION_LIFETIME } from '../../http/access.js';
-import { fail } from '../../http/errors.js';
+import { AppError, fail } from '../../http/errors.js';
 import { publicBaseUrl } from '../../http/urls.js';
 import type { Viewer } from '../../http/viewer.js';
 import { HOUR, isoIn, isoNow, MINUTE } from '../../lib/clock.js';
@@ -58,7 +58,7 @@ export async function login(ctx: AppContext, email: string, password: string, ip
   if (!user || !valid || user.status !== 'active') {
     await recordFailure(ctx, accountKey);
     await recordFailure(ctx, ipKey);
-    throw fail.unauthorized('E-mail address or password is wrong.');
+    throw new AppError(401, 'invalid_credentials', 'E-mail address or password is wrong.');
   }
   await repo.clearLoginFailures(ctx.database.db, accountKey);
   return { userId: user.id, secret: await startSession(ctx, user.id, userAgent) };

@@ -1,0 +1,101 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
+import { Home, LogOut, Settings, Shield, Users } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { Avatar } from '../components/Avatar';
+import { Redirect } from '../components/Redirect';
+import { Skeleton } from '../components/ui';
+import { api } from '../lib/api';
+import { useMe, useOrganisation } from '../lib/queries';
+
+/** The logged-in frame: navigation left (bottom bar on phones), content in the middle. */
+export function AppShell() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const organisation = useOrganisation();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+
+  if (organisation.data?.setupRequired) return <Redirect to="/setup" />;
+  if (me.isPending) {
+    return (
+      <div className="shell-loading">
+        <Skeleton lines={4} />
+      </div>
+    );
+  }
+  if (!me.data) return <Redirect to="/login" search={{ next: location.href }} />;
+
+  const nav = [
+    { to: '/', label: t('nav.home'), icon: Home },
+    { to: '/people', label: t('nav.people'), icon: Users },
+    ...(me.data.role === 'admin' ? [{ to: '/admin', label: t('nav.admin'), icon: Shield }] : []),
+    { to: '/settings', label: t('nav.settings'), icon: Settings },
+  ] as const;
+
+  async function logout() {
+    await api('DELETE', '/api/v1/session');
+    queryClient.clear();
+    await navigate({ to: '/login' });
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          {organisation.data?.logoUrl ? (
+            <img src={organisation.data.logoUrl} alt="" className="brand-logo" />
+          ) : (
+            <span className="brand-mark" aria-hidden="true">
+              K
+            </span>
+          )}
+          <span className="brand-name">{organisation.data?.name ?? 'Kantine'}</span>
+        </Link>
+        <div className="topbar-end">
+          <Link
+            to="/people/$id"
+            params={{ id: String(me.data.id) }}
+            className="topbar-me"
+          >
+            <Avatar person={me.data} size={32} />
+            <span className="visually-hidden">{t('nav.myProfile')}</span>
+          </Link>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={logout}
+            aria-label={t('nav.logout')}
+            title={t('nav.logout')}
+          >
+            <LogOut size={20} aria-hidden="true" />
+          </button>
+        </div>
+      </header>
+      <nav className="sidenav" aria-label={t('nav.main')}>
+        <ul>
+          {nav.map((item) => (
+            <li key={item.to}>
+              <Link
+                to={item.to}
+                activeOptions={{ exact: item.to === '/' }}
+                className="nav-link"
+                activeProps={{ className: 'active', 'aria-current': 'page' }}
+              >
+                <item.icon size={20} aria-hidden="true" />
+                <span>{item.label}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+import { type ReactNode, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../lib/api';
+
+/** A labelled form field; the error (if any) is announced and tied to the input. */
+export function Field(props: {
+  label: string;
+  name: string;
+  type?: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  autoComplete?: string;
+  multiline?: boolean;
+  maxLength?: number;
+  placeholder?: string;
+}) {
+  const id = useId();
+  const describedBy =
+    [props.error ? `${id}-error` : '', props.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id,
+    name: props.name,
+    value: props.value,
+    required: props.required,
+    maxLength: props.maxLength,
+    placeholder: props.placeholder,
+    'aria-invalid': props.error ? true : undefined,
+    'aria-describedby': describedBy,
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {props.label}
+        {props.required && <span aria-hidden="true"> *</span>}
+      </label>
+      {props.multiline ? (
+        <textarea {...common} rows={4} onChange={(event) => props.onChange(event.target.value)} />
+      ) : (
+        <input
+          {...common}
+          type={props.type ?? 'text'}
+          autoComplete={props.autoComplete}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
+      )}
+      {props.hint && (
+        <p className="field-hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p className="field-error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Field errors from a 400 response, keyed by field name, in the UI language. */
+export function useFieldErrors(error: unknown): Record<string, string> {
+  const { t } = useTranslation();
+  if (!(error instanceof ApiError) || !error.details) return {};
+  const result: Record<string, string> = {};
+  for (const detail of error.details) {
+    const field = detail.path.split('.')[0];
+    if (field && !result[field]) result[field] = t('errors.invalidField');
+  }
+  return result;
+}
+
+/** What went wrong and what to do, in the UI language; falls back to the server's message. */
+export function ErrorMessage({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const code = error instanceof ApiError ? error.code : 'unknown';
+  const fallback = error instanceof ApiError ? error.message : t('errors.unknown');
+  return (
+    <div className="alert alert-error" role="alert">
+      {t(`errors.${code}`, { defaultValue: fallback })}
+    </div>
+  );
+}
+
+export function Notice({ children, tone = 'info' }: { children: ReactNode; tone?: 'info' | 'success' }) {
+  return (
+    <div className={`alert alert-${tone}`} role="status">
+      {children}
+    </div>
+  );
+}
+
+export function Skeleton({ lines = 3 }: { lines?: number }) {
+  const { t } = useTranslation();
+  return (
+    <div className="skeleton" aria-busy="true" aria-label={t('common.loading')}>
+      {Array.from({ length: lines }, (_, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: placeholder rows have no identity.
+        <div key={index} className="skeleton-line" style={{ width: `${90 - index * 12}%` }} />
+      ))}
+    </div>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="empty-state">
+      <p className="empty-title">{title}</p>
+      {children}
+    </div>
+  );
+}
+
+/** "vor 5 Minuten" / "5 minutes ago", with the full date on hover. */
+export function RelativeTime({ iso }: { iso: string }) {
+  const { i18n } = useTranslation();
+  const date = new Date(iso);
+  const seconds = Math.round((date.getTime() - Date.now()) / 1000);
+  const format = new Intl.RelativeTimeFormat(i18n.language, { numeric: 'auto' });
+  const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+    ['year', 31_536_000],
+    ['month', 2_592_000],
+    ['week', 604_800],
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+  ];
+  const [unit, size] = units.find(([, length]) => Math.abs(seconds) >= length) ?? ['second', 1];
+  const full = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full', timeStyle: 'short' }).format(date);
+  return (
+    <time dateTime={iso} title={full}>
+      {format.format(Math.round(seconds / size), unit)}
+    </time>
+  );
+}

@@ -1,0 +1,116 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Organisation } from '../../../shared/api/auth';
+import { ErrorMessage, Field, Notice, useFieldErrors } from '../../components/ui';
+import { api, upload } from '../../lib/api';
+import { queryKeys, useOrganisation } from '../../lib/queries';
+
+export function BrandingSection() {
+  const organisation = useOrganisation();
+  if (!organisation.data) return null;
+  return <BrandingForm organisation={organisation.data} />;
+}
+
+function BrandingForm({ organisation }: { organisation: Organisation }) {
+  const { t } = useTranslation();
+  const logoInput = useId();
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState({
+    name: organisation.name,
+    primaryColor: organisation.primaryColor,
+    defaultLocale: organisation.defaultLocale,
+  });
+  const onSaved = (updated: Organisation) => queryClient.setQueryData(queryKeys.organisation, updated);
+  const save = useMutation({
+    mutationFn: () => api<Organisation>('PATCH', '/api/v1/organisation', form),
+    onSuccess: onSaved,
+  });
+  const logo = useMutation({
+    mutationFn: (file: File) => upload<Organisation>('PUT', '/api/v1/organisation/logo', file),
+    onSuccess: onSaved,
+  });
+  const removeLogo = useMutation({
+    mutationFn: () => api<Organisation>('DELETE', '/api/v1/organisation/logo'),
+    onSuccess: onSaved,
+  });
+  const errors = useFieldErrors(save.error);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate();
+  }
+
+  return (
+    <section className="card" aria-labelledby="admin-branding">
+      <h2 id="admin-branding">{t('admin.brandingTitle')}</h2>
+      <form onSubmit={submit} className="form-narrow" noValidate>
+        <Field
+          label={t('setup.organisationName')}
+          name="organisationName"
+          value={form.name}
+          onChange={(name) => setForm({ ...form, name })}
+          required
+          error={errors.name}
+          maxLength={100}
+        />
+        <div className="field">
+          <label htmlFor="brand-color">{t('admin.primaryColor')}</label>
+          <div className="color-row">
+            <input
+              id="brand-color"
+              type="color"
+              value={form.primaryColor}
+              onChange={(event) => setForm({ ...form, primaryColor: event.target.value })}
+            />
+            <code>{form.primaryColor}</code>
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor="brand-locale">{t('admin.defaultLocale')}</label>
+          <select
+            id="brand-locale"
+            value={form.defaultLocale}
+            onChange={(event) => setForm({ ...form, defaultLocale: event.target.value as 'de' | 'en' })}
+          >
+            <option value="de">Deutsch</option>
+            <option value="en">English</option>
+          </select>
+        </div>
+        <ErrorMessage error={save.error} />
+        {save.isSuccess && <Notice tone="success">{t('common.saved')}</Notice>}
+        <button type="submit" className="button button-primary" disabled={save.isPending}>
+          {t('common.save')}
+        </button>
+      </form>
+      <h3>{t('admin.logo')}</h3>
+      <div className="logo-row">
+        {organisation.logoUrl ? (
+          <img src={organisation.logoUrl} alt={t('admin.logoCurrent')} className="logo-preview" />
+        ) : (
+          <p className="muted">{t('admin.noLogo')}</p>
+        )}
+        <label htmlFor={logoInput} className="button">
+          {t('admin.logoUpload')}
+        </label>
+        <input
+          id={logoInput}
+          type="file"
+          accept="image/*"
+          className="visually-hidden"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) logo.mutate(file);
+            event.target.value = '';
+          }}
+        />
+        {organisation.logoUrl && (
+          <button type="button" className="link-button" onClick={() => removeLogo.mutate()}>
+            {t('admin.logoRemove')}
+          </button>
+        )}
+      </div>
+      <ErrorMessage error={logo.error ?? removeLogo.error} />
+    </section>
+  );
+}

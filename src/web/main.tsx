@@ -1,0 +1,29 @@
+import '@fontsource-variable/inter';
+import './styles.css';
+import './i18n/i18n';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Branding } from './app/Branding';
+import { router } from './app/router';
+import { ApiError } from './lib/api';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: (count, error) =>
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <Branding />
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  </StrictMode>,
+);

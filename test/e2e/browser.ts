@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { defaultWebRoot } from '../../src/server/app.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const screenshotDir = path.resolve('test-results/screenshots');
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function startE2eApp(): Promise<TestApp> {
+  // The server's clock must be real here: the browser's clock is.
+  const test = await startTestApp({ webRoot: defaultWebRoot });
+  test.clock.advance(Date.now() - test.clock.now().getTime());
+  return test;
+}
+
+export async function newContext(browser: Browser, options: { locale?: string; phone?: boolean } = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    locale: options.locale ?? 'de-DE',
+    viewport: options.phone ? { width: 375, height: 740 } : { width: 1280, height: 860 },
+    isMobile: options.phone,
+    hasTouch: options.phone,
+  });
+}
+
+/** Runs axe-core in the page and fails on any serious or critical violation. */
+export async function expectAccessible(page: Page, label: string) {
+  // Evaluated through the DevTools protocol, so the page's strict CSP stays on for everything else.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time.
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  expect(violations, `accessibility of ${label}`).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string) {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
