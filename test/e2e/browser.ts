@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { defaultWebRoot } from '../../src/server/app.js';
@@ -13,7 +13,15 @@ const screenshotDir = path.resolve('test-results/screenshots');
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -24,7 +32,10 @@ export async function startE2eApp(): Promise<TestApp> {
   return test;
 }
 
-export async function newContext(browser: Browser, options: { locale?: string; phone?: boolean } = {}): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  options: { locale?: string; phone?: boolean } = {},
+): Promise<BrowserContext> {
   return browser.newContext({
     locale: options.locale ?? 'de-DE',
     viewport: options.phone ? { width: 375, height: 740 } : { width: 1280, height: 860 },
@@ -38,11 +49,13 @@ export async function expectAccessible(page: Page, label: string) {
   // Evaluated through the DevTools protocol, so the page's strict CSP stays on for everything else.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time.
     const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
     return result.violations
       .filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      .map(
+        (v: { id: string; impact: string; nodes: { target: string[] }[] }) =>
+          `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      );
   });
   expect(violations, `accessibility of ${label}`).toEqual([]);
 }

@@ -1,5 +1,5 @@
-import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
 import { firstLink } from '../helpers/mail.js';
@@ -55,8 +55,14 @@ describe('foundation journey in the browser', () => {
     await paul.getByLabel('Passwort').fill('frische brötchen');
     await paul.getByRole('button', { name: 'Konto anlegen' }).click();
     await paul.waitForURL('**/settings');
-    const photo = await sharp({ create: { width: 600, height: 400, channels: 3, background: { r: 230, g: 160, b: 60 } } }).jpeg().toBuffer();
-    await paul.locator('input[type=file]').setInputFiles({ name: 'paul.jpg', mimeType: 'image/jpeg', buffer: photo });
+    const photo = await sharp({
+      create: { width: 600, height: 400, channels: 3, background: { r: 230, g: 160, b: 60 } },
+    })
+      .jpeg()
+      .toBuffer();
+    await paul
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'paul.jpg', mimeType: 'image/jpeg', buffer: photo });
     await paul.locator('.avatar-upload img.avatar').waitFor();
     await paul.getByLabel('Position').fill('Bäckermeister');
     await paul.getByLabel('Abteilung').fill('Backstube');

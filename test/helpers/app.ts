@@ -29,7 +29,9 @@ export interface TestApp {
 }
 
 /** The real app on a real database, listening on a random local port, with a real SMTP server for its mail. */
-export async function startTestApp(options: { env?: Record<string, string>; webRoot?: string; mail?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { env?: Record<string, string>; webRoot?: string; mail?: boolean } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const mailbox = await startMailbox();
   const clock = new ManualClock();
@@ -63,7 +65,12 @@ export const adminCredentials = { email: 'admin@example.com', password: 'correct
 /** Runs setup and returns the logged-in admin's client. */
 export async function setUpOrganisation(test: TestApp, extra: Record<string, unknown> = {}) {
   const admin = test.client();
-  const response = await admin.post('/api/v1/setup', { organisationName: 'Testfirma GmbH', name: 'Ada Admin', ...adminCredentials, ...extra });
+  const response = await admin.post('/api/v1/setup', {
+    organisationName: 'Testfirma GmbH',
+    name: 'Ada Admin',
+    ...adminCredentials,
+    ...extra,
+  });
   if (response.status !== 201) throw new Error(`setup failed: ${JSON.stringify(response.body)}`);
   return { admin, adminUser: response.body };
 }
@@ -71,14 +78,21 @@ export async function setUpOrganisation(test: TestApp, extra: Record<string, unk
 let counter = 0;
 
 /** Invites and accepts a new member; returns their logged-in client and user. */
-export async function createMember(test: TestApp, admin: TestClient, fields: { name?: string; email?: string; role?: 'member' | 'admin' } = {}) {
+export async function createMember(
+  test: TestApp,
+  admin: TestClient,
+  fields: { name?: string; email?: string; role?: 'member' | 'admin' } = {},
+) {
   counter++;
   const email = fields.email ?? `person${counter}@example.com`;
   const invitation = await admin.post('/api/v1/invitations', { email, role: fields.role ?? 'member' });
   if (invitation.status !== 201) throw new Error(`invite failed: ${JSON.stringify(invitation.body)}`);
   const token = invitation.body.url.split('/invite/')[1];
   const client = test.client();
-  const accepted = await client.post(`/api/v1/invitations/${token}/accept`, { name: fields.name ?? `Person ${counter}`, password: 'a good long password' });
+  const accepted = await client.post(`/api/v1/invitations/${token}/accept`, {
+    name: fields.name ?? `Person ${counter}`,
+    password: 'a good long password',
+  });
   if (accepted.status !== 201) throw new Error(`accept failed: ${JSON.stringify(accepted.body)}`);
   return { client, user: accepted.body, email, password: 'a good long password' };
 }

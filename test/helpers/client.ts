@@ -24,7 +24,11 @@ export class TestClient {
     return client;
   }
 
-  async request<T = any>(method: string, path: string, options: { json?: unknown; form?: FormData; headers?: Record<string, string> } = {}): Promise<TestResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: { json?: unknown; form?: FormData; headers?: Record<string, string> } = {},
+  ): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (this.token) headers.authorization = `Bearer ${this.token}`;
@@ -45,7 +49,11 @@ export class TestClient {
       else this.cookies.set(name, value);
     }
     const type = response.headers.get('content-type') ?? '';
-    const parsed = type.includes('json') ? await response.json() : type.startsWith('image/') ? Buffer.from(await response.arrayBuffer()) : await response.text();
+    const parsed = type.includes('json')
+      ? await response.json()
+      : type.startsWith('image/')
+        ? Buffer.from(await response.arrayBuffer())
+        : await response.text();
     return { status: response.status, body: parsed as T, headers: response.headers };
   }
 

@@ -18,7 +18,10 @@ export async function startMailbox() {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
         for (const wake of waiters.splice(0)) wake();
         callback();
       });
@@ -33,7 +36,9 @@ export async function startMailbox() {
     async waitFor(address: string, containing?: string, timeoutMs = 5000): Promise<ReceivedMail> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const mail = received.find((m) => m.to.includes(address) && (!containing || m.raw.includes(containing)));
+        const mail = received.find(
+          (m) => m.to.includes(address) && (!containing || m.raw.includes(containing)),
+        );
         if (mail) return mail;
         if (Date.now() > deadline) throw new Error(`no mail to ${address} within ${timeoutMs} ms`);
         await new Promise<void>((resolve) => {

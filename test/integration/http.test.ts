@@ -17,7 +17,9 @@ describe('HTTP rules', () => {
     expect(routes.length).toBeGreaterThan(25);
     const undeclared = routes.filter((route) => !route.access || !accessRules.includes(route.access));
     expect(undeclared).toEqual([]);
-    const publicRoutes = routes.filter((r) => r.access === 'public' && r.url.startsWith('/api/v1/') && r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`);
+    const publicRoutes = routes
+      .filter((r) => r.access === 'public' && r.url.startsWith('/api/v1/') && r.method !== 'HEAD')
+      .map((r) => `${r.method} ${r.url}`);
     expect(publicRoutes.sort()).toEqual(
       [
         'DELETE /api/v1/session',
@@ -46,7 +48,13 @@ describe('HTTP rules', () => {
 
   it('requires a login for everything but the public routes', async () => {
     const anonymous = test.client();
-    for (const path of ['/api/v1/me', '/api/v1/users', '/api/v1/users/1', '/api/v1/tokens', '/api/v1/invitations']) {
+    for (const path of [
+      '/api/v1/me',
+      '/api/v1/users',
+      '/api/v1/users/1',
+      '/api/v1/tokens',
+      '/api/v1/invitations',
+    ]) {
       const response = await anonymous.get(path);
       expect(response.status, path).toBe(401);
       expect(response.body.error.code).toBe('unauthorized');
@@ -61,7 +69,10 @@ describe('HTTP rules', () => {
     expect(evil.body.error.code).toBe('csrf');
     member.client.origin = null;
     expect((await member.client.patch('/api/v1/me', { title: 'pwned' })).status).toBe(403);
-    const viaReferer = await member.client.request('PATCH', '/api/v1/me', { json: { title: 'fine' }, headers: { referer: `${test.baseUrl}/people` } });
+    const viaReferer = await member.client.request('PATCH', '/api/v1/me', {
+      json: { title: 'fine' },
+      headers: { referer: `${test.baseUrl}/people` },
+    });
     expect(viaReferer.status).toBe(200);
     member.client.origin = test.baseUrl;
     expect((await member.client.get('/api/v1/me')).body.title).toBe('fine');
@@ -70,7 +81,9 @@ describe('HTTP rules', () => {
   it('answers unknown API paths and bad ids with the one error shape', async () => {
     const missing = await admin.get('/api/v1/nothing-here');
     expect(missing.status).toBe(404);
-    expect(missing.body).toEqual({ error: { code: 'not_found', message: expect.any(String), requestId: expect.any(String) } });
+    expect(missing.body).toEqual({
+      error: { code: 'not_found', message: expect.any(String), requestId: expect.any(String) },
+    });
     const badId = await admin.get('/api/v1/users/abc');
     expect(badId.status).toBe(400);
     expect(badId.body.error.code).toBe('validation_failed');
@@ -83,7 +96,14 @@ describe('HTTP rules', () => {
     const doc = await test.client().get('/api/v1/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/session', '/api/v1/users', '/api/v1/invitations', '/api/v1/tokens/{id}']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/session',
+        '/api/v1/users',
+        '/api/v1/invitations',
+        '/api/v1/tokens/{id}',
+      ]),
+    );
     const ui = await test.client().get('/api/docs/');
     expect(ui.status).toBe(200);
     expect(ui.body).not.toMatch(/https?:\/\/(unpkg|cdn|cdnjs|jsdelivr)/);

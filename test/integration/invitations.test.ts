@@ -14,7 +14,10 @@ describe('invitations', () => {
   afterAll(() => test.close());
 
   it('mails a link that sets name and password and logs the invitee in, once', async () => {
-    const created = await admin.post('/api/v1/invitations', { email: 'Neue.Kollegin@Example.com', role: 'member' });
+    const created = await admin.post('/api/v1/invitations', {
+      email: 'Neue.Kollegin@Example.com',
+      role: 'member',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ email: 'neue.kollegin@example.com', mailed: true });
     const mail = await test.mailbox.waitFor('neue.kollegin@example.com');
@@ -30,15 +33,27 @@ describe('invitations', () => {
     expect(listed.body.items.map((i: { email: string }) => i.email)).toContain('neue.kollegin@example.com');
 
     const invitee = test.client();
-    const accepted = await invitee.post(`/api/v1/invitations/${token}/accept`, { name: 'Jürgen Groß', password: 'lange sicheres passwort' });
+    const accepted = await invitee.post(`/api/v1/invitations/${token}/accept`, {
+      name: 'Jürgen Groß',
+      password: 'lange sicheres passwort',
+    });
     expect(accepted.status).toBe(201);
-    expect(accepted.body).toMatchObject({ name: 'Jürgen Groß', handle: 'juergen.gross', role: 'member', email: 'neue.kollegin@example.com' });
+    expect(accepted.body).toMatchObject({
+      name: 'Jürgen Groß',
+      handle: 'juergen.gross',
+      role: 'member',
+      email: 'neue.kollegin@example.com',
+    });
     expect((await invitee.get('/api/v1/me')).status).toBe(200);
 
-    const again = await test.client().post(`/api/v1/invitations/${token}/accept`, { name: 'Eve', password: 'lange sicheres passwort' });
+    const again = await test
+      .client()
+      .post(`/api/v1/invitations/${token}/accept`, { name: 'Eve', password: 'lange sicheres passwort' });
     expect(again.status).toBe(410);
     expect(again.body.error.code).toBe('invalid_invitation');
-    expect((await admin.get('/api/v1/invitations')).body.items.map((i: { email: string }) => i.email)).not.toContain('neue.kollegin@example.com');
+    expect(
+      (await admin.get('/api/v1/invitations')).body.items.map((i: { email: string }) => i.email),
+    ).not.toContain('neue.kollegin@example.com');
   });
 
   it('expires links after 14 days', async () => {
@@ -46,7 +61,13 @@ describe('invitations', () => {
     const token = created.body.url.split('/invite/')[1];
     test.clock.advance(15 * DAY);
     expect((await test.client().get(`/api/v1/invitations/${token}`)).status).toBe(410);
-    expect((await test.client().post(`/api/v1/invitations/${token}/accept`, { name: 'Late', password: 'lange sicheres passwort' })).status).toBe(410);
+    expect(
+      (
+        await test
+          .client()
+          .post(`/api/v1/invitations/${token}/accept`, { name: 'Late', password: 'lange sicheres passwort' })
+      ).status,
+    ).toBe(410);
   });
 
   it('revokes an invitation, and a new one replaces the old link', async () => {
@@ -55,7 +76,9 @@ describe('invitations', () => {
     const firstToken = first.body.url.split('/invite/')[1];
     expect((await test.client().get(`/api/v1/invitations/${firstToken}`)).status).toBe(410);
     expect((await admin.delete(`/api/v1/invitations/${second.body.id}`)).status).toBe(204);
-    expect((await test.client().get(`/api/v1/invitations/${second.body.url.split('/invite/')[1]}`)).status).toBe(410);
+    expect(
+      (await test.client().get(`/api/v1/invitations/${second.body.url.split('/invite/')[1]}`)).status,
+    ).toBe(410);
     expect((await admin.delete(`/api/v1/invitations/${second.body.id}`)).status).toBe(404);
   });
 
@@ -65,11 +88,22 @@ describe('invitations', () => {
     expect((await member.client.get('/api/v1/invitations')).status).toBe(403);
     expect((await admin.post('/api/v1/invitations', { email: member.email })).status).toBe(409);
     expect((await admin.post('/api/v1/invitations', { email: 'no-at-sign' })).status).toBe(400);
-    expect((await admin.post('/api/v1/invitations', { email: 'x@example.com', role: 'emperor' })).status).toBe(400);
+    expect(
+      (await admin.post('/api/v1/invitations', { email: 'x@example.com', role: 'emperor' })).status,
+    ).toBe(400);
     const created = await admin.post('/api/v1/invitations', { email: 'weak@example.com' });
     const token = created.body.url.split('/invite/')[1];
-    expect((await test.client().post(`/api/v1/invitations/${token}/accept`, { name: '', password: 'lange sicheres passwort' })).status).toBe(400);
-    expect((await test.client().post(`/api/v1/invitations/${token}/accept`, { name: 'Weak', password: 'short' })).status).toBe(400);
+    expect(
+      (
+        await test
+          .client()
+          .post(`/api/v1/invitations/${token}/accept`, { name: '', password: 'lange sicheres passwort' })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await test.client().post(`/api/v1/invitations/${token}/accept`, { name: 'Weak', password: 'short' }))
+        .status,
+    ).toBe(400);
     expect((await test.client().get(`/api/v1/invitations/${token}`)).status).toBe(200);
   });
 

@@ -13,9 +13,21 @@ describe('branding', () => {
   afterAll(() => test.close());
 
   it('lets admins set name, colour, language and logo; everyone sees them', async () => {
-    const updated = await admin.patch('/api/v1/organisation', { name: 'Neuer Name AG', primaryColor: '#AA3300', defaultLocale: 'en' });
-    expect(updated.body).toMatchObject({ name: 'Neuer Name AG', primaryColor: '#aa3300', defaultLocale: 'en' });
-    const logo = await sharp({ create: { width: 800, height: 200, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
+    const updated = await admin.patch('/api/v1/organisation', {
+      name: 'Neuer Name AG',
+      primaryColor: '#AA3300',
+      defaultLocale: 'en',
+    });
+    expect(updated.body).toMatchObject({
+      name: 'Neuer Name AG',
+      primaryColor: '#aa3300',
+      defaultLocale: 'en',
+    });
+    const logo = await sharp({
+      create: { width: 800, height: 200, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } },
+    })
+      .png()
+      .toBuffer();
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(logo)], { type: 'image/png' }), 'logo.png');
     const uploaded = await admin.request('PUT', '/api/v1/organisation/logo', { form });

@@ -21,8 +21,19 @@ describe('first start and setup', () => {
       { organisationName: 'X', name: 'A', email: 'not-an-email', password: 'long enough password' },
       { organisationName: 'X', name: 'A', email: 'a@example.com', password: 'short' },
       { organisationName: '', name: 'A', email: 'a@example.com', password: 'long enough password' },
-      { organisationName: 'X', name: 'A', email: 'a@example.com', password: 'long enough password', extra: true },
-      { organisationName: 'X'.repeat(101), name: 'A', email: 'a@example.com', password: 'long enough password' },
+      {
+        organisationName: 'X',
+        name: 'A',
+        email: 'a@example.com',
+        password: 'long enough password',
+        extra: true,
+      },
+      {
+        organisationName: 'X'.repeat(101),
+        name: 'A',
+        email: 'a@example.com',
+        password: 'long enough password',
+      },
     ];
     for (const body of cases) {
       const response = await client.post('/api/v1/setup', body);
@@ -31,7 +42,10 @@ describe('first start and setup', () => {
       expect(response.body.error.message).toMatch(/Invalid body/);
       expect(response.body.error.requestId).toBeTruthy();
     }
-    const malformed = await client.request('POST', '/api/v1/setup', { json: '{"organisationName": ', headers: {} });
+    const malformed = await client.request('POST', '/api/v1/setup', {
+      json: '{"organisationName": ',
+      headers: {},
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('invalid_json');
     expect((await client.get('/api/v1/setup')).body).toEqual({ required: true });
@@ -39,15 +53,30 @@ describe('first start and setup', () => {
 
   it('creates the organisation and logs the admin in, exactly once', async () => {
     const { admin, adminUser } = await setUpOrganisation(test);
-    expect(adminUser).toMatchObject({ name: 'Ada Admin', email: adminCredentials.email, role: 'admin', handle: 'ada.admin' });
+    expect(adminUser).toMatchObject({
+      name: 'Ada Admin',
+      email: adminCredentials.email,
+      role: 'admin',
+      handle: 'ada.admin',
+    });
     expect(admin.sessionCookie).toBeTruthy();
     expect((await admin.get('/api/v1/me')).body.email).toBe(adminCredentials.email);
-    expect((await test.client().get('/api/v1/organisation')).body).toMatchObject({ name: 'Testfirma GmbH', setupRequired: false });
+    expect((await test.client().get('/api/v1/organisation')).body).toMatchObject({
+      name: 'Testfirma GmbH',
+      setupRequired: false,
+    });
 
-    const again = await test.client().post('/api/v1/setup', { organisationName: 'Evil', name: 'Eve', email: 'eve@example.com', password: 'long enough password' });
+    const again = await test.client().post('/api/v1/setup', {
+      organisationName: 'Evil',
+      name: 'Eve',
+      email: 'eve@example.com',
+      password: 'long enough password',
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('setup_done');
-    const eve = await test.client().post('/api/v1/session', { email: 'eve@example.com', password: 'long enough password' });
+    const eve = await test
+      .client()
+      .post('/api/v1/session', { email: 'eve@example.com', password: 'long enough password' });
     expect(eve.status).toBe(401);
   });
 
@@ -73,7 +102,9 @@ describe('setup with demo content', () => {
     const people = await admin.get('/api/v1/users?limit=100');
     expect(people.body.items.length).toBeGreaterThanOrEqual(40);
     const facets = (await admin.get('/api/v1/users/facets')).body;
-    expect(facets.departments).toEqual(expect.arrayContaining(['Vertrieb', 'Marketing', 'Produktion', 'Personal', 'IT']));
+    expect(facets.departments).toEqual(
+      expect.arrayContaining(['Vertrieb', 'Marketing', 'Produktion', 'Personal', 'IT']),
+    );
     const seller = people.body.items.find((p: { name: string }) => p.name === 'Sabine Krüger');
     const profile = (await admin.get(`/api/v1/users/${seller.id}`)).body;
     expect(profile.manager.name).toBe('Thomas Wegener');

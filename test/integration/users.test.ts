@@ -13,7 +13,10 @@ function upload(bytes: Buffer, filename: string, type: string) {
 async function photoWithGps() {
   return sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 200, g: 80, b: 40 } } })
     .jpeg()
-    .withExif({ IFD0: { Make: 'SpyCam', Model: 'Serial 12345' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 1/1 0/1' } })
+    .withExif({
+      IFD0: { Make: 'SpyCam', Model: 'Serial 12345' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 1/1 0/1' },
+    })
     .toBuffer();
 }
 
@@ -41,11 +44,25 @@ describe('profiles and the people directory', () => {
       locale: 'en',
     });
     expect(updated.status).toBe(200);
-    expect(updated.body).toMatchObject({ title: 'Einkäuferin', handle: 'anna', skills: ['Verhandlung', 'SAP'], locale: 'en', manager: { name: 'Bernd Boss' } });
+    expect(updated.body).toMatchObject({
+      title: 'Einkäuferin',
+      handle: 'anna',
+      skills: ['Verhandlung', 'SAP'],
+      locale: 'en',
+      manager: { name: 'Bernd Boss' },
+    });
     const bossProfile = await admin.get(`/api/v1/users/${boss.user.id}`);
     expect(bossProfile.body.reports.map((r: { name: string }) => r.name)).toEqual(['Anna Müller']);
 
-    for (const bad of [{ phone: 'call me<script>' }, { handle: 'a' }, { handle: 'has space' }, { about: 'x'.repeat(2001) }, { role: 'admin' }, { name: '' }, { skills: 'SAP' }]) {
+    for (const bad of [
+      { phone: 'call me<script>' },
+      { handle: 'a' },
+      { handle: 'has space' },
+      { about: 'x'.repeat(2001) },
+      { role: 'admin' },
+      { name: '' },
+      { skills: 'SAP' },
+    ]) {
       const response = await member.client.patch('/api/v1/me', bad);
       expect(response.status, JSON.stringify(bad)).toBe(400);
     }
@@ -61,8 +78,14 @@ describe('profiles and the people directory', () => {
   it('lets admins edit anyone, members nobody else', async () => {
     const member = await createMember(test, admin);
     const other = await createMember(test, admin);
-    expect((await other.client.patch(`/api/v1/users/${member.user.id}`, { title: 'Hacker' })).status).toBe(403);
-    const edited = await admin.patch(`/api/v1/users/${member.user.id}`, { title: 'Teamleitung', role: 'admin', email: 'Renamed@Example.com' });
+    expect((await other.client.patch(`/api/v1/users/${member.user.id}`, { title: 'Hacker' })).status).toBe(
+      403,
+    );
+    const edited = await admin.patch(`/api/v1/users/${member.user.id}`, {
+      title: 'Teamleitung',
+      role: 'admin',
+      email: 'Renamed@Example.com',
+    });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ title: 'Teamleitung', role: 'admin', email: 'renamed@example.com' });
     expect((await admin.patch(`/api/v1/users/${member.user.id}`, { email: other.email })).status).toBe(409);
@@ -87,7 +110,9 @@ describe('profiles and the people directory', () => {
     const member = await createMember(test, admin);
     const original = await photoWithGps();
     expect((await sharp(original).metadata()).exif).toBeDefined();
-    const response = await member.client.request('PUT', '/api/v1/me/avatar', { form: upload(original, 'me.jpg', 'image/jpeg') });
+    const response = await member.client.request('PUT', '/api/v1/me/avatar', {
+      form: upload(original, 'me.jpg', 'image/jpeg'),
+    });
     expect(response.status).toBe(200);
     expect(response.body.avatarUrl).toMatch(/^\/api\/v1\/users\/\d+\/avatar\?v=/);
     for (const size of [64, 256]) {
@@ -110,12 +135,18 @@ describe('profiles and the people directory', () => {
 
   it('refuses uploads that are not images or too large', async () => {
     const member = await createMember(test, admin);
-    const fake = await member.client.request('PUT', '/api/v1/me/avatar', { form: upload(Buffer.from('<script>alert(1)</script>'), 'x.png', 'image/png') });
+    const fake = await member.client.request('PUT', '/api/v1/me/avatar', {
+      form: upload(Buffer.from('<script>alert(1)</script>'), 'x.png', 'image/png'),
+    });
     expect(fake.status).toBe(400);
     expect(fake.body.error.code).toBe('invalid_image');
-    const noise = await sharp(randomBytes(300 * 300 * 3), { raw: { width: 300, height: 300, channels: 3 } }).png().toBuffer();
+    const noise = await sharp(randomBytes(300 * 300 * 3), { raw: { width: 300, height: 300, channels: 3 } })
+      .png()
+      .toBuffer();
     expect(noise.length).toBeGreaterThan(60_000);
-    const large = await member.client.request('PUT', '/api/v1/me/avatar', { form: upload(noise, 'big.png', 'image/png') });
+    const large = await member.client.request('PUT', '/api/v1/me/avatar', {
+      form: upload(noise, 'big.png', 'image/png'),
+    });
     expect(large.status).toBe(413);
     expect(large.body.error.code).toBe('payload_too_large');
     const noFile = await member.client.request('PUT', '/api/v1/me/avatar', { json: { file: 'x' } });
@@ -127,7 +158,8 @@ describe('profiles and the people directory', () => {
     const local = await startTestApp();
     try {
       const { admin: localAdmin } = await setUpOrganisation(local, { demo: true });
-      const search = async (query: string) => (await localAdmin.get(`/api/v1/users?${query}`)).body.items.map((p: { name: string }) => p.name);
+      const search = async (query: string) =>
+        (await localAdmin.get(`/api/v1/users?${query}`)).body.items.map((p: { name: string }) => p.name);
       expect(await search('q=Krüger')).toEqual(['Sabine Krüger']);
       expect(await search('q=krueger')).toEqual(['Sabine Krüger']);
       expect(await search('q=Kru')).toEqual(['Sabine Krüger']);
@@ -143,7 +175,9 @@ describe('profiles and the people directory', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: { body: { items: { name: string }[]; nextCursor: string | null } } = await localAdmin.get(`/api/v1/users?limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+        const page: { body: { items: { name: string }[]; nextCursor: string | null } } = await localAdmin.get(
+          `/api/v1/users?limit=7${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         expect(page.body.items.length).toBeLessThanOrEqual(7);
         seen.push(...page.body.items.map((p) => p.name));
         cursor = page.body.nextCursor;
@@ -173,7 +207,10 @@ describe('profiles and the people directory', () => {
 
     expect((await member.client.get('/api/v1/me')).status).toBe(401);
     expect((await viaToken.get('/api/v1/me')).status).toBe(401);
-    expect((await test.client().post('/api/v1/session', { email: member.email, password: member.password })).status).toBe(401);
+    expect(
+      (await test.client().post('/api/v1/session', { email: member.email, password: member.password }))
+        .status,
+    ).toBe(401);
     expect((await admin.get(`/api/v1/users/${member.user.id}`)).body.name).toBe('Dora Deaktiviert');
     const activeList = (await admin.get('/api/v1/users?q=Dora')).body.items;
     expect(activeList).toHaveLength(0);
@@ -183,7 +220,10 @@ describe('profiles and the people directory', () => {
     expect((await other.client.get('/api/v1/users?status=deactivated')).status).toBe(403);
 
     expect((await admin.post(`/api/v1/users/${member.user.id}/reactivate`)).status).toBe(200);
-    expect((await test.client().post('/api/v1/session', { email: member.email, password: member.password })).status).toBe(200);
+    expect(
+      (await test.client().post('/api/v1/session', { email: member.email, password: member.password }))
+        .status,
+    ).toBe(200);
     expect((await viaToken.get('/api/v1/me')).status).toBe(200);
   });
 });

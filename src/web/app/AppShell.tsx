@@ -57,11 +57,7 @@ export function AppShell() {
           <span className="brand-name">{organisation.data?.name ?? 'Kantine'}</span>
         </Link>
         <div className="topbar-end">
-          <Link
-            to="/people/$id"
-            params={{ id: String(me.data.id) }}
-            className="topbar-me"
-          >
+          <Link to="/people/$id" params={{ id: String(me.data.id) }} className="topbar-me">
             <Avatar person={me.data} size={32} />
             <span className="visually-hidden">{t('nav.myProfile')}</span>
           </Link>

@@ -96,7 +96,7 @@ export function Notice({ children, tone = 'info' }: { children: ReactNode; tone?
 export function Skeleton({ lines = 3 }: { lines?: number }) {
   const { t } = useTranslation();
   return (
-    <div className="skeleton" aria-busy="true" aria-label={t('common.loading')}>
+    <div className="skeleton" role="status" aria-busy="true" aria-label={t('common.loading')}>
       {Array.from({ length: lines }, (_, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: placeholder rows have no identity.
         <div key={index} className="skeleton-line" style={{ width: `${90 - index * 12}%` }} />

@@ -94,7 +94,7 @@ export async function changePassword(
 export async function requestPasswordReset(ctx: AppContext, email: string, requestOrigin: string) {
   const { db } = ctx.database;
   const user = await usersRepo.findUserByEmail(db, email);
-  if (!user || user.status !== 'active') return;
+  if (user?.status !== 'active') return;
   const secret = newSecret();
   const organisation = await orgRepo.findOrganisation(db);
   await ctx.database.transaction(async (trx, afterCommit) => {

@@ -109,7 +109,7 @@ export async function getMe(ctx: AppContext, viewer: Pick<Viewer, 'id'>) {
   return toMe(row, manager, reports);
 }
 
-export async function getProfile(ctx: AppContext, viewer: Viewer, id: number) {
+export async function getProfile(ctx: AppContext, _viewer: Viewer, id: number) {
   const row = await repo.findUserById(ctx.database.db, id);
   if (!row) throw fail.notFound('This person does not exist.');
   const { manager, reports } = await loadProfileParts(ctx, row);

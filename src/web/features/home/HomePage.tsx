@@ -56,7 +56,7 @@ export function HomePage() {
       )}
       <section className="card" aria-labelledby="find-people">
         <h2 id="find-people">{t('home.findTitle')}</h2>
-        <form className="search-row" onSubmit={search} role="search">
+        <form className="search-row" onSubmit={search}>
           <label htmlFor="home-search" className="visually-hidden">
             {t('people.searchLabel')}
           </label>

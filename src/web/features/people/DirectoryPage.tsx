@@ -54,7 +54,7 @@ export function DirectoryPage() {
   return (
     <div className="page">
       <h1 className="page-title">{t('people.title')}</h1>
-      <div className="filters" role="search">
+      <div className="filters">
         <div className="field field-grow">
           <label htmlFor="people-q">{t('people.searchLabel')}</label>
           <input
