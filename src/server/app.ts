@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -18,16 +19,31 @@ import {
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { type Database, openDatabase } from './db/database.js';
+import { createDispatcher } from './events/events.js';
 import { type RegisteredRoute, registerAccess } from './http/access.js';
 import type { Api } from './http/api.js';
 import { errorBody, registerErrorHandling } from './http/errors.js';
+import { liveRoutes } from './http/live.js';
 import { type Clock, systemClock } from './lib/clock.js';
+import { localBus, redisBus } from './live/bus.js';
+import { LiveHub } from './live/hub.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { commentsRoutes } from './modules/comments/comments.routes.js';
+import { contentRoutes } from './modules/content/content.routes.js';
+import { followsRoutes } from './modules/follows/follows.routes.js';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.js';
+import { notificationHandler } from './modules/notifications/notifications.events.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { unreadCount } from './modules/notifications/notifications.service.js';
 import { organisationRoutes } from './modules/organisation/organisation.routes.js';
+import { reactionsRoutes } from './modules/reactions/reactions.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
+import { spacesRoutes } from './modules/spaces/spaces.routes.js';
+import { liveStreamHandler } from './modules/stream/stream.events.js';
+import { streamRoutes } from './modules/stream/stream.routes.js';
 import { tokensRoutes } from './modules/tokens/tokens.routes.js';
+import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { localStorage, type Storage } from './storage/storage.js';
 
@@ -44,6 +60,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     kantine: AppContext;
     registeredRoutes: RegisteredRoute[];
+    liveHub: LiveHub;
   }
 }
 
@@ -67,6 +84,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     openDatabase(config.database, (error) => app.log.error({ err: error }, 'after-commit effect failed'));
   const ownsDatabase = !deps.database;
   await database.migrate();
+  const reportLiveError = (error: unknown) => app.log.error({ err: error }, 'live delivery failed');
+  const live = config.redisUrl ? await redisBus(config.redisUrl, reportLiveError) : localBus();
   const ctx: AppContext = {
     config,
     database,
@@ -74,10 +93,17 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     mailer: deps.mailer ?? createMailer(config.smtpUrl, config.mailFrom, app.log),
     storage: deps.storage ?? localStorage(path.join(config.dataDir, 'files')),
     log: app.log,
+    events: createDispatcher(() => ctx, [notificationHandler, liveStreamHandler]),
+    live,
   };
+  const hub = new LiveHub(database, reportLiveError);
+  live.subscribe((envelope) => void hub.deliver(envelope));
   app.decorate('kantine', ctx);
+  app.decorate('liveHub', hub);
+  app.addHook('preClose', async () => hub.closeAll());
   app.addHook('onClose', async () => {
     ctx.mailer.close();
+    await live.close();
     if (ownsDatabase) await database.close();
   });
 
@@ -100,6 +126,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     crossOriginEmbedderPolicy: false,
   });
   await app.register(rateLimit, { global: false });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 10 } });
   // After the cookie parser (the viewer comes from the cookie), before any route exists.
   app.decorate('registeredRoutes', registerAccess(app, ctx));
@@ -146,6 +173,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     usersRoutes(typed, ctx);
     tokensRoutes(typed, ctx);
     invitationsRoutes(typed, ctx);
+    spacesRoutes(typed, ctx);
+    contentRoutes(typed, ctx);
+    streamRoutes(typed, ctx);
+    commentsRoutes(typed, ctx);
+    reactionsRoutes(typed, ctx);
+    followsRoutes(typed, ctx);
+    notificationsRoutes(typed, ctx);
+    uploadsRoutes(typed, ctx);
+    liveRoutes(typed, hub, (userId) => unreadCount(ctx, userId));
   });
 
   await registerWebApp(app, deps.webRoot ?? defaultWebRoot);

@@ -7,11 +7,13 @@ import { openDatabase } from './db/database.js';
 import type { DB } from './db/schema.js';
 import { isoNow, systemClock } from './lib/clock.js';
 import { newSecret } from './lib/secrets.js';
+import { localBus } from './live/bus.js';
 import { createMailer } from './mail/mailer.js';
 import { demoDomain, demoOrganisationName, demoPeople } from './modules/demo/demo.people.js';
 import { DEMO_PASSWORD, demoEmail, loadDemoCompany } from './modules/demo/demo.service.js';
 import { DEFAULT_PRIMARY_COLOR } from './modules/organisation/organisation.presenter.js';
 import * as orgRepo from './modules/organisation/organisation.repo.js';
+import { foundOrganisation } from './modules/setup/setup.service.js';
 import { createPerson } from './modules/users/users.service.js';
 import { localStorage } from './storage/storage.js';
 
@@ -26,6 +28,9 @@ async function withContext<T>(config: Config, task: (ctx: AppContext) => Promise
     mailer: createMailer(config.smtpUrl, config.mailFrom, log),
     storage: localStorage(path.join(config.dataDir, 'files')),
     log,
+    // Command-line tasks write directly; nobody is connected to receive live events or notifications.
+    events: { publish: async () => {} },
+    live: localBus(),
   };
   try {
     await database.migrate();
@@ -40,14 +45,7 @@ async function withContext<T>(config: Config, task: (ctx: AppContext) => Promise
 async function ensureOrganisation(db: Kysely<DB>, now: string, name: string | undefined): Promise<boolean> {
   if (await orgRepo.findOrganisation(db)) return false;
   if (!name) throw new Error('Kantine is not set up yet: pass --organisation "<name>" as well.');
-  await orgRepo.insertOrganisation(db, {
-    name,
-    primary_color: DEFAULT_PRIMARY_COLOR,
-    logo_key: null,
-    default_locale: 'de',
-    created_at: now,
-    updated_at: now,
-  });
+  await foundOrganisation(db, now, name, 'de');
   return true;
 }
 

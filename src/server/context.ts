@@ -1,7 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import type { EventDispatcher } from './events/events.js';
 import type { Clock } from './lib/clock.js';
+import type { LiveBus } from './live/bus.js';
 import type { Mailer } from './mail/mailer.js';
 import type { Storage } from './storage/storage.js';
 
@@ -13,4 +15,8 @@ export interface AppContext {
   mailer: Mailer;
   storage: Storage;
   log: FastifyBaseLogger;
+  /** Domain events, published after commit; handlers create notifications and live pushes. */
+  events: EventDispatcher;
+  /** Carries live messages to the WebSocket connections on every node. */
+  live: LiveBus;
 }

@@ -7,6 +7,8 @@ export interface OrganisationTable {
   primary_color: string;
   logo_key: string | null;
   default_locale: string;
+  /** Who may create spaces: 'everyone' or 'admins'. */
+  space_creation: string;
   created_at: string;
   updated_at: string;
 }
@@ -82,6 +84,126 @@ export interface LoginFailuresTable {
   failures: number;
 }
 
+export type SpaceVisibility = 'public' | 'private' | 'secret';
+export type SpaceRole = 'member' | 'admin';
+export type MembershipStatus = 'member' | 'requested' | 'invited';
+export type ContentState = 'draft' | 'scheduled' | 'published' | 'archived';
+
+export interface SpacesTable {
+  id: Generated<number>;
+  name: string;
+  description: string;
+  color: string;
+  visibility: SpaceVisibility;
+  mandatory: number;
+  archived_at: string | null;
+  created_by: number | null;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SpaceMembersTable {
+  space_id: number;
+  user_id: number;
+  role: SpaceRole;
+  status: MembershipStatus;
+  created_at: string;
+}
+
+/** One row per item that can appear in a stream (rule 2); its own fields live in a typed table. */
+export interface ContentTable {
+  id: Generated<number>;
+  type: string;
+  space_id: number | null;
+  profile_user_id: number | null;
+  author_id: number;
+  state: ContentState;
+  pinned: number;
+  comment_count: number;
+  created_at: string;
+  updated_at: string;
+  edited_at: string | null;
+  published_at: string | null;
+}
+
+export interface PostsTable {
+  content_id: number;
+  body: string;
+  body_html: string;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  content_id: number;
+  parent_id: number | null;
+  author_id: number;
+  body: string;
+  body_html: string;
+  created_at: string;
+  edited_at: string | null;
+}
+
+export interface ReactionsTable {
+  content_id: number;
+  user_id: number;
+  type: string;
+  created_at: string;
+}
+
+export interface ContentTagsTable {
+  content_id: number;
+  tag: string;
+}
+
+export interface FollowsTable {
+  follower_id: number;
+  followee_id: number;
+  created_at: string;
+}
+
+export interface FilesTable {
+  id: string;
+  uploader_id: number;
+  content_id: number | null;
+  position: number;
+  name: string;
+  mime: string;
+  size: number;
+  kind: 'image' | 'file';
+  width: number | null;
+  height: number | null;
+  storage_key: string;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  type: string;
+  actor_id: number | null;
+  actor_count: number;
+  content_id: number | null;
+  comment_id: number | null;
+  space_id: number | null;
+  group_key: string | null;
+  read_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NotificationSettingsTable {
+  user_id: number;
+  type: string;
+  enabled: number;
+}
+
+export interface MutesTable {
+  user_id: number;
+  target: string;
+  created_at: string;
+}
+
 export interface DB {
   organisation: OrganisationTable;
   users: UsersTable;
@@ -90,6 +212,18 @@ export interface DB {
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
   login_failures: LoginFailuresTable;
+  spaces: SpacesTable;
+  space_members: SpaceMembersTable;
+  content: ContentTable;
+  posts: PostsTable;
+  comments: CommentsTable;
+  reactions: ReactionsTable;
+  content_tags: ContentTagsTable;
+  follows: FollowsTable;
+  files: FilesTable;
+  notifications: NotificationsTable;
+  notification_settings: NotificationSettingsTable;
+  mutes: MutesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -98,3 +232,9 @@ export type UserUpdate = Updateable<UsersTable>;
 export type OrganisationRow = Selectable<OrganisationTable>;
 export type InvitationRow = Selectable<InvitationsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type SpaceRow = Selectable<SpacesTable>;
+export type MembershipRow = Selectable<SpaceMembersTable>;
+export type ContentRow = Selectable<ContentTable>;
+export type CommentRow = Selectable<CommentsTable>;
+export type FileRow = Selectable<FilesTable>;
+export type NotificationRow = Selectable<NotificationsTable>;

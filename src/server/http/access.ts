@@ -73,9 +73,9 @@ export function registerAccess(app: FastifyInstance, ctx: AppContext): Registere
 async function resolveViewer(ctx: AppContext, request: FastifyRequest): Promise<Viewer | null> {
   const { db } = ctx.database;
   const now = isoNow(ctx.clock);
-  const authorization = request.headers.authorization;
-  if (authorization?.startsWith('Bearer ')) {
-    const row = await authRepo.findTokenViewer(db, hashSecret(authorization.slice(7).trim()));
+  const bearer = bearerToken(request);
+  if (bearer) {
+    const row = await authRepo.findTokenViewer(db, hashSecret(bearer));
     if (!row) throw fail.unauthorized('The access token is invalid or revoked.');
     if (!row.last_used_at || row.last_used_at < isoIn(ctx.clock, -HOUR))
       await authRepo.touchToken(db, row.token_id, now);
@@ -108,6 +108,17 @@ async function resolveViewer(ctx: AppContext, request: FastifyRequest): Promise<
     scope: 'write',
     sessionId,
   };
+}
+
+/** `Authorization: Bearer …`, or `?token=` on the live endpoint (browsers cannot set headers on WebSockets). */
+function bearerToken(request: FastifyRequest): string | undefined {
+  const authorization = request.headers.authorization;
+  if (authorization?.startsWith('Bearer ')) return authorization.slice(7).trim();
+  if (request.url.startsWith('/api/v1/live?')) {
+    const token = new URLSearchParams(request.url.slice(request.url.indexOf('?') + 1)).get('token');
+    if (token) return token;
+  }
+  return undefined;
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -65,6 +65,7 @@ export const organisation = z.object({
   primaryColor: z.string(),
   logoUrl: z.string().nullable(),
   defaultLocale: z.enum(['de', 'en']),
+  spaceCreation: z.enum(['everyone', 'admins']),
   setupRequired: z.boolean(),
 });
 export type Organisation = z.infer<typeof organisation>;
@@ -74,5 +75,6 @@ export const updateOrganisationBody = z
     name: z.string().trim().min(1).max(100),
     primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f6feb'),
     defaultLocale: z.enum(['de', 'en']),
+    spaceCreation: z.enum(['everyone', 'admins']),
   })
   .partial();

@@ -78,7 +78,8 @@ export function invitationsRoutes(app: Api, ctx: AppContext) {
   app.get(
     '/api/v1/invitations/:token',
     {
-      config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      // Generous per IP: a whole office behind one address accepts its invitations on the same morning.
+      config: { access: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'Who an invitation link is for',
@@ -92,7 +93,7 @@ export function invitationsRoutes(app: Api, ctx: AppContext) {
   app.post(
     '/api/v1/invitations/:token/accept',
     {
-      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'Accept an invitation: set name and password, and log in',

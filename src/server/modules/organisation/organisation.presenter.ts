@@ -10,6 +10,7 @@ export function toOrganisation(row: OrganisationRow | undefined): Organisation {
       primaryColor: DEFAULT_PRIMARY_COLOR,
       logoUrl: null,
       defaultLocale: 'de',
+      spaceCreation: 'everyone',
       setupRequired: true,
     };
   return {
@@ -17,6 +18,7 @@ export function toOrganisation(row: OrganisationRow | undefined): Organisation {
     primaryColor: row.primary_color,
     logoUrl: row.logo_key ? `/api/v1/organisation/logo?v=${row.logo_key.split('/').pop()}` : null,
     defaultLocale: row.default_locale === 'en' ? 'en' : 'de',
+    spaceCreation: row.space_creation === 'admins' ? 'admins' : 'everyone',
     setupRequired: false,
   };
 }

@@ -26,6 +26,7 @@ export async function updateBranding(
       ...(body.name === undefined ? {} : { name: body.name }),
       ...(body.primaryColor === undefined ? {} : { primary_color: body.primaryColor.toLowerCase() }),
       ...(body.defaultLocale === undefined ? {} : { default_locale: body.defaultLocale }),
+      ...(body.spaceCreation === undefined ? {} : { space_creation: body.spaceCreation }),
       updated_at: isoNow(ctx.clock),
     });
   });

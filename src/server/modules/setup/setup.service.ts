@@ -1,12 +1,16 @@
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { setupBody } from '../../../shared/api/auth.js';
 import type { AppContext } from '../../context.js';
+import type { DB } from '../../db/schema.js';
 import { fail } from '../../http/errors.js';
 import { isoNow } from '../../lib/clock.js';
 import { startSession } from '../auth/auth.service.js';
 import { loadDemoCompany } from '../demo/demo.service.js';
 import { DEFAULT_PRIMARY_COLOR } from '../organisation/organisation.presenter.js';
 import * as orgRepo from '../organisation/organisation.repo.js';
+import * as spacesRepo from '../spaces/spaces.repo.js';
+import { createCompanySpace } from '../spaces/spaces.service.js';
 import { createPerson } from '../users/users.service.js';
 
 const alreadyDone = () => fail.conflict('setup_done', 'Kantine has already been set up.');
@@ -22,21 +26,16 @@ export async function runSetup(ctx: AppContext, input: z.infer<typeof setupBody>
   let adminId: number;
   try {
     adminId = await ctx.database.transaction(async (trx) => {
-      await orgRepo.insertOrganisation(trx, {
-        name: input.organisationName,
-        primary_color: DEFAULT_PRIMARY_COLOR,
-        logo_key: null,
-        default_locale: locale,
-        created_at: now,
-        updated_at: now,
-      });
-      return createPerson(trx, now, {
+      const companySpaceId = await foundOrganisation(trx, now, input.organisationName, locale);
+      const id = await createPerson(trx, now, {
         email: input.email,
         name: input.name,
         password: input.password,
         role: 'admin',
         locale,
       });
+      await spacesRepo.setRole(trx, companySpaceId, id, 'admin');
+      return id;
     });
   } catch (error) {
     if (await orgRepo.findOrganisation(ctx.database.db)) throw alreadyDone();
@@ -48,4 +47,22 @@ export async function runSetup(ctx: AppContext, input: z.infer<typeof setupBody>
 
 export async function setupRequired(ctx: AppContext): Promise<boolean> {
   return (await orgRepo.findOrganisation(ctx.database.db)) === undefined;
+}
+
+/** The organisation row and its all-company space; returns the space's id. */
+export async function foundOrganisation(
+  db: Kysely<DB>,
+  now: string,
+  name: string,
+  locale: string,
+): Promise<number> {
+  await orgRepo.insertOrganisation(db, {
+    name,
+    primary_color: DEFAULT_PRIMARY_COLOR,
+    logo_key: null,
+    default_locale: locale,
+    created_at: now,
+    updated_at: now,
+  });
+  return createCompanySpace(db, now, locale);
 }

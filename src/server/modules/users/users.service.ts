@@ -9,6 +9,7 @@ import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { hashPassword } from '../../lib/secrets.js';
 import * as authRepo from '../auth/auth.repo.js';
+import * as spacesRepo from '../spaces/spaces.repo.js';
 import { mayChangeStatus, mayEditProfile, mayListDeactivated } from './users.policy.js';
 import {
   decodeCursor,
@@ -75,7 +76,7 @@ export async function createPerson(db: Kysely<DB>, now: string, person: NewPerso
     location: person.location ?? '',
     email: person.email,
   };
-  return repo.insertUser(db, {
+  const userId = await repo.insertUser(db, {
     ...fields,
     password_hash: person.passwordHash ?? (person.password ? await hashPassword(person.password) : null),
     role: person.role,
@@ -91,6 +92,11 @@ export async function createPerson(db: Kysely<DB>, now: string, person: NewPerso
     updated_at: now,
     deactivated_at: null,
   });
+  // Everyone belongs to the mandatory spaces, newcomers included.
+  for (const spaceId of await spacesRepo.mandatorySpaceIds(db)) {
+    await spacesRepo.upsertMembership(db, spaceId, userId, 'member', 'member', now);
+  }
+  return userId;
 }
 
 async function loadProfileParts(ctx: AppContext, row: UserRow) {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { extractHashtags, extractMentions } from '../../shared/markup.js';
+import { renderBody } from './markdown.js';
+
+describe('the Markdown subset', () => {
+  it('renders bold, italics, lists, quotes and links', () => {
+    const html = renderBody(
+      '**fett** und _kursiv_\n\n- eins\n- zwei\n\n> Zitat\n\n[Seite](https://example.com)',
+    );
+    expect(html).toContain('<strong>fett</strong>');
+    expect(html).toContain('<em>kursiv</em>');
+    expect(html).toContain('<li>eins</li>');
+    expect(html).toContain('<blockquote>');
+    expect(html).toContain(
+      '<a href="https://example.com" target="_blank" rel="noopener noreferrer">Seite</a>',
+    );
+  });
+
+  it('never lets HTML or script through', () => {
+    for (const evil of [
+      '<script>alert(1)</script>',
+      '<img src=x onerror=alert(1)>',
+      '[x](javascript:alert(1))',
+      '[x](data:text/html;base64,PHNjcmlwdD4=)',
+      '<a href="javascript:alert(1)">x</a>',
+    ]) {
+      const html = renderBody(evil);
+      expect(html).not.toMatch(/<script|<img|<[a-z]+ [^>]*on[a-z]+=|href="(javascript|data)/i);
+    }
+  });
+
+  it('links known mentions and every hashtag', () => {
+    const html = renderBody(
+      'Danke @anna.m und @unbekannt für #Sommerfest2026! mail@example.com',
+      new Map([['anna.m', 7]]),
+    );
+    expect(html).toContain('<a href="/people/7" class="mention">@anna.m</a>');
+    expect(html).not.toContain('unbekannt</a>');
+    expect(html).toContain('<a href="/hashtags/sommerfest2026" class="hashtag">#Sommerfest2026</a>');
+    expect(extractMentions('Hallo @Anna.M, @bernd und mail@example.com')).toEqual(['anna.m', 'bernd']);
+    expect(extractHashtags('#Grillen #grillen #2026 #Straßenfest &#39;')).toEqual(['grillen', 'straßenfest']);
+  });
+});

@@ -1,0 +1,124 @@
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+/**
+ * The one place that decides visibility (DESIGN rule 1). Every query that lists content — feeds,
+ * search, notifications, live delivery, files — filters through these helpers.
+ *
+ * A viewer may read: every public space; private and secret spaces where they are a member;
+ * every profile stream. Content must also be published.
+ */
+type Db = Kysely<DB>;
+
+/** Subquery: ids of the spaces whose content `viewerId` may read. */
+export function readableSpaceIds(db: Db, viewerId: number) {
+  return db
+    .selectFrom('spaces')
+    .select('spaces.id')
+    .where((eb) =>
+      eb.or([
+        eb('spaces.visibility', '=', 'public'),
+        eb(
+          'spaces.id',
+          'in',
+          eb
+            .selectFrom('space_members')
+            .select('space_members.space_id')
+            .where('space_members.user_id', '=', viewerId)
+            .where('space_members.status', '=', 'member'),
+        ),
+      ]),
+    );
+}
+
+/** Condition on the `content` table: published and in a container the viewer may read. */
+export function contentReadableBy(db: Db, viewerId: number) {
+  return (eb: ExpressionBuilder<DB, 'content'>) =>
+    eb.and([
+      eb('content.state', '=', 'published'),
+      eb.or([
+        eb('content.profile_user_id', 'is not', null),
+        eb('content.space_id', 'in', readableSpaceIds(db, viewerId)),
+      ]),
+    ]);
+}
+
+export async function mayReadContent(db: Db, viewerId: number, contentId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('content')
+    .select('content.id')
+    .where('content.id', '=', contentId)
+    .where(contentReadableBy(db, viewerId))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Which of `userIds` (active accounts only) may read this content: for notifications and live delivery. */
+export async function readersAmong(db: Db, contentId: number, userIds: number[]): Promise<number[]> {
+  if (userIds.length === 0) return [];
+  const content = await db
+    .selectFrom('content')
+    .select(['space_id', 'state'])
+    .where('id', '=', contentId)
+    .executeTakeFirst();
+  if (!content || content.state !== 'published') return [];
+  return spaceReadersAmong(db, content.space_id, userIds);
+}
+
+/** Which of `userIds` (active accounts only) may read a space's content; `null` stands for profile streams. */
+export async function spaceReadersAmong(
+  db: Db,
+  spaceId: number | null,
+  userIds: number[],
+): Promise<number[]> {
+  if (userIds.length === 0) return [];
+  let query = db
+    .selectFrom('users')
+    .select('users.id')
+    .where('users.id', 'in', userIds)
+    .where('users.status', '=', 'active');
+  if (spaceId !== null) {
+    const space = await db
+      .selectFrom('spaces')
+      .select('visibility')
+      .where('id', '=', spaceId)
+      .executeTakeFirst();
+    if (!space) return [];
+    if (space.visibility !== 'public') {
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('space_members')
+            .select(sql.lit(1).as('one'))
+            .whereRef('space_members.user_id', '=', 'users.id')
+            .where('space_members.space_id', '=', spaceId)
+            .where('space_members.status', '=', 'member'),
+        ),
+      );
+    }
+  }
+  return (await query.execute()).map((row) => row.id);
+}
+
+/** Which of `userIds` may see that a space exists (secret spaces: members and invitees only). */
+export async function spaceVisibleTo(
+  db: Db,
+  spaceId: number,
+  viewerId: number,
+  viewerIsAdmin: boolean,
+): Promise<boolean> {
+  const space = await db
+    .selectFrom('spaces')
+    .select('visibility')
+    .where('id', '=', spaceId)
+    .executeTakeFirst();
+  if (!space) return false;
+  if (space.visibility !== 'secret' || viewerIsAdmin) return true;
+  const membership = await db
+    .selectFrom('space_members')
+    .select('status')
+    .where('space_id', '=', spaceId)
+    .where('user_id', '=', viewerId)
+    .executeTakeFirst();
+  return membership?.status === 'member' || membership?.status === 'invited';
+}

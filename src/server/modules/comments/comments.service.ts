@@ -1,0 +1,146 @@
+import type { AppContext } from '../../context.js';
+import type { CommentRow } from '../../db/schema.js';
+import { fail } from '../../http/errors.js';
+import type { Viewer } from '../../http/viewer.js';
+import { isoNow } from '../../lib/clock.js';
+import { loadReadable, renderText } from '../content/content.service.js';
+import * as spacesRepo from '../spaces/spaces.repo.js';
+import { toComment } from '../stream/stream.presenter.js';
+import { decodeCursor, encodeCursor } from '../users/users.presenter.js';
+import * as usersRepo from '../users/users.repo.js';
+import * as repo from './comments.repo.js';
+
+const commentNotFound = () => fail.notFound('This comment does not exist or is not visible to you.');
+
+async function present(ctx: AppContext, viewer: Viewer, rows: CommentRow[], moderates: boolean) {
+  const authors = await usersRepo.findUsersByIds(ctx.database.db, [
+    ...new Set(rows.map((row) => row.author_id)),
+  ]);
+  const byId = new Map(authors.map((author) => [author.id, author]));
+  return rows.flatMap((row) => {
+    const author = byId.get(row.author_id);
+    return author ? [toComment(row, { viewer, author, moderates })] : [];
+  });
+}
+
+export async function listComments(
+  ctx: AppContext,
+  viewer: Viewer,
+  contentId: number,
+  cursor: string | undefined,
+  limit: number,
+) {
+  const { moderates } = await loadReadable(ctx, viewer, contentId);
+  let after: { createdAt: string; id: number } | undefined;
+  if (cursor) {
+    const decoded = decodeCursor(cursor);
+    if (!decoded || typeof decoded[0] !== 'string' || typeof decoded[1] !== 'number')
+      throw fail.badRequest('invalid_cursor', 'The cursor is invalid.');
+    after = { createdAt: decoded[0], id: decoded[1] };
+  }
+  const rows = await repo.listComments(ctx.database.db, contentId, after, limit);
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items: await present(ctx, viewer, items, moderates),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null,
+  };
+}
+
+export async function addComment(
+  ctx: AppContext,
+  viewer: Viewer,
+  contentId: number,
+  body: string,
+  parentId: number | undefined,
+) {
+  const { content, moderates } = await loadReadable(ctx, viewer, contentId);
+  const { db } = ctx.database;
+  if (content.space_id !== null) {
+    const space = await spacesRepo.findSpace(db, content.space_id);
+    if (space?.archived_at) throw fail.conflict('space_archived', 'This space is archived.');
+  }
+  let parent: CommentRow | undefined;
+  let repliedToAuthorId: number | null = null;
+  if (parentId !== undefined) {
+    parent = await repo.findComment(db, parentId);
+    if (!parent || parent.content_id !== contentId)
+      throw fail.badRequest('invalid_parent', 'The comment you reply to does not belong to this post.');
+    repliedToAuthorId = parent.author_id;
+    // One level of replies: a reply to a reply joins its thread (its author is still told).
+    if (parent.parent_id !== null) parent = await repo.findComment(db, parent.parent_id);
+  }
+  const rendered = await renderText(db, body, viewer.id);
+  const now = isoNow(ctx.clock);
+  const id = await ctx.database.transaction(async (trx, afterCommit) => {
+    const commentId = await repo.insertComment(trx, {
+      contentId,
+      parentId: parent?.id ?? null,
+      authorId: viewer.id,
+      body,
+      html: rendered.html,
+      now,
+    });
+    await repo.adjustCommentCount(trx, contentId, 1);
+    afterCommit(() =>
+      ctx.events.publish({
+        type: 'comment.created',
+        commentId,
+        contentId,
+        authorId: viewer.id,
+        parentAuthorId: repliedToAuthorId,
+        mentionedUserIds: rendered.mentionedUserIds,
+      }),
+    );
+    return commentId;
+  });
+  const row = await repo.findComment(db, id);
+  if (!row) throw commentNotFound();
+  return (await present(ctx, viewer, [row], moderates))[0];
+}
+
+async function loadComment(ctx: AppContext, viewer: Viewer, commentId: number) {
+  const comment = await repo.findComment(ctx.database.db, commentId);
+  if (!comment) throw commentNotFound();
+  const { moderates } = await loadReadable(ctx, viewer, comment.content_id).catch(() => {
+    throw commentNotFound();
+  });
+  return { comment, moderates };
+}
+
+export async function editComment(ctx: AppContext, viewer: Viewer, commentId: number, body: string) {
+  const { comment, moderates } = await loadComment(ctx, viewer, commentId);
+  if (comment.author_id !== viewer.id) throw fail.forbidden('Only the author may edit this comment.');
+  const rendered = await renderText(ctx.database.db, body, viewer.id);
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    await repo.updateComment(trx, commentId, body, rendered.html, isoNow(ctx.clock));
+    afterCommit(() =>
+      ctx.events.publish({
+        type: 'comment.changed',
+        commentId,
+        contentId: comment.content_id,
+        deleted: false,
+      }),
+    );
+  });
+  const row = await repo.findComment(ctx.database.db, commentId);
+  return (await present(ctx, viewer, row ? [row] : [], moderates))[0];
+}
+
+export async function deleteComment(ctx: AppContext, viewer: Viewer, commentId: number) {
+  const { comment, moderates } = await loadComment(ctx, viewer, commentId);
+  if (comment.author_id !== viewer.id && !moderates)
+    throw fail.forbidden('Only the author or a moderator may delete this comment.');
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    const removed = await repo.deleteComment(trx, commentId);
+    await repo.adjustCommentCount(trx, comment.content_id, -removed);
+    afterCommit(() =>
+      ctx.events.publish({
+        type: 'comment.changed',
+        commentId,
+        contentId: comment.content_id,
+        deleted: true,
+      }),
+    );
+  });
+}

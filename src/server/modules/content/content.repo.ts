@@ -1,0 +1,116 @@
+import type { Kysely } from 'kysely';
+import type { ContentState, DB } from '../../db/schema.js';
+
+type Db = Kysely<DB>;
+
+export function findContent(db: Db, id: number) {
+  return db.selectFrom('content').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertContent(
+  db: Db,
+  values: {
+    type: string;
+    spaceId: number | null;
+    profileUserId: number | null;
+    authorId: number;
+    state: ContentState;
+    now: string;
+    publishedAt: string | null;
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('content')
+    .values({
+      type: values.type,
+      space_id: values.spaceId,
+      profile_user_id: values.profileUserId,
+      author_id: values.authorId,
+      state: values.state,
+      pinned: 0,
+      comment_count: 0,
+      created_at: values.now,
+      updated_at: values.now,
+      edited_at: null,
+      published_at: values.publishedAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function markEdited(db: Db, id: number, now: string) {
+  await db.updateTable('content').set({ edited_at: now, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function setPinned(db: Db, id: number, pinned: boolean, now: string) {
+  await db
+    .updateTable('content')
+    .set({ pinned: Number(pinned), updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteContent(db: Db, id: number) {
+  await db.deleteFrom('content').where('id', '=', id).execute();
+}
+
+export async function insertPost(db: Db, contentId: number, body: string, bodyHtml: string) {
+  await db.insertInto('posts').values({ content_id: contentId, body, body_html: bodyHtml }).execute();
+}
+
+export async function updatePost(db: Db, contentId: number, body: string, bodyHtml: string) {
+  await db
+    .updateTable('posts')
+    .set({ body, body_html: bodyHtml })
+    .where('content_id', '=', contentId)
+    .execute();
+}
+
+export function findPost(db: Db, contentId: number) {
+  return db.selectFrom('posts').selectAll().where('content_id', '=', contentId).executeTakeFirst();
+}
+
+export async function replaceTags(db: Db, contentId: number, tags: string[]) {
+  await db.deleteFrom('content_tags').where('content_id', '=', contentId).execute();
+  if (tags.length > 0)
+    await db
+      .insertInto('content_tags')
+      .values(tags.map((tag) => ({ content_id: contentId, tag })))
+      .execute();
+}
+
+/** Active people by handle, for resolving @mentions. */
+export async function usersByHandle(db: Db, handles: string[]): Promise<Map<string, number>> {
+  if (handles.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'handle'])
+    .where('handle', 'in', handles)
+    .where('status', '=', 'active')
+    .execute();
+  return new Map(rows.map((row) => [row.handle, row.id]));
+}
+
+/** The viewer's own uploads that are not attached to anything yet. */
+export function findAttachableFiles(db: Db, fileIds: string[], uploaderId: number) {
+  if (fileIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('files')
+    .select(['id', 'content_id'])
+    .where('id', 'in', fileIds)
+    .where('uploader_id', '=', uploaderId)
+    .execute();
+}
+
+export async function attachFiles(db: Db, contentId: number, fileIds: string[]) {
+  await db
+    .updateTable('files')
+    .set({ content_id: null })
+    .where('content_id', '=', contentId)
+    .where('id', 'not in', fileIds.length ? fileIds : [''])
+    .execute();
+  for (const [position, id] of fileIds.entries()) {
+    await db.updateTable('files').set({ content_id: contentId, position }).where('id', '=', id).execute();
+  }
+}

@@ -1,0 +1,172 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { postBody, updatePostBody } from '../../../shared/api/stream.js';
+import { extractHashtags, extractMentions } from '../../../shared/markup.js';
+import type { AppContext } from '../../context.js';
+import type { ContentRow, DB } from '../../db/schema.js';
+import { fail } from '../../http/errors.js';
+import type { Viewer } from '../../http/viewer.js';
+import { isoNow } from '../../lib/clock.js';
+import { renderBody } from '../../lib/markdown.js';
+import { mayReadContent } from '../access/access.repo.js';
+import { isSpaceAdmin, mayPostIn } from '../spaces/spaces.policy.js';
+import * as spacesRepo from '../spaces/spaces.repo.js';
+import { loadSpace } from '../spaces/spaces.service.js';
+import { getItem } from '../stream/stream.service.js';
+import * as repo from './content.repo.js';
+
+const notFound = () => fail.notFound('This post does not exist or is not visible to you.');
+
+export interface RenderedText {
+  html: string;
+  mentionedUserIds: number[];
+  tags: string[];
+}
+
+/** Resolves @mentions to people and renders the Markdown subset; shared by posts and comments. */
+export async function renderText(db: Kysely<DB>, text: string, authorId: number): Promise<RenderedText> {
+  const mentions = await repo.usersByHandle(db, extractMentions(text));
+  return {
+    html: renderBody(text, mentions),
+    mentionedUserIds: [...mentions.values()].filter((id) => id !== authorId),
+    tags: extractHashtags(text),
+  };
+}
+
+async function checkAttachments(db: Kysely<DB>, fileIds: string[], viewer: Viewer, contentId?: number) {
+  const unique = [...new Set(fileIds)];
+  const files = await repo.findAttachableFiles(db, unique, viewer.id);
+  const usable = files.filter((file) => file.content_id === null || file.content_id === contentId);
+  if (usable.length !== unique.length)
+    throw fail.badRequest(
+      'invalid_attachment',
+      'An attachment does not exist, is not yours or is already used elsewhere.',
+    );
+  return unique;
+}
+
+export type Container = { spaceId: number } | { profileUserId: number };
+
+export async function createPost(
+  ctx: AppContext,
+  viewer: Viewer,
+  container: Container,
+  input: z.infer<typeof postBody>,
+) {
+  if ('spaceId' in container) {
+    const { space, membership } = await loadSpace(ctx, viewer, container.spaceId);
+    if (!mayPostIn(space, membership)) {
+      throw fail.forbidden(
+        space.archived_at ? 'This space is archived.' : 'Join the space to post in it.',
+        space.archived_at ? 'space_archived' : 'not_a_member',
+      );
+    }
+  } else if (container.profileUserId !== viewer.id) {
+    throw fail.forbidden('You can only post on your own profile.');
+  }
+  const { db } = ctx.database;
+  const attachments = await checkAttachments(db, input.attachments, viewer);
+  const rendered = await renderText(db, input.body, viewer.id);
+  const now = isoNow(ctx.clock);
+  const contentId = await ctx.database.transaction(async (trx, afterCommit) => {
+    const id = await repo.insertContent(trx, {
+      type: 'post',
+      spaceId: 'spaceId' in container ? container.spaceId : null,
+      profileUserId: 'profileUserId' in container ? container.profileUserId : null,
+      authorId: viewer.id,
+      state: 'published',
+      now,
+      publishedAt: now,
+    });
+    await repo.insertPost(trx, id, input.body, rendered.html);
+    await repo.replaceTags(trx, id, rendered.tags);
+    await repo.attachFiles(trx, id, attachments);
+    afterCommit(() =>
+      ctx.events.publish({
+        type: 'content.created',
+        contentId: id,
+        authorId: viewer.id,
+        mentionedUserIds: rendered.mentionedUserIds,
+      }),
+    );
+    return id;
+  });
+  return getItem(ctx, viewer, contentId);
+}
+
+/** Loads content the viewer may read, with whether they moderate its container. */
+async function loadReadable(
+  ctx: AppContext,
+  viewer: Viewer,
+  contentId: number,
+): Promise<{ content: ContentRow; moderates: boolean }> {
+  const { db } = ctx.database;
+  if (!(await mayReadContent(db, viewer.id, contentId))) throw notFound();
+  const content = await repo.findContent(db, contentId);
+  if (!content) throw notFound();
+  let moderates = viewer.role === 'admin';
+  if (content.space_id !== null)
+    moderates ||= isSpaceAdmin(await spacesRepo.findMembership(db, content.space_id, viewer.id));
+  else moderates ||= content.profile_user_id === viewer.id;
+  return { content, moderates };
+}
+
+export async function updatePost(
+  ctx: AppContext,
+  viewer: Viewer,
+  contentId: number,
+  input: z.infer<typeof updatePostBody>,
+) {
+  const { content } = await loadReadable(ctx, viewer, contentId);
+  if (content.author_id !== viewer.id) throw fail.forbidden('Only the author may edit this post.');
+  if (content.type !== 'post')
+    throw fail.badRequest('wrong_type', 'Edit this item through its own endpoint.');
+  const { db } = ctx.database;
+  const before = await repo.findPost(db, contentId);
+  const previouslyMentioned = new Set(
+    (await repo.usersByHandle(db, extractMentions(before?.body ?? ''))).values(),
+  );
+  const attachments =
+    input.attachments === undefined
+      ? undefined
+      : await checkAttachments(db, input.attachments, viewer, contentId);
+  const rendered = await renderText(db, input.body, viewer.id);
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    await repo.updatePost(trx, contentId, input.body, rendered.html);
+    await repo.replaceTags(trx, contentId, rendered.tags);
+    if (attachments) await repo.attachFiles(trx, contentId, attachments);
+    await repo.markEdited(trx, contentId, isoNow(ctx.clock));
+    const newlyMentionedUserIds = rendered.mentionedUserIds.filter((id) => !previouslyMentioned.has(id));
+    afterCommit(() =>
+      ctx.events.publish({ type: 'content.updated', contentId, authorId: viewer.id, newlyMentionedUserIds }),
+    );
+  });
+  return getItem(ctx, viewer, contentId);
+}
+
+export async function deleteContent(ctx: AppContext, viewer: Viewer, contentId: number) {
+  const { content, moderates } = await loadReadable(ctx, viewer, contentId);
+  if (content.author_id !== viewer.id && !moderates)
+    throw fail.forbidden('Only the author or a moderator may delete this.');
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    await repo.deleteContent(trx, contentId);
+    afterCommit(() =>
+      ctx.events.publish({
+        type: 'content.deleted',
+        contentId,
+        spaceId: content.space_id,
+        profileUserId: content.profile_user_id,
+      }),
+    );
+  });
+}
+
+export async function pinContent(ctx: AppContext, viewer: Viewer, contentId: number, pinned: boolean) {
+  const { content, moderates } = await loadReadable(ctx, viewer, contentId);
+  if (content.space_id === null) throw fail.badRequest('not_in_space', 'Only posts in spaces can be pinned.');
+  if (!moderates) throw fail.forbidden('Only the space’s admins may pin posts.');
+  await ctx.database.transaction((trx) => repo.setPinned(trx, contentId, pinned, isoNow(ctx.clock)));
+  return getItem(ctx, viewer, contentId);
+}
+
+export { loadReadable };

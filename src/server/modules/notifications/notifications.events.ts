@@ -1,0 +1,153 @@
+import type { NotificationType } from '../../../shared/api/notifications.js';
+import type { AppContext } from '../../context.js';
+import type { DomainEvent } from '../../events/events.js';
+import { isoNow } from '../../lib/clock.js';
+import { readersAmong } from '../access/access.repo.js';
+import * as contentRepo from '../content/content.repo.js';
+import * as spacesRepo from '../spaces/spaces.repo.js';
+import * as repo from './notifications.repo.js';
+import { pushUnreadCounts } from './notifications.service.js';
+
+interface Candidate {
+  userId: number;
+  type: NotificationType;
+}
+
+/**
+ * Notifies people about content: only those who may read it (a mention of a non-member in a private
+ * space notifies nobody), never the actor, not those who muted the space or thread or switched the
+ * type off; one notification per person per event, the most specific type winning.
+ */
+async function notifyAboutContent(
+  ctx: AppContext,
+  contentId: number,
+  actorId: number,
+  candidates: Candidate[],
+  commentId: number | null,
+) {
+  const { db } = ctx.database;
+  const content = await contentRepo.findContent(db, contentId);
+  if (!content) return;
+  const chosen = new Map<number, NotificationType>();
+  for (const candidate of candidates)
+    if (candidate.userId !== actorId && !chosen.has(candidate.userId))
+      chosen.set(candidate.userId, candidate.type);
+  const readers = new Set(await readersAmong(db, contentId, [...chosen.keys()]));
+  const targets = [
+    `content:${contentId}`,
+    ...(content.space_id === null ? [] : [`space:${content.space_id}`]),
+  ];
+  const notified: number[] = [];
+  const now = isoNow(ctx.clock);
+  for (const type of new Set(chosen.values())) {
+    const users = [...chosen]
+      .filter(([userId, t]) => t === type && readers.has(userId))
+      .map(([userId]) => userId);
+    const silenced = await repo.silencedAmong(db, users, type, targets);
+    for (const userId of users.filter((id) => !silenced.has(id))) {
+      await repo.insertNotification(db, {
+        userId,
+        type,
+        actorId,
+        contentId,
+        commentId,
+        spaceId: content.space_id,
+        now,
+      });
+      notified.push(userId);
+    }
+  }
+  await pushUnreadCounts(ctx, notified);
+}
+
+async function notifyReaction(ctx: AppContext, contentId: number, actorId: number) {
+  const { db } = ctx.database;
+  const content = await contentRepo.findContent(db, contentId);
+  if (!content || content.author_id === actorId) return;
+  const ownerId = content.author_id;
+  if ((await readersAmong(db, contentId, [ownerId])).length === 0) return;
+  const targets = [
+    `content:${contentId}`,
+    ...(content.space_id === null ? [] : [`space:${content.space_id}`]),
+  ];
+  if ((await repo.silencedAmong(db, [ownerId], 'reaction', targets)).size > 0) return;
+  const others = await db
+    .selectFrom('reactions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('content_id', '=', contentId)
+    .where('user_id', '!=', ownerId)
+    .executeTakeFirstOrThrow();
+  await repo.upsertGrouped(db, {
+    userId: ownerId,
+    type: 'reaction',
+    groupKey: `reaction:${contentId}`,
+    actorId,
+    actorCount: Number(others.n),
+    contentId,
+    now: isoNow(ctx.clock),
+  });
+  await pushUnreadCounts(ctx, [ownerId]);
+}
+
+async function notifySpace(
+  ctx: AppContext,
+  spaceId: number,
+  actorId: number,
+  userIds: number[],
+  type: NotificationType,
+) {
+  const { db } = ctx.database;
+  const recipients = userIds.filter((id) => id !== actorId);
+  const silenced = await repo.silencedAmong(db, recipients, type, []);
+  const now = isoNow(ctx.clock);
+  const notified = recipients.filter((id) => !silenced.has(id));
+  for (const userId of notified) await repo.insertNotification(db, { userId, type, actorId, spaceId, now });
+  await pushUnreadCounts(ctx, notified);
+}
+
+export async function notificationHandler(ctx: AppContext, event: DomainEvent): Promise<void> {
+  switch (event.type) {
+    case 'content.created':
+      return notifyAboutContent(
+        ctx,
+        event.contentId,
+        event.authorId,
+        event.mentionedUserIds.map((userId) => ({ userId, type: 'mention' })),
+        null,
+      );
+    case 'content.updated':
+      return notifyAboutContent(
+        ctx,
+        event.contentId,
+        event.authorId,
+        event.newlyMentionedUserIds.map((userId) => ({ userId, type: 'mention' })),
+        null,
+      );
+    case 'comment.created': {
+      const content = await contentRepo.findContent(ctx.database.db, event.contentId);
+      const candidates: Candidate[] = [
+        ...event.mentionedUserIds.map((userId) => ({ userId, type: 'mention' as const })),
+        ...(event.parentAuthorId === null ? [] : [{ userId: event.parentAuthorId, type: 'reply' as const }]),
+        ...(content ? [{ userId: content.author_id, type: 'comment' as const }] : []),
+      ];
+      return notifyAboutContent(ctx, event.contentId, event.authorId, candidates, event.commentId);
+    }
+    case 'reaction.changed':
+      if (event.added) await notifyReaction(ctx, event.contentId, event.userId);
+      return;
+    case 'space.invited':
+      return notifySpace(ctx, event.spaceId, event.actorId, [event.userId], 'space_invitation');
+    case 'space.approved':
+      return notifySpace(ctx, event.spaceId, event.actorId, [event.userId], 'request_approved');
+    case 'space.requested':
+      return notifySpace(
+        ctx,
+        event.spaceId,
+        event.userId,
+        await spacesRepo.spaceAdminIds(ctx.database.db, event.spaceId),
+        'join_request',
+      );
+    default:
+      return;
+  }
+}

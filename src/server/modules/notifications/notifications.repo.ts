@@ -1,0 +1,229 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { readableSpaceIds } from '../access/access.repo.js';
+
+type Db = Kysely<DB>;
+
+/** Notifications whose content the recipient may (still) read — through the access module. */
+function visibleNotifications(db: Db, userId: number) {
+  return db
+    .selectFrom('notifications')
+    .leftJoin('content', 'content.id', 'notifications.content_id')
+    .where('notifications.user_id', '=', userId)
+    .where((eb) =>
+      eb.or([
+        eb('notifications.content_id', 'is', null),
+        eb.and([
+          eb('content.state', '=', 'published'),
+          eb.or([
+            eb('content.profile_user_id', 'is not', null),
+            eb('content.space_id', 'in', readableSpaceIds(db, userId)),
+          ]),
+        ]),
+      ]),
+    );
+}
+
+export function listNotifications(
+  db: Db,
+  userId: number,
+  after: { updatedAt: string; id: number } | undefined,
+  limit: number,
+) {
+  let query = visibleNotifications(db, userId).selectAll('notifications');
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('notifications.updated_at', '<', after.updatedAt),
+        eb.and([eb('notifications.updated_at', '=', after.updatedAt), eb('notifications.id', '<', after.id)]),
+      ]),
+    );
+  }
+  return query
+    .orderBy('notifications.updated_at', 'desc')
+    .orderBy('notifications.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+}
+
+export async function unreadCount(db: Db, userId: number): Promise<number> {
+  const row = await visibleNotifications(db, userId)
+    .select(sql<number>`count(*)`.as('n'))
+    .where('notifications.read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertNotification(
+  db: Db,
+  values: {
+    userId: number;
+    type: string;
+    actorId: number | null;
+    contentId?: number | null;
+    commentId?: number | null;
+    spaceId?: number | null;
+    now: string;
+  },
+) {
+  await db
+    .insertInto('notifications')
+    .values({
+      user_id: values.userId,
+      type: values.type,
+      actor_id: values.actorId,
+      actor_count: 1,
+      content_id: values.contentId ?? null,
+      comment_id: values.commentId ?? null,
+      space_id: values.spaceId ?? null,
+      group_key: null,
+      read_at: null,
+      created_at: values.now,
+      updated_at: values.now,
+    })
+    .execute();
+}
+
+/** Reactions to one item collapse into one notification that counts the people who reacted. */
+export async function upsertGrouped(
+  db: Db,
+  values: {
+    userId: number;
+    type: string;
+    groupKey: string;
+    actorId: number;
+    actorCount: number;
+    contentId: number;
+    now: string;
+  },
+) {
+  const existing = await db
+    .selectFrom('notifications')
+    .select('id')
+    .where('user_id', '=', values.userId)
+    .where('group_key', '=', values.groupKey)
+    .executeTakeFirst();
+  if (existing) {
+    await db
+      .updateTable('notifications')
+      .set({
+        actor_id: values.actorId,
+        actor_count: values.actorCount,
+        read_at: null,
+        updated_at: values.now,
+      })
+      .where('id', '=', existing.id)
+      .execute();
+    return;
+  }
+  await db
+    .insertInto('notifications')
+    .values({
+      user_id: values.userId,
+      type: values.type,
+      actor_id: values.actorId,
+      actor_count: values.actorCount,
+      content_id: values.contentId,
+      comment_id: null,
+      space_id: null,
+      group_key: values.groupKey,
+      read_at: null,
+      created_at: values.now,
+      updated_at: values.now,
+    })
+    .execute();
+}
+
+export async function markRead(db: Db, userId: number, ids: number[] | 'all', now: string) {
+  let query = db
+    .updateTable('notifications')
+    .set({ read_at: now })
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null);
+  if (ids !== 'all') query = query.where('id', 'in', ids);
+  await query.execute();
+}
+
+export function disabledTypes(db: Db, userId: number) {
+  return db
+    .selectFrom('notification_settings')
+    .select('type')
+    .where('user_id', '=', userId)
+    .where('enabled', '=', 0)
+    .execute()
+    .then((rows) => new Set(rows.map((row) => row.type)));
+}
+
+export async function saveTypeSetting(db: Db, userId: number, type: string, enabled: boolean) {
+  await db
+    .insertInto('notification_settings')
+    .values({ user_id: userId, type, enabled: Number(enabled) })
+    .onConflict((oc) => oc.columns(['user_id', 'type']).doUpdateSet({ enabled: Number(enabled) }))
+    .execute();
+}
+
+export function mutes(db: Db, userId: number) {
+  return db
+    .selectFrom('mutes')
+    .select('target')
+    .where('user_id', '=', userId)
+    .execute()
+    .then((rows) => rows.map((row) => row.target));
+}
+
+export async function replaceMutes(
+  db: Db,
+  userId: number,
+  prefix: 'space' | 'content',
+  ids: number[],
+  now: string,
+) {
+  await db.deleteFrom('mutes').where('user_id', '=', userId).where('target', 'like', `${prefix}:%`).execute();
+  if (ids.length > 0) {
+    await db
+      .insertInto('mutes')
+      .values(
+        [...new Set(ids)].map((id) => ({ user_id: userId, target: `${prefix}:${id}`, created_at: now })),
+      )
+      .execute();
+  }
+}
+
+/** Of these users, who muted the space or the thread, or switched this type off. */
+export async function silencedAmong(
+  db: Db,
+  userIds: number[],
+  type: string,
+  targets: string[],
+): Promise<Set<number>> {
+  if (userIds.length === 0) return new Set();
+  const [muted, disabled] = await Promise.all([
+    targets.length
+      ? db
+          .selectFrom('mutes')
+          .select('user_id')
+          .where('user_id', 'in', userIds)
+          .where('target', 'in', targets)
+          .execute()
+      : Promise.resolve([]),
+    db
+      .selectFrom('notification_settings')
+      .select('user_id')
+      .where('user_id', 'in', userIds)
+      .where('type', '=', type)
+      .where('enabled', '=', 0)
+      .execute(),
+  ]);
+  return new Set([...muted, ...disabled].map((row) => row.user_id));
+}
+
+export function excerpts(db: Db, contentIds: number[], commentIds: number[]) {
+  return Promise.all([
+    contentIds.length
+      ? db.selectFrom('posts').select(['content_id', 'body']).where('content_id', 'in', contentIds).execute()
+      : Promise.resolve([]),
+    commentIds.length
+      ? db.selectFrom('comments').select(['id', 'body']).where('id', 'in', commentIds).execute()
+      : Promise.resolve([]),
+  ]);
+}

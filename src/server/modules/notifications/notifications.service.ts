@@ -1,0 +1,153 @@
+import type { z } from 'zod';
+import {
+  type NotificationSettings,
+  type NotificationType,
+  notificationTypes,
+  type updateNotificationSettingsBody,
+} from '../../../shared/api/notifications.js';
+import type { AppContext } from '../../context.js';
+import type { NotificationRow } from '../../db/schema.js';
+import { fail } from '../../http/errors.js';
+import type { Viewer } from '../../http/viewer.js';
+import { isoNow } from '../../lib/clock.js';
+import { toSpaceSummary } from '../spaces/spaces.presenter.js';
+import * as spacesRepo from '../spaces/spaces.repo.js';
+import { decodeCursor, encodeCursor, toUserSummary } from '../users/users.presenter.js';
+import * as usersRepo from '../users/users.repo.js';
+import * as repo from './notifications.repo.js';
+
+const EXCERPT_LENGTH = 120;
+
+function excerpt(text: string | undefined): string | null {
+  if (!text) return null;
+  const plain = text
+    .replace(/[*_>#`[\]()]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return plain.length > EXCERPT_LENGTH ? `${plain.slice(0, EXCERPT_LENGTH - 1)}…` : plain;
+}
+
+async function present(ctx: AppContext, rows: NotificationRow[]) {
+  const { db } = ctx.database;
+  const actorIds = [...new Set(rows.map((row) => row.actor_id).filter((id): id is number => id !== null))];
+  const spaceIds = [...new Set(rows.map((row) => row.space_id).filter((id): id is number => id !== null))];
+  const contentIds = [
+    ...new Set(rows.map((row) => row.content_id).filter((id): id is number => id !== null)),
+  ];
+  const commentIds = [
+    ...new Set(rows.map((row) => row.comment_id).filter((id): id is number => id !== null)),
+  ];
+  const [actors, spaces, [posts, comments]] = await Promise.all([
+    usersRepo.findUsersByIds(db, actorIds),
+    spacesRepo.findSpacesByIds(db, spaceIds),
+    repo.excerpts(db, contentIds, commentIds),
+  ]);
+  const actorById = new Map(actors.map((a) => [a.id, a]));
+  const spaceById = new Map(spaces.map((s) => [s.id, s]));
+  const postById = new Map(posts.map((p) => [p.content_id, p.body]));
+  const commentById = new Map(comments.map((c) => [c.id, c.body]));
+  return rows.map((row) => {
+    const actor = row.actor_id === null ? undefined : actorById.get(row.actor_id);
+    const space = row.space_id === null ? undefined : spaceById.get(row.space_id);
+    const text =
+      row.comment_id !== null
+        ? commentById.get(row.comment_id)
+        : row.content_id !== null
+          ? postById.get(row.content_id)
+          : undefined;
+    return {
+      id: row.id,
+      type: row.type as NotificationType,
+      actor: actor ? toUserSummary(actor) : null,
+      actorCount: row.actor_count,
+      contentId: row.content_id,
+      commentId: row.comment_id,
+      excerpt: excerpt(text),
+      space: space ? toSpaceSummary(space) : null,
+      read: row.read_at !== null,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  });
+}
+
+export async function listNotifications(
+  ctx: AppContext,
+  viewer: Viewer,
+  cursor: string | undefined,
+  limit: number,
+) {
+  let after: { updatedAt: string; id: number } | undefined;
+  if (cursor) {
+    const decoded = decodeCursor(cursor);
+    if (!decoded || typeof decoded[0] !== 'string' || typeof decoded[1] !== 'number')
+      throw fail.badRequest('invalid_cursor', 'The cursor is invalid.');
+    after = { updatedAt: decoded[0], id: decoded[1] };
+  }
+  const { db } = ctx.database;
+  const [rows, unreadCount] = await Promise.all([
+    repo.listNotifications(db, viewer.id, after, limit),
+    repo.unreadCount(db, viewer.id),
+  ]);
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items: await present(ctx, items),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.updated_at, last.id]) : null,
+    unreadCount,
+  };
+}
+
+export function unreadCount(ctx: AppContext, userId: number) {
+  return repo.unreadCount(ctx.database.db, userId);
+}
+
+export async function markRead(ctx: AppContext, viewer: Viewer, ids: number[] | 'all') {
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    await repo.markRead(trx, viewer.id, ids, isoNow(ctx.clock));
+    afterCommit(() => pushUnreadCounts(ctx, [viewer.id]));
+  });
+  return { unreadCount: await unreadCount(ctx, viewer.id) };
+}
+
+export async function getSettings(ctx: AppContext, viewer: Viewer): Promise<NotificationSettings> {
+  const { db } = ctx.database;
+  const [disabled, muted] = await Promise.all([repo.disabledTypes(db, viewer.id), repo.mutes(db, viewer.id)]);
+  const ids = (prefix: string) =>
+    muted.filter((target) => target.startsWith(`${prefix}:`)).map((target) => Number(target.split(':')[1]));
+  return {
+    types: Object.fromEntries(notificationTypes.map((type) => [type, !disabled.has(type)])) as Record<
+      NotificationType,
+      boolean
+    >,
+    mutedSpaceIds: ids('space'),
+    mutedContentIds: ids('content'),
+  };
+}
+
+export async function updateSettings(
+  ctx: AppContext,
+  viewer: Viewer,
+  input: z.infer<typeof updateNotificationSettingsBody>,
+) {
+  const now = isoNow(ctx.clock);
+  await ctx.database.transaction(async (trx) => {
+    for (const [type, enabled] of Object.entries(input.types ?? {})) {
+      if (enabled !== undefined) await repo.saveTypeSetting(trx, viewer.id, type, enabled);
+    }
+    if (input.mutedSpaceIds) await repo.replaceMutes(trx, viewer.id, 'space', input.mutedSpaceIds, now);
+    if (input.mutedContentIds) await repo.replaceMutes(trx, viewer.id, 'content', input.mutedContentIds, now);
+  });
+  return getSettings(ctx, viewer);
+}
+
+/** Tells each user's open tabs their new unread count (badge). */
+export async function pushUnreadCounts(ctx: AppContext, userIds: number[]) {
+  for (const userId of new Set(userIds)) {
+    const count = await repo.unreadCount(ctx.database.db, userId);
+    await ctx.live.publish({
+      audience: { kind: 'users', userIds: [userId] },
+      message: { type: 'notification.created', data: { unreadCount: count } },
+    });
+  }
+}

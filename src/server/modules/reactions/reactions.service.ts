@@ -1,0 +1,56 @@
+import type { ReactionType } from '../../../shared/api/stream.js';
+import type { AppContext } from '../../context.js';
+import type { Viewer } from '../../http/viewer.js';
+import { isoNow } from '../../lib/clock.js';
+import { loadReadable } from '../content/content.service.js';
+import { toUserSummary } from '../users/users.presenter.js';
+import * as repo from './reactions.repo.js';
+
+export async function summary(ctx: AppContext, viewerId: number, contentId: number) {
+  const { db } = ctx.database;
+  const [rows, mine] = await Promise.all([
+    repo.countsFor(db, contentId),
+    repo.findReaction(db, contentId, viewerId),
+  ]);
+  const counts: Record<string, number> = {};
+  for (const row of rows) counts[row.type] = Number(row.n);
+  return {
+    counts,
+    total: Object.values(counts).reduce((sum, n) => sum + n, 0),
+    mine: (mine?.type as ReactionType | undefined) ?? null,
+  };
+}
+
+/** One reaction per person per item; reacting again with another type changes it. */
+export async function react(ctx: AppContext, viewer: Viewer, contentId: number, type: ReactionType) {
+  await loadReadable(ctx, viewer, contentId);
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    const before = await repo.findReaction(trx, contentId, viewer.id);
+    await repo.setReaction(trx, contentId, viewer.id, type, isoNow(ctx.clock));
+    if (before?.type !== type)
+      afterCommit(() =>
+        ctx.events.publish({ type: 'reaction.changed', contentId, userId: viewer.id, added: !before }),
+      );
+  });
+  return summary(ctx, viewer.id, contentId);
+}
+
+export async function unreact(ctx: AppContext, viewer: Viewer, contentId: number) {
+  await loadReadable(ctx, viewer, contentId);
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    if (await repo.removeReaction(trx, contentId, viewer.id)) {
+      afterCommit(() =>
+        ctx.events.publish({ type: 'reaction.changed', contentId, userId: viewer.id, added: false }),
+      );
+    }
+  });
+  return summary(ctx, viewer.id, contentId);
+}
+
+export async function whoReacted(ctx: AppContext, viewer: Viewer, contentId: number) {
+  await loadReadable(ctx, viewer, contentId);
+  const rows = await repo.reactors(ctx.database.db, contentId);
+  return {
+    items: rows.map((row) => ({ user: toUserSummary(row), type: row.reaction_type as ReactionType })),
+  };
+}

@@ -1,0 +1,88 @@
+import type { Attachment, Comment, FeedItem, ReactionType } from '../../../shared/api/stream.js';
+import type { CommentRow, ContentRow, FileRow, SpaceRow, UserRow } from '../../db/schema.js';
+import type { Viewer } from '../../http/viewer.js';
+import { isSpaceAdmin, type Membership } from '../spaces/spaces.policy.js';
+import { toSpaceSummary } from '../spaces/spaces.presenter.js';
+import { toUserSummary } from '../users/users.presenter.js';
+
+export function toAttachment(file: FileRow): Attachment {
+  return {
+    id: file.id,
+    name: file.name,
+    mime: file.mime,
+    size: file.size,
+    kind: file.kind,
+    width: file.width,
+    height: file.height,
+    url: `/api/v1/files/${file.id}/download`,
+  };
+}
+
+export interface CommentContext {
+  viewer: Viewer;
+  author: UserRow;
+  /** The viewer moderates the content's container (space admin or organisation admin). */
+  moderates: boolean;
+}
+
+export function toComment(row: CommentRow, context: CommentContext): Comment {
+  const own = row.author_id === context.viewer.id;
+  return {
+    id: row.id,
+    contentId: row.content_id,
+    parentId: row.parent_id,
+    author: toUserSummary(context.author),
+    body: row.body,
+    html: row.body_html,
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+    permissions: { edit: own, delete: own || context.moderates },
+  };
+}
+
+export const moderates = (viewer: Viewer, membership: Membership) =>
+  viewer.role === 'admin' || isSpaceAdmin(membership);
+
+export interface ItemParts {
+  row: ContentRow & { body: string | null; body_html: string | null };
+  author: UserRow;
+  profile: UserRow | undefined;
+  space: SpaceRow | undefined;
+  membership: Membership;
+  attachments: FileRow[];
+  counts: Record<string, number>;
+  mine: ReactionType | null;
+  comments: Comment[];
+}
+
+export function toFeedItem(viewer: Viewer, parts: ItemParts): FeedItem {
+  const { row, space, membership } = parts;
+  const own = row.author_id === viewer.id;
+  const mod = space
+    ? moderates(viewer, membership)
+    : viewer.role === 'admin' || row.profile_user_id === viewer.id;
+  const total = Object.values(parts.counts).reduce((sum, n) => sum + n, 0);
+  return {
+    id: row.id,
+    type: row.type,
+    author: toUserSummary(parts.author),
+    space: space ? toSpaceSummary(space) : null,
+    profile: parts.profile ? toUserSummary(parts.profile) : null,
+    body: row.body ?? '',
+    html: row.body_html ?? '',
+    attachments: parts.attachments.map(toAttachment),
+    pinned: row.pinned === 1,
+    createdAt: row.created_at,
+    publishedAt: row.published_at,
+    editedAt: row.edited_at,
+    reactions: { counts: parts.counts, total, mine: parts.mine },
+    commentCount: row.comment_count,
+    latestComments: parts.comments,
+    permissions: {
+      edit: own,
+      delete: own || mod,
+      pin: space !== undefined && moderates(viewer, membership),
+      comment: !space || space.archived_at === null,
+    },
+  };
+}

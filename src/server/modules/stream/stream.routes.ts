@@ -1,0 +1,84 @@
+import { idParam } from '../../../shared/api/common.js';
+import { feedPage, feedQuery, hashtagParams } from '../../../shared/api/stream.js';
+import type { AppContext } from '../../context.js';
+import { type Api, errorResponses, viewerOf } from '../../http/api.js';
+import * as stream from './stream.service.js';
+
+const tags = ['feeds'];
+const response = { 200: feedPage, ...errorResponses };
+
+export function streamRoutes(app: Api, ctx: AppContext) {
+  app.get(
+    '/api/v1/feed',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Home feed: my spaces, mandatory spaces, my profile and people I follow',
+        querystring: feedQuery,
+        response,
+      },
+    },
+    (request) => stream.homeFeed(ctx, viewerOf(request), request.query.cursor, request.query.limit),
+  );
+
+  app.get(
+    '/api/v1/spaces/:id/feed',
+    {
+      config: { access: 'policy' },
+      schema: {
+        tags,
+        summary: 'A space’s stream, pinned posts first',
+        params: idParam,
+        querystring: feedQuery,
+        response,
+      },
+    },
+    (request) =>
+      stream.spaceFeed(ctx, viewerOf(request), request.params.id, request.query.cursor, request.query.limit),
+  );
+
+  app.get(
+    '/api/v1/users/:id/feed',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Posts on a person’s profile',
+        params: idParam,
+        querystring: feedQuery,
+        response,
+      },
+    },
+    (request) =>
+      stream.profileFeed(
+        ctx,
+        viewerOf(request),
+        request.params.id,
+        request.query.cursor,
+        request.query.limit,
+      ),
+  );
+
+  app.get(
+    '/api/v1/hashtags/:tag/feed',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Everything tagged #tag that I may see',
+        params: hashtagParams,
+        querystring: feedQuery,
+        response,
+      },
+    },
+    (request) =>
+      stream.hashtagFeed(
+        ctx,
+        viewerOf(request),
+        request.params.tag,
+        request.query.cursor,
+        request.query.limit,
+      ),
+  );
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { limitQuery, page } from './common.js';
+import { userSummary } from './users.js';
+
+export const spaceVisibility = z.enum(['public', 'private', 'secret']);
+export const spaceRole = z.enum(['member', 'admin']);
+
+export const spaceSummary = z.object({
+  id: z.number(),
+  name: z.string(),
+  color: z.string(),
+  visibility: spaceVisibility,
+});
+export type SpaceSummary = z.infer<typeof spaceSummary>;
+
+export const space = spaceSummary.extend({
+  description: z.string(),
+  mandatory: z.boolean(),
+  archived: z.boolean(),
+  memberCount: z.number(),
+  /** The viewer's relation to the space. */
+  membership: z.object({ status: z.enum(['member', 'requested', 'invited']), role: spaceRole }).nullable(),
+  permissions: z.object({
+    post: z.boolean(),
+    manage: z.boolean(),
+    leave: z.boolean(),
+    join: z.enum(['join', 'request', 'accept', 'none']),
+  }),
+});
+export type Space = z.infer<typeof space>;
+
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f6feb');
+
+export const createSpaceBody = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  description: z.string().trim().max(1000).default(''),
+  color: color.default('#1f6f5c'),
+  visibility: spaceVisibility.default('public'),
+});
+
+export const updateSpaceBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(80),
+    description: z.string().trim().max(1000),
+    color,
+    visibility: spaceVisibility,
+    mandatory: z.boolean(),
+    archived: z.boolean(),
+  })
+  .partial();
+
+export const listSpacesQuery = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  mine: z.enum(['true', 'false']).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: limitQuery,
+});
+export const spacePage = page(space);
+
+export const member = z.object({
+  user: userSummary,
+  role: spaceRole,
+  status: z.enum(['member', 'requested', 'invited']),
+  since: z.string(),
+});
+export type Member = z.infer<typeof member>;
+export const memberPage = page(member);
+export const listMembersQuery = z.strictObject({
+  status: z.enum(['member', 'requested', 'invited']).default('member'),
+  cursor: z.string().max(500).optional(),
+  limit: limitQuery,
+});
+
+/** Without userId: join (or request to join) oneself. With userId: invite, or approve a request (space admins). */
+export const addMemberBody = z.strictObject({ userId: z.number().int().positive().optional() });
+export const updateMemberBody = z.strictObject({ role: spaceRole });
+export const memberParams = z.strictObject({
+  id: z.coerce.number().int().positive(),
+  userId: z.coerce.number().int().positive(),
+});
