@@ -11,7 +11,6 @@ import { localBus } from './live/bus.js';
 import { createMailer } from './mail/mailer.js';
 import { demoDomain, demoOrganisationName, demoPeople } from './modules/demo/demo.people.js';
 import { DEMO_PASSWORD, demoEmail, loadDemoCompany } from './modules/demo/demo.service.js';
-import { DEFAULT_PRIMARY_COLOR } from './modules/organisation/organisation.presenter.js';
 import * as orgRepo from './modules/organisation/organisation.repo.js';
 import { foundOrganisation } from './modules/setup/setup.service.js';
 import { createPerson } from './modules/users/users.service.js';

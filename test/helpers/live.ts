@@ -7,9 +7,7 @@ export interface LiveMessage {
 }
 
 /** A WebSocket to /api/v1/live authenticated like the given client, collecting every message. */
-export async function connectLive(
-  client: TestClient,
-): Promise<{
+export async function connectLive(client: TestClient): Promise<{
   messages: LiveMessage[];
   socket: WebSocket;
   waitFor(predicate: (m: LiveMessage) => boolean, timeoutMs?: number): Promise<LiveMessage>;

@@ -216,7 +216,7 @@ export async function addMember(
     .select(['id', 'status'])
     .where('id', '=', userId)
     .executeTakeFirst();
-  if (!target || target.status !== 'active')
+  if (target?.status !== 'active')
     throw fail.badRequest('unknown_user', 'This person does not exist or is deactivated.');
   const existing = await repo.findMembership(db, spaceId, userId);
   if (isMember(existing) || existing?.status === 'invited') return getSpace(ctx, viewer, spaceId);

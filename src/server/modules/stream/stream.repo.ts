@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { contentReadableBy } from '../access/access.repo.js';
 
@@ -103,18 +103,22 @@ export function hashtagFeed(db: Db, viewerId: number, tag: string, page: FeedPag
     .execute();
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the helper works on any select over `content`.
-function applyCursor<Q extends { where: (...args: any[]) => any }>(
-  query: Q,
+/** Keyset pagination, newest first: strictly older than the cursor's (published_at, id). */
+function applyCursor<TB extends 'content' | 'content_tags', O>(
+  query: SelectQueryBuilder<DB, TB, O>,
   after: FeedCursor | undefined,
-): Q {
+) {
   if (!after) return query;
-  return query.where((eb: any) =>
-    eb.or([
-      eb('content.published_at', '<', after.publishedAt),
-      eb.and([eb('content.published_at', '=', after.publishedAt), eb('content.id', '<', after.id)]),
-    ]),
-  ) as Q;
+  return query.where((eb) => {
+    const content = eb as unknown as ExpressionBuilder<DB, 'content'>;
+    return content.or([
+      content('content.published_at', '<', after.publishedAt),
+      content.and([
+        content('content.published_at', '=', after.publishedAt),
+        content('content.id', '<', after.id),
+      ]),
+    ]);
+  });
 }
 
 /* Hydration: everything a feed item shows, for a page of ids, in a fixed number of queries. */

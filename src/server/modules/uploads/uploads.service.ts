@@ -98,7 +98,7 @@ export async function storeUpload(
     mime = 'image/webp';
     width = output.info.width;
     height = output.info.pageHeight ?? output.info.height;
-    name = name.replace(/\.[a-z0-9]{2,5}$/i, '') + '.webp';
+    name = `${name.replace(/\.[a-z0-9]{2,5}$/i, '')}.webp`;
   }
   const storageKey = `uploads/${id.slice(0, 2)}/${id}`;
   await ctx.storage.put(storageKey, bytes);
