@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 /**
@@ -10,8 +10,8 @@ import type { DB } from '../../db/schema.js';
  */
 type Db = Kysely<DB>;
 
-/** Subquery: ids of the spaces whose content `viewerId` may read. */
-export function readableSpaceIds(db: Db, viewerId: number) {
+/** Subquery: ids of the spaces whose content `viewerId` may read (a user id, or a reference to one). */
+export function readableSpaceIds(db: Db, viewerId: number | Expression<number>) {
   return db
     .selectFrom('spaces')
     .select('spaces.id')
@@ -78,24 +78,9 @@ export async function spaceReadersAmong(
     .where('users.id', 'in', userIds)
     .where('users.status', '=', 'active');
   if (spaceId !== null) {
-    const space = await db
-      .selectFrom('spaces')
-      .select('visibility')
-      .where('id', '=', spaceId)
-      .executeTakeFirst();
-    if (!space) return [];
-    if (space.visibility !== 'public') {
-      query = query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('space_members')
-            .select(sql.lit(1).as('one'))
-            .whereRef('space_members.user_id', '=', 'users.id')
-            .where('space_members.space_id', '=', spaceId)
-            .where('space_members.status', '=', 'member'),
-        ),
-      );
-    }
+    query = query.where((eb) =>
+      eb.exists(readableSpaceIds(db, eb.ref('users.id')).where('spaces.id', '=', spaceId)),
+    );
   }
   return (await query.execute()).map((row) => row.id);
 }

@@ -8,6 +8,7 @@ import { hashPassword, hashSecret, newSecret, verifyPassword } from '../../lib/s
 import { passwordResetMail } from '../../mail/templates.js';
 import * as orgRepo from '../organisation/organisation.repo.js';
 import * as usersRepo from '../users/users.repo.js';
+import { endLiveConnections } from '../users/users.service.js';
 import * as repo from './auth.repo.js';
 
 const FAILURE_WINDOW = 15 * MINUTE;
@@ -70,6 +71,7 @@ export async function logout(ctx: AppContext, viewer: Viewer) {
 
 export async function logoutEverywhere(ctx: AppContext, viewer: Viewer) {
   await repo.deleteUserSessions(ctx.database.db, viewer.id);
+  await endLiveConnections(ctx, viewer.id);
 }
 
 export async function changePassword(

@@ -236,14 +236,26 @@ export async function setStatus(
   if (!mayChangeStatus(viewer, target))
     throw fail.forbidden('You cannot change the status of your own account.');
   const now = isoNow(ctx.clock);
-  await ctx.database.transaction(async (trx) => {
+  await ctx.database.transaction(async (trx, afterCommit) => {
     await repo.updateUser(trx, id, {
       status,
       deactivated_at: status === 'deactivated' ? now : null,
       updated_at: now,
     });
-    // Sessions end at once; tokens stop because every lookup requires an active account.
-    if (status === 'deactivated') await authRepo.deleteUserSessions(trx, id);
+    // Sessions and open WebSockets end at once; tokens stop because every lookup requires an active account.
+    if (status === 'deactivated') {
+      await authRepo.deleteUserSessions(trx, id);
+      afterCommit(() => endLiveConnections(ctx, id));
+    }
   });
   return getProfile(ctx, viewer, id);
+}
+
+/** Closes a person's open WebSockets on every node (deactivation, logout everywhere). */
+export function endLiveConnections(ctx: AppContext, userId: number) {
+  return ctx.live.publish({
+    audience: { kind: 'users', userIds: [userId] },
+    message: { type: 'session.ended', data: null },
+    close: true,
+  });
 }
