@@ -10,7 +10,7 @@ import { newSecret } from './lib/secrets.js';
 import { localBus } from './live/bus.js';
 import { createMailer } from './mail/mailer.js';
 import { demoDomain, demoOrganisationName, demoPeople } from './modules/demo/demo.people.js';
-import { DEMO_PASSWORD, demoEmail, loadDemoCompany } from './modules/demo/demo.service.js';
+import { DEMO_PASSWORD, demoEmail, loadDemoCompany, loadDemoStream } from './modules/demo/demo.service.js';
 import * as orgRepo from './modules/organisation/organisation.repo.js';
 import { foundOrganisation } from './modules/setup/setup.service.js';
 import { createPerson } from './modules/users/users.service.js';
@@ -84,6 +84,7 @@ export async function runDemo(config: Config) {
       });
     }
     const created = await loadDemoCompany(ctx);
-    return { created, admin, demoPassword: DEMO_PASSWORD, sampleEmail: demoEmail(demoPeople[0].name) };
+    const posts = await loadDemoStream(ctx);
+    return { created, posts, admin, demoPassword: DEMO_PASSWORD, sampleEmail: demoEmail(demoPeople[0].name) };
   });
 }

@@ -68,7 +68,7 @@ program
   .action(
     withConfig(async (config) => {
       const result = await runDemo(config);
-      console.log(`Demo company loaded: ${result.created} colleagues added.`);
+      console.log(`Demo company loaded: ${result.created} colleagues and ${result.posts} posts added.`);
       if (result.admin)
         console.log(`Log in as administrator: ${result.admin.email} / ${result.admin.password}`);
       console.log(

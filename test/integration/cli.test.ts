@@ -60,10 +60,10 @@ describe('kantine command line', () => {
     expect(created.stdout).toContain('it@example.com / a long password');
     const demo = await kantine(dataDir, 'demo');
     expect(demo.code).toBe(0);
-    expect(demo.stdout).toMatch(/Demo company loaded: \d{2} colleagues added/);
+    expect(demo.stdout).toMatch(/Demo company loaded: \d{2} colleagues and \d{2} posts added/);
     expect(demo.stdout).toContain('kantine-demo');
     const again = await kantine(dataDir, 'demo');
-    expect(again.stdout).toContain('0 colleagues added');
+    expect(again.stdout).toContain('0 colleagues and 0 posts added');
     const db = new SqliteDatabase(path.join(dataDir, 'kantine.db'), { readonly: true });
     const { n } = db.prepare("select count(*) as n from users where role = 'admin'").get() as { n: number };
     db.close();

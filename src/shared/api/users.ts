@@ -30,6 +30,7 @@ export const userProfile = userSummary.extend({
   manager: userSummary.nullable(),
   reports: z.array(userSummary),
   createdAt: z.string(),
+  followedByMe: z.boolean(),
 });
 export type UserProfile = z.infer<typeof userProfile>;
 

@@ -1,12 +1,13 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
-import { Home, LogOut, Settings, Shield, Users } from 'lucide-react';
+import { Bell, Home, LayoutGrid, LogOut, Settings, Shield, Users } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../components/Avatar';
 import { Redirect } from '../components/Redirect';
 import { Skeleton } from '../components/ui';
 import { api } from '../lib/api';
-import { useMe, useOrganisation } from '../lib/queries';
+import { useLiveConnection } from '../lib/live';
+import { queryKeys, useMe, useOrganisation } from '../lib/queries';
 
 /** The logged-in frame: navigation left (bottom bar on phones), content in the middle. */
 export function AppShell() {
@@ -16,6 +17,14 @@ export function AppShell() {
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  useLiveConnection(me.data?.id);
+  const unread = useQuery({
+    queryKey: queryKeys.unread,
+    queryFn: async () =>
+      (await api<{ unreadCount: number }>('GET', '/api/v1/notifications?limit=1')).unreadCount,
+    enabled: !!me.data,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
 
   if (organisation.data?.setupRequired) return <Redirect to="/setup" />;
   if (me.isPending) {
@@ -29,6 +38,7 @@ export function AppShell() {
 
   const nav = [
     { to: '/', label: t('nav.home'), icon: Home },
+    { to: '/spaces', label: t('nav.spaces'), icon: LayoutGrid },
     { to: '/people', label: t('nav.people'), icon: Users },
     ...(me.data.role === 'admin' ? [{ to: '/admin', label: t('nav.admin'), icon: Shield }] : []),
     { to: '/settings', label: t('nav.settings'), icon: Settings },
@@ -57,6 +67,17 @@ export function AppShell() {
           <span className="brand-name">{organisation.data?.name ?? 'Kantine'}</span>
         </Link>
         <div className="topbar-end">
+          <Link to="/notifications" className="icon-button bell" title={t('nav.notifications')}>
+            <Bell size={20} aria-hidden="true" />
+            <span className="visually-hidden">
+              {t('nav.notificationsCount', { count: unread.data ?? 0 })}
+            </span>
+            {(unread.data ?? 0) > 0 && (
+              <span className="bell-badge" aria-hidden="true" data-testid="unread-badge">
+                {unread.data! > 99 ? '99+' : unread.data}
+              </span>
+            )}
+          </Link>
           <Link to="/people/$id" params={{ id: String(me.data.id) }} className="topbar-me">
             <Avatar person={me.data} size={32} />
             <span className="visually-hidden">{t('nav.myProfile')}</span>

@@ -5,9 +5,13 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { ForgotPasswordPage, ResetPasswordPage } from '../features/auth/PasswordPages';
 import { SetupPage } from '../features/auth/SetupPage';
 import { HomePage } from '../features/home/HomePage';
+import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { DirectoryPage } from '../features/people/DirectoryPage';
 import { ProfilePage } from '../features/people/ProfilePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { SpacePage } from '../features/spaces/SpacePage';
+import { SpacesPage } from '../features/spaces/SpacesPage';
+import { HashtagPage, PostPage } from '../features/stream/StreamPages';
 import { AppShell } from './AppShell';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -64,6 +68,19 @@ const settingsRoute = createRoute({
   component: SettingsPage,
 });
 const adminRoute = createRoute({ getParentRoute: () => appRoute, path: '/admin', component: AdminPage });
+const spacesRoute = createRoute({ getParentRoute: () => appRoute, path: '/spaces', component: SpacesPage });
+const spaceRoute = createRoute({ getParentRoute: () => appRoute, path: '/spaces/$id', component: SpacePage });
+const hashtagRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/hashtags/$tag',
+  component: HashtagPage,
+});
+const postRoute = createRoute({ getParentRoute: () => appRoute, path: '/posts/$id', component: PostPage });
+const notificationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/notifications',
+  component: NotificationsPage,
+});
 
 const routeTree = rootRoute.addChildren([
   setupRoute,
@@ -71,7 +88,18 @@ const routeTree = rootRoute.addChildren([
   forgotRoute,
   resetRoute,
   inviteRoute,
-  appRoute.addChildren([homeRoute, peopleRoute, profileRoute, settingsRoute, adminRoute]),
+  appRoute.addChildren([
+    homeRoute,
+    peopleRoute,
+    profileRoute,
+    settingsRoute,
+    adminRoute,
+    spacesRoute,
+    spaceRoute,
+    hashtagRoute,
+    postRoute,
+    notificationsRoute,
+  ]),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent', scrollRestoration: true });

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Organisation } from '../../shared/api/auth';
+import type { Space } from '../../shared/api/spaces';
 import type { Me } from '../../shared/api/users';
 import { ApiError, api } from './api';
 
@@ -11,6 +12,15 @@ export const queryKeys = {
   facets: ['users', 'facets'] as const,
   tokens: ['tokens'] as const,
   invitations: ['invitations'] as const,
+  feed: (key: string) => ['feed', key] as const,
+  post: (id: number) => ['post', id] as const,
+  comments: (id: number) => ['comments', id] as const,
+  spaces: (filters: object) => ['spaces', filters] as const,
+  space: (id: number) => ['space', id] as const,
+  mySpaces: ['spaces', { mine: true }] as const,
+  notifications: ['notifications'] as const,
+  unread: ['notifications', 'unread'] as const,
+  notificationSettings: ['notification-settings'] as const,
 };
 
 /** The logged-in person, or null when nobody is logged in. */
@@ -34,5 +44,13 @@ export function useOrganisation() {
     queryKey: queryKeys.organisation,
     queryFn: () => api<Organisation>('GET', '/api/v1/organisation'),
     staleTime: 5 * 60_000,
+  });
+}
+
+export function useMySpaces() {
+  return useQuery({
+    queryKey: queryKeys.mySpaces,
+    queryFn: () => api<{ items: Space[] }>('GET', '/api/v1/spaces?mine=true&limit=100'),
+    staleTime: 60_000,
   });
 }

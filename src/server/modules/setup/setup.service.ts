@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.js';
 import { fail } from '../../http/errors.js';
 import { isoNow } from '../../lib/clock.js';
 import { startSession } from '../auth/auth.service.js';
-import { loadDemoCompany } from '../demo/demo.service.js';
+import { loadDemoCompany, loadDemoStream } from '../demo/demo.service.js';
 import { DEFAULT_PRIMARY_COLOR } from '../organisation/organisation.presenter.js';
 import * as orgRepo from '../organisation/organisation.repo.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
@@ -41,7 +41,10 @@ export async function runSetup(ctx: AppContext, input: z.infer<typeof setupBody>
     if (await orgRepo.findOrganisation(ctx.database.db)) throw alreadyDone();
     throw error;
   }
-  if (input.demo) await loadDemoCompany(ctx);
+  if (input.demo) {
+    await loadDemoCompany(ctx);
+    await loadDemoStream(ctx);
+  }
   return { adminId, secret: await startSession(ctx, adminId, userAgent) };
 }
 

@@ -32,7 +32,12 @@ export function toUserListItem(row: UserRow): UserListItem {
   return { ...toUserSummary(row), location: row.location, email: row.email };
 }
 
-export function toUserProfile(row: UserRow, manager: UserRow | undefined, reports: UserRow[]): UserProfile {
+export function toUserProfile(
+  row: UserRow,
+  manager: UserRow | undefined,
+  reports: UserRow[],
+  followedByMe = false,
+): UserProfile {
   return {
     ...toUserSummary(row),
     email: row.email,
@@ -44,6 +49,7 @@ export function toUserProfile(row: UserRow, manager: UserRow | undefined, report
     manager: manager ? toUserSummary(manager) : null,
     reports: reports.map(toUserSummary),
     createdAt: row.created_at,
+    followedByMe,
   };
 }
 

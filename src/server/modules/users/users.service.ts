@@ -9,6 +9,7 @@ import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { hashPassword } from '../../lib/secrets.js';
 import * as authRepo from '../auth/auth.repo.js';
+import * as followsRepo from '../follows/follows.repo.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { mayChangeStatus, mayEditProfile, mayListDeactivated } from './users.policy.js';
 import {
@@ -115,11 +116,12 @@ export async function getMe(ctx: AppContext, viewer: Pick<Viewer, 'id'>) {
   return toMe(row, manager, reports);
 }
 
-export async function getProfile(ctx: AppContext, _viewer: Viewer, id: number) {
+export async function getProfile(ctx: AppContext, viewer: Viewer, id: number) {
   const row = await repo.findUserById(ctx.database.db, id);
   if (!row) throw fail.notFound('This person does not exist.');
   const { manager, reports } = await loadProfileParts(ctx, row);
-  return toUserProfile(row, manager, reports);
+  const followedByMe = await followsRepo.isFollowing(ctx.database.db, viewer.id, id);
+  return toUserProfile(row, manager, reports, followedByMe);
 }
 
 export async function updateMe(ctx: AppContext, viewer: Viewer, body: UpdateMeBody) {

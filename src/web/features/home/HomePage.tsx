@@ -1,106 +1,129 @@
-import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
-import { Search } from 'lucide-react';
-import { type FormEvent, useState } from 'react';
+import { Link } from '@tanstack/react-router';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UserListItem } from '../../../shared/api/users';
-import { Avatar } from '../../components/Avatar';
-import { EmptyState, Skeleton } from '../../components/ui';
-import { api } from '../../lib/api';
-import { queryKeys, useMe } from '../../lib/queries';
+import { EmptyState } from '../../components/ui';
+import type { LiveMessage } from '../../lib/live';
+import { useMe, useMySpaces } from '../../lib/queries';
+import { Composer } from '../stream/Composer';
+import { Feed, usePrepend } from '../stream/Feed';
 
-export function HomePage() {
+function ProfileNudge() {
   const { t } = useTranslation();
   const me = useMe().data!;
-  const navigate = useNavigate();
-  const [query, setQuery] = useState('');
-  const team = useQuery({
-    queryKey: queryKeys.users({ department: me.department }),
-    queryFn: () =>
-      api<{ items: UserListItem[] }>(
-        'GET',
-        `/api/v1/users?limit=12&department=${encodeURIComponent(me.department)}`,
-      ),
-    enabled: me.department !== '',
-  });
   const missing = [
     !me.avatarUrl && 'avatar',
     !me.title && 'title',
     !me.department && 'department',
     !me.about && 'about',
   ].filter(Boolean) as string[];
+  if (missing.length === 0) return null;
+  return (
+    <section className="card card-highlight" aria-labelledby="complete-profile">
+      <h2 id="complete-profile">{t('home.completeTitle')}</h2>
+      <p>{t('home.completeText')}</p>
+      <ul className="chips">
+        {missing.map((item) => (
+          <li key={item} className="chip">
+            {t(`home.missing.${item}`)}
+          </li>
+        ))}
+      </ul>
+      <Link to="/settings" className="button button-primary">
+        {t('home.completeAction')}
+      </Link>
+    </section>
+  );
+}
 
-  function search(event: FormEvent) {
-    event.preventDefault();
-    void navigate({ to: '/people', search: { q: query || undefined } });
-  }
+function MySpaces() {
+  const { t } = useTranslation();
+  const spaces = useMySpaces();
+  return (
+    <section className="card" aria-labelledby="my-spaces">
+      <h2 id="my-spaces">{t('home.mySpaces')}</h2>
+      <ul className="space-links">
+        {spaces.data?.items.map((space) => (
+          <li key={space.id}>
+            <Link to="/spaces/$id" params={{ id: String(space.id) }}>
+              <span className="space-dot" style={{ background: space.color }} aria-hidden="true" />
+              {space.name}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <Link to="/spaces" className="link-button">
+        {t('home.discoverSpaces')}
+      </Link>
+    </section>
+  );
+}
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const me = useMe().data!;
+  const spaces = useMySpaces();
+  const writable = spaces.data?.items.filter((space) => space.permissions.post) ?? [];
+  const [target, setTarget] = useState<string>('');
+  const chosen =
+    target || (writable.find((space) => space.mandatory)?.id ?? writable[0]?.id ?? '').toString();
+  const prepend = usePrepend('home');
+  const mySpaceIds = new Set(spaces.data?.items.map((space) => space.id));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the set is rebuilt from the query data it depends on.
+  const belongsHere = useCallback(
+    (message: LiveMessage) => mySpaceIds.has(message.data.spaceId) || message.data.profileUserId === me.id,
+    [spaces.data, me.id],
+  );
+
+  const composer = (
+    <section className="card" aria-labelledby="compose-title">
+      <h2 id="compose-title" className="visually-hidden">
+        {t('composer.title')}
+      </h2>
+      <div className="compose-target">
+        <label htmlFor="compose-space">{t('composer.postIn')}</label>
+        <select id="compose-space" value={chosen} onChange={(event) => setTarget(event.target.value)}>
+          {writable.map((space) => (
+            <option key={space.id} value={space.id}>
+              {space.name}
+            </option>
+          ))}
+          <option value="profile">{t('composer.myProfile')}</option>
+        </select>
+      </div>
+      <Composer
+        endpoint={{
+          method: 'POST',
+          url:
+            chosen === 'profile' || !chosen
+              ? `/api/v1/users/${me.id}/posts`
+              : `/api/v1/spaces/${chosen}/posts`,
+        }}
+        placeholder={t('composer.placeholder')}
+        onPosted={prepend}
+      />
+    </section>
+  );
 
   return (
-    <div className="page">
-      <h1 className="page-title">{t('home.greeting', { name: me.name.split(' ')[0] })}</h1>
-      {missing.length > 0 && (
-        <section className="card card-highlight" aria-labelledby="complete-profile">
-          <h2 id="complete-profile">{t('home.completeTitle')}</h2>
-          <p>{t('home.completeText')}</p>
-          <ul className="chips">
-            {missing.map((item) => (
-              <li key={item} className="chip">
-                {t(`home.missing.${item}`)}
-              </li>
-            ))}
-          </ul>
-          <Link to="/settings" className="button button-primary">
-            {t('home.completeAction')}
-          </Link>
-        </section>
-      )}
-      <section className="card" aria-labelledby="find-people">
-        <h2 id="find-people">{t('home.findTitle')}</h2>
-        <form className="search-row" onSubmit={search}>
-          <label htmlFor="home-search" className="visually-hidden">
-            {t('people.searchLabel')}
-          </label>
-          <input
-            id="home-search"
-            type="search"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            placeholder={t('people.searchPlaceholder')}
-          />
-          <button type="submit" className="button button-primary">
-            <Search size={18} aria-hidden="true" />
-            <span>{t('common.search')}</span>
-          </button>
-        </form>
-      </section>
-      <section className="card" aria-labelledby="my-team">
-        <h2 id="my-team">
-          {me.department ? t('home.teamTitle', { department: me.department }) : t('home.teamTitleNone')}
-        </h2>
-        {!me.department ? (
-          <EmptyState title={t('home.teamEmpty')}>
-            <Link to="/settings">{t('home.teamEmptyAction')}</Link>
-          </EmptyState>
-        ) : team.isPending ? (
-          <Skeleton />
-        ) : (
-          <ul className="person-grid">
-            {team.data?.items
-              .filter((person) => person.id !== me.id)
-              .map((person) => (
-                <li key={person.id}>
-                  <Link to="/people/$id" params={{ id: String(person.id) }} className="person-chip">
-                    <Avatar person={person} size={40} />
-                    <span>
-                      <strong>{person.name}</strong>
-                      <small>{person.title}</small>
-                    </span>
-                  </Link>
-                </li>
-              ))}
-          </ul>
-        )}
-      </section>
+    <div className="page page-with-aside">
+      <div className="page-main">
+        <h1 className="page-title">{t('home.greeting', { name: me.name.split(' ')[0] })}</h1>
+        <Feed
+          feedKey="home"
+          url="/api/v1/feed"
+          belongsHere={belongsHere}
+          composer={composer}
+          empty={
+            <EmptyState title={t('home.emptyFeed')}>
+              <p>{t('home.emptyFeedHint')}</p>
+            </EmptyState>
+          }
+        />
+      </div>
+      <aside className="page-aside" aria-label={t('home.aside')}>
+        <ProfileNudge />
+        <MySpaces />
+      </aside>
     </div>
   );
 }

@@ -1,14 +1,46 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { Mail, MapPin, Pencil, Phone } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserProfile, UserSummary } from '../../../shared/api/users';
 import { Avatar } from '../../components/Avatar';
-import { ErrorMessage, RelativeTime, Skeleton } from '../../components/ui';
+import { EmptyState, ErrorMessage, RelativeTime, Skeleton } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys, useMe } from '../../lib/queries';
 import { ProfileForm } from '../settings/ProfileForm';
+import { Composer } from '../stream/Composer';
+import { Feed, usePrepend } from '../stream/Feed';
+
+const noLiveBanner = () => false;
+
+function FollowButton({ person }: { person: UserProfile }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const toggle = useMutation({
+    mutationFn: () =>
+      api<{ following: boolean }>(
+        person.followedByMe ? 'DELETE' : 'POST',
+        `/api/v1/users/${person.id}/follow`,
+      ),
+    onSuccess: ({ following }) => {
+      queryClient.setQueryData<UserProfile>(queryKeys.user(person.id), (current) =>
+        current ? { ...current, followedByMe: following } : current,
+      );
+      void queryClient.invalidateQueries({ queryKey: queryKeys.feed('home') });
+    },
+  });
+  return (
+    <button
+      type="button"
+      className={person.followedByMe ? 'button' : 'button button-primary'}
+      aria-pressed={person.followedByMe}
+      onClick={() => toggle.mutate()}
+    >
+      {person.followedByMe ? t('profile.following') : t('profile.follow')}
+    </button>
+  );
+}
 
 function PersonLink({ person }: { person: UserSummary }) {
   return (
@@ -27,6 +59,7 @@ export function ProfilePage() {
   const { id } = useParams({ from: '/app/people/$id' });
   const me = useMe().data!;
   const [editing, setEditing] = useState(false);
+  const prepend = usePrepend(`profile-${id}`);
   const profile = useQuery({
     queryKey: queryKeys.user(Number(id)),
     queryFn: () => api<UserProfile>('GET', `/api/v1/users/${Number(id)}`),
@@ -57,6 +90,7 @@ export function ProfilePage() {
           <p className="muted">@{person.handle}</p>
           {!person.active && <p className="badge badge-warning">{t('profile.deactivated')}</p>}
         </div>
+        {!isMe && <FollowButton person={person} />}
         {isMe ? (
           <Link to="/settings" className="button">
             <Pencil size={16} aria-hidden="true" /> {t('profile.edit')}
@@ -152,6 +186,30 @@ export function ProfilePage() {
           )}
         </section>
       )}
+      <section aria-labelledby="profile-posts">
+        <h2 id="profile-posts">{t('profile.posts')}</h2>
+        <Feed
+          feedKey={`profile-${person.id}`}
+          url={`/api/v1/users/${person.id}/feed`}
+          belongsHere={noLiveBanner}
+          composer={
+            isMe ? (
+              <section className="card" aria-label={t('composer.title')}>
+                <Composer
+                  endpoint={{ method: 'POST', url: `/api/v1/users/${person.id}/posts` }}
+                  placeholder={t('composer.placeholderProfile')}
+                  onPosted={prepend}
+                />
+              </section>
+            ) : undefined
+          }
+          empty={
+            <EmptyState
+              title={isMe ? t('profile.noPostsMine') : t('profile.noPosts', { name: person.name })}
+            />
+          }
+        />
+      </section>
     </div>
   );
 }

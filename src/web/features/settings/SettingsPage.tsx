@@ -9,6 +9,7 @@ import { EmptyState, ErrorMessage, Field, Notice, RelativeTime, useFieldErrors }
 import { api } from '../../lib/api';
 import { queryKeys, useMe } from '../../lib/queries';
 import { AvatarUpload } from './AvatarUpload';
+import { NotificationSettingsSection } from './NotificationSettingsSection';
 import { ProfileForm } from './ProfileForm';
 
 export function SettingsPage() {
@@ -27,6 +28,7 @@ export function SettingsPage() {
         <p>{t('settings.languageText')}</p>
         <LanguageSwitcher />
       </section>
+      <NotificationSettingsSection />
       <PasswordSection />
       <TokensSection />
       <SessionsSection />

@@ -1,0 +1,145 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Member, Space } from '../../../shared/api/spaces';
+import type { UserListItem } from '../../../shared/api/users';
+import { Avatar } from '../../components/Avatar';
+import { EmptyState, ErrorMessage, Field } from '../../components/ui';
+import { api } from '../../lib/api';
+import { queryKeys } from '../../lib/queries';
+
+type Status = 'member' | 'requested' | 'invited';
+
+function MemberList({ space, status }: { space: Space; status: Status }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const members = useQuery({
+    queryKey: ['members', space.id, status],
+    queryFn: () =>
+      api<{ items: Member[] }>('GET', `/api/v1/spaces/${space.id}/members?status=${status}&limit=100`),
+  });
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ['members', space.id] });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.space(space.id) });
+  };
+  const approve = useMutation({
+    mutationFn: (userId: number) => api('POST', `/api/v1/spaces/${space.id}/members`, { userId }),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: (userId: number) => api('DELETE', `/api/v1/spaces/${space.id}/members/${userId}`),
+    onSuccess: refresh,
+  });
+  const role = useMutation({
+    mutationFn: ({ userId, role }: { userId: number; role: 'admin' | 'member' }) =>
+      api('PATCH', `/api/v1/spaces/${space.id}/members/${userId}`, { role }),
+    onSuccess: refresh,
+  });
+  const items = members.data?.items ?? [];
+  if (members.isSuccess && items.length === 0)
+    return status === 'member' ? <EmptyState title={t('spaces.noMembers')} /> : null;
+  return (
+    <section aria-label={t(`spaces.memberStatus.${status}`)}>
+      {status !== 'member' && <h3>{t(`spaces.memberStatus.${status}`)}</h3>}
+      <ErrorMessage error={members.error ?? approve.error ?? remove.error ?? role.error} />
+      <ul className="row-list">
+        {items.map((member) => (
+          <li key={member.user.id}>
+            <Link to="/people/$id" params={{ id: String(member.user.id) }} className="person-chip">
+              <Avatar person={member.user} size={36} />
+              <span>
+                <strong>{member.user.name}</strong>
+                <small>{member.role === 'admin' ? t('spaces.roleAdmin') : member.user.title}</small>
+              </span>
+            </Link>
+            {space.permissions.manage && (
+              <span className="row-actions">
+                {status === 'requested' && (
+                  <button
+                    type="button"
+                    className="button button-primary"
+                    onClick={() => approve.mutate(member.user.id)}
+                  >
+                    {t('spaces.approve')}
+                  </button>
+                )}
+                {status === 'member' && (
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() =>
+                      role.mutate({
+                        userId: member.user.id,
+                        role: member.role === 'admin' ? 'member' : 'admin',
+                      })
+                    }
+                  >
+                    {member.role === 'admin' ? t('spaces.makeMember') : t('spaces.makeAdmin')}
+                  </button>
+                )}
+                {!space.mandatory && (
+                  <button
+                    type="button"
+                    className="button button-danger"
+                    onClick={() => remove.mutate(member.user.id)}
+                  >
+                    {status === 'requested'
+                      ? t('spaces.decline')
+                      : status === 'invited'
+                        ? t('spaces.withdraw')
+                        : t('spaces.remove')}
+                  </button>
+                )}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function InvitePerson({ space }: { space: Space }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [q, setQ] = useState('');
+  const people = useQuery({
+    queryKey: queryKeys.users({ q, purpose: 'space-invite' }),
+    queryFn: () => api<{ items: UserListItem[] }>('GET', `/api/v1/users?limit=6&q=${encodeURIComponent(q)}`),
+    enabled: q.length >= 2,
+  });
+  const invite = useMutation({
+    mutationFn: (userId: number) => api('POST', `/api/v1/spaces/${space.id}/members`, { userId }),
+    onSuccess: () => {
+      setQ('');
+      void queryClient.invalidateQueries({ queryKey: ['members', space.id] });
+    },
+  });
+  return (
+    <div className="invite-person">
+      <Field label={t('spaces.invitePerson')} name="invite" type="search" value={q} onChange={setQ} />
+      <ul className="option-list">
+        {people.data?.items.map((person) => (
+          <li key={person.id}>
+            <button type="button" className="link-button" onClick={() => invite.mutate(person.id)}>
+              {t('spaces.inviteName', { name: person.name })}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <ErrorMessage error={invite.error} />
+    </div>
+  );
+}
+
+export function SpaceMembers({ space }: { space: Space }) {
+  return (
+    <div className="card">
+      {space.permissions.manage && !space.mandatory && <InvitePerson space={space} />}
+      {space.permissions.manage && <MemberList space={space} status="requested" />}
+      {space.permissions.manage && <MemberList space={space} status="invited" />}
+      <MemberList space={space} status="member" />
+    </div>
+  );
+}

@@ -1,0 +1,209 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Comment, FeedItem } from '../../../shared/api/stream';
+import { Avatar } from '../../components/Avatar';
+import { ErrorMessage, RelativeTime } from '../../components/ui';
+import { api } from '../../lib/api';
+import { updateCachedItem } from '../../lib/live';
+import { queryKeys, useMe } from '../../lib/queries';
+import { RichText } from './RichText';
+
+function CommentForm({
+  item,
+  parentId,
+  onDone,
+  autoFocus,
+}: {
+  item: FeedItem;
+  parentId?: number;
+  onDone?: () => void;
+  autoFocus?: boolean;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const queryClient = useQueryClient();
+  const [body, setBody] = useState('');
+  const send = useMutation({
+    mutationFn: () => api<Comment>('POST', `/api/v1/content/${item.id}/comments`, { body, parentId }),
+    onSuccess: (comment) => {
+      setBody('');
+      updateCachedItem(queryClient, item.id, (current) => ({
+        ...current,
+        commentCount: current.commentCount + 1,
+        latestComments: [...current.latestComments, comment].slice(-2),
+      }));
+      void queryClient.invalidateQueries({ queryKey: queryKeys.comments(item.id) });
+      onDone?.();
+    },
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (body.trim()) send.mutate();
+  }
+  return (
+    <form className="comment-form" onSubmit={submit}>
+      <label htmlFor={id} className="visually-hidden">
+        {parentId ? t('stream.replyLabel') : t('stream.commentLabel')}
+      </label>
+      <textarea
+        id={id}
+        rows={1}
+        value={body}
+        maxLength={5000}
+        placeholder={parentId ? t('stream.replyPlaceholder') : t('stream.commentPlaceholder')}
+        onChange={(event) => setBody(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) submit(event);
+        }}
+        // biome-ignore lint/a11y/noAutofocus: the reply field opens because the person asked to reply.
+        autoFocus={autoFocus}
+      />
+      <button type="submit" className="button button-primary" disabled={send.isPending || !body.trim()}>
+        {t('stream.send')}
+      </button>
+      <ErrorMessage error={send.error} />
+    </form>
+  );
+}
+
+function CommentView({ comment, item, onReply }: { comment: Comment; item: FeedItem; onReply?: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [body, setBody] = useState(comment.body);
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.comments(item.id) });
+    void api<FeedItem>('GET', `/api/v1/content/${item.id}`).then((fresh) =>
+      updateCachedItem(queryClient, item.id, () => fresh),
+    );
+  };
+  const save = useMutation({
+    mutationFn: () => api('PATCH', `/api/v1/comments/${comment.id}`, { body }),
+    onSuccess: () => {
+      setEditing(false);
+      refresh();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: () => api('DELETE', `/api/v1/comments/${comment.id}`),
+    onSuccess: refresh,
+  });
+  return (
+    <div className="comment">
+      <Avatar person={comment.author} size={32} />
+      <div className="comment-main">
+        <div className="comment-bubble">
+          <Link to="/people/$id" params={{ id: String(comment.author.id) }} className="comment-author">
+            {comment.author.name}
+          </Link>
+          {editing ? (
+            <form
+              onSubmit={(event) => {
+                event.preventDefault();
+                save.mutate();
+              }}
+              className="comment-form"
+            >
+              <label className="visually-hidden" htmlFor={`edit-${comment.id}`}>
+                {t('stream.editComment')}
+              </label>
+              <textarea
+                id={`edit-${comment.id}`}
+                value={body}
+                onChange={(event) => setBody(event.target.value)}
+                rows={2}
+              />
+              <button type="submit" className="button button-primary">
+                {t('common.save')}
+              </button>
+            </form>
+          ) : (
+            <RichText html={comment.html} />
+          )}
+        </div>
+        <div className="comment-meta">
+          <RelativeTime iso={comment.createdAt} />
+          {comment.editedAt && <span>· {t('stream.edited')}</span>}
+          {onReply && (
+            <button type="button" className="link-button" onClick={onReply}>
+              {t('stream.reply')}
+            </button>
+          )}
+          {comment.permissions.edit && !editing && (
+            <button type="button" className="link-button" onClick={() => setEditing(true)}>
+              {t('stream.edit')}
+            </button>
+          )}
+          {comment.permissions.delete && (
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                if (window.confirm(t('stream.confirmDeleteComment'))) remove.mutate();
+              }}
+            >
+              {t('stream.delete')}
+            </button>
+          )}
+        </div>
+        <ErrorMessage error={save.error ?? remove.error} />
+      </div>
+    </div>
+  );
+}
+
+export function Comments({ item, expanded: startExpanded = false }: { item: FeedItem; expanded?: boolean }) {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  const [expanded, setExpanded] = useState(startExpanded);
+  const [replyTo, setReplyTo] = useState<number | null>(null);
+  const all = useQuery({
+    queryKey: queryKeys.comments(item.id),
+    queryFn: () => api<{ items: Comment[] }>('GET', `/api/v1/content/${item.id}/comments?limit=100`),
+    enabled: expanded,
+  });
+  const comments = expanded && all.data ? all.data.items : item.latestComments;
+  const topLevel = comments.filter((c) => c.parentId === null || !comments.some((p) => p.id === c.parentId));
+  const repliesTo = (id: number) => comments.filter((c) => c.parentId === id);
+  return (
+    <section className="comments" aria-label={t('stream.comments')}>
+      {!expanded && item.commentCount > comments.length && (
+        <button type="button" className="link-button" onClick={() => setExpanded(true)}>
+          {t('stream.showAllComments', { count: item.commentCount })}
+        </button>
+      )}
+      {topLevel.map((comment) => (
+        <div key={comment.id} className="comment-thread">
+          <CommentView
+            comment={comment}
+            item={item}
+            onReply={
+              item.permissions.comment
+                ? () => {
+                    setExpanded(true);
+                    setReplyTo(comment.id);
+                  }
+                : undefined
+            }
+          />
+          <div className="comment-replies">
+            {repliesTo(comment.id).map((reply) => (
+              <CommentView
+                key={reply.id}
+                comment={reply}
+                item={item}
+                onReply={item.permissions.comment ? () => setReplyTo(comment.id) : undefined}
+              />
+            ))}
+            {replyTo === comment.id && me && (
+              <CommentForm item={item} parentId={comment.id} onDone={() => setReplyTo(null)} autoFocus />
+            )}
+          </div>
+        </div>
+      ))}
+      {item.permissions.comment && <CommentForm item={item} />}
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+import { useNavigate } from '@tanstack/react-router';
+import type { MouseEvent } from 'react';
+
+/**
+ * Shows text the server rendered from the Markdown subset (raw HTML is escaped there, links are
+ * limited to http(s)/mailto). Internal links — mentions, hashtags — navigate inside the app.
+ */
+export function RichText({ html, className = 'rich-text' }: { html: string; className?: string }) {
+  const navigate = useNavigate();
+  function onClick(event: MouseEvent<HTMLDivElement>) {
+    const anchor = (event.target as HTMLElement).closest('a');
+    const href = anchor?.getAttribute('href');
+    if (!anchor || !href?.startsWith('/') || event.metaKey || event.ctrlKey || event.button !== 0) return;
+    event.preventDefault();
+    void navigate({ to: href });
+  }
+  // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: the click only delegates to real links inside.
+  return <div className={className} onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />;
+}
