@@ -106,8 +106,8 @@ export function HomePage() {
 
   return (
     <div className="page page-with-aside">
+      <h1 className="page-title">{t('home.greeting', { name: me.name.split(' ')[0] })}</h1>
       <div className="page-main">
-        <h1 className="page-title">{t('home.greeting', { name: me.name.split(' ')[0] })}</h1>
         <Feed
           feedKey="home"
           url="/api/v1/feed"

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Bold, Italic, Link2, List, Paperclip, Quote, X } from 'lucide-react';
-import { type FormEvent, type KeyboardEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment, FeedItem } from '../../../shared/api/stream';
 import type { UserListItem } from '../../../shared/api/users';
@@ -74,6 +74,15 @@ export function Composer({
     },
   });
   const uploading = files.some((f) => !f.attachment && !f.error);
+  // Where the caret goes once React has written the new text: set in the same commit, so fast typing never lands elsewhere.
+  const pendingSelection = useRef<[number, number] | null>(null);
+  useLayoutEffect(() => {
+    const element = textarea.current;
+    if (!element || !pendingSelection.current) return;
+    element.focus();
+    element.setSelectionRange(...pendingSelection.current);
+    pendingSelection.current = null;
+  });
 
   function replaceSelection(before: string, after = before, fallback = '') {
     const element = textarea.current;
@@ -81,11 +90,8 @@ export function Composer({
     const { selectionStart: start, selectionEnd: end } = element;
     const selected = body.slice(start, end) || fallback;
     const next = `${body.slice(0, start)}${before}${selected}${after}${body.slice(end)}`;
+    pendingSelection.current = [start + before.length, start + before.length + selected.length];
     setBody(next);
-    requestAnimationFrame(() => {
-      element.focus();
-      element.setSelectionRange(start + before.length, start + before.length + selected.length);
-    });
   }
 
   function prefixLines(prefix: string) {
@@ -98,8 +104,8 @@ export function Composer({
       .split('\n')
       .map((line) => `${prefix}${line}`)
       .join('\n');
+    pendingSelection.current = [start + next.length, start + next.length];
     setBody(`${body.slice(0, start)}${next}${body.slice(end)}`);
-    requestAnimationFrame(() => element.focus());
   }
 
   function insertLink() {
@@ -113,13 +119,10 @@ export function Composer({
     const element = textarea.current;
     const caret = element?.selectionStart ?? body.length;
     const next = `${body.slice(0, mention.start)}@${person.handle} ${body.slice(caret)}`;
+    const position = mention.start + person.handle.length + 2;
+    pendingSelection.current = [position, position];
     setBody(next);
     setMention(null);
-    const position = mention.start + person.handle.length + 2;
-    requestAnimationFrame(() => {
-      element?.focus();
-      element?.setSelectionRange(position, position);
-    });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {

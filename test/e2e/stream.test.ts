@@ -1,0 +1,177 @@
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember, setUpOrganisation, type TestApp } from '../helpers/app.js';
+import type { TestClient } from '../helpers/client.js';
+import { expectAccessible, launchBrowser, newContext, screenshot, startE2eApp } from './browser.js';
+
+async function logIn(page: Page, baseUrl: string, email: string, password: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort').fill(password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.waitForURL(`${baseUrl}/`);
+}
+
+describe('the stream in the browser', () => {
+  let test: TestApp;
+  let browser: Browser;
+  let admin: TestClient;
+  beforeAll(async () => {
+    test = await startE2eApp();
+    browser = await launchBrowser();
+    ({ admin } = await setUpOrganisation(test));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await test?.close();
+  });
+
+  it('creates a space, posts with a mention, hashtag and image; the colleague sees it live, reacts and comments', async () => {
+    const anna = await createMember(test, admin, { name: 'Anna Autorin', email: 'anna@example.com' });
+    const bernd = await createMember(test, admin, { name: 'Bernd Kollege', email: 'bernd@example.com' });
+
+    const annaPage = await (await newContext(browser)).newPage();
+    await logIn(annaPage, test.baseUrl, anna.email, anna.password);
+    const berndPage = await (await newContext(browser)).newPage();
+    await logIn(berndPage, test.baseUrl, bernd.email, bernd.password);
+    await expectAccessible(berndPage, 'home feed');
+
+    // Anna creates a public space; Bernd joins it.
+    await annaPage.getByRole('navigation').getByRole('link', { name: 'Spaces' }).click();
+    await annaPage.getByRole('button', { name: 'Neuer Space' }).click();
+    await annaPage.getByRole('textbox', { name: 'Name', exact: true }).fill('Sommerfest');
+    await annaPage.getByLabel('Beschreibung').fill('Planung für das Sommerfest im Juli');
+    await expectAccessible(annaPage, 'create space');
+    await annaPage.getByRole('button', { name: 'Space anlegen' }).click();
+    await annaPage.getByRole('heading', { name: 'Sommerfest' }).waitFor();
+    const spaceUrl = annaPage.url();
+    await berndPage.goto(spaceUrl);
+    await berndPage.getByRole('button', { name: 'Beitreten' }).click();
+    await berndPage.getByRole('button', { name: 'Verlassen' }).waitFor();
+
+    // Anna writes with a mention picked from the suggestions, a hashtag and an image.
+    const field = annaPage.getByPlaceholder('Schreib etwas in Sommerfest …');
+    await field.click();
+    await field.pressSequentially('Hallo @Bern');
+    await annaPage.getByRole('option', { name: /Bernd Kollege/ }).waitFor();
+    await field.press('Enter');
+    await field.pressSequentially('wer hilft beim #Grillen mit? ');
+    await annaPage.getByRole('button', { name: 'Fett' }).click();
+    const photo = await sharp({ create: { width: 2400, height: 1600, channels: 3, background: '#e0a040' } })
+      .jpeg({ quality: 100 })
+      .toBuffer();
+    await annaPage
+      .locator('.composer input[type=file]')
+      .setInputFiles({ name: 'grill.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await annaPage.getByRole('progressbar', { name: /grill.jpg wird hochgeladen/ }).waitFor();
+    await expect
+      .poll(() =>
+        annaPage
+          .getByRole('progressbar', { name: /grill.jpg/ })
+          .evaluate((el) => (el as HTMLProgressElement).value),
+      )
+      .toBe(1);
+    await expectAccessible(annaPage, 'space with composer');
+    await screenshot(annaPage, 'composer-upload');
+
+    const badgeBefore = await berndPage.getByTestId('unread-badge').count();
+    expect(badgeBefore).toBe(0);
+    await annaPage.getByRole('button', { name: 'Posten' }).click();
+    const annaPost = annaPage.locator('article.post').first();
+    await annaPost.getByRole('link', { name: '#Grillen' }).waitFor();
+    await annaPost.getByText('@bernd.kollege wer hilft beim').waitFor();
+    await expect.poll(() => annaPost.locator('img').count()).toBe(1);
+
+    // Bernd is on his space page: a banner and the notification badge appear without reload.
+    await berndPage.getByRole('button', { name: '1 neuer Beitrag' }).waitFor();
+    await berndPage.getByTestId('unread-badge').getByText('1').waitFor();
+    await berndPage.getByRole('button', { name: '1 neuer Beitrag' }).click();
+    const berndPost = berndPage.locator('article.post').first();
+    await berndPost.getByRole('link', { name: '@bernd.kollege' }).waitFor();
+    await berndPost.getByRole('button', { name: 'Feiern' }).click();
+    await berndPost.getByLabel('Kommentar schreiben').fill('Ich bringe Würstchen mit!');
+    await berndPost.getByRole('button', { name: 'Senden' }).click();
+    await berndPost.getByText('Ich bringe Würstchen mit!').waitFor();
+    await expectAccessible(berndPage, 'space feed with post');
+    await screenshot(berndPage, 'space-feed');
+
+    // Anna sees the reaction count and the comment arrive live.
+    await annaPost.getByRole('button', { name: 'Feiern' }).getByText('1').waitFor();
+    await annaPost.getByText('Ich bringe Würstchen mit!').waitFor();
+    await annaPage.getByTestId('unread-badge').waitFor();
+
+    // Notifications page and the hashtag stream.
+    await annaPage.getByRole('link', { name: /Benachrichtigungen/ }).click();
+    await annaPage.getByText('Bernd Kollege hat deinen Beitrag kommentiert').waitFor();
+    await expectAccessible(annaPage, 'notifications');
+    await screenshot(annaPage, 'notifications');
+    await berndPage.getByRole('link', { name: '#Grillen' }).click();
+    await berndPage.getByRole('heading', { name: 'Grillen' }).waitFor();
+    await expect.poll(() => berndPage.locator('article.post').count()).toBe(1);
+    await expectAccessible(berndPage, 'hashtag feed');
+
+    // On a phone the feed fits 375 px.
+    const phone = await (await newContext(browser, { phone: true })).newPage();
+    await logIn(phone, test.baseUrl, bernd.email, bernd.password);
+    await phone.locator('article.post').first().waitFor();
+    expect(
+      await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(phone, 'home-feed-phone');
+  });
+
+  it('shows naughty strings in posts, comments and profiles as text: no script runs', async () => {
+    const blns: string[] = createRequire(import.meta.url)('big-list-of-naughty-strings');
+    const strings = blns.filter((s) => s.trim().length > 0 && s.length <= 2000);
+    const writer = await createMember(test, admin, { name: 'Nora Naughty' });
+    const space = (await writer.client.post('/api/v1/spaces', { name: 'Naughty' })).body;
+    // Batches keep the number of posts moderate while every string is used.
+    for (let index = 0; index < strings.length; index += 10) {
+      const batch = strings.slice(index, index + 10).join('\n\n');
+      const created = await writer.client.post(`/api/v1/spaces/${space.id}/posts`, { body: batch });
+      expect(created.status).toBe(201);
+      const comment = await writer.client.post(`/api/v1/content/${created.body.id}/comments`, {
+        body: strings[index],
+      });
+      expect([201, 400]).toContain(comment.status);
+    }
+    expect(
+      (
+        await writer.client.patch('/api/v1/me', {
+          about: strings
+            .filter((s) => s.includes('<'))
+            .join('\n')
+            .slice(0, 2000),
+          title: '<img src=x onerror=alert(1)>',
+        })
+      ).status,
+    ).toBe(200);
+
+    const page = await (await newContext(browser)).newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', async (dialog) => {
+      dialogs.push(dialog.message());
+      await dialog.dismiss();
+    });
+    await logIn(page, test.baseUrl, writer.email, writer.password);
+    await page.goto(`${test.baseUrl}/spaces/${space.id}`);
+    await page.locator('article.post').first().waitFor();
+    for (let i = 0; i < 5; i++) {
+      await page
+        .getByRole('button', { name: 'Ältere Beiträge laden' })
+        .click({ timeout: 2000 })
+        .catch(() => undefined);
+    }
+    await page.goto(`${test.baseUrl}/people/${writer.user.id}`);
+    await page.getByRole('heading', { name: 'Nora Naughty' }).waitFor();
+    await page.waitForTimeout(500);
+    expect(dialogs).toEqual([]);
+    expect(
+      await page.evaluate(
+        () => document.querySelectorAll('article script, .rich-text script, img[onerror]').length,
+      ),
+    ).toBe(0);
+  });
+});
