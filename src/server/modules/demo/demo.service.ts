@@ -87,7 +87,6 @@ export async function loadDemoStream(ctx: AppContext): Promise<number> {
       .where('mandatory', '=', 1)
       .orderBy('id')
       .executeTakeFirst();
-    if (company) spaceIds.set('alle', company.id);
     let created = 0;
     for (const space of demoSpaces) {
       const admin = idOf.get(space.admin);
@@ -126,6 +125,8 @@ export async function loadDemoStream(ctx: AppContext): Promise<number> {
           at(24 * 30),
         );
     }
+    // The company space exists already; it gets its demo posts only on the run that creates the demo spaces.
+    if (company && spaceIds.size > 0) spaceIds.set('alle', company.id);
     for (const post of demoPosts) {
       const spaceId = spaceIds.get(post.space);
       const author = idOf.get(post.author);
