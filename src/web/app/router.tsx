@@ -1,16 +1,13 @@
-import { createRootRoute, createRoute, createRouter, Outlet } from '@tanstack/react-router';
-import { AdminPage } from '../features/admin/AdminPage';
-import { AcceptInvitationPage } from '../features/auth/AcceptInvitationPage';
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+} from '@tanstack/react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { ForgotPasswordPage, ResetPasswordPage } from '../features/auth/PasswordPages';
-import { SetupPage } from '../features/auth/SetupPage';
 import { HomePage } from '../features/home/HomePage';
-import { NotificationsPage } from '../features/notifications/NotificationsPage';
-import { DirectoryPage } from '../features/people/DirectoryPage';
-import { ProfilePage } from '../features/people/ProfilePage';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { SpacePage } from '../features/spaces/SpacePage';
-import { SpacesPage } from '../features/spaces/SpacesPage';
 import { HashtagPage, PostPage } from '../features/stream/StreamPages';
 import { AppShell } from './AppShell';
 import { NotFoundPage } from './NotFoundPage';
@@ -19,7 +16,11 @@ const text = (value: unknown) => (typeof value === 'string' && value.length > 0 
 
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFoundPage });
 
-const setupRoute = createRoute({ getParentRoute: () => rootRoute, path: '/setup', component: SetupPage });
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/setup',
+  component: lazyRouteComponent(() => import('../features/auth/SetupPage'), 'SetupPage'),
+});
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/login',
@@ -40,7 +41,10 @@ export const resetRoute = createRoute({
 export const inviteRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/invite/$token',
-  component: AcceptInvitationPage,
+  component: lazyRouteComponent(
+    () => import('../features/auth/AcceptInvitationPage'),
+    'AcceptInvitationPage',
+  ),
 });
 
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: AppShell });
@@ -48,7 +52,7 @@ const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', compo
 export const peopleRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/people',
-  component: DirectoryPage,
+  component: lazyRouteComponent(() => import('../features/people/DirectoryPage'), 'DirectoryPage'),
   validateSearch: (
     search: Record<string, unknown>,
   ): { q?: string; department?: string; location?: string } => ({
@@ -60,16 +64,28 @@ export const peopleRoute = createRoute({
 export const profileRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/people/$id',
-  component: ProfilePage,
+  component: lazyRouteComponent(() => import('../features/people/ProfilePage'), 'ProfilePage'),
 });
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings',
-  component: SettingsPage,
+  component: lazyRouteComponent(() => import('../features/settings/SettingsPage'), 'SettingsPage'),
 });
-const adminRoute = createRoute({ getParentRoute: () => appRoute, path: '/admin', component: AdminPage });
-const spacesRoute = createRoute({ getParentRoute: () => appRoute, path: '/spaces', component: SpacesPage });
-const spaceRoute = createRoute({ getParentRoute: () => appRoute, path: '/spaces/$id', component: SpacePage });
+const adminRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin',
+  component: lazyRouteComponent(() => import('../features/admin/AdminPage'), 'AdminPage'),
+});
+const spacesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/spaces',
+  component: lazyRouteComponent(() => import('../features/spaces/SpacesPage'), 'SpacesPage'),
+});
+const spaceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/spaces/$id',
+  component: lazyRouteComponent(() => import('../features/spaces/SpacePage'), 'SpacePage'),
+});
 const hashtagRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/hashtags/$tag',
@@ -79,7 +95,10 @@ const postRoute = createRoute({ getParentRoute: () => appRoute, path: '/posts/$i
 const notificationsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/notifications',
-  component: NotificationsPage,
+  component: lazyRouteComponent(
+    () => import('../features/notifications/NotificationsPage'),
+    'NotificationsPage',
+  ),
 });
 
 const routeTree = rootRoute.addChildren([

@@ -20,6 +20,7 @@ function BrandingForm({ organisation }: { organisation: Organisation }) {
     name: organisation.name,
     primaryColor: organisation.primaryColor,
     defaultLocale: organisation.defaultLocale,
+    spaceCreation: organisation.spaceCreation,
   });
   const onSaved = (updated: Organisation) => queryClient.setQueryData(queryKeys.organisation, updated);
   const save = useMutation({
@@ -75,6 +76,19 @@ function BrandingForm({ organisation }: { organisation: Organisation }) {
           >
             <option value="de">Deutsch</option>
             <option value="en">English</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="space-creation">{t('admin.spaceCreation')}</label>
+          <select
+            id="space-creation"
+            value={form.spaceCreation}
+            onChange={(event) =>
+              setForm({ ...form, spaceCreation: event.target.value as 'everyone' | 'admins' })
+            }
+          >
+            <option value="everyone">{t('admin.spaceCreationEveryone')}</option>
+            <option value="admins">{t('admin.spaceCreationAdmins')}</option>
           </select>
         </div>
         <ErrorMessage error={save.error} />
