@@ -61,7 +61,7 @@ export async function readersAmong(db: Db, contentId: number, userIds: number[])
     .select(['space_id', 'state'])
     .where('id', '=', contentId)
     .executeTakeFirst();
-  if (!content || content.state !== 'published') return [];
+  if (content?.state !== 'published') return [];
   return spaceReadersAmong(db, content.space_id, userIds);
 }
 

@@ -149,14 +149,15 @@ export function SpacesPage() {
           <label htmlFor="spaces-q">{t('spaces.search')}</label>
           <input id="spaces-q" type="search" value={q} onChange={(event) => setQ(event.target.value)} />
         </div>
-        <div className="segmented" role="group" aria-label={t('spaces.show')}>
+        <fieldset className="segmented">
+          <legend className="visually-hidden">{t('spaces.show')}</legend>
           <button type="button" aria-pressed={!mine} onClick={() => setMine(false)}>
             {t('spaces.all')}
           </button>
           <button type="button" aria-pressed={mine} onClick={() => setMine(true)}>
             {t('spaces.mine')}
           </button>
-        </div>
+        </fieldset>
       </div>
       <ErrorMessage error={spaces.error} />
       {spaces.isPending ? (

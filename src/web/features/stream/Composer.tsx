@@ -253,7 +253,7 @@ export function Composer({
           onKeyDown={onKeyDown}
           onBlur={() => setTimeout(() => setMention(null), 150)}
         />
-        <ul
+        <div
           id={listId}
           role="listbox"
           className="mention-list"
@@ -261,11 +261,11 @@ export function Composer({
           aria-label={t('composer.mentionSuggestions')}
         >
           {options.map((person, index) => (
-            // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard works through the text field (arrow keys, Enter).
-            <li
+            <div
               key={person.id}
               id={`${listId}-${index}`}
               role="option"
+              tabIndex={-1}
               aria-selected={index === active}
               className={index === active ? 'active' : ''}
               onMouseDown={(event) => {
@@ -275,9 +275,9 @@ export function Composer({
             >
               <Avatar person={person} size={24} /> <strong>{person.name}</strong>{' '}
               <span className="muted">@{person.handle}</span>
-            </li>
+            </div>
           ))}
-        </ul>
+        </div>
       </div>
       {files.length > 0 && (
         <ul className="upload-list">

@@ -49,7 +49,8 @@ export function Reactions({ item }: { item: FeedItem }) {
   });
 
   return (
-    <div className="reactions" role="group" aria-label={t('stream.reactions')}>
+    <fieldset className="reactions">
+      <legend className="visually-hidden">{t('stream.reactions')}</legend>
       {reactionTypes.map((type) => {
         const count = item.reactions.counts[type] ?? 0;
         const mine = item.reactions.mine === type;
@@ -68,6 +69,6 @@ export function Reactions({ item }: { item: FeedItem }) {
           </button>
         );
       })}
-    </div>
+    </fieldset>
   );
 }
