@@ -38,6 +38,9 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { unreadCount } from './modules/notifications/notifications.service.js';
 import { organisationRoutes } from './modules/organisation/organisation.routes.js';
 import { reactionsRoutes } from './modules/reactions/reactions.routes.js';
+import { searchIndexHandler } from './modules/search/search.events.js';
+import { searchRoutes } from './modules/search/search.routes.js';
+import { indexIsEmpty, reindex } from './modules/search/search.service.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { spacesRoutes } from './modules/spaces/spaces.routes.js';
 import { liveStreamHandler } from './modules/stream/stream.events.js';
@@ -93,7 +96,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     mailer: deps.mailer ?? createMailer(config.smtpUrl, config.mailFrom, app.log),
     storage: deps.storage ?? localStorage(path.join(config.dataDir, 'files')),
     log: app.log,
-    events: createDispatcher(() => ctx, [notificationHandler, liveStreamHandler]),
+    events: createDispatcher(() => ctx, [searchIndexHandler, notificationHandler, liveStreamHandler]),
     live,
   };
   const hub = new LiveHub(database, reportLiveError);
@@ -181,10 +184,18 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     followsRoutes(typed, ctx);
     notificationsRoutes(typed, ctx);
     uploadsRoutes(typed, ctx);
+    searchRoutes(typed, ctx);
     liveRoutes(typed, hub, (userId) => unreadCount(ctx, userId));
   });
 
   await registerWebApp(app, deps.webRoot ?? defaultWebRoot);
+  // An installation upgraded from before search, or restored from an older backup, builds its index once.
+  if (
+    (await indexIsEmpty(ctx)) &&
+    (await database.db.selectFrom('users').select('id').limit(1).execute()).length > 0
+  ) {
+    void reindex(ctx).then((count) => app.log.info(`search index rebuilt: ${count} documents`));
+  }
   return app;
 }
 

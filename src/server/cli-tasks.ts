@@ -12,6 +12,7 @@ import { createMailer } from './mail/mailer.js';
 import { demoDomain, demoOrganisationName, demoPeople } from './modules/demo/demo.people.js';
 import { DEMO_PASSWORD, demoEmail, loadDemoCompany, loadDemoStream } from './modules/demo/demo.service.js';
 import * as orgRepo from './modules/organisation/organisation.repo.js';
+import { reindex } from './modules/search/search.service.js';
 import { foundOrganisation } from './modules/setup/setup.service.js';
 import { createPerson } from './modules/users/users.service.js';
 import { localStorage } from './storage/storage.js';
@@ -85,6 +86,11 @@ export async function runDemo(config: Config) {
     }
     const created = await loadDemoCompany(ctx);
     const posts = await loadDemoStream(ctx);
+    await reindex(ctx);
     return { created, posts, admin, demoPassword: DEMO_PASSWORD, sampleEmail: demoEmail(demoPeople[0].name) };
   });
+}
+
+export async function rebuildSearchIndex(config: Config) {
+  return withContext(config, (ctx) => reindex(ctx));
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Command } from 'commander';
-import { createAdmin, runDemo } from './cli-tasks.js';
+import { createAdmin, rebuildSearchIndex, runDemo } from './cli-tasks.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 
@@ -74,6 +74,16 @@ program
       console.log(
         `Every demo colleague (e.g. ${result.sampleEmail}) has the password: ${result.demoPassword}`,
       );
+    }),
+  );
+
+program
+  .command('reindex')
+  .description('rebuild the search index (safe while Kantine runs)')
+  .action(
+    withConfig(async (config) => {
+      const count = await rebuildSearchIndex(config);
+      console.log(`Search index rebuilt: ${count} documents.`);
     }),
   );
 

@@ -48,6 +48,8 @@ export function openDatabase(target: DatabaseTarget, onEffectError?: (error: unk
             : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection the server closes (restart, failover) must not crash the process; the pool reconnects.
+    pool.on('error', (error) => (onEffectError ?? console.error)(error));
     db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   }
 

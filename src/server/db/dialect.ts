@@ -1,4 +1,4 @@
-import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter } from 'kysely';
+import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter, type RawBuilder, sql } from 'kysely';
 
 /** The few places where SQLite and PostgreSQL differ live here, so repositories stay dialect-free. */
 export type DialectName = 'sqlite' | 'postgres';
@@ -13,4 +13,19 @@ export function autoIdColumn(dialect: DialectName) {
     dialect === 'postgres'
       ? col.primaryKey().generatedByDefaultAsIdentity()
       : col.primaryKey().autoIncrement();
+}
+
+/** The full-text part of a search: FTS5 on SQLite, a tsvector match on PostgreSQL. */
+export interface FullText {
+  /** Condition on `search_index` (aliased `si`) that the terms match. */
+  match(sqliteQuery: string, postgresQuery: string): RawBuilder<boolean>;
+}
+
+export function fullText(dialect: DialectName): FullText {
+  return {
+    match: (sqliteQuery, postgresQuery) =>
+      dialect === 'sqlite'
+        ? sql<boolean>`si.id in (select rowid from search_fts where search_fts match ${sqliteQuery})`
+        : sql<boolean>`si.tsv @@ to_tsquery('simple', ${postgresQuery})`,
+  };
 }

@@ -204,6 +204,20 @@ export interface MutesTable {
   created_at: string;
 }
 
+export interface SearchIndexTable {
+  id: Generated<number>;
+  doc_type: string;
+  doc_id: number;
+  content_id: number | null;
+  space_id: number | null;
+  author_id: number | null;
+  title: string;
+  body: string;
+  created_ts: number;
+  raw_terms: string;
+  stem_terms: string;
+}
+
 export interface DB {
   organisation: OrganisationTable;
   users: UsersTable;
@@ -224,6 +238,7 @@ export interface DB {
   notifications: NotificationsTable;
   notification_settings: NotificationSettingsTable;
   mutes: MutesTable;
+  search_index: SearchIndexTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -17,7 +17,9 @@ export type DomainEvent =
   | { type: 'reaction.changed'; contentId: number; userId: number; added: boolean }
   | { type: 'space.invited'; spaceId: number; userId: number; actorId: number }
   | { type: 'space.requested'; spaceId: number; userId: number }
-  | { type: 'space.approved'; spaceId: number; userId: number; actorId: number };
+  | { type: 'space.approved'; spaceId: number; userId: number; actorId: number }
+  | { type: 'space.changed'; spaceId: number }
+  | { type: 'user.changed'; userId: number };
 
 export type EventHandler = (ctx: AppContext, event: DomainEvent) => Promise<void>;
 

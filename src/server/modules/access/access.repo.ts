@@ -107,3 +107,23 @@ export async function spaceVisibleTo(
     .executeTakeFirst();
   return membership?.status === 'member' || membership?.status === 'invited';
 }
+
+/** Subquery: ids of the spaces whose existence the viewer may know of (secret ones: members and invitees; admins all). */
+export function visibleSpaceIds(db: Db, viewerId: number, viewerIsAdmin: boolean) {
+  const query = db.selectFrom('spaces').select('spaces.id');
+  if (viewerIsAdmin) return query;
+  return query.where((eb) =>
+    eb.or([
+      eb('spaces.visibility', '!=', 'secret'),
+      eb(
+        'spaces.id',
+        'in',
+        eb
+          .selectFrom('space_members')
+          .select('space_members.space_id')
+          .where('space_members.user_id', '=', viewerId)
+          .where('space_members.status', 'in', ['member', 'invited']),
+      ),
+    ]),
+  );
+}

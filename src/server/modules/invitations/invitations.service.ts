@@ -94,10 +94,18 @@ export async function accept(
   userAgent: string,
 ) {
   const now = isoNow(ctx.clock);
-  const userId = await ctx.database.transaction(async (trx) => {
+  const userId = await ctx.database.transaction(async (trx, afterCommit) => {
     const invitation = await repo.findOpenInvitationByToken(trx, hashSecret(token), now);
     if (!invitation || !(await repo.markAccepted(trx, invitation.id, now))) throw invalidLink();
-    return createPerson(trx, now, { email: invitation.email, name, password, role: invitation.role, locale });
+    const id = await createPerson(trx, now, {
+      email: invitation.email,
+      name,
+      password,
+      role: invitation.role,
+      locale,
+    });
+    afterCommit(() => ctx.events.publish({ type: 'user.changed', userId: id }));
+    return id;
   });
   return { userId, secret: await startSession(ctx, userId, userAgent) };
 }

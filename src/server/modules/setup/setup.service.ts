@@ -9,6 +9,7 @@ import { startSession } from '../auth/auth.service.js';
 import { loadDemoCompany, loadDemoStream } from '../demo/demo.service.js';
 import { DEFAULT_PRIMARY_COLOR } from '../organisation/organisation.presenter.js';
 import * as orgRepo from '../organisation/organisation.repo.js';
+import { reindex } from '../search/search.service.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { createCompanySpace } from '../spaces/spaces.service.js';
 import { createPerson } from '../users/users.service.js';
@@ -45,6 +46,7 @@ export async function runSetup(ctx: AppContext, input: z.infer<typeof setupBody>
     await loadDemoCompany(ctx);
     await loadDemoStream(ctx);
   }
+  await reindex(ctx);
   return { adminId, secret: await startSession(ctx, adminId, userAgent) };
 }
 

@@ -60,7 +60,7 @@ export async function createSpace(ctx: AppContext, viewer: Viewer, input: z.infe
     throw fail.forbidden('Only administrators may create spaces in this organisation.');
   }
   const now = isoNow(ctx.clock);
-  const id = await ctx.database.transaction(async (trx) => {
+  const id = await ctx.database.transaction(async (trx, afterCommit) => {
     const spaceId = await repo.insertSpace(trx, {
       name: input.name,
       description: input.description,
@@ -74,6 +74,7 @@ export async function createSpace(ctx: AppContext, viewer: Viewer, input: z.infe
       updated_at: now,
     });
     await repo.upsertMembership(trx, spaceId, viewer.id, 'admin', 'member', now);
+    afterCommit(() => ctx.events.publish({ type: 'space.changed', spaceId }));
     return spaceId;
   });
   const { space, membership } = await loadSpace(ctx, viewer, id);
@@ -131,7 +132,8 @@ export async function updateSpace(
     throw fail.badRequest('mandatory_public', 'A mandatory space must be public.');
   }
   const now = isoNow(ctx.clock);
-  await ctx.database.transaction(async (trx) => {
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    afterCommit(() => ctx.events.publish({ type: 'space.changed', spaceId }));
     const name = input.name ?? space.name;
     const description = input.description ?? space.description;
     await repo.updateSpace(trx, spaceId, {
@@ -155,7 +157,10 @@ export async function deleteSpace(ctx: AppContext, viewer: Viewer, spaceId: numb
   if (!mayManageSpace(viewer, membership)) throw fail.forbidden('Only the space’s admins may delete it.');
   if (space.mandatory === 1)
     throw fail.conflict('mandatory_space', 'A mandatory space cannot be deleted; make it optional first.');
-  await ctx.database.transaction((trx) => repo.deleteSpace(trx, spaceId));
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    await repo.deleteSpace(trx, spaceId);
+    afterCommit(() => ctx.events.publish({ type: 'space.changed', spaceId }));
+  });
 }
 
 export async function listMembers(

@@ -144,7 +144,8 @@ async function updateProfile(
   const target = await repo.findUserById(ctx.database.db, id);
   if (!target) throw fail.notFound('This person does not exist.');
   if (!mayEditProfile(viewer, target)) throw fail.forbidden('You may only edit your own profile.');
-  await ctx.database.transaction(async (trx) => {
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    afterCommit(() => ctx.events.publish({ type: 'user.changed', userId: id }));
     if (body.handle && (await repo.handleTaken(trx, body.handle, id))) {
       throw fail.conflict('handle_taken', 'This handle is already taken.');
     }
@@ -245,6 +246,7 @@ export async function setStatus(
       updated_at: now,
     });
     // Sessions and open WebSockets end at once; tokens stop because every lookup requires an active account.
+    afterCommit(() => ctx.events.publish({ type: 'user.changed', userId: id }));
     if (status === 'deactivated') {
       await authRepo.deleteUserSessions(trx, id);
       afterCommit(() => endLiveConnections(ctx, id));

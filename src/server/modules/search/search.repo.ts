@@ -1,0 +1,190 @@
+import { type Kysely, sql } from 'kysely';
+import { type DialectName, fullText } from '../../db/dialect.js';
+import type { DB } from '../../db/schema.js';
+import { readableSpaceIds, visibleSpaceIds } from '../access/access.repo.js';
+
+type Db = Kysely<DB>;
+
+export interface IndexDoc {
+  docType: 'person' | 'space' | 'post' | 'comment';
+  docId: number;
+  contentId: number | null;
+  spaceId: number | null;
+  authorId: number | null;
+  title: string;
+  body: string;
+  createdTs: number;
+  rawTerms: string;
+  stemTerms: string;
+}
+
+export async function removeDoc(db: Db, dialect: DialectName, docType: string, docId: number) {
+  const existing = await db
+    .selectFrom('search_index')
+    .select('id')
+    .where('doc_type', '=', docType)
+    .where('doc_id', '=', docId)
+    .executeTakeFirst();
+  if (!existing) return;
+  await db.deleteFrom('search_index').where('id', '=', existing.id).execute();
+  if (dialect === 'sqlite') await sql`delete from search_fts where rowid = ${existing.id}`.execute(db);
+}
+
+export async function upsertDoc(db: Db, dialect: DialectName, doc: IndexDoc) {
+  await removeDoc(db, dialect, doc.docType, doc.docId);
+  const row = await db
+    .insertInto('search_index')
+    .values({
+      doc_type: doc.docType,
+      doc_id: doc.docId,
+      content_id: doc.contentId,
+      space_id: doc.spaceId,
+      author_id: doc.authorId,
+      title: doc.title,
+      body: doc.body,
+      created_ts: doc.createdTs,
+      raw_terms: doc.rawTerms,
+      stem_terms: doc.stemTerms,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (dialect === 'sqlite') {
+    await sql`insert into search_fts (rowid, raw, stems) values (${row.id}, ${doc.rawTerms}, ${doc.stemTerms})`.execute(
+      db,
+    );
+  }
+}
+
+export async function clearIndex(db: Db, dialect: DialectName) {
+  await db.deleteFrom('search_index').execute();
+  if (dialect === 'sqlite') await sql`delete from search_fts`.execute(db);
+}
+
+/** Rows the index lost through cascades (deleted content or spaces) leave FTS rows behind; this sweeps them. */
+export async function sweepOrphans(db: Db, dialect: DialectName) {
+  if (dialect === 'sqlite')
+    await sql`delete from search_fts where rowid not in (select id from search_index)`.execute(db);
+}
+
+export async function countDocs(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('search_index')
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface SearchFilters {
+  types?: string[];
+  spaceId?: number;
+  authorId?: number;
+  fromTs?: number;
+  toTs?: number;
+}
+
+export interface SearchCursor {
+  exact: number;
+  createdTs: number;
+  id: number;
+}
+
+/**
+ * Matches the query and keeps only what the viewer may see: people who are active, spaces the
+ * viewer may know of, posts and comments the access module lets the viewer read.
+ * Ranking: exact phrase first, then the newest.
+ */
+export function searchDocs(
+  db: Db,
+  dialect: DialectName,
+  viewer: { id: number; isAdmin: boolean },
+  match: { sqlite: string; postgres: string; phrase: string },
+  filters: SearchFilters,
+  after: SearchCursor | undefined,
+  limit: number,
+) {
+  const exact = match.phrase
+    ? sql<number>`case when si.raw_terms like ${`%${match.phrase}%`} then 1 else 0 end`
+    : sql<number>`0`;
+  let query = db
+    .selectFrom('search_index as si')
+    .leftJoin('content', 'content.id', 'si.content_id')
+    .leftJoin('users as person', (join) =>
+      join.onRef('person.id', '=', 'si.doc_id').on('si.doc_type', '=', 'person'),
+    )
+    .select([
+      'si.id',
+      'si.doc_type',
+      'si.doc_id',
+      'si.content_id',
+      'si.space_id',
+      'si.author_id',
+      'si.title',
+      'si.body',
+      'si.created_ts',
+      exact.as('exact'),
+    ])
+    .where(fullText(dialect).match(match.sqlite, match.postgres))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('si.doc_type', '=', 'person'), eb('person.status', '=', 'active')]),
+        eb.and([
+          eb('si.doc_type', '=', 'space'),
+          eb('si.space_id', 'in', visibleSpaceIds(db, viewer.id, viewer.isAdmin)),
+        ]),
+        eb.and([
+          eb('si.content_id', 'is not', null),
+          eb('content.state', '=', 'published'),
+          eb.or([
+            eb('content.profile_user_id', 'is not', null),
+            eb('content.space_id', 'in', readableSpaceIds(db, viewer.id)),
+          ]),
+        ]),
+      ]),
+    );
+  if (filters.types?.length) query = query.where('si.doc_type', 'in', filters.types);
+  if (filters.spaceId)
+    query = query.where('si.space_id', '=', filters.spaceId).where('si.doc_type', '!=', 'space');
+  if (filters.authorId) query = query.where('si.author_id', '=', filters.authorId);
+  if (filters.fromTs !== undefined) query = query.where('si.created_ts', '>=', filters.fromTs);
+  if (filters.toTs !== undefined) query = query.where('si.created_ts', '<=', filters.toTs);
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb(exact, '<', after.exact),
+        eb.and([eb(exact, '=', after.exact), eb('si.created_ts', '<', after.createdTs)]),
+        eb.and([
+          eb(exact, '=', after.exact),
+          eb('si.created_ts', '=', after.createdTs),
+          eb('si.id', '<', after.id),
+        ]),
+      ]),
+    );
+  }
+  return query
+    .orderBy(exact, 'desc')
+    .orderBy('si.created_ts', 'desc')
+    .orderBy('si.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+}
+
+/** Hashtags starting with `prefix` on content the viewer may read, most used first. */
+export function searchHashtags(db: Db, viewerId: number, prefix: string, limit: number) {
+  return db
+    .selectFrom('content_tags')
+    .innerJoin('content', 'content.id', 'content_tags.content_id')
+    .select(['content_tags.tag', sql<number>`count(*)`.as('uses')])
+    .where('content_tags.tag', 'like', `${prefix.replace(/[\\%_]/g, '')}%`)
+    .where('content.state', '=', 'published')
+    .where((eb) =>
+      eb.or([
+        eb('content.profile_user_id', 'is not', null),
+        eb('content.space_id', 'in', readableSpaceIds(db, viewerId)),
+      ]),
+    )
+    .groupBy('content_tags.tag')
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('content_tags.tag')
+    .limit(limit)
+    .execute();
+}

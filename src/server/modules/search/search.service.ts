@@ -1,0 +1,343 @@
+import type { z } from 'zod';
+import type { SearchHit, searchQuery } from '../../../shared/api/search.js';
+import type { AppContext } from '../../context.js';
+import { fail } from '../../http/errors.js';
+import type { Viewer } from '../../http/viewer.js';
+import * as spacesRepo from '../spaces/spaces.repo.js';
+import { avatarUrl, decodeCursor, encodeCursor, parseSkills } from '../users/users.presenter.js';
+import * as usersRepo from '../users/users.repo.js';
+import * as repo from './search.repo.js';
+import {
+  indexTerms,
+  isEmpty,
+  type ParsedQuery,
+  parseQuery,
+  plainText,
+  snippet,
+  toFts5,
+  toTsquery,
+} from './search.text.js';
+
+const seconds = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
+const TITLE_LENGTH = 90;
+
+function titleFrom(text: string): string {
+  const plain = plainText(text);
+  return plain.length > TITLE_LENGTH ? `${plain.slice(0, TITLE_LENGTH - 1)}…` : plain;
+}
+
+/* Keeping the index current: called after commit by the event handler, and by reindex. */
+
+export async function indexPerson(ctx: AppContext, userId: number) {
+  const { db, dialect } = ctx.database;
+  const user = await usersRepo.findUserById(db, userId);
+  if (!user) return repo.removeDoc(db, dialect, 'person', userId);
+  const text = [
+    user.name,
+    user.handle,
+    user.title,
+    user.department,
+    user.location,
+    ...parseSkills(user.skills),
+    user.about,
+  ].join(' ');
+  const terms = indexTerms(text);
+  await repo.upsertDoc(db, dialect, {
+    docType: 'person',
+    docId: user.id,
+    contentId: null,
+    spaceId: null,
+    authorId: null,
+    title: user.name,
+    body: [user.title, user.department, user.about].filter(Boolean).join(' · '),
+    createdTs: seconds(user.created_at),
+    rawTerms: terms.raw,
+    stemTerms: terms.stems,
+  });
+}
+
+export async function indexSpace(ctx: AppContext, spaceId: number) {
+  const { db, dialect } = ctx.database;
+  const space = await spacesRepo.findSpace(db, spaceId);
+  if (!space) return repo.removeDoc(db, dialect, 'space', spaceId);
+  const terms = indexTerms(`${space.name} ${space.description}`);
+  await repo.upsertDoc(db, dialect, {
+    docType: 'space',
+    docId: space.id,
+    contentId: null,
+    spaceId: space.id,
+    authorId: null,
+    title: space.name,
+    body: space.description,
+    createdTs: seconds(space.created_at),
+    rawTerms: terms.raw,
+    stemTerms: terms.stems,
+  });
+}
+
+export async function indexPost(ctx: AppContext, contentId: number) {
+  const { db, dialect } = ctx.database;
+  const row = await db
+    .selectFrom('content')
+    .innerJoin('posts', 'posts.content_id', 'content.id')
+    .select([
+      'content.id',
+      'content.space_id',
+      'content.author_id',
+      'content.published_at',
+      'content.created_at',
+      'posts.body',
+    ])
+    .where('content.id', '=', contentId)
+    .executeTakeFirst();
+  if (!row) return repo.removeDoc(db, dialect, 'post', contentId);
+  const text = plainText(row.body);
+  const terms = indexTerms(text);
+  await repo.upsertDoc(db, dialect, {
+    docType: 'post',
+    docId: row.id,
+    contentId: row.id,
+    spaceId: row.space_id,
+    authorId: row.author_id,
+    title: titleFrom(row.body),
+    body: text,
+    createdTs: seconds(row.published_at ?? row.created_at),
+    rawTerms: terms.raw,
+    stemTerms: terms.stems,
+  });
+}
+
+export async function indexComment(ctx: AppContext, commentId: number) {
+  const { db, dialect } = ctx.database;
+  const row = await db
+    .selectFrom('comments')
+    .innerJoin('content', 'content.id', 'comments.content_id')
+    .select([
+      'comments.id',
+      'comments.content_id',
+      'comments.author_id',
+      'comments.body',
+      'comments.created_at',
+      'content.space_id',
+    ])
+    .where('comments.id', '=', commentId)
+    .executeTakeFirst();
+  if (!row) return repo.removeDoc(db, dialect, 'comment', commentId);
+  const text = plainText(row.body);
+  const terms = indexTerms(text);
+  await repo.upsertDoc(db, dialect, {
+    docType: 'comment',
+    docId: row.id,
+    contentId: row.content_id,
+    spaceId: row.space_id,
+    authorId: row.author_id,
+    title: titleFrom(row.body),
+    body: text,
+    createdTs: seconds(row.created_at),
+    rawTerms: terms.raw,
+    stemTerms: terms.stems,
+  });
+}
+
+export async function removeDoc(ctx: AppContext, docType: string, docId: number) {
+  await repo.removeDoc(ctx.database.db, ctx.database.dialect, docType, docId);
+}
+
+/** Rebuilds the whole index (`kantine reindex`, and on start when the index is empty). */
+export async function reindex(ctx: AppContext): Promise<number> {
+  const { db, dialect } = ctx.database;
+  await repo.clearIndex(db, dialect);
+  let count = 0;
+  const batch = async (ids: number[], index: (id: number) => Promise<void>) => {
+    for (const id of ids) {
+      await index(id);
+      count++;
+    }
+  };
+  await batch(
+    (await db.selectFrom('users').select('id').execute()).map((r) => r.id),
+    (id) => indexPerson(ctx, id),
+  );
+  await batch(
+    (await db.selectFrom('spaces').select('id').execute()).map((r) => r.id),
+    (id) => indexSpace(ctx, id),
+  );
+  await batch(
+    (await db.selectFrom('posts').select('content_id').execute()).map((r) => r.content_id),
+    (id) => indexPost(ctx, id),
+  );
+  await batch(
+    (await db.selectFrom('comments').select('id').execute()).map((r) => r.id),
+    (id) => indexComment(ctx, id),
+  );
+  return count;
+}
+
+export async function indexIsEmpty(ctx: AppContext): Promise<boolean> {
+  return (await repo.countDocs(ctx.database.db)) === 0;
+}
+
+/* Searching. */
+
+async function present(
+  ctx: AppContext,
+  rows: Awaited<ReturnType<typeof repo.searchDocs>>,
+  query: ParsedQuery,
+): Promise<SearchHit[]> {
+  const { db } = ctx.database;
+  const userIds = [
+    ...new Set(
+      rows.flatMap((row) =>
+        row.doc_type === 'person' ? [row.doc_id] : row.author_id ? [row.author_id] : [],
+      ),
+    ),
+  ];
+  const spaceIds = [...new Set(rows.flatMap((row) => (row.space_id ? [row.space_id] : [])))];
+  const [users, spaces] = await Promise.all([
+    usersRepo.findUsersByIds(db, userIds),
+    spacesRepo.findSpacesByIds(db, spaceIds),
+  ]);
+  const userById = new Map(users.map((u) => [u.id, u]));
+  const spaceById = new Map(spaces.map((s) => [s.id, s]));
+  return rows.map((row) => {
+    const person = userById.get(row.doc_type === 'person' ? row.doc_id : (row.author_id ?? 0));
+    const space = row.space_id ? spaceById.get(row.space_id) : undefined;
+    const avatar = person ? { id: person.id, name: person.name, avatarUrl: avatarUrl(person) } : null;
+    const createdAt = new Date(row.created_ts * 1000).toISOString();
+    switch (row.doc_type) {
+      case 'person':
+        return {
+          type: 'person',
+          id: row.doc_id,
+          title: row.title,
+          snippet: snippet(row.body, query),
+          url: `/people/${row.doc_id}`,
+          createdAt: null,
+          meta: person?.title ?? '',
+          avatar,
+        };
+      case 'space':
+        return {
+          type: 'space',
+          id: row.doc_id,
+          title: row.title,
+          snippet: snippet(row.body, query),
+          url: `/spaces/${row.doc_id}`,
+          createdAt: null,
+          meta: space?.visibility ?? '',
+          avatar: null,
+        };
+      default:
+        return {
+          type: row.doc_type as 'post' | 'comment',
+          id: row.doc_id,
+          title: row.title,
+          snippet: snippet(row.body, query),
+          url: `/posts/${row.content_id}`,
+          createdAt,
+          meta: [person?.name, space?.name].filter(Boolean).join(' · '),
+          avatar,
+        };
+    }
+  });
+}
+
+function parseCursor(cursor: string | undefined): repo.SearchCursor | undefined {
+  if (!cursor) return undefined;
+  const decoded = decodeCursor(cursor);
+  if (decoded?.length !== 3 || decoded.some((part) => typeof part !== 'number'))
+    throw fail.badRequest('invalid_cursor', 'The cursor is invalid.');
+  const [exact, createdTs, id] = decoded as number[];
+  return { exact, createdTs, id };
+}
+
+function matchOf(query: ParsedQuery) {
+  return { sqlite: toFts5(query), postgres: toTsquery(query), phrase: query.folded };
+}
+
+export async function search(ctx: AppContext, viewer: Viewer, input: z.infer<typeof searchQuery>) {
+  const query = parseQuery(input.q);
+  if (isEmpty(query))
+    throw fail.badRequest('empty_query', 'Search for at least one word (exclusions alone find nothing).');
+  if (input.type === 'hashtag') {
+    const tags = await repo.searchHashtags(
+      ctx.database.db,
+      viewer.id,
+      query.groups[0]?.prefixes[0] ?? '',
+      input.limit,
+    );
+    return { items: tags.map((tag) => hashtagHit(tag.tag, Number(tag.uses))), nextCursor: null };
+  }
+  const rows = await repo.searchDocs(
+    ctx.database.db,
+    ctx.database.dialect,
+    { id: viewer.id, isAdmin: viewer.role === 'admin' },
+    matchOf(query),
+    {
+      types: input.type ? [input.type] : undefined,
+      spaceId: input.spaceId,
+      authorId: input.authorId,
+      fromTs: input.from ? seconds(`${input.from}T00:00:00Z`) : undefined,
+      toTs: input.to ? seconds(`${input.to}T23:59:59Z`) : undefined,
+    },
+    parseCursor(input.cursor),
+    input.limit,
+  );
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  return {
+    items: await present(ctx, items, query),
+    nextCursor:
+      rows.length > input.limit && last ? encodeCursor([Number(last.exact), last.created_ts, last.id]) : null,
+  };
+}
+
+function hashtagHit(tag: string, uses: number): SearchHit {
+  return {
+    type: 'hashtag',
+    id: tag,
+    title: `#${tag}`,
+    snippet: '',
+    url: `/hashtags/${encodeURIComponent(tag)}`,
+    createdAt: null,
+    meta: String(uses),
+    avatar: null,
+  };
+}
+
+const SUGGESTIONS = 5;
+
+/** As-you-type: the best few of each kind. */
+export async function suggest(ctx: AppContext, viewer: Viewer, q: string) {
+  const query = parseQuery(q);
+  if (isEmpty(query)) return { people: [], spaces: [], posts: [], hashtags: [] };
+  const { db, dialect } = ctx.database;
+  const who = { id: viewer.id, isAdmin: viewer.role === 'admin' };
+  const find = (types: string[]) =>
+    repo.searchDocs(db, dialect, who, matchOf(query), { types }, undefined, SUGGESTIONS);
+  const [people, spaces, posts, tags] = await Promise.all([
+    find(['person']),
+    find(['space']),
+    find(['post', 'comment']),
+    repo.searchHashtags(db, viewer.id, query.groups[0]?.prefixes[0] ?? '', SUGGESTIONS),
+  ]);
+  return {
+    people: await present(ctx, people.slice(0, SUGGESTIONS), query),
+    spaces: await present(ctx, spaces.slice(0, SUGGESTIONS), query),
+    posts: await present(ctx, posts.slice(0, SUGGESTIONS), query),
+    hashtags: tags.map((tag) => hashtagHit(tag.tag, Number(tag.uses))),
+  };
+}
+
+/** After a comment is deleted with its replies, drops every indexed comment of that item that no longer exists. */
+export async function removeVanishedComments(ctx: AppContext, contentId: number) {
+  const { db } = ctx.database;
+  const gone = await db
+    .selectFrom('search_index')
+    .select('doc_id')
+    .where('doc_type', '=', 'comment')
+    .where('content_id', '=', contentId)
+    .where('doc_id', 'not in', db.selectFrom('comments').select('id').where('content_id', '=', contentId))
+    .execute();
+  for (const row of gone) await removeDoc(ctx, 'comment', row.doc_id);
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { indexTerms, parseQuery, snippet, toFts5, toTsquery } from './search.text.js';
+
+describe('search terms', () => {
+  it('folds and stems German and English', () => {
+    expect(indexTerms('Die Häuser an der Straße').stems.split(' ')).toEqual(
+      expect.arrayContaining(['haus', 'strass']),
+    );
+    expect(indexTerms('Weekly meetings').stems.split(' ')).toContain('meet');
+    expect(indexTerms('Frau Müller').raw).toBe('frau muller');
+  });
+
+  it('parses words, phrases and exclusions', () => {
+    const query = parseQuery('Mueller "neue Halle" -Regen -"alte Halle"');
+    expect(query.groups[0].prefixes).toEqual(['mueller', 'muller']);
+    expect(query.phrases).toEqual([['neue', 'halle']]);
+    expect(query.excludedGroups.map((g) => g.prefixes[0])).toEqual(['regen']);
+    expect(query.excludedPhrases).toEqual([['alte', 'halle']]);
+    expect(toFts5(query)).toBe(
+      '(raw : mueller* OR raw : muller* OR stems : muell OR stems : mueller OR stems : mull OR stems : muller) AND raw : "neue halle" NOT ((raw : regen* OR stems : reg OR stems : regen) OR raw : "alte halle")',
+    );
+    expect(toTsquery(parseQuery('Verk -x'))).toBe('(verk:*A | verk:B) & !(x:A | x:B)');
+  });
+
+  it('ignores everything that is not a word (no query injection)', () => {
+    expect(toFts5(parseQuery('a* OR "b" NEAR( ); DROP TABLE'))).not.toMatch(/;|\(\s*\)/);
+    expect(parseQuery('   ').groups).toEqual([]);
+  });
+
+  it('highlights matches in an escaped snippet', () => {
+    expect(snippet('Wir <b>grillen</b> im Sommer', parseQuery('Grill'))).toBe(
+      'Wir &#60;b&#62;<mark>grillen</mark>&#60;/b&#62; im Sommer',
+    );
+  });
+});

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOUR } from '../../src/server/lib/clock.js';
+import { createMember, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
+import type { TestClient } from '../helpers/client.js';
+import { addToSpace, createSpace, post } from '../helpers/stream.js';
+
+describe('search', () => {
+  let test: TestApp;
+  let admin: TestClient;
+  let anna: Awaited<ReturnType<typeof createMember>>;
+  let bernd: Awaited<ReturnType<typeof createMember>>;
+  let open: { id: number };
+  const titles = async (client: TestClient, query: string) => {
+    const response = await client.get(`/api/v1/search?${query}`);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    return response.body.items.map((item: { type: string; title: string }) => `${item.type}:${item.title}`);
+  };
+  const posts = async (client: TestClient, q: string) =>
+    (await titles(client, `type=post&q=${encodeURIComponent(q)}`)).map((t: string) => t.slice(5));
+
+  beforeAll(async () => {
+    test = await startTestApp();
+    ({ admin } = await setUpOrganisation(test));
+    anna = await createMember(test, admin, { name: 'Anna Müller' });
+    bernd = await createMember(test, admin, { name: 'Bernd Schreiber' });
+    await anna.client.patch('/api/v1/me', { title: 'Leiterin Verkauf', skills: ['Verhandlung'] });
+    open = await createSpace(anna.client, { name: 'Immobilien', description: 'Häuser und Wohnungen' });
+    await addToSpace(anna.client, bernd.client, bernd.user.id, open.id);
+    for (const body of [
+      'Die Häuser in der Nordstadt sind verkauft',
+      'Treffpunkt an der Straße vor dem Werk',
+      'Weekly meetings move to Thursday',
+      'Der Verkaufsleiter kommt morgen',
+      'Die neue Halle ist fertig',
+      'Die alte Halle wird abgerissen, die neue nicht',
+    ]) {
+      await post(anna.client, open.id, body);
+      test.clock.advance(HOUR);
+    }
+  });
+  afterAll(() => test.close());
+
+  it('stems German and English and folds umlauts, ß and spelled-out umlauts', async () => {
+    expect(await posts(bernd.client, 'Haus')).toEqual(['Die Häuser in der Nordstadt sind verkauft']);
+    expect(await posts(bernd.client, 'Strasse')).toEqual(['Treffpunkt an der Straße vor dem Werk']);
+    expect(await posts(bernd.client, 'meeting')).toEqual(['Weekly meetings move to Thursday']);
+    expect(await titles(bernd.client, 'type=person&q=Mueller')).toEqual(['person:Anna Müller']);
+    expect(await titles(bernd.client, 'type=person&q=müller')).toEqual(['person:Anna Müller']);
+    expect(await titles(bernd.client, 'type=space&q=Haus')).toEqual(['space:Immobilien']);
+  });
+
+  it('matches prefixes as you type', async () => {
+    expect((await posts(bernd.client, 'Verk')).sort()).toEqual([
+      'Der Verkaufsleiter kommt morgen',
+      'Die Häuser in der Nordstadt sind verkauft',
+    ]);
+    expect(await titles(bernd.client, 'type=person&q=Verhand')).toEqual(['person:Anna Müller']);
+  });
+
+  it('understands "phrases" and -exclusions, and ranks exact phrases first, then the newest', async () => {
+    expect(await posts(bernd.client, '"neue Halle"')).toEqual(['Die neue Halle ist fertig']);
+    expect(await posts(bernd.client, 'Halle -alte')).toEqual(['Die neue Halle ist fertig']);
+    expect(await posts(bernd.client, 'Halle')).toEqual([
+      'Die alte Halle wird abgerissen, die neue nicht',
+      'Die neue Halle ist fertig',
+    ]);
+    expect(await posts(bernd.client, 'neue Halle')).toEqual([
+      'Die neue Halle ist fertig',
+      'Die alte Halle wird abgerissen, die neue nicht',
+    ]);
+  });
+
+  it('highlights matches in escaped snippets', async () => {
+    await post(anna.client, open.id, 'Achtung <script>alert(1)</script> Grillfest am Freitag');
+    const hit = (await bernd.client.get('/api/v1/search?q=Grillfest')).body.items[0];
+    expect(hit.snippet).toContain('<mark>Grillfest</mark>');
+    expect(hit.snippet).not.toContain('<script>');
+    expect(hit.url).toMatch(/^\/posts\/\d+$/);
+  });
+
+  it('updates the index after every change', async () => {
+    const item = await post(anna.client, open.id, 'Kaffeemaschine im zweiten Stock');
+    expect(await posts(bernd.client, 'Kaffeemaschine')).toHaveLength(1);
+    await anna.client.patch(`/api/v1/content/${item.id}`, { body: 'Teekocher im zweiten Stock' });
+    expect(await posts(bernd.client, 'Kaffeemaschine')).toEqual([]);
+    expect(await posts(bernd.client, 'Teekocher')).toHaveLength(1);
+    const comment = await bernd.client.post(`/api/v1/content/${item.id}/comments`, {
+      body: 'Endlich ein Wasserkocher',
+    });
+    expect(await titles(anna.client, 'type=comment&q=Wasserkocher')).toEqual([
+      'comment:Endlich ein Wasserkocher',
+    ]);
+    await bernd.client.delete(`/api/v1/comments/${comment.body.id}`);
+    expect(await titles(anna.client, 'type=comment&q=Wasserkocher')).toEqual([]);
+    await anna.client.delete(`/api/v1/content/${item.id}`);
+    expect(await posts(bernd.client, 'Teekocher')).toEqual([]);
+    await anna.client.patch(`/api/v1/spaces/${open.id}`, { description: 'Büros und Lagerflächen' });
+    expect(await titles(bernd.client, 'type=space&q=Lagerflächen')).toEqual(['space:Immobilien']);
+    await bernd.client.patch('/api/v1/me', { title: 'Fotograf' });
+    expect(await titles(anna.client, 'type=person&q=Fotograf')).toEqual(['person:Bernd Schreiber']);
+  });
+
+  it('never finds what the searcher may not see, and forgets at once when membership ends', async () => {
+    const closed = await createSpace(anna.client, { name: 'Geheimprojekt Adler', visibility: 'secret' });
+    await post(anna.client, closed.id, 'Vertraulich: Zeppelin Prototyp');
+    const carla = await createMember(test, admin, { name: 'Carla' });
+    expect(await posts(carla.client, 'Zeppelin')).toEqual([]);
+    expect(await titles(carla.client, 'q=Adler')).toEqual([]);
+    expect((await carla.client.get('/api/v1/search/suggest?q=Zepp')).body.posts).toEqual([]);
+    await addToSpace(anna.client, carla.client, carla.user.id, closed.id);
+    expect(await posts(carla.client, 'Zeppelin')).toEqual(['Vertraulich: Zeppelin Prototyp']);
+    await carla.client.delete(`/api/v1/spaces/${closed.id}/members/${carla.user.id}`);
+    expect(await posts(carla.client, 'Zeppelin')).toEqual([]);
+    expect(await titles(admin, 'type=space&q=Adler')).toEqual(['space:Geheimprojekt Adler']);
+    expect(await posts(admin, 'Zeppelin')).toEqual([]);
+  });
+
+  it('keeps a deactivated author’s posts findable, but not the person', async () => {
+    const dora = await createMember(test, admin, { name: 'Dora Weggang' });
+    await addToSpace(anna.client, dora.client, dora.user.id, open.id);
+    await post(dora.client, open.id, 'Übergabe der Kundenliste an Anna');
+    await admin.post(`/api/v1/users/${dora.user.id}/deactivate`);
+    expect(await posts(bernd.client, 'Kundenliste')).toEqual(['Übergabe der Kundenliste an Anna']);
+    expect(await titles(bernd.client, 'type=person&q=Weggang')).toEqual([]);
+  });
+
+  it('filters by type, space, author and date; paginates with a cursor; suggests by kind', async () => {
+    expect(await posts(bernd.client, 'Halle')).toHaveLength(2);
+    const byAuthor = await bernd.client.get(`/api/v1/search?q=Halle&authorId=${bernd.user.id}`);
+    expect(byAuthor.body.items).toEqual([]);
+    const inSpace = await bernd.client.get(`/api/v1/search?q=Halle&spaceId=${open.id}`);
+    expect(inSpace.body.items).toHaveLength(2);
+    expect((await bernd.client.get('/api/v1/search?q=Halle&to=2000-01-01')).body.items).toEqual([]);
+    expect((await bernd.client.get('/api/v1/search?q=Halle&from=2000-01-01')).body.items).toHaveLength(2);
+
+    const first = await bernd.client.get('/api/v1/search?q=die&limit=2');
+    expect(first.body.items).toHaveLength(2);
+    const second = await bernd.client.get(`/api/v1/search?q=die&limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.items.map((i: { id: number }) => i.id)).not.toContain(first.body.items[0].id);
+
+    const suggest = (await bernd.client.get('/api/v1/search/suggest?q=Imm')).body;
+    expect(suggest.spaces.map((s: { title: string }) => s.title)).toEqual(['Immobilien']);
+    await post(anna.client, open.id, 'Sommer #Grillabend');
+    expect(
+      (await bernd.client.get('/api/v1/search/suggest?q=grill')).body.hashtags.map(
+        (h: { title: string }) => h.title,
+      ),
+    ).toEqual(['#grillabend']);
+  });
+
+  it('refuses empty or malformed searches', async () => {
+    expect((await bernd.client.get('/api/v1/search?q=')).status).toBe(400);
+    expect((await bernd.client.get('/api/v1/search?q=-nurausschluss')).status).toBe(400);
+    expect((await bernd.client.get('/api/v1/search?q=x&type=planet')).status).toBe(400);
+    expect((await bernd.client.get('/api/v1/search?q=x&from=gestern')).status).toBe(400);
+    expect((await bernd.client.get('/api/v1/search?q=x&cursor=bogus')).status).toBe(400);
+    expect((await bernd.client.get('/api/v1/search?q=a*%20OR%20"b"%20NEAR(%20)')).status).toBe(200);
+    expect((await test.client().get('/api/v1/search?q=Haus')).status).toBe(401);
+  });
+});
