@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Avatar } from '../components/Avatar';
 import { Redirect } from '../components/Redirect';
 import { Skeleton } from '../components/ui';
+import { HeaderSearch } from '../features/search/HeaderSearch';
 import { api } from '../lib/api';
 import { useLiveConnection } from '../lib/live';
 import { queryKeys, useMe, useOrganisation } from '../lib/queries';
@@ -66,6 +67,7 @@ export function AppShell() {
           )}
           <span className="brand-name">{organisation.data?.name ?? 'Kantine'}</span>
         </Link>
+        <HeaderSearch />
         <div className="topbar-end">
           <Link to="/notifications" className="icon-button bell" title={t('nav.notifications')}>
             <Bell size={20} aria-hidden="true" />

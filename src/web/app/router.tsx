@@ -92,6 +92,21 @@ const hashtagRoute = createRoute({
   component: HashtagPage,
 });
 const postRoute = createRoute({ getParentRoute: () => appRoute, path: '/posts/$id', component: PostPage });
+const searchRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/search',
+  component: lazyRouteComponent(() => import('../features/search/SearchPage'), 'SearchPage'),
+  validateSearch: (
+    search: Record<string, unknown>,
+  ): { q?: string; type?: string; spaceId?: string; authorId?: string; from?: string; to?: string } => ({
+    q: text(search.q),
+    type: text(search.type),
+    spaceId: search.spaceId === undefined ? undefined : String(search.spaceId),
+    authorId: search.authorId === undefined ? undefined : String(search.authorId),
+    from: text(search.from),
+    to: text(search.to),
+  }),
+});
 const notificationsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/notifications',
@@ -118,6 +133,7 @@ const routeTree = rootRoute.addChildren([
     hashtagRoute,
     postRoute,
     notificationsRoute,
+    searchRoute,
   ]),
 ]);
 

@@ -49,7 +49,9 @@ export async function indexPerson(ctx: AppContext, userId: number) {
     spaceId: null,
     authorId: null,
     title: user.name,
-    body: [user.title, user.department, user.about].filter(Boolean).join(' · '),
+    body: [user.title, user.department, parseSkills(user.skills).join(', '), user.about]
+      .filter(Boolean)
+      .join(' · '),
     createdTs: seconds(user.created_at),
     rawTerms: terms.raw,
     stemTerms: terms.stems,

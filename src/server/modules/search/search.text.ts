@@ -155,8 +155,9 @@ export function snippet(text: string, query: ParsedQuery, length = 180): string 
   const firstHit = tokens.findIndex((token, index) => index % 2 === 1 && matches(token));
   let start = 0;
   if (firstHit > 0) {
-    const offset = tokens.slice(0, firstHit).join('').length;
-    start = Math.max(0, offset - 50);
+    // Start a few words before the first match, at the beginning of a word.
+    const from = Math.max(0, firstHit - 12);
+    start = tokens.slice(0, from % 2 === 1 ? from : from + 1).join('').length;
   }
   let out = '';
   let used = 0;

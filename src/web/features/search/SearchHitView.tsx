@@ -1,0 +1,26 @@
+import { FileText, Hash, LayoutGrid, MessageCircle } from 'lucide-react';
+import type { SearchHit } from '../../../shared/api/search';
+import { Avatar } from '../../components/Avatar';
+
+/** Escaped on the server; only <mark> elements are added around matched words. */
+export function Snippet({ html }: { html: string }) {
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: the server escapes the text and adds only <mark>.
+  return <span className="search-snippet" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+export function HitIcon({ hit, size }: { hit: SearchHit; size: number }) {
+  if (hit.type === 'person' && hit.avatar) return <Avatar person={hit.avatar} size={size} />;
+  const Icon =
+    hit.type === 'space'
+      ? LayoutGrid
+      : hit.type === 'hashtag'
+        ? Hash
+        : hit.type === 'comment'
+          ? MessageCircle
+          : FileText;
+  return (
+    <span className="hit-icon" style={{ width: size, height: size }} aria-hidden="true">
+      <Icon size={Math.round(size * 0.55)} />
+    </span>
+  );
+}

@@ -1,0 +1,52 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminCredentials, setUpOrganisation, type TestApp } from '../helpers/app.js';
+import { expectAccessible, launchBrowser, newContext, screenshot, startE2eApp } from './browser.js';
+
+describe('search in the browser', () => {
+  let test: TestApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    test = await startE2eApp();
+    browser = await launchBrowser();
+    await setUpOrganisation(test, { demo: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await test?.close();
+  });
+
+  it('suggests as you type, opens a result, and shows all results with highlighted matches', async () => {
+    const page = await (await newContext(browser)).newPage();
+    await page.goto(`${test.baseUrl}/login`);
+    await page.getByLabel('E-Mail-Adresse').fill(adminCredentials.email);
+    await page.getByLabel('Passwort').fill(adminCredentials.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(`${test.baseUrl}/`);
+
+    const box = page.getByRole('combobox', { name: 'Suchen' });
+    await box.fill('Krüg');
+    const option = page.getByRole('option', { name: /Sabine Krüger/ });
+    await option.waitFor();
+    await expectAccessible(page, 'search suggestions');
+    await screenshot(page, 'search-suggest');
+    await option.click();
+    await page.getByRole('heading', { name: 'Sabine Krüger' }).waitFor();
+
+    // The demo's quality post is tagged #Audit and Anja Richter lists "Audits" among her skills.
+    await box.fill('Audit');
+    await box.press('Enter');
+    await page.waitForURL('**/search?q=Audit');
+    await page.getByRole('heading', { name: 'Suche' }).waitFor();
+    const first = page.locator('.search-results li').first();
+    await first.waitFor();
+    const marks = await page.locator('.search-results mark').allTextContents();
+    expect(marks.length).toBeGreaterThan(0);
+    for (const mark of marks) expect(mark).toMatch(/audit/i);
+    await expectAccessible(page, 'search results');
+    await screenshot(page, 'search-results');
+    await page.locator('.search-results li', { hasText: 'bestanden' }).getByRole('link').first().click();
+    await page.waitForURL('**/posts/*');
+    await page.locator('article.post').waitFor();
+  });
+});
