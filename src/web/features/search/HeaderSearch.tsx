@@ -98,6 +98,7 @@ export function HeaderSearch() {
         ) : (
           groups.map((group) =>
             suggestions.data && suggestions.data[group].length > 0 ? (
+              // biome-ignore lint/a11y/useSemanticElements: ARIA groups options inside a listbox; a fieldset would not belong there.
               <div key={group} role="group" aria-label={t(`search.groups.${group}`)}>
                 <p className="search-group-title" aria-hidden="true">
                   {t(`search.groups.${group}`)}
