@@ -33,6 +33,7 @@ import { commentsRoutes } from './modules/comments/comments.routes.js';
 import { contentRoutes } from './modules/content/content.routes.js';
 import { followsRoutes } from './modules/follows/follows.routes.js';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.js';
+import { libraryRoutes } from './modules/library/library.routes.js';
 import { notificationHandler } from './modules/notifications/notifications.events.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { unreadCount } from './modules/notifications/notifications.service.js';
@@ -185,6 +186,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     notificationsRoutes(typed, ctx);
     uploadsRoutes(typed, ctx);
     searchRoutes(typed, ctx);
+    libraryRoutes(typed, ctx);
     liveRoutes(typed, hub, (userId) => unreadCount(ctx, userId));
   });
 

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Times are ISO-8601 UTC strings and flags are 0/1 integers on both dialects, so repos never branch. */
 export interface OrganisationTable {
@@ -175,6 +175,34 @@ export interface FilesTable {
   height: number | null;
   storage_key: string;
   created_at: string;
+  space_id: ColumnType<number | null, number | null | undefined, number | null>;
+  folder_id: ColumnType<number | null, number | null | undefined, number | null>;
+  version: ColumnType<number, number | undefined, number>;
+  thumbnail_key: ColumnType<string | null, string | null | undefined, string | null>;
+  creator: ColumnType<string, string | undefined, string>;
+  source: ColumnType<string, string | undefined, string>;
+  licence: ColumnType<string, string | undefined, string>;
+  updated_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface FoldersTable {
+  id: Generated<number>;
+  space_id: number;
+  parent_id: number | null;
+  name: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface FileVersionsTable {
+  file_id: string;
+  version: number;
+  name: string;
+  mime: string;
+  size: number;
+  storage_key: string;
+  uploader_id: number | null;
+  created_at: string;
 }
 
 export interface NotificationsTable {
@@ -216,6 +244,7 @@ export interface SearchIndexTable {
   created_ts: number;
   raw_terms: string;
   stem_terms: string;
+  file_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DB {
@@ -239,6 +268,8 @@ export interface DB {
   notification_settings: NotificationSettingsTable;
   mutes: MutesTable;
   search_index: SearchIndexTable;
+  folders: FoldersTable;
+  file_versions: FileVersionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -253,3 +284,4 @@ export type ContentRow = Selectable<ContentTable>;
 export type CommentRow = Selectable<CommentsTable>;
 export type FileRow = Selectable<FilesTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
+export type FolderRow = Selectable<FoldersTable>;

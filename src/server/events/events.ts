@@ -19,7 +19,8 @@ export type DomainEvent =
   | { type: 'space.requested'; spaceId: number; userId: number }
   | { type: 'space.approved'; spaceId: number; userId: number; actorId: number }
   | { type: 'space.changed'; spaceId: number }
-  | { type: 'user.changed'; userId: number };
+  | { type: 'user.changed'; userId: number }
+  | { type: 'file.changed'; fileId: string; deleted: boolean };
 
 export type EventHandler = (ctx: AppContext, event: DomainEvent) => Promise<void>;
 

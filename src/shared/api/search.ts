@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const searchTypes = ['person', 'space', 'post', 'comment', 'hashtag'] as const;
+export const searchTypes = ['person', 'space', 'post', 'comment', 'file', 'hashtag'] as const;
 export const searchType = z.enum(searchTypes);
 export type SearchType = z.infer<typeof searchType>;
 
@@ -37,6 +37,7 @@ export const suggestions = z.object({
   people: z.array(searchHit),
   spaces: z.array(searchHit),
   posts: z.array(searchHit),
+  files: z.array(searchHit),
   hashtags: z.array(searchHit),
 });
 export type Suggestions = z.infer<typeof suggestions>;

@@ -25,6 +25,9 @@ export const attachment = z.object({
   width: z.number().nullable(),
   height: z.number().nullable(),
   url: z.string(),
+  thumbnailUrl: z.string().nullable(),
+  /** Who made an image, where it comes from and under which licence: shown wherever it is used. */
+  rights: z.object({ creator: z.string(), source: z.string(), licence: z.string() }),
 });
 export type Attachment = z.infer<typeof attachment>;
 

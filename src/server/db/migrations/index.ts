@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_spaces_stream.js';
 import * as m0003 from './0003_search.js';
+import * as m0004 from './0004_library.js';
 
 /** Numbered migrations, listed statically so they work from source, from dist/ and in tests alike. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_spaces_stream': m0002,
   '0003_search': m0003,
+  '0004_library': m0004,
 };

@@ -127,3 +127,19 @@ export function visibleSpaceIds(db: Db, viewerId: number, viewerIsAdmin: boolean
     ]),
   );
 }
+
+export async function mayReadSpaceContent(db: Db, viewerId: number, spaceId: number): Promise<boolean> {
+  const row = await readableSpaceIds(db, viewerId).where('spaces.id', '=', spaceId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Files follow what they belong to: a post (its readers), a space library (its readers), or nobody but the uploader. */
+export async function mayReadFile(
+  db: Db,
+  viewerId: number,
+  file: { content_id: number | null; space_id: number | null; uploader_id: number },
+): Promise<boolean> {
+  if (file.content_id !== null) return mayReadContent(db, viewerId, file.content_id);
+  if (file.space_id !== null) return mayReadSpaceContent(db, viewerId, file.space_id);
+  return file.uploader_id === viewerId;
+}

@@ -22,6 +22,8 @@ export async function searchIndexHandler(ctx: AppContext, event: DomainEvent): P
       return search.indexSpace(ctx, event.spaceId);
     case 'user.changed':
       return search.indexPerson(ctx, event.userId);
+    case 'file.changed':
+      return event.deleted ? search.removeFile(ctx, event.fileId) : search.indexFile(ctx, event.fileId);
     default:
       return;
   }

@@ -6,7 +6,8 @@ import { readableSpaceIds, visibleSpaceIds } from '../access/access.repo.js';
 type Db = Kysely<DB>;
 
 export interface IndexDoc {
-  docType: 'person' | 'space' | 'post' | 'comment';
+  docType: 'person' | 'space' | 'post' | 'comment' | 'file';
+  fileId?: string;
   docId: number;
   contentId: number | null;
   spaceId: number | null;
@@ -30,8 +31,17 @@ export async function removeDoc(db: Db, dialect: DialectName, docType: string, d
   if (dialect === 'sqlite') await sql`delete from search_fts where rowid = ${existing.id}`.execute(db);
 }
 
+export async function removeFileDoc(db: Db, dialect: DialectName, fileId: string) {
+  const existing = await db.selectFrom('search_index').select('id').where('file_id', '=', fileId).execute();
+  for (const row of existing) {
+    await db.deleteFrom('search_index').where('id', '=', row.id).execute();
+    if (dialect === 'sqlite') await sql`delete from search_fts where rowid = ${row.id}`.execute(db);
+  }
+}
+
 export async function upsertDoc(db: Db, dialect: DialectName, doc: IndexDoc) {
-  await removeDoc(db, dialect, doc.docType, doc.docId);
+  if (doc.fileId) await removeFileDoc(db, dialect, doc.fileId);
+  else await removeDoc(db, dialect, doc.docType, doc.docId);
   const row = await db
     .insertInto('search_index')
     .values({
@@ -45,6 +55,7 @@ export async function upsertDoc(db: Db, dialect: DialectName, doc: IndexDoc) {
       created_ts: doc.createdTs,
       raw_terms: doc.rawTerms,
       stem_terms: doc.stemTerms,
+      file_id: doc.fileId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -115,6 +126,7 @@ export function searchDocs(
       'si.id',
       'si.doc_type',
       'si.doc_id',
+      'si.file_id',
       'si.content_id',
       'si.space_id',
       'si.author_id',
@@ -131,6 +143,7 @@ export function searchDocs(
           eb('si.doc_type', '=', 'space'),
           eb('si.space_id', 'in', visibleSpaceIds(db, viewer.id, viewer.isAdmin)),
         ]),
+        eb.and([eb('si.doc_type', '=', 'file'), eb('si.space_id', 'in', readableSpaceIds(db, viewer.id))]),
         eb.and([
           eb('si.content_id', 'is not', null),
           eb('content.state', '=', 'published'),

@@ -3,6 +3,7 @@ import type { SearchHit, searchQuery } from '../../../shared/api/search.js';
 import type { AppContext } from '../../context.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
+import { documentText } from '../../lib/documents.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { avatarUrl, decodeCursor, encodeCursor, parseSkills } from '../users/users.presenter.js';
 import * as usersRepo from '../users/users.repo.js';
@@ -141,6 +142,33 @@ export async function indexComment(ctx: AppContext, commentId: number) {
   });
 }
 
+/** Library files: name and, for PDFs and text files, their text. */
+export async function indexFile(ctx: AppContext, fileId: string) {
+  const { db, dialect } = ctx.database;
+  const file = await db.selectFrom('files').selectAll().where('id', '=', fileId).executeTakeFirst();
+  if (!file?.space_id) return repo.removeFileDoc(db, dialect, fileId);
+  const bytes = file.kind === 'file' ? await ctx.storage.get(file.storage_key) : null;
+  const text = bytes ? await documentText(bytes, file.mime) : '';
+  const terms = indexTerms(`${file.name.replace(/[._-]+/g, ' ')} ${file.creator} ${text}`);
+  await repo.upsertDoc(db, dialect, {
+    docType: 'file',
+    docId: 0,
+    fileId,
+    contentId: null,
+    spaceId: file.space_id,
+    authorId: file.uploader_id,
+    title: file.name,
+    body: text ? plainText(text).slice(0, 2000) : file.name,
+    createdTs: seconds(file.updated_at ?? file.created_at),
+    rawTerms: terms.raw,
+    stemTerms: terms.stems,
+  });
+}
+
+export async function removeFile(ctx: AppContext, fileId: string) {
+  await repo.removeFileDoc(ctx.database.db, ctx.database.dialect, fileId);
+}
+
 export async function removeDoc(ctx: AppContext, docType: string, docId: number) {
   await repo.removeDoc(ctx.database.db, ctx.database.dialect, docType, docId);
 }
@@ -229,6 +257,17 @@ async function present(
           meta: space?.visibility ?? '',
           avatar: null,
         };
+      case 'file':
+        return {
+          type: 'file',
+          id: row.file_id ?? '',
+          title: row.title,
+          snippet: snippet(row.body, query),
+          url: `/spaces/${row.space_id}/files`,
+          createdAt,
+          meta: [person?.name, space?.name].filter(Boolean).join(' · '),
+          avatar,
+        };
       default:
         return {
           type: row.doc_type as 'post' | 'comment',
@@ -312,21 +351,23 @@ const SUGGESTIONS = 5;
 /** As-you-type: the best few of each kind. */
 export async function suggest(ctx: AppContext, viewer: Viewer, q: string) {
   const query = parseQuery(q);
-  if (isEmpty(query)) return { people: [], spaces: [], posts: [], hashtags: [] };
+  if (isEmpty(query)) return { people: [], spaces: [], posts: [], files: [], hashtags: [] };
   const { db, dialect } = ctx.database;
   const who = { id: viewer.id, isAdmin: viewer.role === 'admin' };
   const find = (types: string[]) =>
     repo.searchDocs(db, dialect, who, matchOf(query), { types }, undefined, SUGGESTIONS);
-  const [people, spaces, posts, tags] = await Promise.all([
+  const [people, spaces, posts, files, tags] = await Promise.all([
     find(['person']),
     find(['space']),
     find(['post', 'comment']),
+    find(['file']),
     repo.searchHashtags(db, viewer.id, query.groups[0]?.prefixes[0] ?? '', SUGGESTIONS),
   ]);
   return {
     people: await present(ctx, people.slice(0, SUGGESTIONS), query),
     spaces: await present(ctx, spaces.slice(0, SUGGESTIONS), query),
     posts: await present(ctx, posts.slice(0, SUGGESTIONS), query),
+    files: await present(ctx, files.slice(0, SUGGESTIONS), query),
     hashtags: tags.map((tag) => hashtagHit(tag.tag, Number(tag.uses))),
   };
 }

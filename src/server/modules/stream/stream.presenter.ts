@@ -15,6 +15,8 @@ export function toAttachment(file: FileRow): Attachment {
     width: file.width,
     height: file.height,
     url: `/api/v1/files/${file.id}/download`,
+    thumbnailUrl: file.thumbnail_key ? `/api/v1/files/${file.id}/download?thumbnail=true` : null,
+    rights: { creator: file.creator, source: file.source, licence: file.licence },
   };
 }
 

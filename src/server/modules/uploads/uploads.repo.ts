@@ -10,3 +10,12 @@ export async function insertFile(db: Db, values: Insertable<FilesTable>) {
 export function findFile(db: Db, id: string) {
   return db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+export function findVersion(db: Db, fileId: string, version: number) {
+  return db
+    .selectFrom('file_versions')
+    .selectAll()
+    .where('file_id', '=', fileId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+}

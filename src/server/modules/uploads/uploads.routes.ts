@@ -5,7 +5,13 @@ import { type Api, errorResponses, readUpload, viewerOf } from '../../http/api.j
 import * as uploads from './uploads.service.js';
 
 const tags = ['files'];
-const fileParam = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not a file id') });
+export const fileParam = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not a file id'),
+});
+const downloadQuery = z.strictObject({
+  version: z.coerce.number().int().positive().optional(),
+  thumbnail: z.enum(['true', 'false']).optional(),
+});
 
 export function uploadsRoutes(app: Api, ctx: AppContext) {
   app.post(
@@ -31,17 +37,22 @@ export function uploadsRoutes(app: Api, ctx: AppContext) {
       config: { access: 'policy' },
       schema: {
         tags,
-        summary: 'Download a file (404 unless the viewer may see what it is attached to)',
+        summary:
+          'Download a file, an older version (`version`) or an image’s thumbnail (`thumbnail=true`); 404 unless the viewer may see what it belongs to',
         params: fileParam,
+        querystring: downloadQuery,
       },
     },
     async (request, reply) => {
-      const { file, bytes } = await uploads.readFile(ctx, viewerOf(request), request.params.id);
+      const { meta, bytes } = await uploads.readFile(ctx, viewerOf(request), request.params.id, {
+        version: request.query.version,
+        thumbnail: request.query.thumbnail === 'true',
+      });
       // Only our own re-encoded images are shown inline; everything else is a download.
-      const disposition = file.kind === 'image' ? 'inline' : 'attachment';
+      const disposition = meta.kind === 'image' ? 'inline' : 'attachment';
       return reply
-        .header('content-type', file.mime)
-        .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header('content-type', meta.mime)
+        .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(meta.name)}`)
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, max-age=86400')
         .header('content-security-policy', "default-src 'none'; sandbox")

@@ -5,7 +5,7 @@ import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { newSecret } from '../../lib/secrets.js';
-import { mayReadContent } from '../access/access.repo.js';
+import { mayReadFile } from '../access/access.repo.js';
 import { toAttachment } from '../stream/stream.presenter.js';
 import * as repo from './uploads.repo.js';
 
@@ -67,71 +67,135 @@ async function sniff(bytes: Buffer, declared: string) {
     : fail.badRequest('unsupported_type', 'Files of this type cannot be uploaded.');
 }
 
+export interface StoredBytes {
+  name: string;
+  mime: string;
+  size: number;
+  kind: 'image' | 'file';
+  width: number | null;
+  height: number | null;
+  storageKey: string;
+  thumbnailKey: string | null;
+  /** The bytes as stored (images re-encoded), e.g. for text extraction. */
+  bytes: Buffer;
+}
+
+const THUMBNAIL_EDGE = 320;
+
+/**
+ * Checks that the bytes are what they claim to be, re-encodes images (dropping EXIF/GPS and anything
+ * hidden in the container) with a thumbnail, and puts everything into storage under random keys.
+ */
+export async function storeBytes(
+  ctx: AppContext,
+  upload: { bytes: Buffer; filename: string; mimetype: string },
+): Promise<StoredBytes> {
+  if (upload.bytes.length === 0) throw fail.badRequest('empty_file', 'The file is empty.');
+  const type = await sniff(upload.bytes, upload.mimetype);
+  const key = newSecret(16);
+  const storageKey = `uploads/${key.slice(0, 2)}/${key}`;
+  let name = cleanName(upload.filename);
+  if (type.kind === 'file') {
+    await ctx.storage.put(storageKey, upload.bytes);
+    return {
+      name,
+      mime: type.mime,
+      size: upload.bytes.length,
+      kind: 'file',
+      width: null,
+      height: null,
+      storageKey,
+      thumbnailKey: null,
+      bytes: upload.bytes,
+    };
+  }
+  const image = sharp(upload.bytes, {
+    animated: type.mime === 'image/gif',
+    limitInputPixels: 50_000_000,
+  }).rotate();
+  const output = await image
+    .clone()
+    .resize(MAX_IMAGE_EDGE, MAX_IMAGE_EDGE, { fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 82 })
+    .toBuffer({ resolveWithObject: true })
+    .catch(() => {
+      throw fail.badRequest('invalid_image', 'The image cannot be read.');
+    });
+  const thumbnail = await image
+    .clone()
+    .resize(THUMBNAIL_EDGE, THUMBNAIL_EDGE, { fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 75 })
+    .toBuffer();
+  const thumbnailKey = `${storageKey}-thumb`;
+  await ctx.storage.put(storageKey, output.data);
+  await ctx.storage.put(thumbnailKey, thumbnail);
+  name = `${name.replace(/\.[a-z0-9]{2,5}$/i, '')}.webp`;
+  return {
+    name,
+    mime: 'image/webp',
+    size: output.data.length,
+    kind: 'image',
+    width: output.info.width,
+    height: output.info.pageHeight ?? output.info.height,
+    storageKey,
+    thumbnailKey,
+    bytes: output.data,
+  };
+}
+
 /** Stores an upload of the viewer's; it becomes visible to others only once attached to something they may read. */
 export async function storeUpload(
   ctx: AppContext,
   viewer: Viewer,
   upload: { bytes: Buffer; filename: string; mimetype: string },
 ) {
-  if (upload.bytes.length === 0) throw fail.badRequest('empty_file', 'The file is empty.');
-  const type = await sniff(upload.bytes, upload.mimetype);
-  const id = newSecret(16);
-  let bytes = upload.bytes;
-  let mime = type.mime;
-  let width: number | null = null;
-  let height: number | null = null;
-  let name = cleanName(upload.filename);
-  if (type.kind === 'image') {
-    // Re-encoding drops EXIF/GPS and anything hidden in the container.
-    const output = await sharp(upload.bytes, {
-      animated: type.mime === 'image/gif',
-      limitInputPixels: 50_000_000,
-    })
-      .rotate()
-      .resize(MAX_IMAGE_EDGE, MAX_IMAGE_EDGE, { fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: 82 })
-      .toBuffer({ resolveWithObject: true })
-      .catch(() => {
-        throw fail.badRequest('invalid_image', 'The image cannot be read.');
-      });
-    bytes = output.data;
-    mime = 'image/webp';
-    width = output.info.width;
-    height = output.info.pageHeight ?? output.info.height;
-    name = `${name.replace(/\.[a-z0-9]{2,5}$/i, '')}.webp`;
-  }
-  const storageKey = `uploads/${id.slice(0, 2)}/${id}`;
-  await ctx.storage.put(storageKey, bytes);
+  const stored = await storeBytes(ctx, upload);
+  const now = isoNow(ctx.clock);
   const row = {
-    id,
+    id: newSecret(16),
     uploader_id: viewer.id,
     content_id: null,
     position: 0,
-    name,
-    mime,
-    size: bytes.length,
-    kind: type.kind,
-    width,
-    height,
-    storage_key: storageKey,
-    created_at: isoNow(ctx.clock),
+    name: stored.name,
+    mime: stored.mime,
+    size: stored.size,
+    kind: stored.kind,
+    width: stored.width,
+    height: stored.height,
+    storage_key: stored.storageKey,
+    thumbnail_key: stored.thumbnailKey,
+    created_at: now,
   };
   await ctx.database.transaction((trx) => repo.insertFile(trx, row));
-  return toAttachment(row);
+  const inserted = await repo.findFile(ctx.database.db, row.id);
+  if (!inserted) throw fail.notFound();
+  return toAttachment(inserted);
 }
 
-/** Files follow the visibility of what they are attached to; unattached ones only their uploader sees. */
-export async function readFile(ctx: AppContext, viewer: Viewer, fileId: string) {
+/** A file (or an older version, or its thumbnail) if the viewer may see what it belongs to; 404 otherwise. */
+export async function readFile(
+  ctx: AppContext,
+  viewer: Viewer,
+  fileId: string,
+  options: { version?: number; thumbnail?: boolean } = {},
+) {
   const { db } = ctx.database;
   const file = await repo.findFile(db, fileId);
   const notFound = fail.notFound('This file does not exist or is not visible to you.');
-  if (!file) throw notFound;
-  const visible =
-    file.content_id === null
-      ? file.uploader_id === viewer.id
-      : await mayReadContent(db, viewer.id, file.content_id);
-  if (!visible) throw notFound;
-  const bytes = await ctx.storage.get(file.storage_key);
+  if (!file || !(await mayReadFile(db, viewer.id, file))) throw notFound;
+  let key = options.thumbnail && file.thumbnail_key ? file.thumbnail_key : file.storage_key;
+  let meta = {
+    name: file.name,
+    mime: options.thumbnail && file.thumbnail_key ? 'image/webp' : file.mime,
+    kind: file.kind,
+  };
+  if (options.version !== undefined && options.version !== file.version) {
+    const old = await repo.findVersion(db, fileId, options.version);
+    if (!old) throw notFound;
+    key = old.storage_key;
+    meta = { name: old.name, mime: old.mime, kind: old.mime === 'image/webp' ? 'image' : 'file' };
+  }
+  const bytes = await ctx.storage.get(key);
   if (!bytes) throw notFound;
-  return { file, bytes };
+  return { meta, bytes };
 }

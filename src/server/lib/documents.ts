@@ -1,0 +1,18 @@
+import { extractText, getDocumentProxy } from 'unpdf';
+
+const MAX_TEXT = 200_000;
+
+/** The text of a PDF or plain-text file, for search; other types and unreadable files give ''. */
+export async function documentText(bytes: Buffer, mime: string): Promise<string> {
+  try {
+    if (mime === 'application/pdf') {
+      const pdf = await getDocumentProxy(new Uint8Array(bytes));
+      const { text } = await extractText(pdf, { mergePages: true });
+      return text.slice(0, MAX_TEXT);
+    }
+    if (mime.startsWith('text/')) return bytes.toString('utf8').slice(0, MAX_TEXT);
+  } catch {
+    // A damaged or encrypted PDF is still stored; it is only not searchable by its text.
+  }
+  return '';
+}
