@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminCredentials, setUpOrganisation, type TestApp } from '../helpers/app.js';
 import { expectAccessible, launchBrowser, newContext, screenshot, startE2eApp } from './browser.js';
 
-describe('search in the browser', () => {
+describe('search and files in the browser', () => {
   let test: TestApp;
   let browser: Browser;
   beforeAll(async () => {
@@ -48,5 +48,43 @@ describe('search in the browser', () => {
     await page.locator('.search-results li', { hasText: 'bestanden' }).getByRole('link').first().click();
     await page.waitForURL('**/posts/*');
     await page.locator('article.post').waitFor();
+  });
+
+  it('uploads two files with progress into a space library and downloads one', async () => {
+    const page = await (await newContext(browser)).newPage();
+    await page.goto(`${test.baseUrl}/login`);
+    await page.getByLabel('E-Mail-Adresse').fill(adminCredentials.email);
+    await page.getByLabel('Passwort').fill(adminCredentials.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(`${test.baseUrl}/`);
+    await page
+      .getByRole('navigation', { name: 'Hauptnavigation' })
+      .getByRole('link', { name: 'Spaces' })
+      .click();
+    await page.getByRole('link', { name: 'Alle', exact: true }).click();
+    await page.getByRole('tab', { name: 'Dateien' }).click();
+    await page.getByText('Noch keine Dateien').waitFor();
+    await page.locator('.library input[type=file][multiple]').setInputFiles([
+      {
+        name: 'Speiseplan KW 48.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Montag: Linsensuppe\nDienstag: Schnitzel'),
+      },
+      {
+        name: 'Hausordnung.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Bitte Türen schließen.'.repeat(2000)),
+      },
+    ]);
+    await expect.poll(() => page.getByRole('progressbar').count()).toBe(2);
+    await page.getByRole('link', { name: 'Speiseplan KW 48.txt', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Hausordnung.txt', exact: true }).waitFor();
+    await expectAccessible(page, 'file library');
+    await screenshot(page, 'file-library');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Speiseplan KW 48.txt herunterladen' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Speiseplan KW 48.txt');
   });
 });

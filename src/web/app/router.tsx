@@ -85,6 +85,7 @@ const spaceRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/spaces/$id',
   component: lazyRouteComponent(() => import('../features/spaces/SpacePage'), 'SpacePage'),
+  validateSearch: (search: Record<string, unknown>): { tab?: string } => ({ tab: text(search.tab) }),
 });
 const hashtagRoute = createRoute({
   getParentRoute: () => appRoute,

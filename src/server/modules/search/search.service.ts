@@ -263,7 +263,7 @@ async function present(
           id: row.file_id ?? '',
           title: row.title,
           snippet: snippet(row.body, query),
-          url: `/spaces/${row.space_id}/files`,
+          url: `/spaces/${row.space_id}?tab=files`,
           createdAt,
           meta: [person?.name, space?.name].filter(Boolean).join(' · '),
           avatar,

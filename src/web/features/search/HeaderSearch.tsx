@@ -7,7 +7,7 @@ import type { SearchHit, Suggestions } from '../../../shared/api/search';
 import { api } from '../../lib/api';
 import { HitIcon, Snippet } from './SearchHitView';
 
-const groups = ['people', 'spaces', 'posts', 'hashtags'] as const;
+const groups = ['people', 'spaces', 'posts', 'files', 'hashtags'] as const;
 
 /** The search box in the header: suggestions grouped by kind while typing; Enter opens all results. */
 export function HeaderSearch() {
@@ -34,7 +34,7 @@ export function HeaderSearch() {
   function go(url: string) {
     setOpen(false);
     setText('');
-    void navigate({ to: url });
+    void navigate({ href: url });
   }
 
   function submit(event: FormEvent) {

@@ -1,4 +1,6 @@
+import { useNavigate } from '@tanstack/react-router';
 import { FileText, Hash, LayoutGrid, MessageCircle } from 'lucide-react';
+import type { MouseEvent, ReactNode } from 'react';
 import type { SearchHit } from '../../../shared/api/search';
 import { Avatar } from '../../components/Avatar';
 
@@ -22,5 +24,28 @@ export function HitIcon({ hit, size }: { hit: SearchHit; size: number }) {
     <span className="hit-icon" style={{ width: size, height: size }} aria-hidden="true">
       <Icon size={Math.round(size * 0.55)} />
     </span>
+  );
+}
+
+/** A link to an in-app URL that may carry a query string (e.g. /spaces/3?tab=files). */
+export function AppLink({
+  href,
+  className,
+  children,
+}: {
+  href: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  const navigate = useNavigate();
+  function onClick(event: MouseEvent<HTMLAnchorElement>) {
+    if (event.metaKey || event.ctrlKey || event.button !== 0) return;
+    event.preventDefault();
+    void navigate({ href });
+  }
+  return (
+    <a href={href} className={className} onClick={onClick}>
+      {children}
+    </a>
   );
 }

@@ -1,12 +1,12 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type SearchPage as Page, searchTypes } from '../../../shared/api/search';
 import { EmptyState, ErrorMessage, RelativeTime, Skeleton } from '../../components/ui';
 import { api } from '../../lib/api';
 import { useMySpaces } from '../../lib/queries';
-import { HitIcon, Snippet } from './SearchHitView';
+import { AppLink, HitIcon, Snippet } from './SearchHitView';
 
 export function SearchPage() {
   const { t } = useTranslation();
@@ -127,9 +127,9 @@ export function SearchPage() {
             <li key={`${hit.type}-${hit.id}`}>
               <HitIcon hit={hit} size={40} />
               <div className="search-result-text">
-                <Link to={hit.url} className="search-result-title">
+                <AppLink href={hit.url} className="search-result-title">
                   {hit.title}
-                </Link>
+                </AppLink>
                 {hit.snippet && (
                   <p>
                     <Snippet html={hit.snippet} />

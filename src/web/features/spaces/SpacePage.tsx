@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useParams } from '@tanstack/react-router';
+import { useParams, useSearch } from '@tanstack/react-router';
 import { Bell, BellOff, Users } from 'lucide-react';
 import { type FormEvent, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { queryKeys } from '../../lib/queries';
 import { Composer } from '../stream/Composer';
 import { Feed, usePrepend } from '../stream/Feed';
 import { SpaceMembershipButton } from './SpaceActions';
+import { SpaceFiles } from './SpaceFiles';
 import { SpaceMembers } from './SpaceMembers';
 import { visibilityIcon } from './SpacesPage';
 
@@ -116,7 +117,10 @@ export function SpacePage() {
   const { t } = useTranslation();
   const { id } = useParams({ from: '/app/spaces/$id' });
   const spaceId = Number(id);
-  const [tab, setTab] = useState<'posts' | 'members' | 'settings'>('posts');
+  const { tab: initialTab } = useSearch({ from: '/app/spaces/$id' });
+  const [tab, setTab] = useState<'posts' | 'files' | 'members' | 'settings'>(
+    initialTab === 'files' ? 'files' : 'posts',
+  );
   const space = useQuery({
     queryKey: queryKeys.space(spaceId),
     queryFn: () => api<Space>('GET', `/api/v1/spaces/${spaceId}`),
@@ -161,6 +165,11 @@ export function SpacePage() {
           {t('spaces.posts')}
         </button>
         {canRead && (
+          <button type="button" role="tab" aria-selected={tab === 'files'} onClick={() => setTab('files')}>
+            {t('files.title')}
+          </button>
+        )}
+        {canRead && (
           <button
             type="button"
             role="tab"
@@ -182,6 +191,7 @@ export function SpacePage() {
         )}
       </div>
       {tab === 'members' && <SpaceMembers space={data} />}
+      {tab === 'files' && canRead && <SpaceFiles spaceId={spaceId} />}
       {tab === 'settings' && <SpaceSettings space={data} />}
       {tab === 'posts' &&
         (canRead ? (

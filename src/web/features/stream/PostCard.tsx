@@ -108,17 +108,27 @@ export function PostCard({ item, expandComments = false }: { item: FeedItem; exp
       )}
       {images.length > 0 && (
         <div className={`post-images post-images-${Math.min(images.length, 3)}`}>
-          {images.map((image) => (
-            <a key={image.id} href={image.url} target="_blank" rel="noopener noreferrer">
-              <img
-                src={image.url}
-                alt={image.name}
-                width={image.width ?? undefined}
-                height={image.height ?? undefined}
-                loading="lazy"
-              />
-            </a>
-          ))}
+          {images.map((image) => {
+            const credit = [
+              image.rights.creator && t('files.creditCreator', { name: image.rights.creator }),
+              image.rights.source && t('files.creditSource', { source: image.rights.source }),
+              image.rights.licence,
+            ].filter(Boolean);
+            return (
+              <figure key={image.id} className="post-image">
+                <a href={image.url} target="_blank" rel="noopener noreferrer">
+                  <img
+                    src={image.url}
+                    alt={image.name}
+                    width={image.width ?? undefined}
+                    height={image.height ?? undefined}
+                    loading="lazy"
+                  />
+                </a>
+                {credit.length > 0 && <figcaption className="image-credit">{credit.join(', ')}</figcaption>}
+              </figure>
+            );
+          })}
         </div>
       )}
       {documents.length > 0 && (
