@@ -49,7 +49,7 @@ import { streamRoutes } from './modules/stream/stream.routes.js';
 import { tokensRoutes } from './modules/tokens/tokens.routes.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
-import { localStorage, type Storage } from './storage/storage.js';
+import { type Storage, storageFor } from './storage/storage.js';
 
 export interface AppDeps {
   clock?: Clock;
@@ -95,7 +95,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     database,
     clock: deps.clock ?? systemClock,
     mailer: deps.mailer ?? createMailer(config.smtpUrl, config.mailFrom, app.log),
-    storage: deps.storage ?? localStorage(path.join(config.dataDir, 'files')),
+    storage: deps.storage ?? storageFor(config),
     log: app.log,
     events: createDispatcher(() => ctx, [searchIndexHandler, notificationHandler, liveStreamHandler]),
     live,

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import pino from 'pino';
 import type { Config } from './config.js';
@@ -15,7 +14,7 @@ import * as orgRepo from './modules/organisation/organisation.repo.js';
 import { reindex } from './modules/search/search.service.js';
 import { foundOrganisation } from './modules/setup/setup.service.js';
 import { createPerson } from './modules/users/users.service.js';
-import { localStorage } from './storage/storage.js';
+import { storageFor } from './storage/storage.js';
 
 /** A service context for command-line tasks: same database and services as the server, no HTTP. */
 async function withContext<T>(config: Config, task: (ctx: AppContext) => Promise<T>): Promise<T> {
@@ -26,7 +25,7 @@ async function withContext<T>(config: Config, task: (ctx: AppContext) => Promise
     database,
     clock: systemClock,
     mailer: createMailer(config.smtpUrl, config.mailFrom, log),
-    storage: localStorage(path.join(config.dataDir, 'files')),
+    storage: storageFor(config),
     log,
     // Command-line tasks write directly; nobody is connected to receive live events or notifications.
     events: { publish: async () => {} },

@@ -22,11 +22,31 @@ const configSchema = z.object({
   SMTP_FROM: z.string().optional(),
   KANTINE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KANTINE_MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(25),
+  KANTINE_S3_BUCKET: z.string().trim().optional(),
+  KANTINE_S3_ENDPOINT: optionalUrl(['http://', 'https://']),
+  KANTINE_S3_REGION: z.string().trim().default('us-east-1'),
+  KANTINE_S3_ACCESS_KEY_ID: z.string().trim().optional(),
+  KANTINE_S3_SECRET_ACCESS_KEY: z.string().trim().optional(),
+  KANTINE_S3_PREFIX: z.string().trim().default(''),
+  KANTINE_S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((value) => value === 'true' || value === '1'),
   KANTINE_TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((value) => value === 'true' || value === '1'),
 });
+
+export interface S3Settings {
+  bucket: string;
+  endpoint?: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  prefix: string;
+  forcePathStyle: boolean;
+}
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
@@ -42,6 +62,8 @@ export interface Config {
   logLevel: z.infer<typeof configSchema>['KANTINE_LOG_LEVEL'];
   maxUploadBytes: number;
   trustProxy: boolean;
+  /** Uploads go to this S3-compatible bucket instead of the data directory when set. */
+  s3?: S3Settings;
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +76,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const values = parsed.data;
+  if (
+    values.KANTINE_S3_BUCKET &&
+    (!values.KANTINE_S3_ACCESS_KEY_ID || !values.KANTINE_S3_SECRET_ACCESS_KEY)
+  ) {
+    throw new ConfigError(
+      'Invalid configuration:\n  KANTINE_S3_ACCESS_KEY_ID and KANTINE_S3_SECRET_ACCESS_KEY are needed with KANTINE_S3_BUCKET',
+    );
+  }
   const dataDir = path.resolve(values.KANTINE_DATA_DIR);
   return {
     port: values.PORT,
@@ -67,6 +97,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.KANTINE_LOG_LEVEL,
     maxUploadBytes: values.KANTINE_MAX_UPLOAD_MB * 1024 * 1024,
     trustProxy: values.KANTINE_TRUST_PROXY,
+    s3: values.KANTINE_S3_BUCKET
+      ? {
+          bucket: values.KANTINE_S3_BUCKET,
+          endpoint: values.KANTINE_S3_ENDPOINT,
+          region: values.KANTINE_S3_REGION,
+          accessKeyId: values.KANTINE_S3_ACCESS_KEY_ID ?? '',
+          secretAccessKey: values.KANTINE_S3_SECRET_ACCESS_KEY ?? '',
+          prefix: values.KANTINE_S3_PREFIX,
+          forcePathStyle: values.KANTINE_S3_FORCE_PATH_STYLE,
+        }
+      : undefined,
   };
 }
 

@@ -1,5 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { S3Settings } from '../config.js';
+import { s3Storage } from './s3.js';
 
 /**
  * Where uploaded bytes live. Keys are relative paths chosen by the server (never by the user).
@@ -39,4 +41,9 @@ export function localStorage(root: string): Storage {
       await fs.rm(resolve(key), { force: true });
     },
   };
+}
+
+/** The configured storage: an S3-compatible bucket, or the data directory. */
+export function storageFor(config: { dataDir: string; s3?: S3Settings }): Storage {
+  return config.s3 ? s3Storage(config.s3) : localStorage(path.join(config.dataDir, 'files'));
 }
