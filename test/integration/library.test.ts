@@ -1,3 +1,4 @@
+import { Document, Packer, Paragraph } from 'docx';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +98,24 @@ describe('space file libraries', () => {
     expect(await search(outsider.client)).toEqual([]);
     const hit = (await member.client.get('/api/v1/search?q=Probezeit')).body.items[0];
     expect(hit.snippet).toContain('<mark>Probezeit</mark>');
+  });
+
+  it('finds Word documents by their text too', async () => {
+    const docx = await Packer.toBuffer(
+      new Document({
+        sections: [{ children: [new Paragraph('Betriebsvereinbarung Gleitzeit Kernarbeitszeit')] }],
+      }),
+    );
+    const uploaded = await member.client.request('POST', `/api/v1/spaces/${privateSpace.id}/files`, {
+      form: form(
+        docx,
+        'Gleitzeit.docx',
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      ),
+    });
+    expect(uploaded.status).toBe(201);
+    const found = (await member.client.get('/api/v1/search?type=file&q=Kernarbeitszeit')).body.items;
+    expect(found.map((i: { title: string }) => i.title)).toEqual(['Gleitzeit.docx']);
   });
 
   it('lets members of public spaces read but only members upload; uploader and space admins edit', async () => {
