@@ -12,8 +12,16 @@ import { renderBody } from '../src/server/lib/markdown.js';
 import { indexTerms, plainText } from '../src/server/modules/search/search.text.js';
 import { searchableText } from '../src/shared/text.js';
 import { Random } from './lib/random.js';
+import {
+  departments,
+  englishWords,
+  firstNames,
+  germanWords,
+  hashtags,
+  lastNames,
+  locations,
+} from './lib/words.js';
 import { type BulkWriter, postgresWriter, type Row, sqliteWriter } from './lib/writer.js';
-import { departments, englishWords, firstNames, germanWords, hashtags, lastNames, locations } from './lib/words.js';
 
 export const scales = {
   full: { users: 10_000, spaces: 300, posts: 1_000_000, comments: 3_000_000, reactions: 5_000_000 },
@@ -33,10 +41,18 @@ function progress(label: string, done: number, total: number) {
   if (!process.stderr.isTTY && done !== total && done % (BATCH * 5) !== 0) return;
   const width = 30;
   const filled = Math.round((done / Math.max(1, total)) * width);
-  process.stderr.write(`\r${label.padEnd(12)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
+  process.stderr.write(
+    `\r${label.padEnd(12)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`,
+  );
 }
 
-export async function seed(options: { counts: Counts; db: string; seed: number; force?: boolean; now?: Date }) {
+export async function seed(options: {
+  counts: Counts;
+  db: string;
+  seed: number;
+  force?: boolean;
+  now?: Date;
+}) {
   const { counts } = options;
   const now = (options.now ?? new Date()).getTime();
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -46,11 +62,28 @@ export async function seed(options: { counts: Counts; db: string; seed: number; 
     if (!options.force) throw new Error(`${options.db} exists; delete it or pass --force`);
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${options.db}${suffix}`, { force: true });
   }
-  const database = openDatabase(isPostgres ? { kind: 'postgres', url: options.db } : { kind: 'sqlite', file: path.resolve(options.db) });
+  const database = openDatabase(
+    isPostgres ? { kind: 'postgres', url: options.db } : { kind: 'sqlite', file: path.resolve(options.db) },
+  );
   await database.migrate();
   if (isPostgres && (await database.db.selectFrom('organisation').select('id').executeTakeFirst())) {
-    if (!options.force) throw new Error('The database already holds an organisation; use a fresh database or --force');
-    for (const table of ['search_index', 'notifications', 'reactions', 'comments', 'content_tags', 'posts', 'content', 'follows', 'space_members', 'spaces', 'sessions', 'users', 'organisation']) {
+    if (!options.force)
+      throw new Error('The database already holds an organisation; use a fresh database or --force');
+    for (const table of [
+      'search_index',
+      'notifications',
+      'reactions',
+      'comments',
+      'content_tags',
+      'posts',
+      'content',
+      'follows',
+      'space_members',
+      'spaces',
+      'sessions',
+      'users',
+      'organisation',
+    ]) {
       await database.db.deleteFrom(table as 'users').execute();
     }
   }
@@ -59,19 +92,57 @@ export async function seed(options: { counts: Counts; db: string; seed: number; 
     await writer.insert(table, columns, rows.splice(0));
   };
 
-  await writer.insert('organisation', [['id', 'int'], ['name', 'text'], ['primary_color', 'text'], ['default_locale', 'text'], ['space_creation', 'text'], ['created_at', 'text'], ['updated_at', 'text']], [
-    [1, 'Benchmark AG', '#1f6f5c', 'de', 'everyone', iso(now - 400 * DAY), iso(now - 400 * DAY)],
-  ]);
+  await writer.insert(
+    'organisation',
+    [
+      ['id', 'int'],
+      ['name', 'text'],
+      ['primary_color', 'text'],
+      ['default_locale', 'text'],
+      ['space_creation', 'text'],
+      ['created_at', 'text'],
+      ['updated_at', 'text'],
+    ],
+    [[1, 'Benchmark AG', '#1f6f5c', 'de', 'everyone', iso(now - 400 * DAY), iso(now - 400 * DAY)]],
+  );
 
   // People.
   const passwordHash = await hash(BENCH_PASSWORD, { algorithm: 2 });
   const handles: string[] = [];
-  const userColumns: Array<[string, 'int' | 'text']> = [['id', 'int'], ['email', 'text'], ['handle', 'text'], ['name', 'text'], ['password_hash', 'text'], ['role', 'text'], ['status', 'text'], ['title', 'text'], ['department', 'text'], ['location', 'text'], ['about', 'text'], ['skills', 'text'], ['search_text', 'text'], ['created_at', 'text'], ['updated_at', 'text']];
+  const userColumns: Array<[string, 'int' | 'text']> = [
+    ['id', 'int'],
+    ['email', 'text'],
+    ['handle', 'text'],
+    ['name', 'text'],
+    ['password_hash', 'text'],
+    ['role', 'text'],
+    ['status', 'text'],
+    ['title', 'text'],
+    ['department', 'text'],
+    ['location', 'text'],
+    ['about', 'text'],
+    ['skills', 'text'],
+    ['search_text', 'text'],
+    ['created_at', 'text'],
+    ['updated_at', 'text'],
+  ];
   const users: Row[] = [];
   const searchRows: Row[] = [];
   const ftsRows: Row[] = [];
   let searchId = 0;
-  const searchColumns: Array<[string, 'int' | 'text']> = [['id', 'int'], ['doc_type', 'text'], ['doc_id', 'int'], ['content_id', 'int'], ['space_id', 'int'], ['author_id', 'int'], ['title', 'text'], ['body', 'text'], ['created_ts', 'int'], ['raw_terms', 'text'], ['stem_terms', 'text']];
+  const searchColumns: Array<[string, 'int' | 'text']> = [
+    ['id', 'int'],
+    ['doc_type', 'text'],
+    ['doc_id', 'int'],
+    ['content_id', 'int'],
+    ['space_id', 'int'],
+    ['author_id', 'int'],
+    ['title', 'text'],
+    ['body', 'text'],
+    ['created_ts', 'int'],
+    ['raw_terms', 'text'],
+    ['stem_terms', 'text'],
+  ];
   const addSearch = async (row: Row, terms: { raw: string; stems: string }) => {
     searchId++;
     searchRows.push([searchId, ...row, terms.raw, terms.stems]);
@@ -80,7 +151,16 @@ export async function seed(options: { counts: Counts; db: string; seed: number; 
   // Index rows refer to users, spaces and content, so they are written after the rows they index.
   const flushSearch = async () => {
     await flush('search_index', searchColumns, searchRows);
-    if (!isPostgres) await flush('search_fts', [['rowid', 'int'], ['raw', 'text'], ['stems', 'text']], ftsRows);
+    if (!isPostgres)
+      await flush(
+        'search_fts',
+        [
+          ['rowid', 'int'],
+          ['raw', 'text'],
+          ['stems', 'text'],
+        ],
+        ftsRows,
+      );
   };
   for (let id = 1; id <= counts.users; id++) {
     const name = `${random.pick(firstNames)} ${random.pick(lastNames)}`;
@@ -90,8 +170,36 @@ export async function seed(options: { counts: Counts; db: string; seed: number; 
     const title = `${random.pick(['Referent', 'Leiterin', 'Sachbearbeiter', 'Ingenieurin', 'Techniker', 'Assistentin'])} ${department}`;
     const location = random.pick(locations);
     const created = iso(now - 400 * DAY + id * 1000);
-    users.push([id, `${handle}@bench.example`, handle, name, passwordHash, id === 1 ? 'admin' : 'member', 'active', title, department, location, '', '[]', searchableText([name, handle, title, department, location]), created, created]);
-    await addSearch(['person', id, null, null, null, name, `${title} · ${department}`, Math.floor((now - 400 * DAY) / 1000)], indexTerms(`${name} ${handle} ${title} ${department} ${location}`));
+    users.push([
+      id,
+      `${handle}@bench.example`,
+      handle,
+      name,
+      passwordHash,
+      id === 1 ? 'admin' : 'member',
+      'active',
+      title,
+      department,
+      location,
+      '',
+      '[]',
+      searchableText([name, handle, title, department, location]),
+      created,
+      created,
+    ]);
+    await addSearch(
+      [
+        'person',
+        id,
+        null,
+        null,
+        null,
+        name,
+        `${title} · ${department}`,
+        Math.floor((now - 400 * DAY) / 1000),
+      ],
+      indexTerms(`${name} ${handle} ${title} ${department} ${location}`),
+    );
     if (users.length >= BATCH) {
       await flush('users', userColumns, users);
       await flushSearch();
@@ -106,18 +214,54 @@ export async function seed(options: { counts: Counts; db: string; seed: number; 
   const spaceRows: Row[] = [];
   const visibilities: string[] = [];
   for (let id = 1; id <= counts.spaces; id++) {
-    const visibility = id <= 3 ? 'public' : random.next() < 0.7 ? 'public' : random.next() < 0.66 ? 'private' : 'secret';
+    const visibility =
+      id <= 3 ? 'public' : random.next() < 0.7 ? 'public' : random.next() < 0.66 ? 'private' : 'secret';
     visibilities.push(visibility);
     const name = id === 1 ? 'Alle' : `${random.pick(hashtags)} ${random.pick(departments)} ${id}`;
     const description = `Space für ${name}`;
-    spaceRows.push([id, name, description, '#1f6f5c', visibility, id === 1 ? 1 : 0, null, searchableText([name, description]), iso(now - 390 * DAY), iso(now - 390 * DAY)]);
+    spaceRows.push([
+      id,
+      name,
+      description,
+      '#1f6f5c',
+      visibility,
+      id === 1 ? 1 : 0,
+      null,
+      searchableText([name, description]),
+      iso(now - 390 * DAY),
+      iso(now - 390 * DAY),
+    ]);
     members.push([]);
-    await addSearch(['space', id, null, id, null, name, description, Math.floor((now - 390 * DAY) / 1000)], indexTerms(`${name} ${description}`));
+    await addSearch(
+      ['space', id, null, id, null, name, description, Math.floor((now - 390 * DAY) / 1000)],
+      indexTerms(`${name} ${description}`),
+    );
   }
-  await writer.insert('spaces', [['id', 'int'], ['name', 'text'], ['description', 'text'], ['color', 'text'], ['visibility', 'text'], ['mandatory', 'int'], ['archived_at', 'text'], ['search_text', 'text'], ['created_at', 'text'], ['updated_at', 'text']], spaceRows);
+  await writer.insert(
+    'spaces',
+    [
+      ['id', 'int'],
+      ['name', 'text'],
+      ['description', 'text'],
+      ['color', 'text'],
+      ['visibility', 'text'],
+      ['mandatory', 'int'],
+      ['archived_at', 'text'],
+      ['search_text', 'text'],
+      ['created_at', 'text'],
+      ['updated_at', 'text'],
+    ],
+    spaceRows,
+  );
   await flushSearch();
   const memberRows: Row[] = [];
-  const memberColumns: Array<[string, 'int' | 'text']> = [['space_id', 'int'], ['user_id', 'int'], ['role', 'text'], ['status', 'text'], ['created_at', 'text']];
+  const memberColumns: Array<[string, 'int' | 'text']> = [
+    ['space_id', 'int'],
+    ['user_id', 'int'],
+    ['role', 'text'],
+    ['status', 'text'],
+    ['created_at', 'text'],
+  ];
   for (let user = 1; user <= counts.users; user++) {
     const chosen = new Set<number>([1]);
     if (counts.spaces >= 3) {
@@ -128,7 +272,13 @@ export async function seed(options: { counts: Counts; db: string; seed: number; 
     while (chosen.size < wanted) chosen.add(1 + random.skewed(counts.spaces, 1.6));
     for (const space of chosen) {
       members[space - 1].push(user);
-      memberRows.push([space, user, members[space - 1].length === 1 ? 'admin' : 'member', 'member', iso(now - 380 * DAY)]);
+      memberRows.push([
+        space,
+        user,
+        members[space - 1].length === 1 ? 'admin' : 'member',
+        'member',
+        iso(now - 380 * DAY),
+      ]);
     }
     if (memberRows.length >= BATCH) await flush('space_members', memberColumns, memberRows);
   }
@@ -144,9 +294,26 @@ export async function seed(options: { counts: Counts; db: string; seed: number; 
       if (other !== user) followees.add(other);
     }
     for (const other of followees) followRows.push([user, other, iso(now - 300 * DAY)]);
-    if (followRows.length >= BATCH) await flush('follows', [['follower_id', 'int'], ['followee_id', 'int'], ['created_at', 'text']], followRows);
+    if (followRows.length >= BATCH)
+      await flush(
+        'follows',
+        [
+          ['follower_id', 'int'],
+          ['followee_id', 'int'],
+          ['created_at', 'text'],
+        ],
+        followRows,
+      );
   }
-  await flush('follows', [['follower_id', 'int'], ['followee_id', 'int'], ['created_at', 'text']], followRows);
+  await flush(
+    'follows',
+    [
+      ['follower_id', 'int'],
+      ['followee_id', 'int'],
+      ['created_at', 'text'],
+    ],
+    followRows,
+  );
 
   // Posts, newest last; big spaces get more of them; a long tail of active authors.
   const mentionMap = new Map(handles.map((handle, index) => [handle, index + 1]));
@@ -179,9 +346,37 @@ export async function seed(options: { counts: Counts; db: string; seed: number; 
   const start = now - 365 * DAY;
   const step = (365 * DAY) / Math.max(1, counts.posts);
   let commentId = 0;
-  const contentColumns: Array<[string, 'int' | 'text']> = [['id', 'int'], ['type', 'text'], ['space_id', 'int'], ['profile_user_id', 'int'], ['author_id', 'int'], ['state', 'text'], ['pinned', 'int'], ['comment_count', 'int'], ['created_at', 'text'], ['updated_at', 'text'], ['published_at', 'text']];
-  const commentColumns: Array<[string, 'int' | 'text']> = [['id', 'int'], ['content_id', 'int'], ['author_id', 'int'], ['body', 'text'], ['body_html', 'text'], ['created_at', 'text']];
-  const notificationColumns: Array<[string, 'int' | 'text']> = [['user_id', 'int'], ['type', 'text'], ['actor_id', 'int'], ['actor_count', 'int'], ['content_id', 'int'], ['group_key', 'text'], ['created_at', 'text'], ['updated_at', 'text']];
+  const contentColumns: Array<[string, 'int' | 'text']> = [
+    ['id', 'int'],
+    ['type', 'text'],
+    ['space_id', 'int'],
+    ['profile_user_id', 'int'],
+    ['author_id', 'int'],
+    ['state', 'text'],
+    ['pinned', 'int'],
+    ['comment_count', 'int'],
+    ['created_at', 'text'],
+    ['updated_at', 'text'],
+    ['published_at', 'text'],
+  ];
+  const commentColumns: Array<[string, 'int' | 'text']> = [
+    ['id', 'int'],
+    ['content_id', 'int'],
+    ['author_id', 'int'],
+    ['body', 'text'],
+    ['body_html', 'text'],
+    ['created_at', 'text'],
+  ];
+  const notificationColumns: Array<[string, 'int' | 'text']> = [
+    ['user_id', 'int'],
+    ['type', 'text'],
+    ['actor_id', 'int'],
+    ['actor_count', 'int'],
+    ['content_id', 'int'],
+    ['group_key', 'text'],
+    ['created_at', 'text'],
+    ['updated_at', 'text'],
+  ];
   for (let id = 1; id <= counts.posts; id++) {
     const profile = random.next() < 0.05;
     const space = profile ? null : pickSpace();
@@ -197,56 +392,150 @@ export async function seed(options: { counts: Counts; db: string; seed: number; 
     if (random.next() < 0.1) body = `@${handles[random.int(0, handles.length - 1)]} ${body}`;
     const published = Math.floor(start + id * step);
     const publishedIso = iso(published);
-    contentRows.push([id, 'post', space, profile ? author : null, author, 'published', 0, commentCounts[id - 1], publishedIso, publishedIso, publishedIso]);
+    contentRows.push([
+      id,
+      'post',
+      space,
+      profile ? author : null,
+      author,
+      'published',
+      0,
+      commentCounts[id - 1],
+      publishedIso,
+      publishedIso,
+      publishedIso,
+    ]);
     postRows.push([id, body, renderBody(body, mentionMap)]);
     for (const tag of tags) tagRows.push([id, tag]);
-    await addSearch(['post', id, id, space, author, body.slice(0, 90), plainText(body), Math.floor(published / 1000)], indexTerms(plainText(body)));
+    await addSearch(
+      ['post', id, id, space, author, body.slice(0, 90), plainText(body), Math.floor(published / 1000)],
+      indexTerms(plainText(body)),
+    );
     const commenters = pool ?? [author];
     for (let c = 0; c < commentCounts[id - 1]; c++) {
       commentId++;
       const commentBody = text(3, 16);
-      commentRows.push([commentId, id, commenters[random.int(0, commenters.length - 1)], commentBody, `<p>${commentBody}</p>`, iso(published + (c + 1) * 60_000)]);
+      commentRows.push([
+        commentId,
+        id,
+        commenters[random.int(0, commenters.length - 1)],
+        commentBody,
+        `<p>${commentBody}</p>`,
+        iso(published + (c + 1) * 60_000),
+      ]);
     }
     const reactionCount = Math.min(reactionCounts[id - 1], counts.users);
     const offset = random.int(0, counts.users - 1);
     for (let r = 0; r < reactionCount; r++) {
       const user = 1 + ((offset + r * 7919) % counts.users);
-      reactionRows.push([id, user, reactionTypes[random.skewed(reactionTypes.length, 2)], iso(published + 30_000)]);
+      reactionRows.push([
+        id,
+        user,
+        reactionTypes[random.skewed(reactionTypes.length, 2)],
+        iso(published + 30_000),
+      ]);
     }
     if (reactionCount > 0 && id > counts.posts - counts.posts / 20) {
-      notificationRows.push([author, 'reaction', 1 + ((offset + 7919) % counts.users), reactionCount, id, `reaction:${id}`, publishedIso, publishedIso]);
+      notificationRows.push([
+        author,
+        'reaction',
+        1 + ((offset + 7919) % counts.users),
+        reactionCount,
+        id,
+        `reaction:${id}`,
+        publishedIso,
+        publishedIso,
+      ]);
     }
     if (contentRows.length >= BATCH) {
       await flush('content', contentColumns, contentRows);
-      await flush('posts', [['content_id', 'int'], ['body', 'text'], ['body_html', 'text']], postRows);
-      await flush('content_tags', [['content_id', 'int'], ['tag', 'text']], tagRows);
+      await flush(
+        'posts',
+        [
+          ['content_id', 'int'],
+          ['body', 'text'],
+          ['body_html', 'text'],
+        ],
+        postRows,
+      );
+      await flush(
+        'content_tags',
+        [
+          ['content_id', 'int'],
+          ['tag', 'text'],
+        ],
+        tagRows,
+      );
       await flushSearch();
     }
     // Comments, reactions and notifications refer to posts: flushed only once their posts are written.
     if (contentRows.length === 0) {
       if (commentRows.length >= BATCH) await flush('comments', commentColumns, commentRows);
-      if (reactionRows.length >= BATCH) await flush('reactions', [['content_id', 'int'], ['user_id', 'int'], ['type', 'text'], ['created_at', 'text']], reactionRows);
-      if (notificationRows.length >= BATCH) await flush('notifications', notificationColumns, notificationRows);
+      if (reactionRows.length >= BATCH)
+        await flush(
+          'reactions',
+          [
+            ['content_id', 'int'],
+            ['user_id', 'int'],
+            ['type', 'text'],
+            ['created_at', 'text'],
+          ],
+          reactionRows,
+        );
+      if (notificationRows.length >= BATCH)
+        await flush('notifications', notificationColumns, notificationRows);
     }
     progress('posts', id, counts.posts);
   }
   await flush('content', contentColumns, contentRows);
-  await flush('posts', [['content_id', 'int'], ['body', 'text'], ['body_html', 'text']], postRows);
-  await flush('content_tags', [['content_id', 'int'], ['tag', 'text']], tagRows);
+  await flush(
+    'posts',
+    [
+      ['content_id', 'int'],
+      ['body', 'text'],
+      ['body_html', 'text'],
+    ],
+    postRows,
+  );
+  await flush(
+    'content_tags',
+    [
+      ['content_id', 'int'],
+      ['tag', 'text'],
+    ],
+    tagRows,
+  );
   await flush('comments', commentColumns, commentRows);
-  await flush('reactions', [['content_id', 'int'], ['user_id', 'int'], ['type', 'text'], ['created_at', 'text']], reactionRows);
+  await flush(
+    'reactions',
+    [
+      ['content_id', 'int'],
+      ['user_id', 'int'],
+      ['type', 'text'],
+      ['created_at', 'text'],
+    ],
+    reactionRows,
+  );
   await flush('notifications', notificationColumns, notificationRows);
   await flushSearch();
 
   if (isPostgres) {
     for (const table of ['users', 'spaces', 'content', 'comments', 'notifications', 'search_index']) {
-      await writer.exec(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest(1, (select coalesce(max(id), 1) from ${table})))`);
+      await writer.exec(
+        `select setval(pg_get_serial_sequence('${table}', 'id'), greatest(1, (select coalesce(max(id), 1) from ${table})))`,
+      );
     }
   }
   await writer.exec('analyze');
   await writer.close();
   await database.close();
-  return { users: counts.users, spaces: counts.spaces, posts: counts.posts, comments: commentId, reactions: counts.reactions };
+  return {
+    users: counts.users,
+    spaces: counts.spaces,
+    posts: counts.posts,
+    comments: commentId,
+    reactions: counts.reactions,
+  };
 }
 
 /** Distributes `total` items over `n` posts, skewed towards the newest (the end of the range). */
@@ -276,10 +565,13 @@ async function main() {
   if (!values.db) throw new Error('--db FILE_OR_URL is required');
   const base: Counts = { ...scales[(values.scale ?? 'small') as keyof typeof scales] };
   if (!base) throw new Error(`unknown --scale ${values.scale}; use small, medium or full`);
-  for (const key of ['users', 'spaces', 'posts', 'comments', 'reactions'] as const) if (values[key]) base[key] = Number(values[key]);
+  for (const key of ['users', 'spaces', 'posts', 'comments', 'reactions'] as const)
+    if (values[key]) base[key] = Number(values[key]);
   const started = Date.now();
   const result = await seed({ counts: base, db: values.db, seed: Number(values.seed), force: values.force });
-  console.log(`Seeded ${JSON.stringify(result)} into ${values.db} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `Seeded ${JSON.stringify(result)} into ${values.db} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -18,7 +18,12 @@ function percentile(sorted: number[], p: number): number {
  * Opens one WebSocket per person (all members of the company space), then creates posts there and
  * measures, per client, the time from sending the POST to receiving `post.created`.
  */
-export async function measureLiveFanOut(baseUrl: string, cookies: string[], authorCookie: string, posts = 5): Promise<LiveResult> {
+export async function measureLiveFanOut(
+  baseUrl: string,
+  cookies: string[],
+  authorCookie: string,
+  posts = 5,
+): Promise<LiveResult> {
   const wsUrl = `${baseUrl.replace(/^http/, 'ws')}/api/v1/live`;
   const arrivals = new Map<number, number[]>();
   const sockets: WebSocket[] = [];
@@ -52,7 +57,8 @@ export async function measureLiveFanOut(baseUrl: string, cookies: string[], auth
     });
     const { id } = (await response.json()) as { id: number };
     const deadline = Date.now() + 10_000;
-    while ((arrivals.get(id)?.length ?? 0) < sockets.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    while ((arrivals.get(id)?.length ?? 0) < sockets.length && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 5));
     const received = arrivals.get(id) ?? [];
     missed += sockets.length - received.length;
     for (const at of received) latencies.push(at - sent);
@@ -60,5 +66,12 @@ export async function measureLiveFanOut(baseUrl: string, cookies: string[], auth
   for (const socket of sockets) socket.close();
   latencies.sort((a, b) => a - b);
   const round2 = (n: number) => Math.round(n * 10) / 10;
-  return { clients: sockets.length, posts, p50: round2(percentile(latencies, 50)), p99: round2(percentile(latencies, 99)), max: round2(latencies.at(-1) ?? Number.NaN), missed };
+  return {
+    clients: sockets.length,
+    posts,
+    p50: round2(percentile(latencies, 50)),
+    p99: round2(percentile(latencies, 99)),
+    max: round2(latencies.at(-1) ?? Number.NaN),
+    missed,
+  };
 }

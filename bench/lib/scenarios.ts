@@ -34,26 +34,65 @@ export function scenarios(crowd: Crowd, random: Random): Scenario[] {
   const get = (path: (person: number) => string): Step => ({ method: 'GET', path });
   return [
     { name: 'homeFeed', steps: [get(() => '/api/v1/feed?limit=20')] },
-    { name: 'spaceFeed', steps: [get((person) => `/api/v1/spaces/${pick(crowd.spacesOf[person])}/feed?limit=20`)] },
-    { name: 'hashtagFeed', steps: [get(() => `/api/v1/hashtags/${encodeURIComponent(pick(crowd.tags))}/feed?limit=20`)] },
+    {
+      name: 'spaceFeed',
+      steps: [get((person) => `/api/v1/spaces/${pick(crowd.spacesOf[person])}/feed?limit=20`)],
+    },
+    {
+      name: 'hashtagFeed',
+      steps: [get(() => `/api/v1/hashtags/${encodeURIComponent(pick(crowd.tags))}/feed?limit=20`)],
+    },
     {
       name: 'postDetail',
-      steps: [get(() => `/api/v1/content/${pick(crowd.recentPostIds)}`), get(() => `/api/v1/content/${pick(crowd.recentPostIds)}/comments?limit=50`)],
+      steps: [
+        get(() => `/api/v1/content/${pick(crowd.recentPostIds)}`),
+        get(() => `/api/v1/content/${pick(crowd.recentPostIds)}/comments?limit=50`),
+      ],
     },
-    { name: 'createPost', steps: [{ method: 'POST', path: () => '/api/v1/spaces/1/posts', body: () => JSON.stringify({ body: `Benchmark ${pick(crowd.words)} ${pick(crowd.words)} #Bench` }) }] },
+    {
+      name: 'createPost',
+      steps: [
+        {
+          method: 'POST',
+          path: () => '/api/v1/spaces/1/posts',
+          body: () => JSON.stringify({ body: `Benchmark ${pick(crowd.words)} ${pick(crowd.words)} #Bench` }),
+        },
+      ],
+    },
     {
       name: 'addReaction',
-      steps: [{ method: 'PUT', path: () => `/api/v1/content/${pick(crowd.recentPostIds)}/reaction`, body: () => JSON.stringify({ type: pick(['like', 'love', 'celebrate']) }) }],
+      steps: [
+        {
+          method: 'PUT',
+          path: () => `/api/v1/content/${pick(crowd.recentPostIds)}/reaction`,
+          body: () => JSON.stringify({ type: pick(['like', 'love', 'celebrate']) }),
+        },
+      ],
     },
-    { name: 'search', steps: [get(() => `/api/v1/search?q=${encodeURIComponent(pick(crowd.words))}&limit=20`)] },
-    { name: 'searchSuggest', steps: [get(() => `/api/v1/search/suggest?q=${encodeURIComponent(pick(crowd.prefixes))}`)] },
+    {
+      name: 'search',
+      steps: [get(() => `/api/v1/search?q=${encodeURIComponent(pick(crowd.words))}&limit=20`)],
+    },
+    {
+      name: 'searchSuggest',
+      steps: [get(() => `/api/v1/search/suggest?q=${encodeURIComponent(pick(crowd.prefixes))}`)],
+    },
     { name: 'notifications', steps: [get(() => '/api/v1/notifications?limit=20')] },
-    { name: 'peopleSearch', steps: [get(() => `/api/v1/users?q=${encodeURIComponent(pick(crowd.prefixes))}&limit=20`)] },
+    {
+      name: 'peopleSearch',
+      steps: [get(() => `/api/v1/users?q=${encodeURIComponent(pick(crowd.prefixes))}&limit=20`)],
+    },
   ];
 }
 
 /** Runs one scenario with autocannon: every request as a randomly chosen person of the crowd. */
-export function runScenario(baseUrl: string, scenario: Scenario | null, crowd: Crowd | null, random: Random, options: { connections: number; duration: number }): Promise<ScenarioResult> {
+export function runScenario(
+  baseUrl: string,
+  scenario: Scenario | null,
+  crowd: Crowd | null,
+  random: Random,
+  options: { connections: number; duration: number },
+): Promise<ScenarioResult> {
   return new Promise((resolve, reject) => {
     const requests = scenario
       ? scenario.steps.map((step) => ({
@@ -74,7 +113,12 @@ export function runScenario(baseUrl: string, scenario: Scenario | null, crowd: C
         }))
       : [{ method: 'GET' as const, path: '/hello' }];
     autocannon(
-      { url: baseUrl, connections: options.connections, duration: options.duration, requests: requests as autocannon.Request[] },
+      {
+        url: baseUrl,
+        connections: options.connections,
+        duration: options.duration,
+        requests: requests as autocannon.Request[],
+      },
       (error, result) => {
         if (error) return reject(error);
         resolve({

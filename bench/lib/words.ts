@@ -31,5 +31,16 @@ export const lastNames = (
   'Schwarz Braun Zimmermann Krüger Hartmann Lange Werner Krause Lehmann Köhler Maier Demir Yilmaz Kaya Nowak Peters'
 ).split(' ');
 
-export const departments = ['Vertrieb', 'Marketing', 'Produktion', 'Personal', 'IT', 'Finanzen', 'Kundenservice', 'Entwicklung', 'Einkauf', 'Logistik'];
+export const departments = [
+  'Vertrieb',
+  'Marketing',
+  'Produktion',
+  'Personal',
+  'IT',
+  'Finanzen',
+  'Kundenservice',
+  'Entwicklung',
+  'Einkauf',
+  'Logistik',
+];
 export const locations = ['Bielefeld', 'Leipzig', 'Hamburg', 'München', 'Remote'];

@@ -22,7 +22,9 @@ export function sqliteWriter(db: SqliteDatabase.Database): BulkWriter {
       const key = `${table}:${columns.map(([name]) => name).join(',')}`;
       let statement = statements.get(key);
       if (!statement) {
-        statement = db.prepare(`insert into ${table} (${columns.map(([name]) => name).join(', ')}) values (${columns.map(() => '?').join(', ')})`);
+        statement = db.prepare(
+          `insert into ${table} (${columns.map(([name]) => name).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+        );
         statements.set(key, statement);
       }
       const run = statement;
@@ -45,8 +47,13 @@ export function postgresWriter(url: string): BulkWriter {
     async insert(table, columns, rows) {
       if (rows.length === 0) return;
       const arrays = columns.map((_, index) => rows.map((row) => row[index]));
-      const casts = columns.map(([, type], index) => `$${index + 1}::${type === 'int' ? 'bigint' : 'text'}[]`);
-      await pool.query(`insert into ${table} (${columns.map(([name]) => name).join(', ')}) select * from unnest(${casts.join(', ')})`, arrays);
+      const casts = columns.map(
+        ([, type], index) => `$${index + 1}::${type === 'int' ? 'bigint' : 'text'}[]`,
+      );
+      await pool.query(
+        `insert into ${table} (${columns.map(([name]) => name).join(', ')}) select * from unnest(${casts.join(', ')})`,
+        arrays,
+      );
     },
     async exec(statement) {
       await pool.query(statement);

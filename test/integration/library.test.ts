@@ -1,4 +1,4 @@
-import { Document, Packer, Paragraph } from 'docx';
+import JSZip from 'jszip';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,24 @@ function form(bytes: Buffer | Uint8Array, filename: string, type: string) {
   const data = new FormData();
   data.append('file', new Blob([new Uint8Array(bytes)], { type }), filename);
   return data;
+}
+
+/** A minimal Word document (.docx is a zip of XML parts) with one paragraph. */
+async function docxWith(text: string) {
+  const zip = new JSZip();
+  zip.file(
+    '[Content_Types].xml',
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+  );
+  zip.file(
+    '_rels/.rels',
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+  );
+  zip.file(
+    'word/document.xml',
+    `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`,
+  );
+  return zip.generateAsync({ type: 'nodebuffer' });
 }
 
 async function pdfWith(text: string) {
@@ -101,11 +119,7 @@ describe('space file libraries', () => {
   });
 
   it('finds Word documents by their text too', async () => {
-    const docx = await Packer.toBuffer(
-      new Document({
-        sections: [{ children: [new Paragraph('Betriebsvereinbarung Gleitzeit Kernarbeitszeit')] }],
-      }),
-    );
+    const docx = await docxWith('Betriebsvereinbarung Gleitzeit Kernarbeitszeit');
     const uploaded = await member.client.request('POST', `/api/v1/spaces/${privateSpace.id}/files`, {
       form: form(
         docx,
