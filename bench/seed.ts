@@ -146,7 +146,7 @@ export async function seed(options: {
   const addSearch = async (row: Row, terms: { raw: string; stems: string }) => {
     searchId++;
     searchRows.push([searchId, ...row, terms.raw, terms.stems]);
-    if (!isPostgres) ftsRows.push([searchId, terms.raw, terms.stems]);
+    if (!isPostgres) ftsRows.push([searchId, terms.raw, terms.stems, String(row[0])]);
   };
   // Index rows refer to users, spaces and content, so they are written after the rows they index.
   const flushSearch = async () => {
@@ -158,6 +158,7 @@ export async function seed(options: {
           ['rowid', 'int'],
           ['raw', 'text'],
           ['stems', 'text'],
+          ['kind', 'text'],
         ],
         ftsRows,
       );

@@ -21,17 +21,26 @@ export function autoIdColumn(dialect: DialectName) {
  * 1,000,000 posts; ranking then happens among those candidates.
  */
 export interface FullText {
-  /** Condition on `search_index` (aliased `si`) that the terms match. */
-  match(sqliteQuery: string, postgresQuery: string): RawBuilder<boolean>;
+  /**
+   * Condition on `search_index` (aliased `si`) that the terms match, among documents of `types`
+   * (all when empty): the kind is part of the full-text match, so candidates are of the right kind.
+   */
+  match(sqliteQuery: string, postgresQuery: string, types: string[]): RawBuilder<boolean>;
 }
 
-export const SEARCH_CANDIDATES = 5000;
+export const SEARCH_CANDIDATES = 1000;
 
 export function fullText(dialect: DialectName): FullText {
   return {
-    match: (sqliteQuery, postgresQuery) =>
-      dialect === 'sqlite'
-        ? sql<boolean>`si.id in (select rowid from search_fts where search_fts match ${sqliteQuery} order by rowid desc limit ${SEARCH_CANDIDATES})`
-        : sql<boolean>`si.id in (select id from search_index where tsv @@ to_tsquery('simple', ${postgresQuery}) order by id desc limit ${SEARCH_CANDIDATES})`,
+    match: (sqliteQuery, postgresQuery, types) => {
+      if (dialect === 'sqlite') {
+        // Kinds are plain words ([a-z]), so they can be written into the MATCH expression.
+        const kinds = types.filter((type) => /^[a-z]+$/.test(type));
+        const expression = kinds.length ? `(${sqliteQuery}) AND kind : (${kinds.join(' OR ')})` : sqliteQuery;
+        return sql<boolean>`si.id in (select rowid from search_fts where search_fts match ${expression} order by rowid desc limit ${SEARCH_CANDIDATES})`;
+      }
+      const kinds = types.length ? sql`and doc_type in (${sql.join(types)})` : sql``;
+      return sql<boolean>`si.id in (select id from search_index where tsv @@ to_tsquery('simple', ${postgresQuery}) ${kinds} order by id desc limit ${SEARCH_CANDIDATES})`;
+    },
   };
 }

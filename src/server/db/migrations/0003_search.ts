@@ -32,7 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('search_index_content_idx').on('search_index').column('content_id').execute();
   await db.schema.createIndex('search_index_space_idx').on('search_index').column('space_id').execute();
   if (dialect === 'sqlite') {
-    await sql`create virtual table search_fts using fts5(raw, stems, tokenize = 'unicode61', prefix = '2 3 4')`.execute(
+    await sql`create virtual table search_fts using fts5(raw, stems, kind, tokenize = 'unicode61', prefix = '2 3 4')`.execute(
       db,
     );
   } else {

@@ -60,7 +60,7 @@ export async function upsertDoc(db: Db, dialect: DialectName, doc: IndexDoc) {
     .returning('id')
     .executeTakeFirstOrThrow();
   if (dialect === 'sqlite') {
-    await sql`insert into search_fts (rowid, raw, stems) values (${row.id}, ${doc.rawTerms}, ${doc.stemTerms})`.execute(
+    await sql`insert into search_fts (rowid, raw, stems, kind) values (${row.id}, ${doc.rawTerms}, ${doc.stemTerms}, ${doc.docType})`.execute(
       db,
     );
   }
@@ -135,7 +135,7 @@ export function searchDocs(
       'si.created_ts',
       exact.as('exact'),
     ])
-    .where(fullText(dialect).match(match.sqlite, match.postgres))
+    .where(fullText(dialect).match(match.sqlite, match.postgres, filters.types ?? []))
     .where((eb) =>
       eb.or([
         eb.and([eb('si.doc_type', '=', 'person'), eb('person.status', '=', 'active')]),
