@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Download, FileText, Folder as FolderIcon, FolderPlus, Upload } from 'lucide-react';
 import { type DragEvent, type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LibraryFile, LibraryListing } from '../../../shared/api/library';
+import type { Folder, LibraryFile, LibraryListing } from '../../../shared/api/library';
 import { EmptyState, ErrorMessage, Field, RelativeTime, Skeleton } from '../../components/ui';
 import { ApiError, api, upload } from '../../lib/api';
 
@@ -17,10 +17,18 @@ interface Transfer {
 const formatSize = (bytes: number) =>
   bytes > 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.ceil(bytes / 1000))} KB`;
 
-function FileRowView({ file, onChanged }: { file: LibraryFile; onChanged: () => void }) {
+function FileRowView({
+  file,
+  onChanged,
+  folders,
+}: {
+  file: LibraryFile;
+  onChanged: () => void;
+  folders: Folder[];
+}) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
-  const [form, setForm] = useState({ name: file.name, ...file.rights });
+  const [form, setForm] = useState({ name: file.name, folderId: file.folderId, ...file.rights });
   const versionInput = useId();
   const save = useMutation({
     mutationFn: () => api('PATCH', `/api/v1/files/${file.id}`, form),
@@ -93,6 +101,23 @@ function FileRowView({ file, onChanged }: { file: LibraryFile; onChanged: () => 
               required
               maxLength={200}
             />
+            <div className="field">
+              <label htmlFor={`move-${file.id}`}>{t('files.moveTo')}</label>
+              <select
+                id={`move-${file.id}`}
+                value={form.folderId ?? ''}
+                onChange={(event) =>
+                  setForm({ ...form, folderId: event.target.value ? Number(event.target.value) : null })
+                }
+              >
+                <option value="">{t('files.root')}</option>
+                {folders.map((folder) => (
+                  <option key={folder.id} value={folder.id}>
+                    {folder.name}
+                  </option>
+                ))}
+              </select>
+            </div>
             {file.kind === 'image' && (
               <>
                 <Field
@@ -344,7 +369,12 @@ export function SpaceFiles({ spaceId }: { spaceId: number }) {
             </li>
           ))}
           {data?.files.map((file) => (
-            <FileRowView key={file.id} file={file} onChanged={refresh} />
+            <FileRowView
+              key={file.id}
+              file={file}
+              onChanged={refresh}
+              folders={[...(data?.breadcrumbs ?? []), ...(data?.folders ?? [])]}
+            />
           ))}
         </ul>
       )}

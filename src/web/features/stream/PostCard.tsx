@@ -10,6 +10,7 @@ import { api } from '../../lib/api';
 import { updateCachedItem } from '../../lib/live';
 import { Comments } from './Comments';
 import { Composer } from './Composer';
+import { MuteThread, WhoReacted } from './PostExtras';
 import { Reactions } from './Reactions';
 import { RichText } from './RichText';
 
@@ -69,6 +70,7 @@ export function PostCard({ item, expandComments = false }: { item: FeedItem; exp
           </p>
         </div>
         <div className="post-actions">
+          <MuteThread contentId={item.id} />
           {item.permissions.pin && (
             <button type="button" className="link-button" onClick={() => pin.mutate()}>
               {item.pinned ? t('stream.unpin') : t('stream.pin')}
@@ -148,6 +150,7 @@ export function PostCard({ item, expandComments = false }: { item: FeedItem; exp
       <ErrorMessage error={remove.error ?? pin.error} />
       <footer className="post-footer">
         <Reactions item={item} />
+        <WhoReacted item={item} />
         <span className="muted comment-count">
           <MessageCircle size={16} aria-hidden="true" />{' '}
           {t('stream.commentCount', { count: item.commentCount })}
