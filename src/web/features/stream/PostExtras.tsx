@@ -39,7 +39,10 @@ export function WhoReacted({ item }: { item: FeedItem }) {
               <Link to="/people/$id" params={{ id: String(entry.user.id) }}>
                 {entry.user.name}
               </Link>
-              <span aria-label={t(`reactions.${entry.type}`)}>{reactionEmoji[entry.type]}</span>
+              <span title={t(`reactions.${entry.type}`)}>
+                <span aria-hidden="true">{reactionEmoji[entry.type]}</span>
+                <span className="visually-hidden">{t(`reactions.${entry.type}`)}</span>
+              </span>
             </li>
           ))}
         </ul>
