@@ -407,7 +407,7 @@ export async function seed(options: {
       publishedIso,
     ]);
     postRows.push([id, body, renderBody(body, mentionMap)]);
-    for (const tag of tags) tagRows.push([id, tag]);
+    for (const tag of tags) tagRows.push([id, tag, publishedIso]);
     await addSearch(
       ['post', id, id, space, author, body.slice(0, 90), plainText(body), Math.floor(published / 1000)],
       indexTerms(plainText(body)),
@@ -464,6 +464,7 @@ export async function seed(options: {
         [
           ['content_id', 'int'],
           ['tag', 'text'],
+          ['published_at', 'text'],
         ],
         tagRows,
       );
@@ -503,6 +504,7 @@ export async function seed(options: {
     [
       ['content_id', 'int'],
       ['tag', 'text'],
+      ['published_at', 'text'],
     ],
     tagRows,
   );

@@ -154,6 +154,8 @@ export interface ReactionsTable {
 export interface ContentTagsTable {
   content_id: number;
   tag: string;
+  /** The item's publication time, copied so hashtag streams read in date order from the tag index. */
+  published_at: string | null;
 }
 
 export interface FollowsTable {

@@ -71,13 +71,19 @@ export function findPost(db: Db, contentId: number) {
   return db.selectFrom('posts').selectAll().where('content_id', '=', contentId).executeTakeFirst();
 }
 
+/** Replaces an item's hashtags; call again when its publication time changes (tags carry it for ordering). */
 export async function replaceTags(db: Db, contentId: number, tags: string[]) {
   await db.deleteFrom('content_tags').where('content_id', '=', contentId).execute();
-  if (tags.length > 0)
-    await db
-      .insertInto('content_tags')
-      .values(tags.map((tag) => ({ content_id: contentId, tag })))
-      .execute();
+  if (tags.length === 0) return;
+  const content = await db
+    .selectFrom('content')
+    .select('published_at')
+    .where('id', '=', contentId)
+    .executeTakeFirst();
+  await db
+    .insertInto('content_tags')
+    .values(tags.map((tag) => ({ content_id: contentId, tag, published_at: content?.published_at ?? null })))
+    .execute();
 }
 
 /** Active people by handle, for resolving @mentions. */

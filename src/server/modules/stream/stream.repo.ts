@@ -14,31 +14,53 @@ export interface FeedPageQuery {
   limit: number;
 }
 
-/** Home: my spaces (mandatory ones included: everyone is a member), my profile and the profiles I follow. */
-export function homeFeed(db: Db, viewerId: number, page: FeedPageQuery) {
+/** The containers of someone's home feed: their spaces (mandatory ones included), themselves and the people they follow. */
+export async function homeContainers(db: Db, viewerId: number) {
+  const [spaces, followees] = await Promise.all([
+    db
+      .selectFrom('space_members')
+      .select('space_id')
+      .where('user_id', '=', viewerId)
+      .where('status', '=', 'member')
+      .execute(),
+    db.selectFrom('follows').select('followee_id').where('follower_id', '=', viewerId).execute(),
+  ]);
+  return {
+    spaceIds: spaces.map((row) => row.space_id),
+    profileIds: [viewerId, ...followees.map((row) => row.followee_id)],
+  };
+}
+
+/**
+ * Home: the newest items of each container, merged. Each part is a short range scan of the
+ * (space_id, published_at, id) or (profile_user_id, published_at, id) index, so the cost depends on
+ * how many spaces someone is in, not on how many posts the company has (benchmark: one query over
+ * all memberships sorted 300,000 rows of the company space for every request).
+ */
+export async function homeFeed(db: Db, viewerId: number, page: FeedPageQuery) {
+  const { spaceIds, profileIds } = await homeContainers(db, viewerId);
+  const parts = await Promise.all([
+    ...spaceIds.map((spaceId) => spaceFeed(db, spaceId, page)),
+    profileFeedOf(db, profileIds, page),
+  ]);
+  return parts
+    .flat()
+    .sort((a, b) =>
+      (a.published_at ?? '') === (b.published_at ?? '')
+        ? b.id - a.id
+        : (a.published_at ?? '') < (b.published_at ?? '')
+          ? 1
+          : -1,
+    )
+    .slice(0, page.limit + 1);
+}
+
+function profileFeedOf(db: Db, profileIds: number[], page: FeedPageQuery) {
   let query = db
     .selectFrom('content')
     .select(['content.id', 'content.published_at'])
-    .where('content.state', '=', 'published')
-    .where((eb) =>
-      eb.or([
-        eb(
-          'content.space_id',
-          'in',
-          eb
-            .selectFrom('space_members')
-            .select('space_members.space_id')
-            .where('space_members.user_id', '=', viewerId)
-            .where('space_members.status', '=', 'member'),
-        ),
-        eb('content.profile_user_id', '=', viewerId),
-        eb(
-          'content.profile_user_id',
-          'in',
-          eb.selectFrom('follows').select('follows.followee_id').where('follows.follower_id', '=', viewerId),
-        ),
-      ]),
-    );
+    .where('content.profile_user_id', 'in', profileIds)
+    .where('content.state', '=', 'published');
   query = applyCursor(query, page.after);
   return query
     .orderBy('content.published_at', 'desc')
@@ -63,15 +85,18 @@ export function spaceFeed(db: Db, spaceId: number, page: FeedPageQuery) {
 }
 
 export function pinnedInSpace(db: Db, spaceId: number) {
-  return db
-    .selectFrom('content')
-    .select(['content.id', 'content.published_at'])
-    .where('content.space_id', '=', spaceId)
-    .where('content.state', '=', 'published')
-    .where('content.pinned', '=', 1)
-    .orderBy('content.published_at', 'desc')
-    .limit(10)
-    .execute();
+  return (
+    db
+      .selectFrom('content')
+      .select(['content.id', 'content.published_at'])
+      .where('content.space_id', '=', spaceId)
+      .where('content.state', '=', 'published')
+      // A literal, not a parameter: SQLite uses the partial index content_pinned_idx only then.
+      .where(sql<boolean>`content.pinned = 1`)
+      .orderBy('content.published_at', 'desc')
+      .limit(10)
+      .execute()
+  );
 }
 
 export function profileFeed(db: Db, userId: number, page: FeedPageQuery) {
@@ -88,17 +113,26 @@ export function profileFeed(db: Db, userId: number, page: FeedPageQuery) {
     .execute();
 }
 
+/** Everything tagged, newest first, read in date order from the tag index; only what the viewer may read. */
 export function hashtagFeed(db: Db, viewerId: number, tag: string, page: FeedPageQuery) {
   let query = db
-    .selectFrom('content')
-    .innerJoin('content_tags', 'content_tags.content_id', 'content.id')
-    .select(['content.id', 'content.published_at'])
+    .selectFrom('content_tags')
+    .innerJoin('content', 'content.id', 'content_tags.content_id')
+    .select(['content.id', 'content_tags.published_at'])
     .where('content_tags.tag', '=', tag)
     .where(contentReadableBy(db, viewerId));
-  query = applyCursor(query, page.after);
+  if (page.after) {
+    const { publishedAt, id } = page.after;
+    query = query.where((eb) =>
+      eb.or([
+        eb('content_tags.published_at', '<', publishedAt),
+        eb.and([eb('content_tags.published_at', '=', publishedAt), eb('content_tags.content_id', '<', id)]),
+      ]),
+    );
+  }
   return query
-    .orderBy('content.published_at', 'desc')
-    .orderBy('content.id', 'desc')
+    .orderBy('content_tags.published_at', 'desc')
+    .orderBy('content_tags.content_id', 'desc')
     .limit(page.limit + 1)
     .execute();
 }
