@@ -140,8 +140,15 @@ async function removeBenchSessions(db: string) {
   await database.close();
 }
 
-function databaseSizeMb(db: string): number | null {
-  if (db.startsWith('postgres')) return null;
+async function databaseSizeMb(db: string): Promise<number | null> {
+  if (db.startsWith('postgres')) {
+    const database = openDatabase({ kind: 'postgres', url: db });
+    const row = await sql<{ size: number }>`select pg_database_size(current_database()) as size`.execute(
+      database.db,
+    );
+    await database.close();
+    return Math.round(Number(row.rows[0]?.size ?? 0) / 1024 / 1024);
+  }
   const size = ['', '-wal'].reduce(
     (sum, suffix) => sum + (fs.existsSync(`${db}${suffix}`) ? fs.statSync(`${db}${suffix}`).size : 0),
     0,
@@ -259,7 +266,7 @@ export async function runBench(options: BenchOptions) {
       live,
       startMs,
       peakRssMb: rss,
-      databaseMb: databaseSizeMb(options.db),
+      databaseMb: await databaseSizeMb(options.db),
       initialJsKb: js,
       targets,
     };

@@ -77,12 +77,8 @@ export async function sweepOrphans(db: Db, dialect: DialectName) {
     await sql`delete from search_fts where rowid not in (select id from search_index)`.execute(db);
 }
 
-export async function countDocs(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('search_index')
-    .select(sql<number>`count(*)`.as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+export async function hasDocs(db: Db): Promise<boolean> {
+  return (await db.selectFrom('search_index').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
 export interface SearchFilters {

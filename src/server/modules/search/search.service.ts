@@ -204,7 +204,8 @@ export async function reindex(ctx: AppContext): Promise<number> {
 }
 
 export async function indexIsEmpty(ctx: AppContext): Promise<boolean> {
-  return (await repo.countDocs(ctx.database.db)) === 0;
+  // An existence check, not count(*): on PostgreSQL counting a million rows delayed the start by ~0.7 s.
+  return !(await repo.hasDocs(ctx.database.db));
 }
 
 /* Searching. */
