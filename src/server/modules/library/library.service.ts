@@ -11,7 +11,7 @@ import { isMember, type Membership, mayManageSpace, mayReadSpace } from '../spac
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { loadSpace } from '../spaces/spaces.service.js';
 import * as uploadsRepo from '../uploads/uploads.repo.js';
-import { storeBytes } from '../uploads/uploads.service.js';
+import { fileRowFrom, storeBytes } from '../uploads/uploads.service.js';
 import { decodeCursor, encodeCursor } from '../users/users.presenter.js';
 import * as usersRepo from '../users/users.repo.js';
 import { toFolder, toLibraryFile } from './library.presenter.js';
@@ -138,22 +138,10 @@ export async function uploadToLibrary(
   const now = isoNow(ctx.clock);
   await ctx.database.transaction(async (trx, afterCommit) => {
     await repo.insertLibraryFile(trx, {
-      id,
-      uploader_id: viewer.id,
-      content_id: null,
-      position: 0,
-      name: stored.name,
-      mime: stored.mime,
-      size: stored.size,
-      kind: stored.kind,
-      width: stored.width,
-      height: stored.height,
-      storage_key: stored.storageKey,
-      thumbnail_key: stored.thumbnailKey,
+      ...fileRowFrom(stored, id, viewer.id, now),
       space_id: spaceId,
       folder_id: folder?.id ?? null,
       version: 1,
-      created_at: now,
       updated_at: now,
     });
     afterCommit(() => ctx.events.publish({ type: 'file.changed', fileId: id, deleted: false }));

@@ -55,6 +55,7 @@ export async function homeFeed(db: Db, viewerId: number, page: FeedPageQuery) {
     .slice(0, page.limit + 1);
 }
 
+/** Posts on these people's profiles, newest first. */
 function profileFeedOf(db: Db, profileIds: number[], page: FeedPageQuery) {
   let query = db
     .selectFrom('content')
@@ -100,17 +101,7 @@ export function pinnedInSpace(db: Db, spaceId: number) {
 }
 
 export function profileFeed(db: Db, userId: number, page: FeedPageQuery) {
-  let query = db
-    .selectFrom('content')
-    .select(['content.id', 'content.published_at'])
-    .where('content.profile_user_id', '=', userId)
-    .where('content.state', '=', 'published');
-  query = applyCursor(query, page.after);
-  return query
-    .orderBy('content.published_at', 'desc')
-    .orderBy('content.id', 'desc')
-    .limit(page.limit + 1)
-    .execute();
+  return profileFeedOf(db, [userId], page);
 }
 
 /** Everything tagged, newest first, read in date order from the tag index; only what the viewer may read. */

@@ -143,17 +143,11 @@ export async function storeBytes(
   };
 }
 
-/** Stores an upload of the viewer's; it becomes visible to others only once attached to something they may read. */
-export async function storeUpload(
-  ctx: AppContext,
-  viewer: Viewer,
-  upload: { bytes: Buffer; filename: string; mimetype: string },
-) {
-  const stored = await storeBytes(ctx, upload);
-  const now = isoNow(ctx.clock);
-  const row = {
-    id: newSecret(16),
-    uploader_id: viewer.id,
+/** The `files` row for stored bytes; attachments and library files add where they belong. */
+export function fileRowFrom(stored: StoredBytes, id: string, uploaderId: number, now: string) {
+  return {
+    id,
+    uploader_id: uploaderId,
     content_id: null,
     position: 0,
     name: stored.name,
@@ -166,6 +160,17 @@ export async function storeUpload(
     thumbnail_key: stored.thumbnailKey,
     created_at: now,
   };
+}
+
+/** Stores an upload of the viewer's; it becomes visible to others only once attached to something they may read. */
+export async function storeUpload(
+  ctx: AppContext,
+  viewer: Viewer,
+  upload: { bytes: Buffer; filename: string; mimetype: string },
+) {
+  const stored = await storeBytes(ctx, upload);
+  const now = isoNow(ctx.clock);
+  const row = fileRowFrom(stored, newSecret(16), viewer.id, now);
   await ctx.database.transaction((trx) => repo.insertFile(trx, row));
   const inserted = await repo.findFile(ctx.database.db, row.id);
   if (!inserted) throw fail.notFound();
