@@ -17,9 +17,19 @@ describe('search terms', () => {
     expect(query.excludedGroups.map((g) => g.prefixes[0])).toEqual(['regen']);
     expect(query.excludedPhrases).toEqual([['alte', 'halle']]);
     expect(toFts5(query)).toBe(
-      '(raw : mueller* OR raw : muller* OR stems : muell OR stems : mueller OR stems : mull OR stems : muller) AND raw : "neue halle" NOT ((raw : regen* OR stems : reg OR stems : regen) OR raw : "alte halle")',
+      '(raw : mueller OR raw : muller OR stems : muell OR stems : mueller OR stems : mull OR stems : muller) AND raw : "neue halle" NOT ((raw : regen OR stems : reg OR stems : regen) OR raw : "alte halle")',
     );
-    expect(toTsquery(parseQuery('Verk -x'))).toBe('(verk:*A | verk:B) & !(x:A | x:B)');
+    expect(toTsquery(parseQuery('-x Verk'))).toBe('(verk:*A | verk:B) & !(x:A | x:B)');
+  });
+
+  it('matches only the word still being typed as a prefix', () => {
+    expect(toFts5(parseQuery('Haus Verk'))).toBe(
+      '(raw : haus OR stems : haus) AND (raw : verk* OR stems : verk)',
+    );
+    expect(toFts5(parseQuery('Haus Verk '))).toBe(
+      '(raw : haus OR stems : haus) AND (raw : verk OR stems : verk)',
+    );
+    expect(toTsquery(parseQuery('Haus Verk'))).toBe('(haus:A | haus:B) & (verk:*A | verk:B)');
   });
 
   it('ignores everything that is not a word (no query injection)', () => {

@@ -49,8 +49,13 @@ function spellings(word: string): string[] {
 }
 
 export interface WordGroup {
-  /** Folded spellings, matched as prefixes (when long enough) in `raw`. */
+  /** Folded spellings, matched in `raw` — as prefixes when `prefix` is set and they are long enough. */
   prefixes: string[];
+  /**
+   * Only the word still being typed (the last bare word) matches as a prefix: on 1M posts a
+   * prefix over FTS5 costs ~6 ms against ~0.3 ms for an exact stem (benchmark).
+   */
+  prefix: boolean;
   /** Stems, matched exactly in `stems`. */
   stems: string[];
 }
@@ -67,9 +72,9 @@ export interface ParsedQuery {
 const MIN_PREFIX = 3;
 const MAX_TERMS = 12;
 
-function groupFor(word: string): WordGroup {
+function groupFor(word: string, prefix = false): WordGroup {
   const forms = spellings(word);
-  return { prefixes: forms, stems: [...new Set(forms.flatMap(stemsOf))] };
+  return { prefixes: forms, prefix, stems: [...new Set(forms.flatMap(stemsOf))] };
 }
 
 /** Parses `Sommerfest "neue Halle" -Regen`: words, quoted phrases and exclusions. */
@@ -82,7 +87,10 @@ export function parseQuery(input: string): ParsedQuery {
     folded: words(input.replace(/-\S+/g, ' ')).join(' '),
   };
   const pattern = /(-?)"([^"]*)"|(-?)(\S+)/g;
-  for (const match of input.slice(0, 500).matchAll(pattern)) {
+  const text = input.slice(0, 500);
+  const matches = [...text.matchAll(pattern)];
+  const last = matches.at(-1);
+  for (const match of matches) {
     if (match[2] !== undefined) {
       const phrase = words(match[2]);
       if (phrase.length === 0) continue;
@@ -91,7 +99,14 @@ export function parseQuery(input: string): ParsedQuery {
       continue;
     }
     const excluded = match[3] === '-';
-    for (const word of words(match[4])) (excluded ? query.excludedGroups : query.groups).push(groupFor(word));
+    const parts = words(match[4]);
+    // The last bare word, unless followed by a space, is still being typed.
+    const typing = match === last && !excluded && !/\s$/.test(text);
+    for (const [index, word] of parts.entries()) {
+      (excluded ? query.excludedGroups : query.groups).push(
+        groupFor(word, typing && index === parts.length - 1),
+      );
+    }
   }
   query.groups = query.groups.slice(0, MAX_TERMS);
   return query;
@@ -105,7 +120,7 @@ export function isEmpty(query: ParsedQuery): boolean {
 export function toFts5(query: ParsedQuery): string {
   const group = (g: WordGroup) => {
     const parts = [
-      ...g.prefixes.map((p) => (p.length >= MIN_PREFIX ? `raw : ${p}*` : `raw : ${p}`)),
+      ...g.prefixes.map((p) => (g.prefix && p.length >= MIN_PREFIX ? `raw : ${p}*` : `raw : ${p}`)),
       ...g.stems.map((s) => `stems : ${s}`),
     ];
     return `(${parts.join(' OR ')})`;
@@ -120,7 +135,7 @@ export function toFts5(query: ParsedQuery): string {
 export function toTsquery(query: ParsedQuery): string {
   const group = (g: WordGroup) => {
     const parts = [
-      ...g.prefixes.map((p) => (p.length >= MIN_PREFIX ? `${p}:*A` : `${p}:A`)),
+      ...g.prefixes.map((p) => (g.prefix && p.length >= MIN_PREFIX ? `${p}:*A` : `${p}:A`)),
       ...g.stems.map((s) => `${s}:B`),
     ];
     return `(${parts.join(' | ')})`;
@@ -138,7 +153,9 @@ export function snippet(text: string, query: ParsedQuery, length = 180): string 
   const wanted = new Set(
     query.groups.flatMap((g) => [...g.stems]).concat(query.phrases.flat().flatMap(stemsOf)),
   );
-  const prefixes = query.groups.flatMap((g) => g.prefixes.filter((p) => p.length >= MIN_PREFIX));
+  const prefixes = query.groups.flatMap((g) =>
+    g.prefix ? g.prefixes.filter((p) => p.length >= MIN_PREFIX) : [],
+  );
   const matches = (word: string) => {
     const folded = fold(word);
     return (
