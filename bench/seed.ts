@@ -36,6 +36,33 @@ export const BENCH_PASSWORD = 'bench-password';
 const BATCH = 20_000;
 const DAY = 86_400_000;
 const reactionTypes = ['like', 'love', 'haha', 'wow', 'celebrate', 'thanks'];
+const postColumns: Array<[string, 'int' | 'text']> = [
+  ['content_id', 'int'],
+  ['body', 'text'],
+  ['body_html', 'text'],
+];
+const tagColumns: Array<[string, 'int' | 'text']> = [
+  ['content_id', 'int'],
+  ['tag', 'text'],
+  ['published_at', 'text'],
+];
+const reactionColumns: Array<[string, 'int' | 'text']> = [
+  ['content_id', 'int'],
+  ['user_id', 'int'],
+  ['type', 'text'],
+  ['created_at', 'text'],
+];
+const ftsColumns: Array<[string, 'int' | 'text']> = [
+  ['rowid', 'int'],
+  ['raw', 'text'],
+  ['stems', 'text'],
+  ['kind', 'text'],
+];
+const followColumns: Array<[string, 'int' | 'text']> = [
+  ['follower_id', 'int'],
+  ['followee_id', 'int'],
+  ['created_at', 'text'],
+];
 
 function progress(label: string, done: number, total: number) {
   if (!process.stderr.isTTY && done !== total && done % (BATCH * 5) !== 0) return;
@@ -151,17 +178,7 @@ export async function seed(options: {
   // Index rows refer to users, spaces and content, so they are written after the rows they index.
   const flushSearch = async () => {
     await flush('search_index', searchColumns, searchRows);
-    if (!isPostgres)
-      await flush(
-        'search_fts',
-        [
-          ['rowid', 'int'],
-          ['raw', 'text'],
-          ['stems', 'text'],
-          ['kind', 'text'],
-        ],
-        ftsRows,
-      );
+    if (!isPostgres) await flush('search_fts', ftsColumns, ftsRows);
   };
   for (let id = 1; id <= counts.users; id++) {
     const name = `${random.pick(firstNames)} ${random.pick(lastNames)}`;
@@ -295,26 +312,9 @@ export async function seed(options: {
       if (other !== user) followees.add(other);
     }
     for (const other of followees) followRows.push([user, other, iso(now - 300 * DAY)]);
-    if (followRows.length >= BATCH)
-      await flush(
-        'follows',
-        [
-          ['follower_id', 'int'],
-          ['followee_id', 'int'],
-          ['created_at', 'text'],
-        ],
-        followRows,
-      );
+    if (followRows.length >= BATCH) await flush('follows', followColumns, followRows);
   }
-  await flush(
-    'follows',
-    [
-      ['follower_id', 'int'],
-      ['followee_id', 'int'],
-      ['created_at', 'text'],
-    ],
-    followRows,
-  );
+  await flush('follows', followColumns, followRows);
 
   // Posts, newest last; big spaces get more of them; a long tail of active authors.
   const mentionMap = new Map(handles.map((handle, index) => [handle, index + 1]));
@@ -450,75 +450,24 @@ export async function seed(options: {
     }
     if (contentRows.length >= BATCH) {
       await flush('content', contentColumns, contentRows);
-      await flush(
-        'posts',
-        [
-          ['content_id', 'int'],
-          ['body', 'text'],
-          ['body_html', 'text'],
-        ],
-        postRows,
-      );
-      await flush(
-        'content_tags',
-        [
-          ['content_id', 'int'],
-          ['tag', 'text'],
-          ['published_at', 'text'],
-        ],
-        tagRows,
-      );
+      await flush('posts', postColumns, postRows);
+      await flush('content_tags', tagColumns, tagRows);
       await flushSearch();
     }
     // Comments, reactions and notifications refer to posts: flushed only once their posts are written.
     if (contentRows.length === 0) {
       if (commentRows.length >= BATCH) await flush('comments', commentColumns, commentRows);
-      if (reactionRows.length >= BATCH)
-        await flush(
-          'reactions',
-          [
-            ['content_id', 'int'],
-            ['user_id', 'int'],
-            ['type', 'text'],
-            ['created_at', 'text'],
-          ],
-          reactionRows,
-        );
+      if (reactionRows.length >= BATCH) await flush('reactions', reactionColumns, reactionRows);
       if (notificationRows.length >= BATCH)
         await flush('notifications', notificationColumns, notificationRows);
     }
     progress('posts', id, counts.posts);
   }
   await flush('content', contentColumns, contentRows);
-  await flush(
-    'posts',
-    [
-      ['content_id', 'int'],
-      ['body', 'text'],
-      ['body_html', 'text'],
-    ],
-    postRows,
-  );
-  await flush(
-    'content_tags',
-    [
-      ['content_id', 'int'],
-      ['tag', 'text'],
-      ['published_at', 'text'],
-    ],
-    tagRows,
-  );
+  await flush('posts', postColumns, postRows);
+  await flush('content_tags', tagColumns, tagRows);
   await flush('comments', commentColumns, commentRows);
-  await flush(
-    'reactions',
-    [
-      ['content_id', 'int'],
-      ['user_id', 'int'],
-      ['type', 'text'],
-      ['created_at', 'text'],
-    ],
-    reactionRows,
-  );
+  await flush('reactions', reactionColumns, reactionRows);
   await flush('notifications', notificationColumns, notificationRows);
   await flushSearch();
 
