@@ -181,6 +181,33 @@ describe('posts, feeds, comments, reactions and notifications', () => {
     expect((await anna.client.get('/api/v1/feed?cursor=nonsense')).status).toBe(400);
   });
 
+  it('merges the home feed from all of someone’s spaces and profiles, newest first, page by page', async () => {
+    const eva = await createMember(test, admin, { name: 'Eva Merge' });
+    const first = await createSpace(anna.client, { name: 'Merge A' });
+    const second = await createSpace(bernd.client, { name: 'Merge B' });
+    await addToSpace(anna.client, eva.client, eva.user.id, first.id);
+    await addToSpace(bernd.client, eva.client, eva.user.id, second.id);
+    const ids: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const item =
+        i % 3 === 2
+          ? (await eva.client.post(`/api/v1/users/${eva.user.id}/posts`, { body: `Profil ${i}` })).body
+          : await post(i % 2 ? bernd.client : anna.client, i % 2 ? second.id : first.id, `Beitrag ${i}`);
+      ids.push(item.id);
+      test.clock.advance(1000);
+    }
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { id: number }[]; nextCursor: string | null } } = await eva.client.get(
+        `/api/v1/feed?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      seen.push(...page.body.items.map((i) => i.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen.filter((id) => ids.includes(id))).toEqual([...ids].reverse());
+  });
+
   it('profile posts go to followers’ home feeds', async () => {
     const own = await anna.client.post(`/api/v1/users/${anna.user.id}/posts`, {
       body: 'Urlaubsgrüße aus Rügen',

@@ -39,20 +39,34 @@ export async function homeContainers(db: Db, viewerId: number) {
  */
 export async function homeFeed(db: Db, viewerId: number, page: FeedPageQuery) {
   const { spaceIds, profileIds } = await homeContainers(db, viewerId);
-  const parts = await Promise.all([
-    ...spaceIds.map((spaceId) => spaceFeed(db, spaceId, page)),
-    profileFeedOf(db, profileIds, page),
-  ]);
-  return parts
-    .flat()
-    .sort((a, b) =>
-      (a.published_at ?? '') === (b.published_at ?? '')
-        ? b.id - a.id
-        : (a.published_at ?? '') < (b.published_at ?? '')
-          ? 1
-          : -1,
-    )
-    .slice(0, page.limit + 1);
+  const newest = (container: { spaceId: number } | { profileIds: number[] }, alias: string) =>
+    db
+      .selectFrom((eb) => {
+        let part = eb
+          .selectFrom('content')
+          .select(['content.id', 'content.published_at'])
+          .where('content.state', '=', 'published');
+        part =
+          'spaceId' in container
+            ? part.where('content.space_id', '=', container.spaceId)
+            : part.where('content.profile_user_id', 'in', container.profileIds);
+        return applyCursor(part, page.after)
+          .orderBy('content.published_at', 'desc')
+          .orderBy('content.id', 'desc')
+          .limit(page.limit + 1)
+          .as(alias);
+      })
+      .selectAll();
+  // One statement: a union of short index range scans (one round trip on PostgreSQL too).
+  let union = newest({ profileIds }, 'p');
+  for (const [index, spaceId] of spaceIds.entries()) union = union.unionAll(newest({ spaceId }, `s${index}`));
+  return db
+    .selectFrom(union.as('home'))
+    .selectAll()
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1)
+    .execute();
 }
 
 /** Posts on these people's profiles, newest first. */
