@@ -1,4 +1,5 @@
 import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { dialectOf } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { contentReadableBy } from '../access/access.repo.js';
 
@@ -38,7 +39,39 @@ export async function homeContainers(db: Db, viewerId: number) {
  * all memberships sorted 300,000 rows of the company space for every request).
  */
 export async function homeFeed(db: Db, viewerId: number, page: FeedPageQuery) {
-  const { spaceIds, profileIds } = await homeContainers(db, viewerId);
+  const containers = await homeContainers(db, viewerId);
+  // Same result, two strategies (benchmark, 1M posts): in-process SQLite runs the small cached
+  // queries one by one fastest (789 vs 580 req/s); PostgreSQL saves the round trips with one
+  // UNION ALL statement (373 vs 216 req/s).
+  return dialectOf(db) === 'sqlite'
+    ? homeFeedMerged(db, containers, page)
+    : homeFeedUnion(db, containers, page);
+}
+
+type HomeContainers = Awaited<ReturnType<typeof homeContainers>>;
+
+const newestFirst = (
+  a: { id: number; published_at: string | null },
+  b: { id: number; published_at: string | null },
+) =>
+  (a.published_at ?? '') === (b.published_at ?? '')
+    ? b.id - a.id
+    : (a.published_at ?? '') < (b.published_at ?? '')
+      ? 1
+      : -1;
+
+async function homeFeedMerged(db: Db, { spaceIds, profileIds }: HomeContainers, page: FeedPageQuery) {
+  const parts = await Promise.all([
+    ...spaceIds.map((spaceId) => spaceFeed(db, spaceId, page)),
+    profileFeedOf(db, profileIds, page),
+  ]);
+  return parts
+    .flat()
+    .sort(newestFirst)
+    .slice(0, page.limit + 1);
+}
+
+function homeFeedUnion(db: Db, { spaceIds, profileIds }: HomeContainers, page: FeedPageQuery) {
   const newest = (container: { spaceId: number } | { profileIds: number[] }, alias: string) =>
     db
       .selectFrom((eb) => {
@@ -57,7 +90,6 @@ export async function homeFeed(db: Db, viewerId: number, page: FeedPageQuery) {
           .as(alias);
       })
       .selectAll();
-  // One statement: a union of short index range scans (one round trip on PostgreSQL too).
   let union = newest({ profileIds }, 'p');
   for (const [index, spaceId] of spaceIds.entries()) union = union.unionAll(newest({ spaceId }, `s${index}`));
   return db
