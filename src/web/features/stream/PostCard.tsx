@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { Download, FileText, MessageCircle, Pin } from 'lucide-react';
-import { useState } from 'react';
+import { Download, FileText, MessageCircle, MoreHorizontal, Pin } from 'lucide-react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeedItem } from '../../../shared/api/stream';
 import { Avatar } from '../../components/Avatar';
@@ -21,6 +21,10 @@ export function PostCard({ item, expandComments = false }: { item: FeedItem; exp
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
+  const menu = useRef<HTMLDetailsElement>(null);
+  const closeMenu = () => {
+    if (menu.current) menu.current.open = false;
+  };
   const remove = useMutation({
     mutationFn: () => api('DELETE', `/api/v1/content/${item.id}`),
     onSuccess: () => updateCachedItem(queryClient, item.id, () => null),
@@ -69,30 +73,50 @@ export function PostCard({ item, expandComments = false }: { item: FeedItem; exp
             )}
           </p>
         </div>
-        <div className="post-actions">
-          <MuteThread contentId={item.id} />
-          {item.permissions.pin && (
-            <button type="button" className="link-button" onClick={() => pin.mutate()}>
-              {item.pinned ? t('stream.unpin') : t('stream.pin')}
-            </button>
-          )}
-          {item.permissions.edit && (
-            <button type="button" className="link-button" onClick={() => setEditing(!editing)}>
-              {t('stream.edit')}
-            </button>
-          )}
-          {item.permissions.delete && (
-            <button
-              type="button"
-              className="link-button link-danger"
-              onClick={() => {
-                if (window.confirm(t('stream.confirmDelete'))) remove.mutate();
-              }}
-            >
-              {t('stream.delete')}
-            </button>
-          )}
-        </div>
+        <details className="post-menu" ref={menu}>
+          <summary className="icon-button" aria-label={t('stream.actions')} title={t('stream.actions')}>
+            <MoreHorizontal size={20} aria-hidden="true" />
+          </summary>
+          <div className="post-menu-items">
+            <MuteThread contentId={item.id} />
+            {item.permissions.pin && (
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  closeMenu();
+                  pin.mutate();
+                }}
+              >
+                {item.pinned ? t('stream.unpin') : t('stream.pin')}
+              </button>
+            )}
+            {item.permissions.edit && (
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  closeMenu();
+                  setEditing(!editing);
+                }}
+              >
+                {t('stream.edit')}
+              </button>
+            )}
+            {item.permissions.delete && (
+              <button
+                type="button"
+                className="link-button link-danger"
+                onClick={() => {
+                  closeMenu();
+                  if (window.confirm(t('stream.confirmDelete'))) remove.mutate();
+                }}
+              >
+                {t('stream.delete')}
+              </button>
+            )}
+          </div>
+        </details>
       </header>
       {editing ? (
         <Composer
