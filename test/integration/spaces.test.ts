@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
 import type { TestClient } from '../helpers/client.js';
@@ -178,6 +179,43 @@ describe('spaces and membership', () => {
 
     expect((await helper.client.delete(`/api/v1/spaces/${space.id}`)).status).toBe(204);
     expect((await helper.client.get(`/api/v1/spaces/${space.id}`)).status).toBe(404);
+  });
+
+  it('gives a space a picture that only those who may see the space can load', async () => {
+    const owner = await createMember(test, admin);
+    const member = await createMember(test, admin);
+    const outsider = await createMember(test, admin);
+    const space = await createSpace(owner.client, { name: 'Fotoclub', visibility: 'secret' });
+    await addToSpace(owner.client, member.client, member.user.id, space.id);
+    const picture = await sharp({ create: { width: 500, height: 300, channels: 3, background: '#226644' } })
+      .jpeg()
+      .withExif({ IFD0: { Artist: 'Geheim' } })
+      .toBuffer();
+    const upload = (client: TestClient, bytes: Buffer, type: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(bytes)], { type }), 'bild');
+      return client.request('PUT', `/api/v1/spaces/${space.id}/avatar`, { form });
+    };
+    expect((await upload(member.client, picture, 'image/jpeg')).status).toBe(403);
+    expect((await upload(owner.client, Buffer.from('kein Bild'), 'image/png')).status).toBe(400);
+    const updated = await upload(owner.client, picture, 'image/jpeg');
+    expect(updated.status).toBe(200);
+    expect(updated.body.avatarUrl).toMatch(new RegExp(`^/api/v1/spaces/${space.id}/avatar\\?v=`));
+    const image = await member.client.get(updated.body.avatarUrl);
+    expect(image.status).toBe(200);
+    expect(await sharp(image.body as Buffer).metadata()).toMatchObject({
+      format: 'webp',
+      width: 256,
+      height: 256,
+    });
+    expect((image.body as Buffer).includes(Buffer.from('Geheim'))).toBe(false);
+    expect((await outsider.client.get(updated.body.avatarUrl)).status).toBe(404);
+    const listed = (await member.client.get('/api/v1/spaces?mine=true')).body.items.find(
+      (s: { id: number }) => s.id === space.id,
+    );
+    expect(listed.avatarUrl).toBe(updated.body.avatarUrl);
+    expect((await owner.client.delete(`/api/v1/spaces/${space.id}/avatar`)).body.avatarUrl).toBeNull();
+    expect((await member.client.get(updated.body.avatarUrl)).status).toBe(404);
   });
 
   it('paginates the directory with a cursor', async () => {

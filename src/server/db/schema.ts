@@ -101,6 +101,7 @@ export interface SpacesTable {
   search_text: string;
   created_at: string;
   updated_at: string;
+  avatar_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SpaceMembersTable {

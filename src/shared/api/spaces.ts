@@ -9,6 +9,7 @@ export const spaceSummary = z.object({
   id: z.number(),
   name: z.string(),
   color: z.string(),
+  avatarUrl: z.string().nullable(),
   visibility: spaceVisibility,
 });
 export type SpaceSummary = z.infer<typeof spaceSummary>;

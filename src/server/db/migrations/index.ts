@@ -5,6 +5,7 @@ import * as m0003 from './0003_search.js';
 import * as m0004 from './0004_library.js';
 import * as m0005 from './0005_feed_indexes.js';
 import * as m0006 from './0006_search_prefixes.js';
+import * as m0007 from './0007_space_avatars.js';
 
 /** Numbered migrations, listed statically so they work from source, from dist/ and in tests alike. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_library': m0004,
   '0005_feed_indexes': m0005,
   '0006_search_prefixes': m0006,
+  '0007_space_avatars': m0007,
 };

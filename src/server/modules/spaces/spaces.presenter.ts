@@ -5,7 +5,13 @@ import { toUserSummary } from '../users/users.presenter.js';
 import { joinAction, type Membership, mayLeave, mayManageSpace, mayPostIn } from './spaces.policy.js';
 
 export function toSpaceSummary(row: SpaceRow): SpaceSummary {
-  return { id: row.id, name: row.name, color: row.color, visibility: row.visibility };
+  return {
+    id: row.id,
+    name: row.name,
+    color: row.color,
+    avatarUrl: row.avatar_key ? `/api/v1/spaces/${row.id}/avatar?v=${row.avatar_key.split('/').pop()}` : null,
+    visibility: row.visibility,
+  };
 }
 
 export function toSpace(viewer: Viewer, row: SpaceRow, membership: Membership, memberCount: number): Space {

@@ -13,7 +13,8 @@ import {
   updateSpaceBody,
 } from '../../../shared/api/spaces.js';
 import type { AppContext } from '../../context.js';
-import { type Api, errorResponses, viewerOf } from '../../http/api.js';
+import { type Api, errorResponses, readUpload, sendImage, viewerOf } from '../../http/api.js';
+import { readSpaceAvatar, setSpaceAvatar } from './space-avatars.service.js';
 import * as spaces from './spaces.service.js';
 
 const tags = ['spaces'];
@@ -164,5 +165,51 @@ export function spacesRoutes(app: Api, ctx: AppContext) {
       await spaces.removeMember(ctx, viewerOf(request), request.params.id, request.params.userId);
       return reply.status(204).send(null);
     },
+  );
+
+  app.put(
+    '/api/v1/spaces/:id/avatar',
+    {
+      config: { access: 'policy' },
+      schema: {
+        tags,
+        summary: 'Upload the space’s picture (space admins; multipart, field "file")',
+        params: idParam,
+        response: { 200: space, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { bytes } = await readUpload(request, ctx.config.maxUploadBytes);
+      return setSpaceAvatar(ctx, viewerOf(request), request.params.id, bytes);
+    },
+  );
+
+  app.delete(
+    '/api/v1/spaces/:id/avatar',
+    {
+      config: { access: 'policy' },
+      schema: {
+        tags,
+        summary: 'Remove the space’s picture (space admins)',
+        params: idParam,
+        response: { 200: space, ...errorResponses },
+      },
+    },
+    (request) => setSpaceAvatar(ctx, viewerOf(request), request.params.id, null),
+  );
+
+  app.get(
+    '/api/v1/spaces/:id/avatar',
+    {
+      config: { access: 'policy' },
+      schema: {
+        tags,
+        summary: 'The space’s picture (WebP)',
+        params: idParam,
+        querystring: z.strictObject({ v: z.string().max(100).optional() }),
+      },
+    },
+    async (request, reply) =>
+      sendImage(reply, await readSpaceAvatar(ctx, viewerOf(request), request.params.id)),
   );
 }

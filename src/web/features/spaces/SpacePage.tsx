@@ -5,8 +5,9 @@ import { type FormEvent, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NotificationSettings } from '../../../shared/api/notifications';
 import type { Space } from '../../../shared/api/spaces';
+import { SpaceAvatar } from '../../components/SpaceAvatar';
 import { EmptyState, ErrorMessage, Field, Skeleton } from '../../components/ui';
-import { api } from '../../lib/api';
+import { api, upload } from '../../lib/api';
 import type { LiveMessage } from '../../lib/live';
 import { queryKeys } from '../../lib/queries';
 import { Composer } from '../stream/Composer';
@@ -61,9 +62,42 @@ function SpaceSettings({ space }: { space: Space }) {
     event.preventDefault();
     save.mutate(form);
   }
+  const picture = useMutation({
+    mutationFn: (file: File | null) =>
+      file
+        ? upload<Space>('PUT', `/api/v1/spaces/${space.id}/avatar`, file)
+        : api<Space>('DELETE', `/api/v1/spaces/${space.id}/avatar`),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(queryKeys.space(space.id), updated);
+      void queryClient.invalidateQueries({ queryKey: ['spaces'] });
+    },
+  });
   return (
     <section className="card" aria-labelledby="space-settings">
       <h2 id="space-settings">{t('spaces.settings')}</h2>
+      <div className="avatar-upload">
+        <SpaceAvatar space={space} size={72} />
+        <label htmlFor="space-picture" className="button">
+          {t('spaces.pictureUpload')}
+        </label>
+        <input
+          id="space-picture"
+          type="file"
+          accept="image/*"
+          className="visually-hidden"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) picture.mutate(file);
+            event.target.value = '';
+          }}
+        />
+        {space.avatarUrl && (
+          <button type="button" className="link-button" onClick={() => picture.mutate(null)}>
+            {t('spaces.pictureRemove')}
+          </button>
+        )}
+        <ErrorMessage error={picture.error} />
+      </div>
       <form onSubmit={submit} className="form-narrow">
         <Field
           label={t('spaces.name')}
@@ -145,7 +179,8 @@ export function SpacePage() {
   return (
     <div className="page">
       <header className="card space-header" style={{ borderTopColor: data.color }}>
-        <div>
+        <SpaceAvatar space={data} size={64} />
+        <div className="space-header-text">
           <h1 className="page-title">{data.name}</h1>
           <p className="muted space-card-meta">
             <Icon size={14} aria-hidden="true" /> {t(`spaces.visibilities.${data.visibility}`)} ·{' '}

@@ -4,6 +4,7 @@ import { EyeOff, Globe, Lock, Plus, Users } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Space } from '../../../shared/api/spaces';
+import { SpaceAvatar } from '../../components/SpaceAvatar';
 import { EmptyState, ErrorMessage, Field, Skeleton, useFieldErrors } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
@@ -102,9 +103,12 @@ export function SpaceCard({ space }: { space: Space }) {
   const Icon = visibilityIcon[space.visibility];
   return (
     <li className="space-card" style={{ borderTopColor: space.color }}>
-      <Link to="/spaces/$id" params={{ id: String(space.id) }} className="space-card-title">
-        {space.name}
-      </Link>
+      <div className="space-card-head">
+        <SpaceAvatar space={space} size={40} />
+        <Link to="/spaces/$id" params={{ id: String(space.id) }} className="space-card-title">
+          {space.name}
+        </Link>
+      </div>
       <p className="muted space-card-meta">
         <Icon size={14} aria-hidden="true" /> {t(`spaces.visibilities.${space.visibility}`)} ·{' '}
         <Users size={14} aria-hidden="true" /> {t('spaces.memberCount', { count: space.memberCount })}
