@@ -94,6 +94,13 @@ describe('search', () => {
     expect(await titles(anna.client, 'type=comment&q=Wasserkocher')).toEqual([]);
     await anna.client.delete(`/api/v1/content/${item.id}`);
     expect(await posts(bernd.client, 'Teekocher')).toEqual([]);
+    const { database } = test.app.kantine;
+    if (database.sqlite) {
+      const orphans = database.sqlite
+        .prepare('select count(*) as n from search_fts where rowid not in (select id from search_index)')
+        .get() as { n: number };
+      expect(orphans.n).toBe(0);
+    }
     await anna.client.patch(`/api/v1/spaces/${open.id}`, { description: 'Büros und Lagerflächen' });
     expect(await titles(bernd.client, 'type=space&q=Lagerflächen')).toEqual(['space:Immobilien']);
     await bernd.client.patch('/api/v1/me', { title: 'Fotograf' });

@@ -44,3 +44,12 @@ export function fullText(dialect: DialectName): FullText {
     },
   };
 }
+
+/**
+ * `column LIKE '%term%'` with LIKE's wildcards in the term escaped. Callers fold both sides to
+ * lower case, so the case-sensitive LIKE of PostgreSQL and SQLite's behave alike.
+ */
+export function containsText(column: string, term: string): RawBuilder<boolean> {
+  const escaped = term.replace(/[\\%_]/g, (char) => `\\${char}`);
+  return sql<boolean>`${sql.ref(column)} like ${`%${escaped}%`} escape '\\'`;
+}

@@ -11,5 +11,3 @@ export interface Viewer {
   scope: 'read' | 'write';
   sessionId?: string;
 }
-
-export const isAdmin = (viewer: Viewer | null): boolean => viewer?.role === 'admin';

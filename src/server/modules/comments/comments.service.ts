@@ -1,12 +1,12 @@
 import type { AppContext } from '../../context.js';
 import type { CommentRow } from '../../db/schema.js';
+import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { loadReadable, renderText } from '../content/content.service.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { toComment } from '../stream/stream.presenter.js';
-import { decodeCursor, encodeCursor } from '../users/users.presenter.js';
 import * as usersRepo from '../users/users.repo.js';
 import * as repo from './comments.repo.js';
 
@@ -31,13 +31,8 @@ export async function listComments(
   limit: number,
 ) {
   const { moderates } = await loadReadable(ctx, viewer, contentId);
-  let after: { createdAt: string; id: number } | undefined;
-  if (cursor) {
-    const decoded = decodeCursor(cursor);
-    if (!decoded || typeof decoded[0] !== 'string' || typeof decoded[1] !== 'number')
-      throw fail.badRequest('invalid_cursor', 'The cursor is invalid.');
-    after = { createdAt: decoded[0], id: decoded[1] };
-  }
+  const position = readCursor(cursor, ['string', 'number']);
+  const after = position && { createdAt: position[0], id: position[1] };
   const rows = await repo.listComments(ctx.database.db, contentId, after, limit);
   const items = rows.slice(0, limit);
   const last = items.at(-1);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { createFolderBody, listingQuery, updateFileBody } from '../../../shared/api/library.js';
 import type { AppContext } from '../../context.js';
 import type { FileRow } from '../../db/schema.js';
+import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
@@ -12,7 +13,6 @@ import * as spacesRepo from '../spaces/spaces.repo.js';
 import { loadSpace } from '../spaces/spaces.service.js';
 import * as uploadsRepo from '../uploads/uploads.repo.js';
 import { fileRowFrom, storeBytes } from '../uploads/uploads.service.js';
-import { decodeCursor, encodeCursor } from '../users/users.presenter.js';
 import * as usersRepo from '../users/users.repo.js';
 import { toFolder, toLibraryFile } from './library.presenter.js';
 import * as repo from './library.repo.js';
@@ -75,13 +75,8 @@ export async function listFolder(
     breadcrumbs.unshift(toFolder(current));
     if (breadcrumbs.length > 20) break;
   }
-  let after: { name: string; id: string } | undefined;
-  if (query.cursor) {
-    const decoded = decodeCursor(query.cursor);
-    if (!decoded || typeof decoded[0] !== 'string' || typeof decoded[1] !== 'string')
-      throw fail.badRequest('invalid_cursor', 'The cursor is invalid.');
-    after = { name: decoded[0], id: decoded[1] };
-  }
+  const position = readCursor(query.cursor, ['string', 'string']);
+  const after = position && { name: position[0], id: position[1] };
   const [folders, rows] = await Promise.all([
     after ? Promise.resolve([]) : repo.subfolders(db, spaceId, folder?.id ?? null),
     repo.filesInFolder(db, spaceId, folder?.id ?? null, after, query.limit),

@@ -7,12 +7,12 @@ import {
 } from '../../../shared/api/notifications.js';
 import type { AppContext } from '../../context.js';
 import type { NotificationRow } from '../../db/schema.js';
-import { fail } from '../../http/errors.js';
+import { encodeCursor, readCursor } from '../../http/cursor.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { toSpaceSummary } from '../spaces/spaces.presenter.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
-import { decodeCursor, encodeCursor, toUserSummary } from '../users/users.presenter.js';
+import { toUserSummary } from '../users/users.presenter.js';
 import * as usersRepo from '../users/users.repo.js';
 import * as repo from './notifications.repo.js';
 
@@ -77,13 +77,8 @@ export async function listNotifications(
   cursor: string | undefined,
   limit: number,
 ) {
-  let after: { updatedAt: string; id: number } | undefined;
-  if (cursor) {
-    const decoded = decodeCursor(cursor);
-    if (!decoded || typeof decoded[0] !== 'string' || typeof decoded[1] !== 'number')
-      throw fail.badRequest('invalid_cursor', 'The cursor is invalid.');
-    after = { updatedAt: decoded[0], id: decoded[1] };
-  }
+  const position = readCursor(cursor, ['string', 'number']);
+  const after = position && { updatedAt: position[0], id: position[1] };
   const { db } = ctx.database;
   const [rows, unreadCount] = await Promise.all([
     repo.listNotifications(db, viewer.id, after, limit),

@@ -19,7 +19,7 @@ export interface IndexDoc {
   stemTerms: string;
 }
 
-export async function removeDoc(db: Db, dialect: DialectName, docType: string, docId: number) {
+export async function removeDoc(db: Db, docType: string, docId: number) {
   const existing = await db
     .selectFrom('search_index')
     .select('id')
@@ -27,21 +27,17 @@ export async function removeDoc(db: Db, dialect: DialectName, docType: string, d
     .where('doc_id', '=', docId)
     .executeTakeFirst();
   if (!existing) return;
+  // On SQLite the trigger search_index_fts_delete removes the FTS5 row too.
   await db.deleteFrom('search_index').where('id', '=', existing.id).execute();
-  if (dialect === 'sqlite') await sql`delete from search_fts where rowid = ${existing.id}`.execute(db);
 }
 
-export async function removeFileDoc(db: Db, dialect: DialectName, fileId: string) {
-  const existing = await db.selectFrom('search_index').select('id').where('file_id', '=', fileId).execute();
-  for (const row of existing) {
-    await db.deleteFrom('search_index').where('id', '=', row.id).execute();
-    if (dialect === 'sqlite') await sql`delete from search_fts where rowid = ${row.id}`.execute(db);
-  }
+export async function removeFileDoc(db: Db, fileId: string) {
+  await db.deleteFrom('search_index').where('file_id', '=', fileId).execute();
 }
 
 export async function upsertDoc(db: Db, dialect: DialectName, doc: IndexDoc) {
-  if (doc.fileId) await removeFileDoc(db, dialect, doc.fileId);
-  else await removeDoc(db, dialect, doc.docType, doc.docId);
+  if (doc.fileId) await removeFileDoc(db, doc.fileId);
+  else await removeDoc(db, doc.docType, doc.docId);
   const row = await db
     .insertInto('search_index')
     .values({
@@ -67,14 +63,9 @@ export async function upsertDoc(db: Db, dialect: DialectName, doc: IndexDoc) {
 }
 
 export async function clearIndex(db: Db, dialect: DialectName) {
-  await db.deleteFrom('search_index').execute();
+  // Emptying FTS5 first leaves the delete trigger nothing to do row by row.
   if (dialect === 'sqlite') await sql`delete from search_fts`.execute(db);
-}
-
-/** Rows the index lost through cascades (deleted content or spaces) leave FTS rows behind; this sweeps them. */
-export async function sweepOrphans(db: Db, dialect: DialectName) {
-  if (dialect === 'sqlite')
-    await sql`delete from search_fts where rowid not in (select id from search_index)`.execute(db);
+  await db.deleteFrom('search_index').execute();
 }
 
 export async function hasDocs(db: Db): Promise<boolean> {

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import type { SearchHit, searchQuery } from '../../../shared/api/search.js';
 import type { AppContext } from '../../context.js';
+import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { documentText } from '../../lib/documents.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
-import { avatarUrl, decodeCursor, encodeCursor, parseSkills } from '../users/users.presenter.js';
+import { avatarUrl, parseSkills } from '../users/users.presenter.js';
 import * as usersRepo from '../users/users.repo.js';
 import * as repo from './search.repo.js';
 import {
@@ -32,7 +33,7 @@ function titleFrom(text: string): string {
 export async function indexPerson(ctx: AppContext, userId: number) {
   const { db, dialect } = ctx.database;
   const user = await usersRepo.findUserById(db, userId);
-  if (!user) return repo.removeDoc(db, dialect, 'person', userId);
+  if (!user) return repo.removeDoc(db, 'person', userId);
   const text = [
     user.name,
     user.handle,
@@ -62,7 +63,7 @@ export async function indexPerson(ctx: AppContext, userId: number) {
 export async function indexSpace(ctx: AppContext, spaceId: number) {
   const { db, dialect } = ctx.database;
   const space = await spacesRepo.findSpace(db, spaceId);
-  if (!space) return repo.removeDoc(db, dialect, 'space', spaceId);
+  if (!space) return repo.removeDoc(db, 'space', spaceId);
   const terms = indexTerms(`${space.name} ${space.description}`);
   await repo.upsertDoc(db, dialect, {
     docType: 'space',
@@ -93,7 +94,7 @@ export async function indexPost(ctx: AppContext, contentId: number) {
     ])
     .where('content.id', '=', contentId)
     .executeTakeFirst();
-  if (!row) return repo.removeDoc(db, dialect, 'post', contentId);
+  if (!row) return repo.removeDoc(db, 'post', contentId);
   const text = plainText(row.body);
   const terms = indexTerms(text);
   await repo.upsertDoc(db, dialect, {
@@ -125,7 +126,7 @@ export async function indexComment(ctx: AppContext, commentId: number) {
     ])
     .where('comments.id', '=', commentId)
     .executeTakeFirst();
-  if (!row) return repo.removeDoc(db, dialect, 'comment', commentId);
+  if (!row) return repo.removeDoc(db, 'comment', commentId);
   const text = plainText(row.body);
   const terms = indexTerms(text);
   await repo.upsertDoc(db, dialect, {
@@ -146,7 +147,7 @@ export async function indexComment(ctx: AppContext, commentId: number) {
 export async function indexFile(ctx: AppContext, fileId: string) {
   const { db, dialect } = ctx.database;
   const file = await db.selectFrom('files').selectAll().where('id', '=', fileId).executeTakeFirst();
-  if (!file?.space_id) return repo.removeFileDoc(db, dialect, fileId);
+  if (!file?.space_id) return repo.removeFileDoc(db, fileId);
   const bytes = file.kind === 'file' ? await ctx.storage.get(file.storage_key) : null;
   const text = bytes ? await documentText(bytes, file.mime) : '';
   const terms = indexTerms(`${file.name.replace(/[._-]+/g, ' ')} ${file.creator} ${text}`);
@@ -166,11 +167,11 @@ export async function indexFile(ctx: AppContext, fileId: string) {
 }
 
 export async function removeFile(ctx: AppContext, fileId: string) {
-  await repo.removeFileDoc(ctx.database.db, ctx.database.dialect, fileId);
+  await repo.removeFileDoc(ctx.database.db, fileId);
 }
 
 export async function removeDoc(ctx: AppContext, docType: string, docId: number) {
-  await repo.removeDoc(ctx.database.db, ctx.database.dialect, docType, docId);
+  await repo.removeDoc(ctx.database.db, docType, docId);
 }
 
 /** Rebuilds the whole index (`kantine reindex`, and on start when the index is empty). */
@@ -285,12 +286,8 @@ async function present(
 }
 
 function parseCursor(cursor: string | undefined): repo.SearchCursor | undefined {
-  if (!cursor) return undefined;
-  const decoded = decodeCursor(cursor);
-  if (decoded?.length !== 3 || decoded.some((part) => typeof part !== 'number'))
-    throw fail.badRequest('invalid_cursor', 'The cursor is invalid.');
-  const [exact, createdTs, id] = decoded as number[];
-  return { exact, createdTs, id };
+  const position = readCursor(cursor, ['number', 'number', 'number']);
+  return position && { exact: position[0], createdTs: position[1], id: position[2] };
 }
 
 function matchOf(query: ParsedQuery) {

@@ -1,6 +1,8 @@
 import type { Insertable } from 'kysely';
 import { type Kysely, sql } from 'kysely';
+import { containsText } from '../../db/dialect.js';
 import type { DB, MembershipStatus, SpaceRole, SpacesTable } from '../../db/schema.js';
+import { visibleSpaceIds } from '../access/access.repo.js';
 
 type Db = Kysely<DB>;
 
@@ -122,19 +124,19 @@ export interface SpaceListQuery {
 /** The space directory: secret spaces only for their members and invitees (and organisation admins). */
 export function listSpaces(db: Db, query: SpaceListQuery) {
   let select = db.selectFrom('spaces').selectAll();
-  const mySpaces = db
-    .selectFrom('space_members')
-    .select('space_id')
-    .where('user_id', '=', query.viewerId)
-    .where('status', 'in', query.mine ? ['member'] : ['member', 'invited']);
-  if (query.mine) select = select.where('id', 'in', mySpaces);
-  else if (!query.viewerIsAdmin)
-    select = select.where((eb) => eb.or([eb('visibility', '!=', 'secret'), eb('id', 'in', mySpaces)]));
-  for (const term of query.terms) {
-    select = select.where(
-      sql<boolean>`search_text like ${`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`,
-    );
-  }
+  // Which spaces exist for the viewer is decided in the access module; "mine" narrows to memberships.
+  select = query.mine
+    ? select.where(
+        'id',
+        'in',
+        db
+          .selectFrom('space_members')
+          .select('space_id')
+          .where('user_id', '=', query.viewerId)
+          .where('status', '=', 'member'),
+      )
+    : select.where('id', 'in', visibleSpaceIds(db, query.viewerId, query.viewerIsAdmin));
+  for (const term of query.terms) select = select.where(containsText('search_text', term));
   if (query.after) {
     const { name, id } = query.after;
     select = select.where((eb) =>

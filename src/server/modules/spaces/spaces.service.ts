@@ -9,11 +9,11 @@ import type {
 import { foldText, searchableText } from '../../../shared/text.js';
 import type { AppContext } from '../../context.js';
 import type { DB, SpaceRow } from '../../db/schema.js';
+import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import * as orgRepo from '../organisation/organisation.repo.js';
-import { decodeCursor, encodeCursor } from '../users/users.presenter.js';
 import {
   isMember,
   isSpaceAdmin,
@@ -28,11 +28,8 @@ import * as repo from './spaces.repo.js';
 const notFound = () => fail.notFound('This space does not exist or is not visible to you.');
 
 function nameCursor(cursor: string | undefined) {
-  if (!cursor) return undefined;
-  const decoded = decodeCursor(cursor);
-  if (!decoded || typeof decoded[0] !== 'string' || typeof decoded[1] !== 'number')
-    throw fail.badRequest('invalid_cursor', 'The cursor is invalid.');
-  return { name: decoded[0], id: decoded[1] };
+  const position = readCursor(cursor, ['string', 'number']);
+  return position && { name: position[0], id: position[1] };
 }
 
 /** Loads a space with the viewer's membership; secret spaces the viewer may not know of answer 404. */

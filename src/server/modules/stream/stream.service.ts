@@ -1,12 +1,12 @@
 import type { FeedItem, ReactionType } from '../../../shared/api/stream.js';
 import type { AppContext } from '../../context.js';
+import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { mayReadContent } from '../access/access.repo.js';
 import { mayReadSpace } from '../spaces/spaces.policy.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { loadSpace } from '../spaces/spaces.service.js';
-import { decodeCursor, encodeCursor } from '../users/users.presenter.js';
 import * as usersRepo from '../users/users.repo.js';
 import { moderates, toComment, toFeedItem } from './stream.presenter.js';
 import * as repo from './stream.repo.js';
@@ -14,11 +14,8 @@ import * as repo from './stream.repo.js';
 const LATEST_COMMENTS = 2;
 
 export function parseFeedCursor(cursor: string | undefined): repo.FeedCursor | undefined {
-  if (!cursor) return undefined;
-  const decoded = decodeCursor(cursor);
-  if (!decoded || typeof decoded[0] !== 'string' || typeof decoded[1] !== 'number')
-    throw fail.badRequest('invalid_cursor', 'The cursor is invalid.');
-  return { publishedAt: decoded[0], id: decoded[1] };
+  const position = readCursor(cursor, ['string', 'number']);
+  return position && { publishedAt: position[0], id: position[1] };
 }
 
 /** Everything a feed item shows, for a page of content ids the viewer may read, in a fixed number of queries. */

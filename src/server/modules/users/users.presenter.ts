@@ -59,16 +59,3 @@ export function toMe(row: UserRow, manager: UserRow | undefined, reports: UserRo
     locale: row.locale === 'en' || row.locale === 'de' ? row.locale : null,
   };
 }
-
-export function encodeCursor(values: unknown[]): string {
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): unknown[] | null {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(parsed) ? parsed : null;
-  } catch {
-    return null;
-  }
-}

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { containsText } from '../../db/dialect.js';
 import type { DB, NewUser, UserRow, UserUpdate } from '../../db/schema.js';
 
 type Db = Kysely<DB>;
@@ -76,9 +77,7 @@ export interface DirectoryQuery {
 export function searchDirectory(db: Db, query: DirectoryQuery) {
   let select = db.selectFrom('users').selectAll();
   // search_text and terms are both folded to lower case, so a plain LIKE behaves alike on both dialects.
-  for (const term of query.terms) {
-    select = select.where(sql<boolean>`search_text like ${`%${escapeLike(term)}%`} escape '\\'`);
-  }
+  for (const term of query.terms) select = select.where(containsText('search_text', term));
   if (query.department) select = select.where('department', '=', query.department);
   if (query.location) select = select.where('location', '=', query.location);
   if (query.status !== 'all') select = select.where('status', '=', query.status);
@@ -95,10 +94,6 @@ export function searchDirectory(db: Db, query: DirectoryQuery) {
     .execute();
 }
 
-function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
-
 export async function distinctValues(db: Db, column: 'department' | 'location'): Promise<string[]> {
   const rows = await db
     .selectFrom('users')
@@ -109,11 +104,6 @@ export async function distinctValues(db: Db, column: 'department' | 'location'):
     .orderBy(column)
     .execute();
   return rows.map((row) => row[column]);
-}
-
-export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom('users').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 export async function countActiveAdmins(db: Db): Promise<number> {

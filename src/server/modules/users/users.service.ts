@@ -4,6 +4,7 @@ import type { listUsersQuery, UpdateMeBody, UpdateUserBody } from '../../../shar
 import { foldText, handleFromName, searchableText } from '../../../shared/text.js';
 import type { AppContext } from '../../context.js';
 import type { DB, UserRole, UserRow, UserUpdate } from '../../db/schema.js';
+import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
@@ -12,14 +13,7 @@ import * as authRepo from '../auth/auth.repo.js';
 import * as followsRepo from '../follows/follows.repo.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { mayChangeStatus, mayEditProfile, mayListDeactivated } from './users.policy.js';
-import {
-  decodeCursor,
-  encodeCursor,
-  parseSkills,
-  toMe,
-  toUserListItem,
-  toUserProfile,
-} from './users.presenter.js';
+import { parseSkills, toMe, toUserListItem, toUserProfile } from './users.presenter.js';
 import * as repo from './users.repo.js';
 
 export function userSearchText(
@@ -193,14 +187,8 @@ export async function listUsers(ctx: AppContext, viewer: Viewer, query: z.infer<
   if (query.status !== 'active' && !mayListDeactivated(viewer)) {
     throw fail.forbidden('Only administrators may list deactivated people.');
   }
-  let after: { name: string; id: number } | undefined;
-  if (query.cursor) {
-    const decoded = decodeCursor(query.cursor);
-    if (!decoded || typeof decoded[0] !== 'string' || typeof decoded[1] !== 'number') {
-      throw fail.badRequest('invalid_cursor', 'The cursor is invalid.');
-    }
-    after = { name: decoded[0], id: decoded[1] };
-  }
+  const position = readCursor(query.cursor, ['string', 'number']);
+  const after = position && { name: position[0], id: position[1] };
   // Folded without umlaut expansion: "Müller" → "muller", "Mueller" → "mueller"; search_text holds both forms.
   const terms = query.q ? foldText(query.q).split(' ').filter(Boolean).slice(0, 6) : [];
   const rows = await repo.searchDirectory(ctx.database.db, {

@@ -5,7 +5,7 @@ import { type FormEvent, type KeyboardEvent, useEffect, useId, useState } from '
 import { useTranslation } from 'react-i18next';
 import type { SearchHit, Suggestions } from '../../../shared/api/search';
 import { api } from '../../lib/api';
-import { HitIcon, Snippet } from './SearchHitView';
+import { HitIcon, hitMeta, Snippet } from './SearchHitView';
 
 const groups = ['people', 'spaces', 'posts', 'files', 'hashtags'] as const;
 
@@ -125,7 +125,7 @@ export function HeaderSearch() {
                         {hit.snippet && hit.type !== 'person' && hit.type !== 'space' ? (
                           <Snippet html={hit.snippet} />
                         ) : (
-                          <small className="muted">{hit.meta}</small>
+                          <small className="muted">{hitMeta(t, hit)}</small>
                         )}
                       </span>
                     </div>

@@ -1,4 +1,5 @@
 import { useNavigate } from '@tanstack/react-router';
+import type { TFunction } from 'i18next';
 import { FileText, Hash, LayoutGrid, MessageCircle } from 'lucide-react';
 import type { MouseEvent, ReactNode } from 'react';
 import type { SearchHit } from '../../../shared/api/search';
@@ -48,4 +49,11 @@ export function AppLink({
       {children}
     </a>
   );
+}
+
+/** The line under a hit: people's titles, a space's visibility, how often a hashtag is used. */
+export function hitMeta(t: TFunction, hit: SearchHit): string {
+  if (hit.type === 'space') return hit.meta ? t(`spaces.visibilities.${hit.meta}`) : '';
+  if (hit.type === 'hashtag') return t('search.tagUses', { count: Number(hit.meta) });
+  return hit.meta;
 }

@@ -6,7 +6,7 @@ import { type SearchPage as Page, searchTypes } from '../../../shared/api/search
 import { EmptyState, ErrorMessage, RelativeTime, Skeleton } from '../../components/ui';
 import { api } from '../../lib/api';
 import { useMySpaces } from '../../lib/queries';
-import { AppLink, HitIcon, Snippet } from './SearchHitView';
+import { AppLink, HitIcon, hitMeta, Snippet } from './SearchHitView';
 
 export function SearchPage() {
   const { t } = useTranslation();
@@ -137,7 +137,7 @@ export function SearchPage() {
                 )}
                 <p className="muted search-result-meta">
                   {t(`search.types.${hit.type}`)}
-                  {hit.meta && hit.type !== 'space' && <> · {hit.meta}</>}
+                  {hitMeta(t, hit) && <> · {hitMeta(t, hit)}</>}
                   {hit.createdAt && (
                     <>
                       {' '}
