@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -28,12 +29,15 @@ import { type Clock, systemClock } from './lib/clock.js';
 import { localBus, redisBus } from './live/bus.js';
 import { LiveHub } from './live/hub.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
+import { articlesRoutes } from './modules/articles/articles.routes.js';
+import { startScheduler } from './modules/articles/articles.scheduler.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { commentsRoutes } from './modules/comments/comments.routes.js';
 import { contentRoutes } from './modules/content/content.routes.js';
 import { followsRoutes } from './modules/follows/follows.routes.js';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.js';
 import { libraryRoutes } from './modules/library/library.routes.js';
+import { newsroomRoutes } from './modules/newsroom/newsroom.routes.js';
 import { notificationHandler } from './modules/notifications/notifications.events.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { unreadCount } from './modules/notifications/notifications.service.js';
@@ -113,6 +117,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   registerErrorHandling(app);
   await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -179,6 +184,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     invitationsRoutes(typed, ctx);
     spacesRoutes(typed, ctx);
     contentRoutes(typed, ctx);
+    articlesRoutes(typed, ctx);
+    newsroomRoutes(typed, ctx);
     streamRoutes(typed, ctx);
     commentsRoutes(typed, ctx);
     reactionsRoutes(typed, ctx);
@@ -191,6 +198,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
 
   await registerWebApp(app, deps.webRoot ?? defaultWebRoot);
+  const stopScheduler = startScheduler(ctx, config.schedulerSeconds);
+  app.addHook('onClose', async () => stopScheduler());
   // An installation upgraded from before search, or restored from an older backup, builds its index once.
   if (
     (await indexIsEmpty(ctx)) &&

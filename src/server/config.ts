@@ -32,6 +32,8 @@ const configSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((value) => value === 'true' || value === '1'),
+  /** How often each node looks for scheduled articles that are due; 0 turns the scheduler off. */
+  KANTINE_SCHEDULER_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
   KANTINE_TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -62,6 +64,7 @@ export interface Config {
   logLevel: z.infer<typeof configSchema>['KANTINE_LOG_LEVEL'];
   maxUploadBytes: number;
   trustProxy: boolean;
+  schedulerSeconds: number;
   /** Uploads go to this S3-compatible bucket instead of the data directory when set. */
   s3?: S3Settings;
 }
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.KANTINE_LOG_LEVEL,
     maxUploadBytes: values.KANTINE_MAX_UPLOAD_MB * 1024 * 1024,
     trustProxy: values.KANTINE_TRUST_PROXY,
+    schedulerSeconds: values.KANTINE_SCHEDULER_SECONDS,
     s3: values.KANTINE_S3_BUCKET
       ? {
           bucket: values.KANTINE_S3_BUCKET,

@@ -31,3 +31,13 @@ export function handleFromName(name: string): string {
     .slice(0, 30);
   return base.length >= 2 ? base : `user${base}`;
 }
+
+/** A URL slug from a title: "Neues Büro in Köln!" → "neues-buero-in-koeln". */
+export function slugFromTitle(title: string): string {
+  const slug = foldTextExpanded(title)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+  return slug || 'artikel';
+}

@@ -81,7 +81,7 @@ let counter = 0;
 export async function createMember(
   test: TestApp,
   admin: TestClient,
-  fields: { name?: string; email?: string; role?: 'member' | 'admin' } = {},
+  fields: { name?: string; email?: string; role?: 'member' | 'editor' | 'admin' } = {},
 ) {
   counter++;
   const email = fields.email ?? `person${counter}@example.com`;

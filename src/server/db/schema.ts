@@ -13,7 +13,8 @@ export interface OrganisationTable {
   updated_at: string;
 }
 
-export type UserRole = 'admin' | 'member';
+/** Editors publish company news; admins may do everything editors may. */
+export type UserRole = 'admin' | 'editor' | 'member';
 export type UserStatus = 'active' | 'deactivated';
 
 export interface UsersTable {
@@ -250,6 +251,69 @@ export interface SearchIndexTable {
   file_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+export type GuestCommentsMode = 'off' | 'moderated' | 'open';
+
+export interface ArticlesTable {
+  content_id: number;
+  title: string;
+  teaser: string;
+  body: string;
+  body_html: string;
+  category: string;
+  slug: string;
+  cover_file_id: string | null;
+  is_public: number;
+  guest_comments: GuestCommentsMode;
+  must_read: number;
+  must_read_deadline: string | null;
+  scheduled_at: string | null;
+  reading_minutes: number;
+  reminder_sent_at: string | null;
+  last_editor_id: number | null;
+}
+
+export interface ArticleMustReadSpacesTable {
+  content_id: number;
+  space_id: number;
+}
+
+export interface ReadConfirmationsTable {
+  content_id: number;
+  user_id: number;
+  confirmed_at: string;
+}
+
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  content_id: number;
+  title: string;
+  teaser: string;
+  body: string;
+  editor_id: number | null;
+  created_at: string;
+}
+
+export type GuestCommentState = 'pending' | 'approved' | 'rejected' | 'spam';
+
+export interface GuestCommentsTable {
+  id: Generated<number>;
+  content_id: number;
+  name: string;
+  email: string;
+  website: string;
+  body: string;
+  state: GuestCommentState;
+  created_at: string;
+  moderated_by: number | null;
+  moderated_at: string | null;
+}
+
+export interface CaptchaChallengesTable {
+  id: string;
+  answer: number;
+  expires_at: string;
+}
+
 export interface DB {
   organisation: OrganisationTable;
   users: UsersTable;
@@ -273,6 +337,12 @@ export interface DB {
   search_index: SearchIndexTable;
   folders: FoldersTable;
   file_versions: FileVersionsTable;
+  articles: ArticlesTable;
+  article_must_read_spaces: ArticleMustReadSpacesTable;
+  read_confirmations: ReadConfirmationsTable;
+  article_revisions: ArticleRevisionsTable;
+  guest_comments: GuestCommentsTable;
+  captcha_challenges: CaptchaChallengesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -288,3 +358,5 @@ export type CommentRow = Selectable<CommentsTable>;
 export type FileRow = Selectable<FilesTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type FolderRow = Selectable<FoldersTable>;
+export type ArticleRow = Selectable<ArticlesTable>;
+export type GuestCommentRow = Selectable<GuestCommentsTable>;

@@ -20,7 +20,10 @@ export type DomainEvent =
   | { type: 'space.approved'; spaceId: number; userId: number; actorId: number }
   | { type: 'space.changed'; spaceId: number }
   | { type: 'user.changed'; userId: number }
-  | { type: 'file.changed'; fileId: string; deleted: boolean };
+  | { type: 'file.changed'; fileId: string; deleted: boolean }
+  | { type: 'article.published'; contentId: number; actorId: number }
+  | { type: 'must_read.reminded'; contentId: number; actorId: number; userIds: number[] }
+  | { type: 'guest_comment.created'; contentId: number; guestCommentId: number };
 
 export type EventHandler = (ctx: AppContext, event: DomainEvent) => Promise<void>;
 

@@ -10,6 +10,9 @@ export const notificationTypes = [
   'space_invitation',
   'join_request',
   'request_approved',
+  'must_read',
+  'must_read_reminder',
+  'guest_comment',
 ] as const;
 export const notificationType = z.enum(notificationTypes);
 export type NotificationType = z.infer<typeof notificationType>;
@@ -23,6 +26,8 @@ export const notification = z.object({
   contentId: z.number().nullable(),
   commentId: z.number().nullable(),
   excerpt: z.string().nullable(),
+  /** Where the notification leads in the web app. */
+  url: z.string().nullable(),
   space: spaceSummary.nullable(),
   read: z.boolean(),
   createdAt: z.string(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const searchTypes = ['person', 'space', 'post', 'comment', 'file', 'hashtag'] as const;
+export const searchTypes = ['person', 'space', 'post', 'article', 'comment', 'file', 'hashtag'] as const;
 export const searchType = z.enum(searchTypes);
 export type SearchType = z.infer<typeof searchType>;
 

@@ -63,6 +63,18 @@ export const feedItem = z.object({
   commentCount: z.number(),
   latestComments: z.array(comment),
   permissions: z.object({ edit: z.boolean(), delete: z.boolean(), pin: z.boolean(), comment: z.boolean() }),
+  /** For articles: what their card in a feed shows (the full text is at /api/v1/articles/:id). */
+  article: z
+    .object({
+      title: z.string(),
+      teaser: z.string(),
+      category: z.string(),
+      coverUrl: z.string().nullable(),
+      readingMinutes: z.number(),
+      mustRead: z.boolean(),
+      confirmed: z.boolean(),
+    })
+    .nullable(),
 });
 export type FeedItem = z.infer<typeof feedItem>;
 export const feedPage = page(feedItem);

@@ -7,7 +7,7 @@ export const handleSchema = z
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9._-]{1,29}$/, 'must be 2–30 letters, digits, dots, dashes or underscores');
 
-export const roleSchema = z.enum(['admin', 'member']);
+export const roleSchema = z.enum(['admin', 'editor', 'member']);
 
 export const userSummary = z.object({
   id: z.number(),

@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, Kysely } from 'kysely';
+import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 /**
@@ -6,7 +6,8 @@ import type { DB } from '../../db/schema.js';
  * search, notifications, live delivery, files — filters through these helpers.
  *
  * A viewer may read: every public space; private and secret spaces where they are a member;
- * every profile stream. Content must also be published.
+ * every profile stream and company-wide news (content outside any space). Content must also be
+ * published; drafts and scheduled articles are their editors' business (articles module).
  */
 type Db = Kysely<DB>;
 
@@ -31,16 +32,12 @@ export function readableSpaceIds(db: Db, viewerId: number | Expression<number>) 
     );
 }
 
-/** Condition on the `content` table: published and in a container the viewer may read. */
-export function contentReadableBy(db: Db, viewerId: number) {
-  return (eb: ExpressionBuilder<DB, 'content'>) =>
-    eb.and([
-      eb('content.state', '=', 'published'),
-      eb.or([
-        eb('content.profile_user_id', 'is not', null),
-        eb('content.space_id', 'in', readableSpaceIds(db, viewerId)),
-      ]),
-    ]);
+/**
+ * Condition on a `content` row (the table or a join named `content`): published, and outside any
+ * space (profile streams and company news, which everyone reads) or in a space the viewer may read.
+ */
+export function contentReadableBy(db: Db, viewerId: number): RawBuilder<boolean> {
+  return sql<boolean>`(content.state = 'published' and (content.space_id is null or content.space_id in (${readableSpaceIds(db, viewerId)})))`;
 }
 
 export async function mayReadContent(db: Db, viewerId: number, contentId: number): Promise<boolean> {
@@ -133,12 +130,14 @@ export async function mayReadSpaceContent(db: Db, viewerId: number, spaceId: num
   return row !== undefined;
 }
 
-/** Files follow what they belong to: a post (its readers), a space library (its readers), or nobody but the uploader. */
+/** Files follow what they belong to: a post or article (its readers), a space library (its readers); the uploader always. */
 export async function mayReadFile(
   db: Db,
   viewerId: number,
   file: { content_id: number | null; space_id: number | null; uploader_id: number },
 ): Promise<boolean> {
+  // The uploader keeps seeing their own file, also while it sits in a draft article.
+  if (file.uploader_id === viewerId) return true;
   if (file.content_id !== null) return mayReadContent(db, viewerId, file.content_id);
   if (file.space_id !== null) return mayReadSpaceContent(db, viewerId, file.space_id);
   return file.uploader_id === viewerId;

@@ -2,7 +2,8 @@ import type { NotificationType } from '../../../shared/api/notifications.js';
 import type { AppContext } from '../../context.js';
 import type { DomainEvent } from '../../events/events.js';
 import { isoNow } from '../../lib/clock.js';
-import { readersAmong } from '../access/access.repo.js';
+import { readersAmong, spaceReadersAmong } from '../access/access.repo.js';
+import * as articlesRepo from '../articles/articles.repo.js';
 import * as contentRepo from '../content/content.repo.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import * as repo from './notifications.repo.js';
@@ -105,6 +106,63 @@ async function notifySpace(
   await pushUnreadCounts(ctx, notified);
 }
 
+/**
+ * A must-read going out tells its whole audience; a reminder tells those who have not confirmed.
+ * Both go through the same readers, settings and mutes as every other notification.
+ */
+async function notifyMustRead(
+  ctx: AppContext,
+  contentId: number,
+  actorId: number,
+  type: 'must_read' | 'must_read_reminder',
+  onlyUserIds?: number[],
+) {
+  const { db } = ctx.database;
+  const article = await articlesRepo.findArticle(db, contentId);
+  if (!article || article.must_read !== 1 || article.state !== 'published') return;
+  let audience = (await articlesRepo.audience(db, article).execute()).map((row) => row.id);
+  if (onlyUserIds) {
+    const only = new Set(onlyUserIds);
+    audience = audience.filter((id) => only.has(id));
+  }
+  const candidates = audience.filter((id) => id !== actorId);
+  const targets = [
+    `content:${contentId}`,
+    ...(article.space_id === null ? [] : [`space:${article.space_id}`]),
+  ];
+  const silenced = await repo.silencedAmong(db, candidates, type, targets);
+  const recipients = candidates.filter((id) => !silenced.has(id));
+  await repo.insertNotifications(db, recipients, {
+    type,
+    actorId,
+    contentId,
+    spaceId: article.space_id,
+    now: isoNow(ctx.clock),
+  });
+  await pushUnreadCounts(ctx, recipients);
+}
+
+/** A guest commented on the public newsroom: the article's author and last editor moderate it. */
+async function notifyGuestComment(ctx: AppContext, contentId: number) {
+  const { db } = ctx.database;
+  const article = await articlesRepo.findArticle(db, contentId);
+  if (!article) return;
+  const editors = [
+    ...new Set([article.author_id, article.last_editor_id].filter((id): id is number => id !== null)),
+  ];
+  const recipients = await spaceReadersAmong(db, article.space_id, editors);
+  const silenced = await repo.silencedAmong(db, recipients, 'guest_comment', [`content:${contentId}`]);
+  const notified = recipients.filter((id) => !silenced.has(id));
+  await repo.insertNotifications(db, notified, {
+    type: 'guest_comment',
+    actorId: null,
+    contentId,
+    spaceId: article.space_id,
+    now: isoNow(ctx.clock),
+  });
+  await pushUnreadCounts(ctx, notified);
+}
+
 export async function notificationHandler(ctx: AppContext, event: DomainEvent): Promise<void> {
   switch (event.type) {
     case 'content.created':
@@ -147,6 +205,12 @@ export async function notificationHandler(ctx: AppContext, event: DomainEvent): 
         await spacesRepo.spaceAdminIds(ctx.database.db, event.spaceId),
         'join_request',
       );
+    case 'article.published':
+      return notifyMustRead(ctx, event.contentId, event.actorId, 'must_read');
+    case 'must_read.reminded':
+      return notifyMustRead(ctx, event.contentId, event.actorId, 'must_read_reminder', event.userIds);
+    case 'guest_comment.created':
+      return notifyGuestComment(ctx, event.contentId);
     default:
       return;
   }

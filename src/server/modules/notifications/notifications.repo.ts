@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { readableSpaceIds } from '../access/access.repo.js';
+import { contentReadableBy } from '../access/access.repo.js';
 
 type Db = Kysely<DB>;
 
@@ -10,18 +10,7 @@ function visibleNotifications(db: Db, userId: number) {
     .selectFrom('notifications')
     .leftJoin('content', 'content.id', 'notifications.content_id')
     .where('notifications.user_id', '=', userId)
-    .where((eb) =>
-      eb.or([
-        eb('notifications.content_id', 'is', null),
-        eb.and([
-          eb('content.state', '=', 'published'),
-          eb.or([
-            eb('content.profile_user_id', 'is not', null),
-            eb('content.space_id', 'in', readableSpaceIds(db, userId)),
-          ]),
-        ]),
-      ]),
-    );
+    .where((eb) => eb.or([eb('notifications.content_id', 'is', null), contentReadableBy(db, userId)]));
 }
 
 export function listNotifications(
@@ -82,6 +71,40 @@ export async function insertNotification(
       updated_at: values.now,
     })
     .execute();
+}
+
+/** The same notification for many people at once (a must-read for the whole company), in chunks. */
+export async function insertNotifications(
+  db: Db,
+  userIds: number[],
+  values: {
+    type: string;
+    actorId: number | null;
+    contentId: number | null;
+    spaceId: number | null;
+    now: string;
+  },
+) {
+  for (let start = 0; start < userIds.length; start += 500) {
+    await db
+      .insertInto('notifications')
+      .values(
+        userIds.slice(start, start + 500).map((userId) => ({
+          user_id: userId,
+          type: values.type,
+          actor_id: values.actorId,
+          actor_count: 1,
+          content_id: values.contentId,
+          comment_id: null,
+          space_id: values.spaceId,
+          group_key: null,
+          read_at: null,
+          created_at: values.now,
+          updated_at: values.now,
+        })),
+      )
+      .execute();
+  }
 }
 
 /** Reactions to one item collapse into one notification that counts the people who reacted. */
@@ -220,7 +243,13 @@ export async function silencedAmong(
 export function excerpts(db: Db, contentIds: number[], commentIds: number[]) {
   return Promise.all([
     contentIds.length
-      ? db.selectFrom('posts').select(['content_id', 'body']).where('content_id', 'in', contentIds).execute()
+      ? db
+          .selectFrom('content')
+          .leftJoin('posts', 'posts.content_id', 'content.id')
+          .leftJoin('articles', 'articles.content_id', 'content.id')
+          .select(['content.id as content_id', 'content.type', 'posts.body', 'articles.title'])
+          .where('content.id', 'in', contentIds)
+          .execute()
       : Promise.resolve([]),
     commentIds.length
       ? db.selectFrom('comments').select(['id', 'body']).where('id', 'in', commentIds).execute()

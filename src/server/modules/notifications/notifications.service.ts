@@ -27,6 +27,15 @@ function excerpt(text: string | undefined): string | null {
   return plain.length > EXCERPT_LENGTH ? `${plain.slice(0, EXCERPT_LENGTH - 1)}…` : plain;
 }
 
+/** Where a notification leads in the web app. */
+function notificationUrl(row: NotificationRow, contentType: string | undefined): string | null {
+  if (row.type === 'guest_comment') return '/articles/moderation';
+  if (row.content_id !== null)
+    return contentType === 'article' ? `/articles/${row.content_id}` : `/posts/${row.content_id}`;
+  if (row.space_id !== null) return `/spaces/${row.space_id}`;
+  return null;
+}
+
 async function present(ctx: AppContext, rows: NotificationRow[]) {
   const { db } = ctx.database;
   const actorIds = [...new Set(rows.map((row) => row.actor_id).filter((id): id is number => id !== null))];
@@ -44,7 +53,7 @@ async function present(ctx: AppContext, rows: NotificationRow[]) {
   ]);
   const actorById = new Map(actors.map((a) => [a.id, a]));
   const spaceById = new Map(spaces.map((s) => [s.id, s]));
-  const postById = new Map(posts.map((p) => [p.content_id, p.body]));
+  const contentById = new Map(posts.map((p) => [p.content_id, p]));
   const commentById = new Map(comments.map((c) => [c.id, c.body]));
   return rows.map((row) => {
     const actor = row.actor_id === null ? undefined : actorById.get(row.actor_id);
@@ -53,8 +62,9 @@ async function present(ctx: AppContext, rows: NotificationRow[]) {
       row.comment_id !== null
         ? commentById.get(row.comment_id)
         : row.content_id !== null
-          ? postById.get(row.content_id)
+          ? (contentById.get(row.content_id)?.title ?? contentById.get(row.content_id)?.body ?? undefined)
           : undefined;
+    const contentType = row.content_id === null ? undefined : contentById.get(row.content_id)?.type;
     return {
       id: row.id,
       type: row.type as NotificationType,
@@ -63,6 +73,7 @@ async function present(ctx: AppContext, rows: NotificationRow[]) {
       contentId: row.content_id,
       commentId: row.comment_id,
       excerpt: excerpt(text),
+      url: notificationUrl(row, contentType),
       space: space ? toSpaceSummary(space) : null,
       read: row.read_at !== null,
       createdAt: row.created_at,

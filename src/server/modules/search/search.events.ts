@@ -12,7 +12,8 @@ export async function searchIndexHandler(ctx: AppContext, event: DomainEvent): P
     case 'content.updated':
       return search.indexPost(ctx, event.contentId);
     case 'content.deleted':
-      return search.removeDoc(ctx, 'post', event.contentId);
+      await search.removeDoc(ctx, 'post', event.contentId);
+      return search.removeDoc(ctx, 'article', event.contentId);
     case 'comment.created':
       return search.indexComment(ctx, event.commentId);
     case 'comment.changed':

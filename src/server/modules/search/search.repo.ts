@@ -1,12 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import { type DialectName, fullText } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
-import { readableSpaceIds, visibleSpaceIds } from '../access/access.repo.js';
+import { contentReadableBy, readableSpaceIds, visibleSpaceIds } from '../access/access.repo.js';
 
 type Db = Kysely<DB>;
 
 export interface IndexDoc {
-  docType: 'person' | 'space' | 'post' | 'comment' | 'file';
+  docType: 'person' | 'space' | 'post' | 'comment' | 'file' | 'article';
   fileId?: string;
   docId: number;
   contentId: number | null;
@@ -131,14 +131,7 @@ export function searchDocs(
           eb('si.space_id', 'in', visibleSpaceIds(db, viewer.id, viewer.isAdmin)),
         ]),
         eb.and([eb('si.doc_type', '=', 'file'), eb('si.space_id', 'in', readableSpaceIds(db, viewer.id))]),
-        eb.and([
-          eb('si.content_id', 'is not', null),
-          eb('content.state', '=', 'published'),
-          eb.or([
-            eb('content.profile_user_id', 'is not', null),
-            eb('content.space_id', 'in', readableSpaceIds(db, viewer.id)),
-          ]),
-        ]),
+        eb.and([eb('si.content_id', 'is not', null), contentReadableBy(db, viewer.id)]),
       ]),
     );
   if (filters.types?.length) query = query.where('si.doc_type', 'in', filters.types);
@@ -175,13 +168,7 @@ export function searchHashtags(db: Db, viewerId: number, prefix: string, limit: 
     .innerJoin('content', 'content.id', 'content_tags.content_id')
     .select(['content_tags.tag', sql<number>`count(*)`.as('uses')])
     .where('content_tags.tag', 'like', `${prefix.replace(/[\\%_]/g, '')}%`)
-    .where('content.state', '=', 'published')
-    .where((eb) =>
-      eb.or([
-        eb('content.profile_user_id', 'is not', null),
-        eb('content.space_id', 'in', readableSpaceIds(db, viewerId)),
-      ]),
-    )
+    .where(contentReadableBy(db, viewerId))
     .groupBy('content_tags.tag')
     .orderBy(sql`count(*)`, 'desc')
     .orderBy('content_tags.tag')

@@ -79,31 +79,43 @@ export async function indexSpace(ctx: AppContext, spaceId: number) {
   });
 }
 
+/** Posts and published articles (an article is found by its title, teaser and text). */
 export async function indexPost(ctx: AppContext, contentId: number) {
   const { db, dialect } = ctx.database;
   const row = await db
     .selectFrom('content')
-    .innerJoin('posts', 'posts.content_id', 'content.id')
+    .leftJoin('posts', 'posts.content_id', 'content.id')
+    .leftJoin('articles', 'articles.content_id', 'content.id')
     .select([
       'content.id',
+      'content.type',
+      'content.state',
       'content.space_id',
       'content.author_id',
       'content.published_at',
       'content.created_at',
       'posts.body',
+      'articles.title',
+      'articles.teaser',
+      'articles.body as article_body',
     ])
     .where('content.id', '=', contentId)
     .executeTakeFirst();
-  if (!row) return repo.removeDoc(db, 'post', contentId);
-  const text = plainText(row.body);
-  const terms = indexTerms(text);
+  const docType = row?.type === 'article' ? 'article' : 'post';
+  if (!row || row.state !== 'published' || (row.body === null && row.title === null))
+    return repo.removeDoc(db, docType, contentId);
+  const text =
+    docType === 'article'
+      ? plainText(`${row.teaser ?? ''}\n${row.article_body ?? ''}`)
+      : plainText(row.body ?? '');
+  const terms = indexTerms(docType === 'article' ? `${row.title} ${text}` : text);
   await repo.upsertDoc(db, dialect, {
-    docType: 'post',
+    docType,
     docId: row.id,
     contentId: row.id,
     spaceId: row.space_id,
     authorId: row.author_id,
-    title: titleFrom(row.body),
+    title: docType === 'article' ? (row.title ?? '') : titleFrom(row.body ?? ''),
     body: text,
     createdTs: seconds(row.published_at ?? row.created_at),
     rawTerms: terms.raw,
@@ -198,6 +210,10 @@ export async function reindex(ctx: AppContext): Promise<number> {
     (id) => indexPost(ctx, id),
   );
   await batch(
+    (await db.selectFrom('articles').select('content_id').execute()).map((r) => r.content_id),
+    (id) => indexPost(ctx, id),
+  );
+  await batch(
     (await db.selectFrom('comments').select('id').execute()).map((r) => r.id),
     (id) => indexComment(ctx, id),
   );
@@ -272,11 +288,11 @@ async function present(
         };
       default:
         return {
-          type: row.doc_type as 'post' | 'comment',
+          type: row.doc_type as 'post' | 'comment' | 'article',
           id: row.doc_id,
           title: row.title,
           snippet: snippet(row.body, query),
-          url: `/posts/${row.content_id}`,
+          url: row.doc_type === 'article' ? `/articles/${row.content_id}` : `/posts/${row.content_id}`,
           createdAt,
           meta: [person?.name, space?.name].filter(Boolean).join(' · '),
           avatar,
@@ -357,7 +373,7 @@ export async function suggest(ctx: AppContext, viewer: Viewer, q: string) {
   const [people, spaces, posts, files, tags] = await Promise.all([
     find(['person']),
     find(['space']),
-    find(['post', 'comment']),
+    find(['post', 'comment', 'article']),
     find(['file']),
     repo.searchHashtags(db, viewer.id, query.groups[0]?.prefixes[0] ?? '', SUGGESTIONS),
   ]);

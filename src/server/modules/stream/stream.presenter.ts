@@ -46,7 +46,18 @@ export const moderates = (viewer: Viewer, membership: Membership) =>
   viewer.role === 'admin' || isSpaceAdmin(membership);
 
 export interface ItemParts {
-  row: ContentRow & { body: string | null; body_html: string | null };
+  row: ContentRow & {
+    body: string | null;
+    body_html: string | null;
+    title: string | null;
+    teaser: string | null;
+    category: string | null;
+    cover_file_id: string | null;
+    reading_minutes: number | null;
+    must_read: number | null;
+  };
+  /** For must-read articles: whether the viewer has confirmed. */
+  confirmed: boolean;
   author: UserRow;
   profile: UserRow | undefined;
   space: SpaceRow | undefined;
@@ -70,9 +81,10 @@ export function toFeedItem(viewer: Viewer, parts: ItemParts): FeedItem {
     author: toUserSummary(parts.author),
     space: space ? toSpaceSummary(space) : null,
     profile: parts.profile ? toUserSummary(parts.profile) : null,
-    body: row.body ?? '',
+    body: row.body ?? row.teaser ?? '',
     html: row.body_html ?? '',
-    attachments: parts.attachments.map(toAttachment),
+    // An article's images belong to its text and cover, not to its card.
+    attachments: row.type === 'article' ? [] : parts.attachments.map(toAttachment),
     pinned: row.pinned === 1,
     createdAt: row.created_at,
     publishedAt: row.published_at,
@@ -86,5 +98,17 @@ export function toFeedItem(viewer: Viewer, parts: ItemParts): FeedItem {
       pin: space !== undefined && moderates(viewer, membership),
       comment: !space || space.archived_at === null,
     },
+    article:
+      row.type === 'article'
+        ? {
+            title: row.title ?? '',
+            teaser: row.teaser ?? '',
+            category: row.category ?? '',
+            coverUrl: row.cover_file_id ? `/api/v1/files/${row.cover_file_id}/download?thumbnail=true` : null,
+            readingMinutes: row.reading_minutes ?? 1,
+            mustRead: row.must_read === 1,
+            confirmed: parts.confirmed,
+          }
+        : null,
   };
 }

@@ -15,7 +15,10 @@ export interface FeedPageQuery {
   limit: number;
 }
 
-/** The containers of someone's home feed: their spaces (mandatory ones included), themselves and the people they follow. */
+/**
+ * The containers of someone's home feed: their spaces (mandatory ones included), themselves and the
+ * people they follow; company news reaches everyone's home feed as well.
+ */
 export async function homeContainers(db: Db, viewerId: number) {
   const [spaces, followees] = await Promise.all([
     db
@@ -64,6 +67,7 @@ async function homeFeedMerged(db: Db, { spaceIds, profileIds }: HomeContainers, 
   const parts = await Promise.all([
     ...spaceIds.map((spaceId) => spaceFeed(db, spaceId, page)),
     profileFeedOf(db, profileIds, page),
+    companyNews(db, page),
   ]);
   return parts
     .flat()
@@ -90,7 +94,9 @@ function homeFeedUnion(db: Db, { spaceIds, profileIds }: HomeContainers, page: F
           .as(alias);
       })
       .selectAll();
-  let union = newest({ profileIds }, 'p');
+  let union = newest({ profileIds }, 'p').unionAll(
+    db.selectFrom(companyNewsQuery(db, page).as('c')).selectAll(),
+  );
   for (const [index, spaceId] of spaceIds.entries()) union = union.unionAll(newest({ spaceId }, `s${index}`));
   return db
     .selectFrom(union.as('home'))
@@ -99,6 +105,23 @@ function homeFeedUnion(db: Db, { spaceIds, profileIds }: HomeContainers, page: F
     .orderBy('id', 'desc')
     .limit(page.limit + 1)
     .execute();
+}
+
+/** Company news: published items outside any space and profile (read through the partial index content_company_idx). */
+function companyNewsQuery(db: Db, page: FeedPageQuery) {
+  const query = db
+    .selectFrom('content')
+    .select(['content.id', 'content.published_at'])
+    .where(sql<boolean>`content.space_id is null and content.profile_user_id is null`)
+    .where('content.state', '=', 'published');
+  return applyCursor(query, page.after)
+    .orderBy('content.published_at', 'desc')
+    .orderBy('content.id', 'desc')
+    .limit(page.limit + 1);
+}
+
+function companyNews(db: Db, page: FeedPageQuery) {
+  return companyNewsQuery(db, page).execute();
 }
 
 /** Posts on these people's profiles, newest first. */
@@ -198,8 +221,18 @@ export function contentRows(db: Db, ids: number[]) {
   return db
     .selectFrom('content')
     .leftJoin('posts', 'posts.content_id', 'content.id')
+    .leftJoin('articles', 'articles.content_id', 'content.id')
     .selectAll('content')
-    .select(['posts.body', 'posts.body_html'])
+    .select([
+      'posts.body',
+      'posts.body_html',
+      'articles.title',
+      'articles.teaser',
+      'articles.category',
+      'articles.cover_file_id',
+      'articles.reading_minutes',
+      'articles.must_read',
+    ])
     .where('content.id', 'in', ids)
     .execute();
 }
@@ -245,5 +278,14 @@ export function latestComments(db: Db, ids: number[], perItem: number) {
     .where('rank', '<=', perItem)
     .orderBy('created_at')
     .orderBy('id')
+    .execute();
+}
+
+export function confirmedAmong(db: Db, ids: number[], viewerId: number) {
+  return db
+    .selectFrom('read_confirmations')
+    .select('content_id')
+    .where('content_id', 'in', ids)
+    .where('user_id', '=', viewerId)
     .execute();
 }

@@ -4,6 +4,7 @@ import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { mayReadContent } from '../access/access.repo.js';
+import * as articlesRepo from '../articles/articles.repo.js';
 import { mayReadSpace } from '../spaces/spaces.policy.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { loadSpace } from '../spaces/spaces.service.js';
@@ -29,6 +30,12 @@ export async function hydrate(ctx: AppContext, viewer: Viewer, ids: number[]): P
     repo.myReactions(db, ids, viewer.id),
     repo.latestComments(db, ids, LATEST_COMMENTS),
   ]);
+  const mustReadIds = rows.filter((row) => row.must_read === 1).map((row) => row.id);
+  const confirmed = new Set(
+    mustReadIds.length
+      ? (await repo.confirmedAmong(db, mustReadIds, viewer.id)).map((row) => row.content_id)
+      : [],
+  );
   const spaceIds = [...new Set(rows.map((row) => row.space_id).filter((id): id is number => id !== null))];
   const userIds = new Set<number>();
   for (const row of rows) {
@@ -60,6 +67,7 @@ export async function hydrate(ctx: AppContext, viewer: Viewer, ids: number[]): P
     return [
       toFeedItem(viewer, {
         row,
+        confirmed: confirmed.has(id),
         author,
         profile: row.profile_user_id ? userById.get(row.profile_user_id) : undefined,
         space,
@@ -105,8 +113,14 @@ export async function getItem(ctx: AppContext, viewer: Viewer, contentId: number
 }
 
 export async function homeFeed(ctx: AppContext, viewer: Viewer, cursor: string | undefined, limit: number) {
-  const rows = await repo.homeFeed(ctx.database.db, viewer.id, { after: parseFeedCursor(cursor), limit });
-  return page(ctx, viewer, rows, limit);
+  const { db } = ctx.database;
+  const after = parseFeedCursor(cursor);
+  // Must-reads the viewer has not confirmed yet lead the first page, and are not repeated below.
+  const mustReads = after ? [] : await articlesRepo.openMustReads(db, viewer.id);
+  const rows = (await repo.homeFeed(db, viewer.id, { after, limit: limit + mustReads.length })).filter(
+    (row) => !mustReads.includes(row.id),
+  );
+  return page(ctx, viewer, rows, limit, mustReads);
 }
 
 export async function spaceFeed(

@@ -156,7 +156,12 @@ async function updateProfile(
         );
       }
     }
-    if (body.role === 'member' && target.role === 'admin' && (await repo.countActiveAdmins(trx)) <= 1) {
+    if (
+      body.role &&
+      body.role !== 'admin' &&
+      target.role === 'admin' &&
+      (await repo.countActiveAdmins(trx)) <= 1
+    ) {
       throw fail.conflict('last_admin', 'The organisation needs at least one administrator.');
     }
     const merged = {

@@ -1,0 +1,431 @@
+import { type Kysely, sql } from 'kysely';
+import type { ArticlesTable, DB } from '../../db/schema.js';
+import { contentReadableBy, readableSpaceIds } from '../access/access.repo.js';
+
+type Db = Kysely<DB>;
+
+const articleColumns = [
+  'content.id',
+  'content.space_id',
+  'content.author_id',
+  'content.state',
+  'content.created_at',
+  'content.updated_at',
+  'content.edited_at',
+  'content.published_at',
+  'articles.title',
+  'articles.teaser',
+  'articles.body',
+  'articles.body_html',
+  'articles.category',
+  'articles.slug',
+  'articles.cover_file_id',
+  'articles.is_public',
+  'articles.guest_comments',
+  'articles.must_read',
+  'articles.must_read_deadline',
+  'articles.scheduled_at',
+  'articles.reading_minutes',
+  'articles.reminder_sent_at',
+  'articles.last_editor_id',
+] as const;
+
+function articles(db: Db) {
+  return db
+    .selectFrom('content')
+    .innerJoin('articles', 'articles.content_id', 'content.id')
+    .select(articleColumns);
+}
+export type ArticleRecord = Awaited<ReturnType<typeof findArticle>> & {};
+
+export function findArticle(db: Db, id: number) {
+  return articles(db).where('content.id', '=', id).executeTakeFirst();
+}
+
+export function findArticlesByIds(db: Db, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return articles(db).where('content.id', 'in', ids).execute();
+}
+
+/** A published public article by its slug: the only way the newsroom reaches an article. */
+export function findPublicArticle(db: Db, slug: string) {
+  return articles(db)
+    .where('articles.slug', '=', slug)
+    .where('articles.is_public', '=', 1)
+    .where('content.state', '=', 'published')
+    .executeTakeFirst();
+}
+
+export async function slugExists(db: Db, slug: string, exceptId?: number): Promise<boolean> {
+  let query = db.selectFrom('articles').select('content_id').where('slug', '=', slug);
+  if (exceptId !== undefined) query = query.where('content_id', '!=', exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+export async function insertArticle(db: Db, values: ArticlesTable) {
+  await db.insertInto('articles').values(values).execute();
+}
+
+export async function updateArticle(db: Db, id: number, values: Partial<Omit<ArticlesTable, 'content_id'>>) {
+  if (Object.keys(values).length === 0) return;
+  await db.updateTable('articles').set(values).where('content_id', '=', id).execute();
+}
+
+export async function setContentState(
+  db: Db,
+  id: number,
+  values: {
+    state: DB['content']['state'];
+    published_at?: string | null;
+    updated_at: string;
+    space_id?: number | null;
+  },
+) {
+  await db.updateTable('content').set(values).where('id', '=', id).execute();
+}
+
+export function mustReadSpaceIds(db: Db, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('article_must_read_spaces')
+    .select(['content_id', 'space_id'])
+    .where('content_id', 'in', ids)
+    .execute();
+}
+
+export async function replaceMustReadSpaces(db: Db, id: number, spaceIds: number[]) {
+  await db.deleteFrom('article_must_read_spaces').where('content_id', '=', id).execute();
+  if (spaceIds.length)
+    await db
+      .insertInto('article_must_read_spaces')
+      .values(spaceIds.map((spaceId) => ({ content_id: id, space_id: spaceId })))
+      .execute();
+}
+
+export interface ArticleListQuery {
+  category?: string;
+  after?: { at: string; id: number };
+  limit: number;
+}
+
+/** Published articles the viewer may read, newest first. */
+export function listPublished(db: Db, viewerId: number, query: ArticleListQuery) {
+  let select = db
+    .selectFrom('content')
+    .innerJoin('articles', 'articles.content_id', 'content.id')
+    .select(['content.id', 'content.published_at as at'])
+    .where('content.type', '=', 'article')
+    .where(contentReadableBy(db, viewerId));
+  if (query.category) select = select.where('articles.category', '=', query.category);
+  if (query.after) {
+    const { at, id } = query.after;
+    select = select.where((eb) =>
+      eb.or([
+        eb('content.published_at', '<', at),
+        eb.and([eb('content.published_at', '=', at), eb('content.id', '<', id)]),
+      ]),
+    );
+  }
+  return select
+    .orderBy('content.published_at', 'desc')
+    .orderBy('content.id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+}
+
+/**
+ * Articles in a working state (draft, scheduled, archived) that the viewer manages: company news for
+ * editors and admins, and space articles in spaces they administer or (as editors) may read.
+ */
+export function listManaged(
+  db: Db,
+  viewer: { id: number; isEditor: boolean },
+  state: DB['content']['state'],
+  query: ArticleListQuery,
+) {
+  let select = db
+    .selectFrom('content')
+    .innerJoin('articles', 'articles.content_id', 'content.id')
+    .select(['content.id', 'content.updated_at as at'])
+    .where('content.type', '=', 'article')
+    .where('content.state', '=', state)
+    .where((eb) => {
+      const administered = eb
+        .selectFrom('space_members')
+        .select('space_id')
+        .where('user_id', '=', viewer.id)
+        .where('status', '=', 'member')
+        .where('role', '=', 'admin');
+      const options = [eb('content.space_id', 'in', administered)];
+      if (viewer.isEditor)
+        options.push(
+          eb('content.space_id', 'is', null),
+          eb('content.space_id', 'in', readableSpaceIds(db, viewer.id)),
+        );
+      return eb.or(options);
+    });
+  if (query.category) select = select.where('articles.category', '=', query.category);
+  if (query.after) {
+    const { at, id } = query.after;
+    select = select.where((eb) =>
+      eb.or([
+        eb('content.updated_at', '<', at),
+        eb.and([eb('content.updated_at', '=', at), eb('content.id', '<', id)]),
+      ]),
+    );
+  }
+  return select
+    .orderBy('content.updated_at', 'desc')
+    .orderBy('content.id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+}
+
+export async function categories(db: Db, viewerId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('content')
+    .innerJoin('articles', 'articles.content_id', 'content.id')
+    .select('articles.category')
+    .distinct()
+    .where('articles.category', '!=', '')
+    .where(contentReadableBy(db, viewerId))
+    .orderBy('articles.category')
+    .execute();
+  return rows.map((row) => row.category);
+}
+
+/* Scheduling: every node asks for due articles; the conditional update lets exactly one claim each. */
+
+export async function dueScheduled(db: Db, now: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .innerJoin('content', 'content.id', 'articles.content_id')
+    .select('content.id')
+    .where('articles.scheduled_at', 'is not', null)
+    .where('articles.scheduled_at', '<=', now)
+    .where('content.state', '=', 'scheduled')
+    .orderBy('articles.scheduled_at')
+    .limit(100)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** Publishes a scheduled article if it still is scheduled; true for exactly one caller however many race. */
+export async function claimScheduled(db: Db, id: number, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('content')
+    .set((eb) => ({
+      state: 'published',
+      published_at: eb
+        .selectFrom('articles')
+        .select('articles.scheduled_at')
+        .where('articles.content_id', '=', id),
+      updated_at: now,
+    }))
+    .where('id', '=', id)
+    .where('state', '=', 'scheduled')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/* Revisions. */
+
+export async function insertRevision(
+  db: Db,
+  values: { contentId: number; title: string; teaser: string; body: string; editorId: number; now: string },
+) {
+  await db
+    .insertInto('article_revisions')
+    .values({
+      content_id: values.contentId,
+      title: values.title,
+      teaser: values.teaser,
+      body: values.body,
+      editor_id: values.editorId,
+      created_at: values.now,
+    })
+    .execute();
+}
+
+export function listRevisions(db: Db, id: number) {
+  return db
+    .selectFrom('article_revisions')
+    .selectAll()
+    .where('content_id', '=', id)
+    .orderBy('id', 'desc')
+    .limit(200)
+    .execute();
+}
+
+/* Must-read confirmations: the only read receipts Kantine keeps. */
+
+/**
+ * Active people the must-read asks to confirm: those who may read the article, narrowed to the
+ * members of the chosen spaces when there are any.
+ */
+export function audience(db: Db, article: { id: number; space_id: number | null }) {
+  let query = db.selectFrom('users').select('users.id').where('users.status', '=', 'active');
+  if (article.space_id !== null) {
+    const spaceId = article.space_id;
+    query = query.where((eb) =>
+      eb.exists(readableSpaceIds(db, eb.ref('users.id')).where('spaces.id', '=', spaceId)),
+    );
+  }
+  return query.where((eb) =>
+    eb.or([
+      eb.not(
+        eb.exists(
+          eb.selectFrom('article_must_read_spaces').select('space_id').where('content_id', '=', article.id),
+        ),
+      ),
+      eb(
+        'users.id',
+        'in',
+        eb
+          .selectFrom('space_members')
+          .innerJoin(
+            'article_must_read_spaces',
+            'article_must_read_spaces.space_id',
+            'space_members.space_id',
+          )
+          .select('space_members.user_id')
+          .where('article_must_read_spaces.content_id', '=', article.id)
+          .where('space_members.status', '=', 'member'),
+      ),
+    ]),
+  );
+}
+
+export async function isInAudience(db: Db, article: { id: number; space_id: number | null }, userId: number) {
+  return (await audience(db, article).where('users.id', '=', userId).executeTakeFirst()) !== undefined;
+}
+
+export async function audienceCounts(db: Db, article: { id: number; space_id: number | null }) {
+  const members = audience(db, article);
+  const row = await db
+    .selectFrom(members.as('a'))
+    .select([sql<number>`count(*)`.as('audience'), sql<number>`count(rc.user_id)`.as('confirmed')])
+    .leftJoin('read_confirmations as rc', (join) =>
+      join.onRef('rc.user_id', '=', 'a.id').on('rc.content_id', '=', article.id),
+    )
+    .executeTakeFirstOrThrow();
+  return { audience: Number(row.audience), confirmed: Number(row.confirmed) };
+}
+
+export function unconfirmedAmongAudience(db: Db, article: { id: number; space_id: number | null }) {
+  return audience(db, article)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('read_confirmations')
+            .select('user_id')
+            .where('read_confirmations.content_id', '=', article.id)
+            .whereRef('read_confirmations.user_id', '=', 'users.id'),
+        ),
+      ),
+    )
+    .execute();
+}
+
+export async function confirm(db: Db, id: number, userId: number, now: string) {
+  await db
+    .insertInto('read_confirmations')
+    .values({ content_id: id, user_id: userId, confirmed_at: now })
+    .onConflict((oc) => oc.columns(['content_id', 'user_id']).doNothing())
+    .execute();
+  return db
+    .selectFrom('read_confirmations')
+    .select('confirmed_at')
+    .where('content_id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+}
+
+export function confirmationsOf(db: Db, userId: number, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('read_confirmations')
+    .select(['content_id', 'confirmed_at'])
+    .where('user_id', '=', userId)
+    .where('content_id', 'in', ids)
+    .execute();
+}
+
+export function myConfirmations(db: Db, userId: number) {
+  return db
+    .selectFrom('read_confirmations')
+    .innerJoin('articles', 'articles.content_id', 'read_confirmations.content_id')
+    .select(['read_confirmations.content_id', 'articles.title', 'read_confirmations.confirmed_at'])
+    .where('read_confirmations.user_id', '=', userId)
+    .orderBy('read_confirmations.confirmed_at', 'desc')
+    .limit(200)
+    .execute();
+}
+
+/** Published must-reads the viewer may read, is asked to confirm, and has not confirmed yet. */
+export async function openMustReads(db: Db, viewerId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('content')
+    .innerJoin('articles', 'articles.content_id', 'content.id')
+    .select('content.id')
+    .where('articles.must_read', '=', 1)
+    .where(contentReadableBy(db, viewerId))
+    .where((eb) =>
+      eb.and([
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('read_confirmations')
+              .select('user_id')
+              .whereRef('read_confirmations.content_id', '=', 'content.id')
+              .where('read_confirmations.user_id', '=', viewerId),
+          ),
+        ),
+        eb.or([
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('article_must_read_spaces')
+                .select('space_id')
+                .whereRef('article_must_read_spaces.content_id', '=', 'content.id'),
+            ),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('article_must_read_spaces')
+              .innerJoin('space_members', 'space_members.space_id', 'article_must_read_spaces.space_id')
+              .select('space_members.user_id')
+              .whereRef('article_must_read_spaces.content_id', '=', 'content.id')
+              .where('space_members.user_id', '=', viewerId)
+              .where('space_members.status', '=', 'member'),
+          ),
+        ]),
+      ]),
+    )
+    .orderBy('content.published_at', 'desc')
+    .limit(10)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+export async function markReminderSent(db: Db, id: number, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('articles')
+    .set({ reminder_sent_at: now })
+    .where('content_id', '=', id)
+    .where('reminder_sent_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Editors and admins: told about guest comments on company news. */
+export async function editorIds(db: Db): Promise<number[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', 'in', ['editor', 'admin'])
+    .where('status', '=', 'active')
+    .execute();
+  return rows.map((row) => row.id);
+}

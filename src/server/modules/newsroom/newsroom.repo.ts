@@ -1,0 +1,183 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB, GuestCommentState } from '../../db/schema.js';
+
+type Db = Kysely<DB>;
+
+/** Published public articles, newest first: everything the newsroom, its feeds and the sitemap may show. */
+export function publicArticles(db: Db, page: { before?: { at: string; id: number }; limit: number }) {
+  let query = db
+    .selectFrom('content')
+    .innerJoin('articles', 'articles.content_id', 'content.id')
+    .innerJoin('users', 'users.id', 'content.author_id')
+    .leftJoin('files', 'files.id', 'articles.cover_file_id')
+    .select([
+      'content.id',
+      'content.published_at',
+      'content.edited_at',
+      'content.updated_at',
+      'articles.slug',
+      'articles.title',
+      'articles.teaser',
+      'articles.body_html',
+      'articles.category',
+      'articles.reading_minutes',
+      'articles.cover_file_id',
+      'files.creator as cover_creator',
+      'files.source as cover_source',
+      'files.licence as cover_licence',
+      'files.width as cover_width',
+      'files.height as cover_height',
+      'users.name as author_name',
+    ])
+    .where('content.type', '=', 'article')
+    .where('content.state', '=', 'published')
+    .where('articles.is_public', '=', 1);
+  if (page.before) {
+    const { at, id } = page.before;
+    query = query.where((eb) =>
+      eb.or([
+        eb('content.published_at', '<', at),
+        eb.and([eb('content.published_at', '=', at), eb('content.id', '<', id)]),
+      ]),
+    );
+  }
+  return query
+    .orderBy('content.published_at', 'desc')
+    .orderBy('content.id', 'desc')
+    .limit(page.limit + 1)
+    .execute();
+}
+export type PublicArticleRow = Awaited<ReturnType<typeof publicArticles>>[number];
+
+/** A file shown on the newsroom: only images of published public articles. */
+export function publicFile(db: Db, fileId: string) {
+  return db
+    .selectFrom('files')
+    .innerJoin('articles', 'articles.content_id', 'files.content_id')
+    .innerJoin('content', 'content.id', 'files.content_id')
+    .selectAll('files')
+    .where('files.id', '=', fileId)
+    .where('files.kind', '=', 'image')
+    .where('articles.is_public', '=', 1)
+    .where('content.state', '=', 'published')
+    .executeTakeFirst();
+}
+
+export function imagesOf(db: Db, contentId: number) {
+  return db
+    .selectFrom('files')
+    .selectAll()
+    .where('content_id', '=', contentId)
+    .where('kind', '=', 'image')
+    .execute();
+}
+
+export function approvedGuestComments(db: Db, contentId: number) {
+  return db
+    .selectFrom('guest_comments')
+    .select(['id', 'name', 'website', 'body', 'created_at'])
+    .where('content_id', '=', contentId)
+    .where('state', '=', 'approved')
+    .orderBy('id')
+    .limit(500)
+    .execute();
+}
+
+export async function insertGuestComment(
+  db: Db,
+  values: {
+    contentId: number;
+    name: string;
+    email: string;
+    website: string;
+    body: string;
+    state: GuestCommentState;
+    now: string;
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('guest_comments')
+    .values({
+      content_id: values.contentId,
+      name: values.name,
+      email: values.email,
+      website: values.website,
+      body: values.body,
+      state: values.state,
+      created_at: values.now,
+      moderated_by: null,
+      moderated_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function listGuestComments(
+  db: Db,
+  state: GuestCommentState,
+  afterId: number | undefined,
+  limit: number,
+) {
+  let query = db
+    .selectFrom('guest_comments')
+    .innerJoin('articles', 'articles.content_id', 'guest_comments.content_id')
+    .selectAll('guest_comments')
+    .select('articles.title as article_title')
+    .where('guest_comments.state', '=', state);
+  if (afterId !== undefined) query = query.where('guest_comments.id', '<', afterId);
+  return query
+    .orderBy('guest_comments.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+}
+
+export function findGuestComment(db: Db, id: number) {
+  return db
+    .selectFrom('guest_comments')
+    .innerJoin('articles', 'articles.content_id', 'guest_comments.content_id')
+    .selectAll('guest_comments')
+    .select('articles.title as article_title')
+    .where('guest_comments.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function moderate(
+  db: Db,
+  id: number,
+  state: GuestCommentState,
+  moderatorId: number,
+  now: string,
+) {
+  await db
+    .updateTable('guest_comments')
+    .set({ state, moderated_by: moderatorId, moderated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/* Captcha challenges: answered once, within their lifetime. */
+
+export async function insertChallenge(db: Db, id: string, answer: number, expiresAt: string, now: string) {
+  await db.deleteFrom('captcha_challenges').where('expires_at', '<', now).execute();
+  await db.insertInto('captcha_challenges').values({ id, answer, expires_at: expiresAt }).execute();
+}
+
+/** Takes a challenge out (whatever the answer, it cannot be tried again) and returns it if it was still valid. */
+export async function consumeChallenge(db: Db, id: string, now: string) {
+  const row = await db.selectFrom('captcha_challenges').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const deleted = await db.deleteFrom('captcha_challenges').where('id', '=', id).executeTakeFirst();
+  if (Number(deleted.numDeletedRows) !== 1 || row.expires_at < now) return undefined;
+  return row;
+}
+
+export async function countApproved(db: Db, contentId: number): Promise<number> {
+  const row = await db
+    .selectFrom('guest_comments')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('content_id', '=', contentId)
+    .where('state', '=', 'approved')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
