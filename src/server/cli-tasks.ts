@@ -8,6 +8,7 @@ import { isoNow, systemClock } from './lib/clock.js';
 import { newSecret } from './lib/secrets.js';
 import { localBus } from './live/bus.js';
 import { createMailer } from './mail/mailer.js';
+import { loadDemoNews } from './modules/demo/demo.news.js';
 import { demoDomain, demoOrganisationName, demoPeople } from './modules/demo/demo.people.js';
 import { DEMO_PASSWORD, demoEmail, loadDemoCompany, loadDemoStream } from './modules/demo/demo.service.js';
 import * as orgRepo from './modules/organisation/organisation.repo.js';
@@ -85,6 +86,7 @@ export async function runDemo(config: Config) {
     }
     const created = await loadDemoCompany(ctx);
     const posts = await loadDemoStream(ctx);
+    await loadDemoNews(ctx);
     await reindex(ctx);
     return { created, posts, admin, demoPassword: DEMO_PASSWORD, sampleEmail: demoEmail(demoPeople[0].name) };
   });

@@ -111,4 +111,28 @@ describe('setup with demo content', () => {
     const head = (await admin.get(`/api/v1/users/${profile.manager.id}`)).body;
     expect(head.reports.map((r: { name: string }) => r.name)).toContain('Sabine Krüger');
   });
+
+  it('has German company news: one must-read, two public articles with credited covers', async () => {
+    const admin = test.client();
+    await admin.post('/api/v1/session', { email: 'admin@example.com', password: 'correct horse battery' });
+    const news = (await admin.get('/api/v1/articles')).body.items as Array<{
+      title: string;
+      mustRead: unknown;
+      isPublic: boolean;
+      cover: { rights: { creator: string } } | null;
+      author: { name: string };
+    }>;
+    expect(news.length).toBeGreaterThanOrEqual(3);
+    expect(news.filter((article) => article.mustRead !== null)).toHaveLength(1);
+    const published = news.filter((article) => article.isPublic);
+    expect(published).toHaveLength(2);
+    for (const article of published) expect(article.cover?.rights.creator).toBe('Julia Brandt');
+    expect(news[0].author.name).toBe('Julia Brandt');
+    const newsroom = await test.client().get('/news');
+    expect(newsroom.body).toContain('Hansen eröffnet Standort in Leipzig');
+    expect(newsroom.body).not.toContain('Neue Regeln für mobiles Arbeiten');
+    expect((await admin.get('/api/v1/articles/must-reads')).body.items[0].title).toBe(
+      'Neue Regeln für mobiles Arbeiten ab Januar',
+    );
+  });
 });

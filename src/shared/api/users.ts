@@ -68,7 +68,7 @@ export const listUsersQuery = z.strictObject({
   limit: limitQuery,
 });
 
-export const userListItem = userSummary.extend({ location: z.string(), email: z.string() });
+export const userListItem = userSummary.extend({ location: z.string(), email: z.string(), role: roleSchema });
 export const userPage = page(userListItem);
 export type UserListItem = z.infer<typeof userListItem>;
 

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
-import { Bell, Home, LayoutGrid, LogOut, Settings, Shield, Users } from 'lucide-react';
+import { Bell, Home, LayoutGrid, LogOut, Newspaper, Settings, Shield, Users } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../components/Avatar';
 import { Redirect } from '../components/Redirect';
@@ -39,6 +39,7 @@ export function AppShell() {
 
   const nav = [
     { to: '/', label: t('nav.home'), icon: Home },
+    { to: '/articles', label: t('nav.news'), icon: Newspaper },
     { to: '/spaces', label: t('nav.spaces'), icon: LayoutGrid },
     { to: '/people', label: t('nav.people'), icon: Users },
     ...(me.data.role === 'admin' ? [{ to: '/admin', label: t('nav.admin'), icon: Shield }] : []),

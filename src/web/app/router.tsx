@@ -93,6 +93,35 @@ const hashtagRoute = createRoute({
   component: HashtagPage,
 });
 const postRoute = createRoute({ getParentRoute: () => appRoute, path: '/posts/$id', component: PostPage });
+const articlesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/articles',
+  component: lazyRouteComponent(() => import('../features/articles/NewsPage'), 'NewsPage'),
+  validateSearch: (search: Record<string, unknown>): { state?: string; category?: string } => ({
+    state: text(search.state),
+    category: text(search.category),
+  }),
+});
+const newArticleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/articles/new',
+  component: lazyRouteComponent(() => import('../features/articles/ArticleEditor'), 'NewArticlePage'),
+});
+const moderationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/articles/moderation',
+  component: lazyRouteComponent(() => import('../features/articles/ModerationPage'), 'ModerationPage'),
+});
+const articleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/articles/$id',
+  component: lazyRouteComponent(() => import('../features/articles/ArticlePage'), 'ArticlePage'),
+});
+const editArticleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/articles/$id/edit',
+  component: lazyRouteComponent(() => import('../features/articles/ArticleEditor'), 'EditArticlePage'),
+});
 const searchRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/search',
@@ -135,6 +164,11 @@ const routeTree = rootRoute.addChildren([
     postRoute,
     notificationsRoute,
     searchRoute,
+    articlesRoute,
+    newArticleRoute,
+    moderationRoute,
+    articleRoute,
+    editArticleRoute,
   ]),
 ]);
 

@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema.js';
 import { fail } from '../../http/errors.js';
 import { isoNow } from '../../lib/clock.js';
 import { startSession } from '../auth/auth.service.js';
+import { loadDemoNews } from '../demo/demo.news.js';
 import { loadDemoCompany, loadDemoStream } from '../demo/demo.service.js';
 import { DEFAULT_PRIMARY_COLOR } from '../organisation/organisation.presenter.js';
 import * as orgRepo from '../organisation/organisation.repo.js';
@@ -45,6 +46,7 @@ export async function runSetup(ctx: AppContext, input: z.infer<typeof setupBody>
   if (input.demo) {
     await loadDemoCompany(ctx);
     await loadDemoStream(ctx);
+    await loadDemoNews(ctx);
   }
   await reindex(ctx);
   return { adminId, secret: await startSession(ctx, adminId, userAgent) };

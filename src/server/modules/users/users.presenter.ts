@@ -29,7 +29,7 @@ export function toUserSummary(row: UserRow): UserSummary {
 }
 
 export function toUserListItem(row: UserRow): UserListItem {
-  return { ...toUserSummary(row), location: row.location, email: row.email };
+  return { ...toUserSummary(row), location: row.location, email: row.email, role: row.role };
 }
 
 export function toUserProfile(

@@ -23,7 +23,7 @@ export function InviteSection() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [text, setText] = useState('');
-  const [role, setRole] = useState<'member' | 'admin'>('member');
+  const [role, setRole] = useState<'member' | 'editor' | 'admin'>('member');
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
   const open = useQuery({
     queryKey: queryKeys.invitations,
@@ -92,6 +92,7 @@ export function InviteSection() {
               onChange={(event) => setRole(event.target.value as 'member' | 'admin')}
             >
               <option value="member">{t('roles.member')}</option>
+              <option value="editor">{t('roles.editor')}</option>
               <option value="admin">{t('roles.admin')}</option>
             </select>
           </div>

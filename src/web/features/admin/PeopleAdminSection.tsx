@@ -23,6 +23,11 @@ export function PeopleAdminSection() {
       ),
     placeholderData: (previous) => previous,
   });
+  const setRole = useMutation({
+    mutationFn: ({ id, role }: { id: number; role: UserListItem['role'] }) =>
+      api('PATCH', `/api/v1/users/${id}`, { role }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
+  });
   const change = useMutation({
     mutationFn: ({ id, action }: { id: number; action: 'deactivate' | 'reactivate' }) =>
       api('POST', `/api/v1/users/${id}/${action}`),
@@ -49,7 +54,7 @@ export function PeopleAdminSection() {
           </select>
         </div>
       </div>
-      <ErrorMessage error={people.error ?? change.error} />
+      <ErrorMessage error={people.error ?? change.error ?? setRole.error} />
       <ul className="row-list">
         {people.data?.items.map((person) => (
           <li key={person.id}>
@@ -60,6 +65,19 @@ export function PeopleAdminSection() {
                 <small>{person.email}</small>
               </span>
             </Link>
+            {person.id !== me.id && person.active && (
+              <select
+                aria-label={t('admin.roleOf', { name: person.name })}
+                value={person.role}
+                onChange={(event) =>
+                  setRole.mutate({ id: person.id, role: event.target.value as UserListItem['role'] })
+                }
+              >
+                <option value="member">{t('roles.member')}</option>
+                <option value="editor">{t('roles.editor')}</option>
+                <option value="admin">{t('roles.admin')}</option>
+              </select>
+            )}
             {person.id !== me.id &&
               (person.active ? (
                 <button

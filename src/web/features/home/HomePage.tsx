@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/ui';
 import type { LiveMessage } from '../../lib/live';
 import { useMe, useMySpaces } from '../../lib/queries';
+import { MustReads } from '../articles/MustReads';
 import { Composer } from '../stream/Composer';
 import { Feed, usePrepend } from '../stream/Feed';
 
@@ -70,7 +71,10 @@ export function HomePage() {
   const mySpaceIds = new Set(spaces.data?.items.map((space) => space.id));
   // biome-ignore lint/correctness/useExhaustiveDependencies: the set is rebuilt from the query data it depends on.
   const belongsHere = useCallback(
-    (message: LiveMessage) => mySpaceIds.has(message.data.spaceId) || message.data.profileUserId === me.id,
+    (message: LiveMessage) =>
+      mySpaceIds.has(message.data.spaceId) ||
+      message.data.profileUserId === me.id ||
+      (message.data.spaceId === null && message.data.profileUserId === null),
     [spaces.data, me.id],
   );
 
@@ -121,6 +125,7 @@ export function HomePage() {
         />
       </div>
       <aside className="page-aside" aria-label={t('home.aside')}>
+        <MustReads />
         <ProfileNudge />
         <MySpaces />
       </aside>

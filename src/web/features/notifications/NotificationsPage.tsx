@@ -45,8 +45,7 @@ export function NotificationsPage() {
 
   function open(n: Notification) {
     if (!n.read) markRead.mutate({ ids: [n.id] });
-    if (n.contentId) void navigate({ to: '/posts/$id', params: { id: String(n.contentId) } });
-    else if (n.space) void navigate({ to: '/spaces/$id', params: { id: String(n.space.id) } });
+    if (n.url) void navigate({ to: n.url });
   }
 
   return (

@@ -8,6 +8,7 @@ import { Avatar } from '../../components/Avatar';
 import { ErrorMessage, RelativeTime } from '../../components/ui';
 import { api } from '../../lib/api';
 import { updateCachedItem } from '../../lib/live';
+import { ArticleTeaser } from '../articles/ArticleTeaser';
 import { Comments } from './Comments';
 import { Composer } from './Composer';
 import { MuteThread, WhoReacted } from './PostExtras';
@@ -62,7 +63,11 @@ export function PostCard({ item, expandComments = false }: { item: FeedItem; exp
             )}
           </p>
           <p className="muted post-time">
-            <Link to="/posts/$id" params={{ id: String(item.id) }} className="muted">
+            <Link
+              to={item.article ? '/articles/$id' : '/posts/$id'}
+              params={{ id: String(item.id) }}
+              className="muted"
+            >
               <RelativeTime iso={item.publishedAt ?? item.createdAt} />
             </Link>
             {item.editedAt && <> · {t('stream.edited')}</>}
@@ -91,7 +96,12 @@ export function PostCard({ item, expandComments = false }: { item: FeedItem; exp
                 {item.pinned ? t('stream.unpin') : t('stream.pin')}
               </button>
             )}
-            {item.permissions.edit && (
+            {item.permissions.edit && item.article && (
+              <Link to="/articles/$id/edit" params={{ id: String(item.id) }} className="link-button">
+                {t('stream.edit')}
+              </Link>
+            )}
+            {item.permissions.edit && !item.article && (
               <button
                 type="button"
                 className="link-button"
@@ -129,6 +139,8 @@ export function PostCard({ item, expandComments = false }: { item: FeedItem; exp
             setEditing(false);
           }}
         />
+      ) : item.article ? (
+        <ArticleTeaser item={item} />
       ) : (
         <RichText html={item.html} className="rich-text post-body" />
       )}

@@ -1,0 +1,474 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useParams } from '@tanstack/react-router';
+import { Bold, Heading2, ImagePlus, Italic, Link2, List, Quote } from 'lucide-react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Article, GuestCommentsMode } from '../../../shared/api/articles';
+import type { Attachment } from '../../../shared/api/stream';
+import { ErrorMessage, Field, Skeleton, useFieldErrors } from '../../components/ui';
+import { api, upload } from '../../lib/api';
+import { useMe, useMySpaces } from '../../lib/queries';
+import { ImageRightsEditor, type Rights } from './ImageRightsEditor';
+import { articleKeys, isEditorRole, useArticle } from './queries';
+
+interface Draft {
+  title: string;
+  teaser: string;
+  body: string;
+  category: string;
+  spaceId: string;
+  isPublic: boolean;
+  guestComments: GuestCommentsMode;
+  mustRead: boolean;
+  mustReadSpaceIds: number[];
+  deadline: string;
+  publishAt: string;
+}
+
+/** `datetime-local` works in local time without a zone; the API wants ISO 8601 with one. */
+const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
+const toLocal = (iso: string | null | undefined) => {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+
+function draftFrom(article: Article | undefined): Draft {
+  return {
+    title: article?.title ?? '',
+    teaser: article?.teaser ?? '',
+    body: article?.body ?? '',
+    category: article?.category ?? '',
+    spaceId: article?.space ? String(article.space.id) : '',
+    isPublic: article?.isPublic ?? false,
+    guestComments: article?.guestComments ?? 'moderated',
+    mustRead: article?.mustRead !== null && article?.mustRead !== undefined,
+    mustReadSpaceIds: article?.mustRead?.spaceIds ?? [],
+    deadline: toLocal(article?.mustRead?.deadline),
+    publishAt: toLocal(article?.scheduledAt),
+  };
+}
+
+export function NewArticlePage() {
+  return <ArticleForm />;
+}
+
+export function EditArticlePage() {
+  const { id } = useParams({ from: '/app/articles/$id/edit' });
+  const article = useArticle(Number(id));
+  if (article.isPending)
+    return (
+      <div className="page">
+        <Skeleton lines={8} />
+      </div>
+    );
+  if (article.isError)
+    return (
+      <div className="page">
+        <ErrorMessage error={article.error} />
+      </div>
+    );
+  return <ArticleForm article={article.data} />;
+}
+
+/**
+ * Writing an article: the text with buttons for headings, emphasis, lists, quotes, links and
+ * pictures; a cover; every picture's rights (needed before publishing); audience, newsroom,
+ * must-read and guest comments; then save, publish now or schedule.
+ */
+function ArticleForm({ article }: { article?: Article }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const me = useMe().data!;
+  const spaces = useMySpaces();
+  const [draft, setDraft] = useState<Draft>(() => draftFrom(article));
+  const [cover, setCover] = useState<Attachment | null>(article?.cover ?? null);
+  const [images, setImages] = useState<Attachment[]>(article?.images ?? []);
+  const [rights, setRights] = useState<Record<string, Rights>>(() =>
+    Object.fromEntries((article?.images ?? []).map((image) => [image.id, image.rights])),
+  );
+  const [uploading, setUploading] = useState<number | null>(null);
+  const body = useRef<HTMLTextAreaElement>(null);
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const editorRole = isEditorRole(me.role);
+  const spaceOptions = (spaces.data?.items ?? []).filter((space) => space.permissions.manage || editorRole);
+  const published = article?.state === 'published' || article?.state === 'archived';
+
+  const firstSpaceId = spaceOptions[0]?.id;
+  // People who only administer spaces write into one of them; preselect the first.
+  useEffect(() => {
+    if (!editorRole && firstSpaceId !== undefined)
+      setDraft((current) => (current.spaceId ? current : { ...current, spaceId: String(firstSpaceId) }));
+  }, [editorRole, firstSpaceId]);
+
+  const usedImages = [
+    ...(cover ? [cover] : []),
+    ...images.filter((image) => image.id !== cover?.id && draft.body.includes(image.id)),
+  ];
+
+  const save = useMutation({
+    mutationFn: async (action: 'save' | 'publish' | 'schedule') => {
+      for (const image of usedImages) {
+        const wanted = rights[image.id];
+        if (wanted && JSON.stringify(wanted) !== JSON.stringify(image.rights))
+          await api('PATCH', `/api/v1/files/${image.id}`, wanted);
+      }
+      const fields = {
+        title: draft.title,
+        teaser: draft.teaser,
+        body: draft.body,
+        category: draft.category,
+        spaceId: draft.spaceId ? Number(draft.spaceId) : null,
+        coverImageId: cover?.id ?? null,
+        isPublic: draft.isPublic,
+        guestComments: draft.guestComments,
+        mustRead: draft.mustRead
+          ? { spaceIds: draft.mustReadSpaceIds, deadline: toIso(draft.deadline) ?? null }
+          : null,
+      };
+      const saved = article
+        ? await api<Article>(
+            'PATCH',
+            `/api/v1/articles/${article.id}`,
+            published ? { ...fields, spaceId: undefined } : fields,
+          )
+        : await api<Article>('POST', '/api/v1/articles', fields);
+      if (action === 'save') return saved;
+      return api<Article>(
+        'POST',
+        `/api/v1/articles/${saved.id}/publish`,
+        action === 'schedule' ? { at: toIso(draft.publishAt) } : {},
+      );
+    },
+    onSuccess: (saved) => {
+      void queryClient.invalidateQueries({ queryKey: articleKeys.all });
+      void queryClient.invalidateQueries({ queryKey: ['feed'] });
+      void navigate({ to: '/articles/$id', params: { id: String(saved.id) } });
+    },
+  });
+  const errors = useFieldErrors(save.error);
+
+  function insert(before: string, after = '', fallback = '') {
+    const element = body.current;
+    const start = element?.selectionStart ?? draft.body.length;
+    const end = element?.selectionEnd ?? draft.body.length;
+    const selected = draft.body.slice(start, end) || fallback;
+    set('body', `${draft.body.slice(0, start)}${before}${selected}${after}${draft.body.slice(end)}`);
+    requestAnimationFrame(() => {
+      element?.focus();
+      element?.setSelectionRange(start + before.length, start + before.length + selected.length);
+    });
+  }
+
+  function linePrefix(prefix: string) {
+    const element = body.current;
+    const start = draft.body.lastIndexOf('\n', (element?.selectionStart ?? 0) - 1) + 1;
+    set('body', `${draft.body.slice(0, start)}${prefix}${draft.body.slice(start)}`);
+    requestAnimationFrame(() => element?.focus());
+  }
+
+  async function uploadImage(file: File | undefined, asCover: boolean) {
+    if (!file) return;
+    setUploading(0);
+    try {
+      const attachment = await upload<Attachment>('POST', '/api/v1/uploads', file, setUploading);
+      setImages((list) => [...list, attachment]);
+      setRights((all) => ({ ...all, [attachment.id]: attachment.rights }));
+      if (asCover) setCover(attachment);
+      else insert(`![${file.name.replace(/[[\]]/g, '')}](${attachment.url})\n`);
+    } finally {
+      setUploading(null);
+    }
+  }
+
+  function submit(event: FormEvent, action: 'save' | 'publish' | 'schedule') {
+    event.preventDefault();
+    save.mutate(action);
+  }
+
+  return (
+    <div className="page">
+      <h1 className="page-title">{article ? t('articles.editTitle') : t('articles.new')}</h1>
+      <form className="card article-form" onSubmit={(event) => submit(event, 'save')} noValidate>
+        <Field
+          label={t('articles.fieldTitle')}
+          name="title"
+          value={draft.title}
+          onChange={(v) => set('title', v)}
+          required
+          maxLength={200}
+          error={errors.title}
+        />
+        <Field
+          label={t('articles.fieldTeaser')}
+          name="teaser"
+          value={draft.teaser}
+          onChange={(v) => set('teaser', v)}
+          multiline
+          maxLength={600}
+          hint={t('articles.teaserHint')}
+          error={errors.teaser}
+        />
+
+        <fieldset className="cover-field">
+          <legend>{t('articles.cover')}</legend>
+          {cover ? (
+            <div className="image-with-rights">
+              <img src={cover.thumbnailUrl ?? cover.url} alt="" className="cover-preview" />
+              <ImageRightsEditor
+                idPrefix="cover"
+                rights={rights[cover.id] ?? cover.rights}
+                onChange={(value) => setRights((all) => ({ ...all, [cover.id]: value }))}
+              />
+              <button type="button" className="link-button link-danger" onClick={() => setCover(null)}>
+                {t('articles.removeCover')}
+              </button>
+            </div>
+          ) : (
+            <label className="button">
+              <ImagePlus size={18} aria-hidden="true" /> {t('articles.chooseCover')}
+              <input
+                type="file"
+                accept="image/*"
+                className="visually-hidden"
+                onChange={(event) => void uploadImage(event.target.files?.[0], true)}
+              />
+            </label>
+          )}
+        </fieldset>
+
+        <div className="field">
+          <label htmlFor="article-body">{t('articles.fieldBody')}</label>
+          <div className="composer-toolbar" role="toolbar" aria-label={t('composer.formatting')}>
+            <button
+              type="button"
+              className="icon-button"
+              onClick={() => linePrefix('## ')}
+              aria-label={t('articles.heading')}
+              title={t('articles.heading')}
+            >
+              <Heading2 size={18} aria-hidden="true" />
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              onClick={() => insert('**', '**', t('composer.boldText'))}
+              aria-label={t('composer.bold')}
+              title={t('composer.bold')}
+            >
+              <Bold size={18} aria-hidden="true" />
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              onClick={() => insert('_', '_', t('composer.italicText'))}
+              aria-label={t('composer.italic')}
+              title={t('composer.italic')}
+            >
+              <Italic size={18} aria-hidden="true" />
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              onClick={() => linePrefix('- ')}
+              aria-label={t('composer.list')}
+              title={t('composer.list')}
+            >
+              <List size={18} aria-hidden="true" />
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              onClick={() => linePrefix('> ')}
+              aria-label={t('composer.quote')}
+              title={t('composer.quote')}
+            >
+              <Quote size={18} aria-hidden="true" />
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              onClick={() => {
+                const url = window.prompt(t('composer.linkPrompt'), 'https://');
+                if (url && /^(https?:\/\/|mailto:)/i.test(url))
+                  insert('[', `](${url})`, t('composer.linkText'));
+              }}
+              aria-label={t('composer.link')}
+              title={t('composer.link')}
+            >
+              <Link2 size={18} aria-hidden="true" />
+            </button>
+            <label className="icon-button" title={t('articles.insertImage')}>
+              <ImagePlus size={18} aria-hidden="true" />
+              <span className="visually-hidden">{t('articles.insertImage')}</span>
+              <input
+                type="file"
+                accept="image/*"
+                className="visually-hidden"
+                onChange={(event) => void uploadImage(event.target.files?.[0], false)}
+              />
+            </label>
+          </div>
+          <textarea
+            id="article-body"
+            ref={body}
+            rows={14}
+            value={draft.body}
+            maxLength={50_000}
+            onChange={(event) => set('body', event.target.value)}
+            aria-invalid={errors.body ? true : undefined}
+          />
+          {errors.body && <p className="field-error">{errors.body}</p>}
+        </div>
+        {uploading !== null && <progress value={uploading} max={1} aria-label={t('articles.uploading')} />}
+
+        {usedImages.filter((image) => image.id !== cover?.id).length > 0 && (
+          <fieldset>
+            <legend>{t('articles.inlineImages')}</legend>
+            {usedImages
+              .filter((image) => image.id !== cover?.id)
+              .map((image) => (
+                <div key={image.id} className="image-with-rights">
+                  <img src={image.thumbnailUrl ?? image.url} alt="" className="cover-preview small" />
+                  <ImageRightsEditor
+                    idPrefix={`image-${image.id}`}
+                    rights={rights[image.id] ?? image.rights}
+                    onChange={(value) => setRights((all) => ({ ...all, [image.id]: value }))}
+                  />
+                </div>
+              ))}
+          </fieldset>
+        )}
+
+        <div className="form-grid">
+          <Field
+            label={t('articles.category')}
+            name="category"
+            value={draft.category}
+            onChange={(v) => set('category', v)}
+            maxLength={60}
+            hint={t('articles.categoryHint')}
+          />
+          <div className="field">
+            <label htmlFor="article-space">{t('articles.where')}</label>
+            <select
+              id="article-space"
+              value={draft.spaceId}
+              disabled={published}
+              onChange={(event) => set('spaceId', event.target.value)}
+            >
+              {editorRole && <option value="">{t('articles.companyWide')}</option>}
+              {spaceOptions.map((space) => (
+                <option key={space.id} value={space.id}>
+                  {space.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+
+        <fieldset>
+          <legend>{t('articles.audience')}</legend>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={draft.mustRead}
+              onChange={(event) => set('mustRead', event.target.checked)}
+            />
+            {t('articles.markMustRead')}
+          </label>
+          {draft.mustRead && (
+            <div className="nested">
+              <p className="field-hint">{t('articles.mustReadAudienceHint')}</p>
+              {!draft.spaceId &&
+                spaces.data?.items.map((space) => (
+                  <label key={space.id} className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={draft.mustReadSpaceIds.includes(space.id)}
+                      onChange={(event) =>
+                        set(
+                          'mustReadSpaceIds',
+                          event.target.checked
+                            ? [...draft.mustReadSpaceIds, space.id]
+                            : draft.mustReadSpaceIds.filter((id) => id !== space.id),
+                        )
+                      }
+                    />
+                    {space.name}
+                  </label>
+                ))}
+              <Field
+                label={t('articles.deadline')}
+                name="deadline"
+                type="datetime-local"
+                value={draft.deadline}
+                onChange={(v) => set('deadline', v)}
+                error={errors['mustRead.deadline']}
+              />
+            </div>
+          )}
+          {editorRole && (
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={draft.isPublic}
+                onChange={(event) => set('isPublic', event.target.checked)}
+              />
+              {t('articles.alsoPublic')}
+            </label>
+          )}
+          <div className="field">
+            <label htmlFor="article-guests">{t('articles.guestComments')}</label>
+            <select
+              id="article-guests"
+              value={draft.guestComments}
+              onChange={(event) => set('guestComments', event.target.value as GuestCommentsMode)}
+            >
+              <option value="moderated">{t('articles.guestModerated')}</option>
+              <option value="open">{t('articles.guestOpen')}</option>
+              <option value="off">{t('articles.guestOff')}</option>
+            </select>
+          </div>
+        </fieldset>
+
+        <ErrorMessage error={save.error} />
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={save.isPending || uploading !== null}>
+            {published ? t('common.save') : t('articles.saveDraft')}
+          </button>
+          {!published && (
+            <>
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={save.isPending || uploading !== null}
+                onClick={(event) => submit(event, 'publish')}
+              >
+                {t('articles.publishNow')}
+              </button>
+              <span className="schedule">
+                <label htmlFor="article-publish-at">{t('articles.publishAt')}</label>
+                <input
+                  id="article-publish-at"
+                  type="datetime-local"
+                  value={draft.publishAt}
+                  onChange={(event) => set('publishAt', event.target.value)}
+                />
+                <button
+                  type="button"
+                  className="button"
+                  disabled={!draft.publishAt || save.isPending}
+                  onClick={(event) => submit(event, 'schedule')}
+                >
+                  {t('articles.schedule')}
+                </button>
+              </span>
+            </>
+          )}
+        </div>
+      </form>
+    </div>
+  );
+}

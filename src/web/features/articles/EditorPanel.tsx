@@ -1,0 +1,102 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { Article, ConfirmationReport } from '../../../shared/api/articles';
+import { Avatar } from '../../components/Avatar';
+import { ErrorMessage, RelativeTime } from '../../components/ui';
+import { api } from '../../lib/api';
+import { articleKeys } from './queries';
+
+interface Revision {
+  id: number;
+  title: string;
+  editor: { name: string } | null;
+  createdAt: string;
+}
+
+/** For the article's editors: who still has to confirm a must-read (only then), one reminder, earlier versions. */
+export function EditorPanel({ article }: { article: Article }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const report = useQuery({
+    queryKey: articleKeys.confirmations(article.id),
+    queryFn: () => api<ConfirmationReport>('GET', `/api/v1/articles/${article.id}/confirmations`),
+    enabled: article.permissions.viewConfirmations && article.state === 'published',
+  });
+  const revisions = useQuery({
+    queryKey: articleKeys.revisions(article.id),
+    queryFn: () => api<{ items: Revision[] }>('GET', `/api/v1/articles/${article.id}/revisions`),
+  });
+  const remind = useMutation({
+    mutationFn: () => api<{ reminded: number }>('POST', `/api/v1/articles/${article.id}/remind`),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: articleKeys.confirmations(article.id) }),
+  });
+  const data = report.data;
+
+  return (
+    <>
+      {data?.mustRead && (
+        <section className="card" aria-labelledby="confirmations-title">
+          <h2 id="confirmations-title">{t('articles.confirmations')}</h2>
+          <p className="confirmation-rate">
+            <strong>{Math.round(data.rate * 100)} %</strong>{' '}
+            {t('articles.confirmedOf', { confirmed: data.confirmedCount, audience: data.audienceCount })}
+          </p>
+          <progress
+            value={data.confirmedCount}
+            max={Math.max(data.audienceCount, 1)}
+            aria-label={t('articles.confirmations')}
+          />
+          {data.notConfirmed.length > 0 && (
+            <details>
+              <summary>{t('articles.notConfirmed', { count: data.notConfirmed.length })}</summary>
+              <ul className="row-list compact">
+                {data.notConfirmed.map((person) => (
+                  <li key={person.id}>
+                    <Avatar person={person} size={24} /> {person.name}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+          {data.reminderSentAt ? (
+            <p className="muted">
+              {t('articles.reminderSent')} <RelativeTime iso={data.reminderSentAt} />
+            </p>
+          ) : (
+            data.notConfirmed.length > 0 && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => remind.mutate()}
+                disabled={remind.isPending}
+              >
+                {t('articles.remind')}
+              </button>
+            )
+          )}
+          {remind.data && <p role="status">{t('articles.reminded', { count: remind.data.reminded })}</p>}
+          <ErrorMessage error={remind.error ?? report.error} />
+        </section>
+      )}
+      {(revisions.data?.items.length ?? 0) > 0 && (
+        <section className="card" aria-labelledby="revisions-title">
+          <h2 id="revisions-title">{t('articles.revisions')}</h2>
+          <ul className="row-list compact">
+            {revisions.data?.items.map((revision) => (
+              <li key={revision.id}>
+                <span>
+                  {revision.title}
+                  <br />
+                  <small className="muted">
+                    {revision.editor?.name ?? t('notifications.someone')} ·{' '}
+                    <RelativeTime iso={revision.createdAt} />
+                  </small>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import { useTranslation } from 'react-i18next';
+
+export interface Rights {
+  creator: string;
+  source: string;
+  licence: string;
+}
+
+const commonLicences = [
+  'CC BY 4.0',
+  'CC BY-SA 4.0',
+  'CC0 1.0',
+  'Eigenes Foto',
+  'Alle Rechte vorbehalten',
+  'Unsplash License',
+  'Pixabay License',
+];
+
+/** Creator, source and licence of a picture: all three are needed before an article goes out. */
+export function ImageRightsEditor({
+  idPrefix,
+  rights,
+  onChange,
+}: {
+  idPrefix: string;
+  rights: Rights;
+  onChange: (rights: Rights) => void;
+}) {
+  const { t } = useTranslation();
+  const field = (key: keyof Rights, label: string, hint?: string) => (
+    <div className="field">
+      <label htmlFor={`${idPrefix}-${key}`}>
+        {label}
+        <span aria-hidden="true"> *</span>
+      </label>
+      <input
+        id={`${idPrefix}-${key}`}
+        value={rights[key]}
+        required
+        maxLength={300}
+        list={key === 'licence' ? `${idPrefix}-licences` : undefined}
+        aria-describedby={hint ? `${idPrefix}-${key}-hint` : undefined}
+        onChange={(event) => onChange({ ...rights, [key]: event.target.value })}
+      />
+      {hint && (
+        <p className="field-hint" id={`${idPrefix}-${key}-hint`}>
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+  return (
+    <div className="rights-fields">
+      {field('creator', t('files.creator'))}
+      {field('source', t('files.source'), t('articles.sourceHint'))}
+      {field('licence', t('files.licence'))}
+      <datalist id={`${idPrefix}-licences`}>
+        {commonLicences.map((licence) => (
+          <option key={licence} value={licence} />
+        ))}
+      </datalist>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Article, ArticleSummary } from '../../../shared/api/articles';
+import { api } from '../../lib/api';
+
+export const articleKeys = {
+  all: ['articles'] as const,
+  list: (filters: object) => ['articles', 'list', filters] as const,
+  one: (id: number) => ['articles', 'one', id] as const,
+  mustReads: ['articles', 'must-reads'] as const,
+  categories: ['articles', 'categories'] as const,
+  confirmations: (id: number) => ['articles', 'confirmations', id] as const,
+  revisions: (id: number) => ['articles', 'revisions', id] as const,
+  moderation: (state: string) => ['articles', 'moderation', state] as const,
+};
+
+export function useArticle(id: number) {
+  return useQuery({
+    queryKey: articleKeys.one(id),
+    queryFn: () => api<Article>('GET', `/api/v1/articles/${id}`),
+  });
+}
+
+export function useOpenMustReads() {
+  return useQuery({
+    queryKey: articleKeys.mustReads,
+    queryFn: () => api<{ items: ArticleSummary[] }>('GET', '/api/v1/articles/must-reads'),
+    staleTime: 30_000,
+  });
+}
+
+/** Editors and admins write company news; space admins write in their spaces (the server decides each case). */
+export const isEditorRole = (role: string | undefined) => role === 'editor' || role === 'admin';
