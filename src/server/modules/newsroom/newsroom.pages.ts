@@ -40,7 +40,7 @@ figcaption,.credit{display:block;font-size:.82rem;color:var(--muted);margin-top:
 .author{display:flex;gap:1rem;align-items:flex-start;background:var(--soft);border-radius:12px;padding:1rem;margin:2.5rem 0}
 .initials{flex:none;width:3.2rem;height:3.2rem;border-radius:50%;background:var(--primary);color:#fff;display:grid;place-items:center;font-weight:700}
 .share{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0}.share a{display:inline-block;border:1px solid var(--line);border-radius:999px;padding:.25rem .8rem;text-decoration:none}
-.cards{list-style:none;padding:0;display:grid;gap:1.5rem}.card{display:grid;gap:.4rem}.card h2{margin:0;font-size:1.35rem}.card img{width:100%;height:auto;border-radius:8px}
+.cards{list-style:none;padding:0;display:grid;gap:1.5rem}.card{display:grid;gap:.4rem}.card h2{margin:0;font-size:1.35rem}.card p{margin:0}.card h2 a{text-decoration:none}.card h2 a:hover{text-decoration:underline}.card img{width:100%;height:auto;border-radius:8px}
 .comments ol{list-style:none;padding:0}.comments li{border-top:1px solid var(--line);padding:.8rem 0}.comments .who{font-weight:700}
 .comment-body{white-space:pre-wrap;margin:.3rem 0 0}
 form{display:grid;gap:.9rem;margin-top:1rem}label{font-weight:600;display:block}input,textarea{width:100%;font:inherit;padding:.5rem .6rem;border:1px solid var(--line);border-radius:8px;background:var(--bg);color:var(--text)}
@@ -87,7 +87,7 @@ export function listPage(page: PageContext, rows: PublicArticleRow[], nextCursor
   const siteName = page.organisation?.name ?? 'Kantine';
   const items = rows.map(
     (row) => html`<li class="card">
-  ${row.cover_file_id ? html`<a href="/news/${row.slug}" tabindex="-1" aria-hidden="true"><img src="${mediaUrl(row.cover_file_id, true)}" alt="" loading="lazy"></a>` : ''}
+  ${row.cover_file_id ? html`<a href="/news/${row.slug}" tabindex="-1" aria-hidden="true"><img src="${mediaUrl(row.cover_file_id)}" alt="" loading="lazy"></a>` : ''}
   ${row.category ? html`<span class="category">${row.category}</span>` : ''}
   <h2><a href="/news/${row.slug}">${row.title}</a></h2>
   <p class="meta">${longDate(row.published_at, page.locale)} · ${row.author_name} · ${page.messages.minutes(row.reading_minutes)}</p>
@@ -214,7 +214,7 @@ ${article.category ? html`<span class="category">${article.category}</span>` : '
 ${cover ? html`<figure><img src="${mediaUrl(cover.id)}" alt="${article.title}"${cover.width && cover.height ? html` width="${cover.width}" height="${cover.height}"` : ''}><figcaption>${creditLine(cover, page.locale)}</figcaption></figure>` : ''}
 ${article.teaser ? html`<p class="lead">${article.teaser}</p>` : ''}
 <div class="body">${raw(body)}</div>
-${author ? html`<aside class="author" aria-label="${messages.aboutAuthor}"><span class="initials" aria-hidden="true">${initials}</span><div><strong>${author.name}</strong>${author.title ? html`<br><span class="meta">${author.title}</span>` : ''}${author.about ? html`<p>${author.about}</p>` : ''}</div></aside>` : ''}
+${author ? html`<aside class="author" aria-label="${messages.aboutAuthor}"><span class="initials" aria-hidden="true">${initials}</span><div><span class="meta">${messages.aboutAuthor}</span><br><strong>${author.name}</strong>${author.title ? html`<br><span class="meta">${author.title}</span>` : ''}${author.about ? html`<p>${author.about}</p>` : ''}</div></aside>` : ''}
 ${shareLinks(page, url, article.title)}
 </article>
 ${commentSection(page, data, state)}

@@ -104,7 +104,7 @@ export function toFeedItem(viewer: Viewer, parts: ItemParts): FeedItem {
             title: row.title ?? '',
             teaser: row.teaser ?? '',
             category: row.category ?? '',
-            coverUrl: row.cover_file_id ? `/api/v1/files/${row.cover_file_id}/download?thumbnail=true` : null,
+            coverUrl: row.cover_file_id ? `/api/v1/files/${row.cover_file_id}/download` : null,
             readingMinutes: row.reading_minutes ?? 1,
             mustRead: row.must_read === 1,
             confirmed: parts.confirmed,
