@@ -115,7 +115,7 @@ export async function loadDemoNews(ctx: AppContext): Promise<number> {
       });
       await libraryRepo.updateFile(db, cover.id, {
         creator: 'Julia Brandt',
-        source: 'Hansen Landtechnik, eigene Grafik',
+        source: 'Hansen Maschinenbau, eigene Grafik',
         licence: 'Alle Rechte vorbehalten',
       });
       coverImageId = cover.id;

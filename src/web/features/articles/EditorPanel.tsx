@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Article, ConfirmationReport } from '../../../shared/api/articles';
 import { Avatar } from '../../components/Avatar';
@@ -31,9 +32,56 @@ export function EditorPanel({ article }: { article: Article }) {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: articleKeys.confirmations(article.id) }),
   });
   const data = report.data;
+  const navigate = useNavigate();
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: articleKeys.all });
+    void queryClient.invalidateQueries({ queryKey: ['feed'] });
+  };
+  const changeState = useMutation({
+    mutationFn: (state: 'draft' | 'published' | 'archived') =>
+      api<Article>('PATCH', `/api/v1/articles/${article.id}`, { state }),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: () => api('DELETE', `/api/v1/articles/${article.id}`),
+    onSuccess: () => {
+      refresh();
+      void navigate({ to: '/articles' });
+    },
+  });
 
   return (
     <>
+      <section className="card" aria-labelledby="article-actions-title">
+        <h2 id="article-actions-title">{t(`articles.stateOne.${article.state}`)}</h2>
+        <div className="form-actions">
+          {article.state === 'published' && (
+            <button type="button" className="button" onClick={() => changeState.mutate('archived')}>
+              {t('articles.archive')}
+            </button>
+          )}
+          {article.state === 'archived' && (
+            <button type="button" className="button" onClick={() => changeState.mutate('published')}>
+              {t('articles.restore')}
+            </button>
+          )}
+          {article.state === 'scheduled' && (
+            <button type="button" className="button" onClick={() => changeState.mutate('draft')}>
+              {t('articles.unschedule')}
+            </button>
+          )}
+          <button
+            type="button"
+            className="button button-danger"
+            onClick={() => {
+              if (window.confirm(t('articles.confirmDelete'))) remove.mutate();
+            }}
+          >
+            {t('stream.delete')}
+          </button>
+        </div>
+        <ErrorMessage error={changeState.error ?? remove.error} />
+      </section>
       {data?.mustRead && (
         <section className="card" aria-labelledby="confirmations-title">
           <h2 id="confirmations-title">{t('articles.confirmations')}</h2>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ArticlePage, ArticleState, ArticleSummary } from '../../../shared/api/articles';
 import { EmptyState, ErrorMessage, RelativeTime, Skeleton } from '../../components/ui';
 import { api } from '../../lib/api';
-import { useMe } from '../../lib/queries';
+import { useMe, useMySpaces } from '../../lib/queries';
 import { articleKeys, isEditorRole } from './queries';
 
 const states: ArticleState[] = ['published', 'draft', 'scheduled', 'archived'];
@@ -69,6 +69,9 @@ export function NewsPage() {
   const navigate = useNavigate({ from: '/articles' });
   const state = (search.state ?? 'published') as ArticleState;
   const editor = isEditorRole(me.role);
+  const spaces = useMySpaces();
+  // Space admins write articles in their spaces without being editors.
+  const writer = editor || (spaces.data?.items.some((space) => space.permissions.manage) ?? false);
   const categories = useQuery({
     queryKey: articleKeys.categories,
     queryFn: () => api<{ items: string[] }>('GET', '/api/v1/articles/categories'),
@@ -98,14 +101,14 @@ export function NewsPage() {
               {t('articles.moderation')}
             </Link>
           )}
-          {editor && (
+          {writer && (
             <Link to="/articles/new" className="button button-primary">
               <Plus size={18} aria-hidden="true" /> {t('articles.new')}
             </Link>
           )}
         </div>
       </div>
-      {editor && (
+      {writer && (
         <nav className="tabs" aria-label={t('articles.states')}>
           {states.map((value) => (
             <Link

@@ -8,6 +8,7 @@ import { LanguageSwitcher } from '../../components/LanguageSwitcher';
 import { EmptyState, ErrorMessage, Field, Notice, RelativeTime, useFieldErrors } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys, useMe } from '../../lib/queries';
+import { MyConfirmations } from '../articles/MyConfirmations';
 import { AvatarUpload } from './AvatarUpload';
 import { NotificationSettingsSection } from './NotificationSettingsSection';
 import { ProfileForm } from './ProfileForm';
@@ -29,6 +30,7 @@ export function SettingsPage() {
         <LanguageSwitcher />
       </section>
       <NotificationSettingsSection />
+      <MyConfirmations />
       <PasswordSection />
       <TokensSection />
       <SessionsSection />
