@@ -5,6 +5,7 @@ import { publishDue } from '../../src/server/modules/articles/articles.service.j
 import { createMember, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
 import { goodRights, setRights, uploadImage } from '../helpers/articles.js';
 import type { TestClient } from '../helpers/client.js';
+import { connectLive } from '../helpers/live.js';
 import { addToSpace, createSpace } from '../helpers/stream.js';
 
 describe('articles', () => {
@@ -272,6 +273,36 @@ describe('articles', () => {
     expect((await member.client.post(`/api/v1/articles/${plain.body.id}/confirm`)).status).toBe(400);
     const plainReport = await editor.client.get(`/api/v1/articles/${plain.body.id}/confirmations`);
     expect(plainReport.body).toMatchObject({ mustRead: false, notConfirmed: [] });
+  });
+
+  it('announces articles live only when they go out, and only to those who may read them', async () => {
+    const spaceAdmin = await createMember(test, admin, { name: 'Paula Projekt' });
+    const space = await createSpace(spaceAdmin.client, { name: 'Projekt Geheim', visibility: 'secret' });
+    const [memberLive, outsiderLive] = await Promise.all([
+      connectLive(member.client),
+      connectLive(outsider.client),
+    ]);
+    try {
+      const draft = await editor.client.post('/api/v1/articles', { title: 'Live-Artikel', body: 'Hallo' });
+      const inSpace = await spaceAdmin.client.post('/api/v1/articles', {
+        title: 'Geheim',
+        body: 'x',
+        spaceId: space.id,
+      });
+      await spaceAdmin.client.post(`/api/v1/articles/${inSpace.body.id}/publish`, {});
+      expect(memberLive.messages.some((m) => m.data?.contentId === draft.body.id)).toBe(false);
+      await editor.client.post(`/api/v1/articles/${draft.body.id}/publish`, {});
+      for (const live of [memberLive, outsiderLive])
+        await live.waitFor((m) => m.type === 'post.created' && m.data.contentId === draft.body.id);
+      expect(
+        [...memberLive.messages, ...outsiderLive.messages].some((m) => m.data?.contentId === inSpace.body.id),
+      ).toBe(false);
+      const notes = (await outsider.client.get('/api/v1/notifications')).body.items;
+      expect(notes.some((n: { contentId: number }) => n.contentId === inSpace.body.id)).toBe(false);
+    } finally {
+      memberLive.close();
+      outsiderLive.close();
+    }
   });
 
   it('publishes a scheduled article exactly once when two nodes race, after a restart too', async () => {
