@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
-import { Bold, Heading2, ImagePlus, Italic, Link2, List, Quote } from 'lucide-react';
+import { Heading2, ImagePlus } from 'lucide-react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Article, GuestCommentsMode } from '../../../shared/api/articles';
@@ -8,6 +8,7 @@ import type { Attachment } from '../../../shared/api/stream';
 import { ErrorMessage, Field, Skeleton, useFieldErrors } from '../../components/ui';
 import { api, upload } from '../../lib/api';
 import { useMe, useMySpaces } from '../../lib/queries';
+import { FormattingToolbar } from '../stream/FormattingToolbar';
 import { ImageRightsEditor, type Rights } from './ImageRightsEditor';
 import { articleKeys, isEditorRole, useArticle } from './queries';
 
@@ -240,76 +241,32 @@ function ArticleForm({ article }: { article?: Article }) {
 
         <div className="field">
           <label htmlFor="article-body">{t('articles.fieldBody')}</label>
-          <div className="composer-toolbar" role="toolbar" aria-label={t('composer.formatting')}>
-            <button
-              type="button"
-              className="icon-button"
-              onClick={() => linePrefix('## ')}
-              aria-label={t('articles.heading')}
-              title={t('articles.heading')}
-            >
-              <Heading2 size={18} aria-hidden="true" />
-            </button>
-            <button
-              type="button"
-              className="icon-button"
-              onClick={() => insert('**', '**', t('composer.boldText'))}
-              aria-label={t('composer.bold')}
-              title={t('composer.bold')}
-            >
-              <Bold size={18} aria-hidden="true" />
-            </button>
-            <button
-              type="button"
-              className="icon-button"
-              onClick={() => insert('_', '_', t('composer.italicText'))}
-              aria-label={t('composer.italic')}
-              title={t('composer.italic')}
-            >
-              <Italic size={18} aria-hidden="true" />
-            </button>
-            <button
-              type="button"
-              className="icon-button"
-              onClick={() => linePrefix('- ')}
-              aria-label={t('composer.list')}
-              title={t('composer.list')}
-            >
-              <List size={18} aria-hidden="true" />
-            </button>
-            <button
-              type="button"
-              className="icon-button"
-              onClick={() => linePrefix('> ')}
-              aria-label={t('composer.quote')}
-              title={t('composer.quote')}
-            >
-              <Quote size={18} aria-hidden="true" />
-            </button>
-            <button
-              type="button"
-              className="icon-button"
-              onClick={() => {
-                const url = window.prompt(t('composer.linkPrompt'), 'https://');
-                if (url && /^(https?:\/\/|mailto:)/i.test(url))
-                  insert('[', `](${url})`, t('composer.linkText'));
-              }}
-              aria-label={t('composer.link')}
-              title={t('composer.link')}
-            >
-              <Link2 size={18} aria-hidden="true" />
-            </button>
-            <label className="icon-button" title={t('articles.insertImage')}>
-              <ImagePlus size={18} aria-hidden="true" />
-              <span className="visually-hidden">{t('articles.insertImage')}</span>
-              <input
-                type="file"
-                accept="image/*"
-                className="visually-hidden"
-                onChange={(event) => void uploadImage(event.target.files?.[0], false)}
-              />
-            </label>
-          </div>
+          <FormattingToolbar
+            edits={{ wrap: insert, prefixLines: linePrefix }}
+            before={
+              <button
+                type="button"
+                className="icon-button"
+                onClick={() => linePrefix('## ')}
+                aria-label={t('articles.heading')}
+                title={t('articles.heading')}
+              >
+                <Heading2 size={18} aria-hidden="true" />
+              </button>
+            }
+            after={
+              <label className="icon-button" title={t('articles.insertImage')}>
+                <ImagePlus size={18} aria-hidden="true" />
+                <span className="visually-hidden">{t('articles.insertImage')}</span>
+                <input
+                  type="file"
+                  accept="image/*"
+                  className="visually-hidden"
+                  onChange={(event) => void uploadImage(event.target.files?.[0], false)}
+                />
+              </label>
+            }
+          />
           <textarea
             id="article-body"
             ref={body}

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import type { TFunction } from 'i18next';
 import { CheckCircle2, Clock, ExternalLink, Megaphone, Pencil } from 'lucide-react';
@@ -13,7 +13,7 @@ import { Comments } from '../stream/Comments';
 import { Reactions } from '../stream/Reactions';
 import { RichText } from '../stream/RichText';
 import { EditorPanel } from './EditorPanel';
-import { articleKeys, useArticle } from './queries';
+import { useArticle, useConfirmMustRead } from './queries';
 
 function credit(t: TFunction, rights: Article['images'][number]['rights']) {
   return [
@@ -27,14 +27,7 @@ function credit(t: TFunction, rights: Article['images'][number]['rights']) {
 
 function MustReadBox({ article }: { article: Article }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const confirm = useMutation({
-    mutationFn: () => api<{ confirmedAt: string }>('POST', `/api/v1/articles/${article.id}/confirm`),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: articleKeys.all });
-      void queryClient.invalidateQueries({ queryKey: ['feed'] });
-    },
-  });
+  const confirm = useConfirmMustRead(article.id);
   if (!article.mustRead || article.state !== 'published' || !article.confirmation.required) return null;
   const confirmedAt = article.confirmation.confirmedAt;
   return (

@@ -1,26 +1,15 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { CheckCircle2, Clock, Megaphone } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { FeedItem } from '../../../shared/api/stream';
 import { ErrorMessage } from '../../components/ui';
-import { api } from '../../lib/api';
-import { updateCachedItem } from '../../lib/live';
+import { useConfirmMustRead } from './queries';
 
 /** How an article shows in a feed: cover, title, teaser, and for a must-read the confirm button. */
 export function ArticleTeaser({ item }: { item: FeedItem }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const article = item.article;
-  const confirm = useMutation({
-    mutationFn: () => api('POST', `/api/v1/articles/${item.id}/confirm`),
-    onSuccess: () => {
-      updateCachedItem(queryClient, item.id, (current) =>
-        current.article ? { ...current, article: { ...current.article, confirmed: true } } : current,
-      );
-      void queryClient.invalidateQueries({ queryKey: ['articles'] });
-    },
-  });
+  const confirm = useConfirmMustRead(item.id);
   if (!article) return null;
   return (
     <div className="article-teaser">

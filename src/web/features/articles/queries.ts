@@ -1,6 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Article, ArticleSummary } from '../../../shared/api/articles';
 import { api } from '../../lib/api';
+import { updateCachedItem } from '../../lib/live';
 
 export const articleKeys = {
   all: ['articles'] as const,
@@ -30,3 +31,17 @@ export function useOpenMustReads() {
 
 /** Editors and admins write company news; space admins write in their spaces (the server decides each case). */
 export const isEditorRole = (role: string | undefined) => role === 'editor' || role === 'admin';
+
+/** "Read and understood": marks the article confirmed in every feed at once, then refreshes the news. */
+export function useConfirmMustRead(articleId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<{ confirmedAt: string }>('POST', `/api/v1/articles/${articleId}/confirm`),
+    onSuccess: () => {
+      updateCachedItem(queryClient, articleId, (current) =>
+        current.article ? { ...current, article: { ...current.article, confirmed: true } } : current,
+      );
+      void queryClient.invalidateQueries({ queryKey: articleKeys.all });
+    },
+  });
+}

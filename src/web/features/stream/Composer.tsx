@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Bold, Italic, Link2, List, Paperclip, Quote, X } from 'lucide-react';
+import { Paperclip, X } from 'lucide-react';
 import { type FormEvent, type KeyboardEvent, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment, FeedItem } from '../../../shared/api/stream';
@@ -7,6 +7,7 @@ import type { UserListItem } from '../../../shared/api/users';
 import { Avatar } from '../../components/Avatar';
 import { ErrorMessage } from '../../components/ui';
 import { ApiError, api, upload } from '../../lib/api';
+import { FormattingToolbar } from './FormattingToolbar';
 
 interface PendingFile {
   key: string;
@@ -108,12 +109,6 @@ export function Composer({
     setBody(`${body.slice(0, start)}${next}${body.slice(end)}`);
   }
 
-  function insertLink() {
-    const url = window.prompt(t('composer.linkPrompt'), 'https://');
-    if (url && /^(https?:\/\/|mailto:)/i.test(url))
-      replaceSelection('[', `](${url})`, t('composer.linkText'));
-  }
-
   function chooseMention(person: UserListItem) {
     if (!mention) return;
     const element = textarea.current;
@@ -167,66 +162,24 @@ export function Composer({
 
   return (
     <form className="composer" onSubmit={onSubmit}>
-      <div className="composer-toolbar" role="toolbar" aria-label={t('composer.formatting')}>
-        <button
-          type="button"
-          className="icon-button"
-          onClick={() => replaceSelection('**', '**', t('composer.boldText'))}
-          aria-label={t('composer.bold')}
-          title={t('composer.bold')}
-        >
-          <Bold size={18} aria-hidden="true" />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          onClick={() => replaceSelection('_', '_', t('composer.italicText'))}
-          aria-label={t('composer.italic')}
-          title={t('composer.italic')}
-        >
-          <Italic size={18} aria-hidden="true" />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          onClick={() => prefixLines('- ')}
-          aria-label={t('composer.list')}
-          title={t('composer.list')}
-        >
-          <List size={18} aria-hidden="true" />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          onClick={() => prefixLines('> ')}
-          aria-label={t('composer.quote')}
-          title={t('composer.quote')}
-        >
-          <Quote size={18} aria-hidden="true" />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          onClick={insertLink}
-          aria-label={t('composer.link')}
-          title={t('composer.link')}
-        >
-          <Link2 size={18} aria-hidden="true" />
-        </button>
-        <label className="icon-button" title={t('composer.attach')}>
-          <Paperclip size={18} aria-hidden="true" />
-          <span className="visually-hidden">{t('composer.attach')}</span>
-          <input
-            type="file"
-            multiple
-            className="visually-hidden"
-            onChange={(event) => {
-              addFiles(event.target.files);
-              event.target.value = '';
-            }}
-          />
-        </label>
-      </div>
+      <FormattingToolbar
+        edits={{ wrap: replaceSelection, prefixLines }}
+        after={
+          <label className="icon-button" title={t('composer.attach')}>
+            <Paperclip size={18} aria-hidden="true" />
+            <span className="visually-hidden">{t('composer.attach')}</span>
+            <input
+              type="file"
+              multiple
+              className="visually-hidden"
+              onChange={(event) => {
+                addFiles(event.target.files);
+                event.target.value = '';
+              }}
+            />
+          </label>
+        }
+      />
       <div className="composer-field">
         <label htmlFor={fieldId} className="visually-hidden">
           {placeholder}
