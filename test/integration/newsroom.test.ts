@@ -315,6 +315,10 @@ describe('public newsroom', () => {
     );
     expect((await editor.post(`/api/v1/newsroom/comments/${spam.id}/spam`)).body.state).toBe('spam');
     expect((await guest.get(`/news/${slug}`)).body).not.toContain('Direkt sichtbar');
+    expect((await editor.post(`/api/v1/newsroom/comments/${spam.id}/reject`)).body.state).toBe('rejected');
+    const rejected = await editor.get('/api/v1/newsroom/comments?state=rejected');
+    expect(rejected.body.items.map((c: { id: number }) => c.id)).toEqual([spam.id]);
+    expect((await guest.get(`/news/${slug}`)).body).not.toContain('Direkt sichtbar');
     const member = await createMember(test, admin);
     expect((await member.client.post(`/api/v1/newsroom/comments/${spam.id}/approve`)).status).toBe(403);
     expect((await editor.post('/api/v1/newsroom/comments/999999/approve')).status).toBe(404);
