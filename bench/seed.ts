@@ -102,6 +102,7 @@ export async function seed(options: {
       'reactions',
       'comments',
       'content_tags',
+      'hashtags',
       'posts',
       'content',
       'follows',
@@ -470,6 +471,7 @@ export async function seed(options: {
   await flush('reactions', reactionColumns, reactionRows);
   await flush('notifications', notificationColumns, notificationRows);
   await flushSearch();
+  await writer.exec('insert into hashtags (tag, uses) select tag, count(*) from content_tags group by tag');
 
   if (isPostgres) {
     for (const table of ['users', 'spaces', 'content', 'comments', 'notifications', 'search_index']) {

@@ -25,22 +25,27 @@ export interface FullText {
    * Condition on `search_index` (aliased `si`) that the terms match, among documents of `types`
    * (all when empty): the kind is part of the full-text match, so candidates are of the right kind.
    */
-  match(sqliteQuery: string, postgresQuery: string, types: string[]): RawBuilder<boolean>;
+  match(
+    sqliteQuery: string,
+    postgresQuery: string,
+    types: string[],
+    candidates?: number,
+  ): RawBuilder<boolean>;
 }
 
 export const SEARCH_CANDIDATES = 1000;
 
 export function fullText(dialect: DialectName): FullText {
   return {
-    match: (sqliteQuery, postgresQuery, types) => {
+    match: (sqliteQuery, postgresQuery, types, candidates = SEARCH_CANDIDATES) => {
       if (dialect === 'sqlite') {
         // Kinds are plain words ([a-z]), so they can be written into the MATCH expression.
         const kinds = types.filter((type) => /^[a-z]+$/.test(type));
         const expression = kinds.length ? `(${sqliteQuery}) AND kind : (${kinds.join(' OR ')})` : sqliteQuery;
-        return sql<boolean>`si.id in (select rowid from search_fts where search_fts match ${expression} order by rowid desc limit ${SEARCH_CANDIDATES})`;
+        return sql<boolean>`si.id in (select rowid from search_fts where search_fts match ${expression} order by rowid desc limit ${candidates})`;
       }
       const kinds = types.length ? sql`and doc_type in (${sql.join(types)})` : sql``;
-      return sql<boolean>`si.id in (select id from search_index where tsv @@ to_tsquery('simple', ${postgresQuery}) ${kinds} order by id desc limit ${SEARCH_CANDIDATES})`;
+      return sql<boolean>`si.id in (select id from search_index where tsv @@ to_tsquery('simple', ${postgresQuery}) ${kinds} order by id desc limit ${candidates})`;
     },
   };
 }
@@ -50,6 +55,12 @@ export function fullText(dialect: DialectName): FullText {
  * lower case, so the case-sensitive LIKE of PostgreSQL and SQLite's behave alike.
  */
 export function containsText(column: string, term: string): RawBuilder<boolean> {
-  const escaped = term.replace(/[\\%_]/g, (char) => `\\${char}`);
-  return sql<boolean>`${sql.ref(column)} like ${`%${escaped}%`} escape '\\'`;
+  return sql<boolean>`${sql.ref(column)} like ${`%${escapeLike(term)}%`} escape '\\'`;
 }
+
+/** `column LIKE 'prefix%'`, wildcards in the prefix escaped. */
+export function startsWithText(column: string, prefix: string): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(column)} like ${`${escapeLike(prefix)}%`} escape '\\'`;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);

@@ -314,6 +314,12 @@ export interface CaptchaChallengesTable {
   expires_at: string;
 }
 
+/** Every hashtag once, with how often it was ever used (for suggestions; visibility is checked per viewer). */
+export interface HashtagsTable {
+  tag: string;
+  uses: number;
+}
+
 export interface DB {
   organisation: OrganisationTable;
   users: UsersTable;
@@ -343,6 +349,7 @@ export interface DB {
   article_revisions: ArticleRevisionsTable;
   guest_comments: GuestCommentsTable;
   captcha_challenges: CaptchaChallengesTable;
+  hashtags: HashtagsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

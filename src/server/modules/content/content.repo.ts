@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ContentState, DB } from '../../db/schema.js';
 
 type Db = Kysely<DB>;
@@ -73,7 +73,19 @@ export function findPost(db: Db, contentId: number) {
 
 /** Replaces an item's hashtags; call again when its publication time changes (tags carry it for ordering). */
 export async function replaceTags(db: Db, contentId: number, tags: string[]) {
+  const before = await db
+    .selectFrom('content_tags')
+    .select('tag')
+    .where('content_id', '=', contentId)
+    .execute();
+  const added = [...new Set(tags)].filter((tag) => !before.some((row) => row.tag === tag));
   await db.deleteFrom('content_tags').where('content_id', '=', contentId).execute();
+  if (added.length)
+    await db
+      .insertInto('hashtags')
+      .values(added.map((tag) => ({ tag, uses: 1 })))
+      .onConflict((oc) => oc.column('tag').doUpdateSet({ uses: sql`hashtags.uses + 1` }))
+      .execute();
   if (tags.length === 0) return;
   const content = await db
     .selectFrom('content')

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { type DialectName, fullText } from '../../db/dialect.js';
+import { type DialectName, fullText, startsWithText } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { contentReadableBy, readableSpaceIds, visibleSpaceIds } from '../access/access.repo.js';
 
@@ -78,6 +78,8 @@ export interface SearchFilters {
   authorId?: number;
   fromTs?: number;
   toTs?: number;
+  /** How many of the newest matches to rank (default SEARCH_CANDIDATES); suggestions need few. */
+  candidates?: number;
 }
 
 export interface SearchCursor {
@@ -122,7 +124,7 @@ export function searchDocs(
       'si.created_ts',
       exact.as('exact'),
     ])
-    .where(fullText(dialect).match(match.sqlite, match.postgres, filters.types ?? []))
+    .where(fullText(dialect).match(match.sqlite, match.postgres, filters.types ?? [], filters.candidates))
     .where((eb) =>
       eb.or([
         eb.and([eb('si.doc_type', '=', 'person'), eb('person.status', '=', 'active')]),
@@ -153,25 +155,61 @@ export function searchDocs(
       ]),
     );
   }
+  // A constant in ORDER BY would name a column position to SQLite: rank by phrase only when there is one.
+  if (match.phrase) query = query.orderBy(exact, 'desc');
   return query
-    .orderBy(exact, 'desc')
     .orderBy('si.created_ts', 'desc')
     .orderBy('si.id', 'desc')
     .limit(limit + 1)
     .execute();
 }
 
-/** Hashtags starting with `prefix` on content the viewer may read, most used first. */
-export function searchHashtags(db: Db, viewerId: number, prefix: string, limit: number) {
-  return db
-    .selectFrom('content_tags')
-    .innerJoin('content', 'content.id', 'content_tags.content_id')
-    .select(['content_tags.tag', sql<number>`count(*)`.as('uses')])
-    .where('content_tags.tag', 'like', `${prefix.replace(/[\\%_]/g, '')}%`)
-    .where(contentReadableBy(db, viewerId))
-    .groupBy('content_tags.tag')
-    .orderBy(sql`count(*)`, 'desc')
-    .orderBy('content_tags.tag')
+/**
+ * Hashtags starting with `prefix` that appear on content the viewer may read, most used first:
+ * candidates come from the hashtags table, each kept only if one readable item carries it; the
+ * count shown is the viewer's own, capped, so uses in spaces they cannot read stay invisible.
+ */
+export async function searchHashtags(db: Db, viewerId: number, prefix: string, limit: number) {
+  const start = prefix.toLowerCase();
+  if (!start) return [];
+  const candidates = await db
+    .selectFrom('hashtags')
+    .select('tag')
+    // The table holds each tag once (thousands, not millions of rows): a LIKE scan is cheap on both dialects.
+    .where(startsWithText('hashtags.tag', start))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('content_tags')
+          .innerJoin('content', 'content.id', 'content_tags.content_id')
+          .select('content_tags.content_id')
+          .whereRef('content_tags.tag', '=', 'hashtags.tag')
+          .where(contentReadableBy(db, viewerId)),
+      ),
+    )
+    .orderBy('uses', 'desc')
+    .orderBy('tag')
     .limit(limit)
     .execute();
+  return Promise.all(
+    candidates.map(async ({ tag }) => {
+      const row = await db
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('content_tags')
+            .innerJoin('content', 'content.id', 'content_tags.content_id')
+            .select('content_tags.content_id')
+            .where('content_tags.tag', '=', tag)
+            .where(contentReadableBy(db, viewerId))
+            .limit(HASHTAG_COUNT_CAP)
+            .as('visible'),
+        )
+        .select(sql<number>`count(*)`.as('uses'))
+        .executeTakeFirstOrThrow();
+      return { tag, uses: Number(row.uses) };
+    }),
+  );
 }
+
+/** Counting a tag's readable uses stops here; the UI shows "100+". */
+export const HASHTAG_COUNT_CAP = 100;

@@ -348,6 +348,7 @@ export async function search(ctx: AppContext, viewer: Viewer, input: z.infer<typ
 }
 
 function hashtagHit(tag: string, uses: number): SearchHit {
+  // Counting stops at the cap; "100+" tells the reader there are at least that many.
   return {
     type: 'hashtag',
     id: tag,
@@ -355,12 +356,13 @@ function hashtagHit(tag: string, uses: number): SearchHit {
     snippet: '',
     url: `/hashtags/${encodeURIComponent(tag)}`,
     createdAt: null,
-    meta: String(uses),
+    meta: uses >= repo.HASHTAG_COUNT_CAP ? `${repo.HASHTAG_COUNT_CAP}+` : String(uses),
     avatar: null,
   };
 }
 
 const SUGGESTIONS = 5;
+const SUGGESTION_CANDIDATES = 200;
 
 /** As-you-type: the best few of each kind. */
 export async function suggest(ctx: AppContext, viewer: Viewer, q: string) {
@@ -368,8 +370,18 @@ export async function suggest(ctx: AppContext, viewer: Viewer, q: string) {
   if (isEmpty(query)) return { people: [], spaces: [], posts: [], files: [], hashtags: [] };
   const { db, dialect } = ctx.database;
   const who = { id: viewer.id, isAdmin: viewer.role === 'admin' };
+  // As-you-type needs five of each kind, newest first: a few hundred candidates and no phrase ranking.
+  const match = { ...matchOf(query), phrase: '' };
   const find = (types: string[]) =>
-    repo.searchDocs(db, dialect, who, matchOf(query), { types }, undefined, SUGGESTIONS);
+    repo.searchDocs(
+      db,
+      dialect,
+      who,
+      match,
+      { types, candidates: SUGGESTION_CANDIDATES },
+      undefined,
+      SUGGESTIONS,
+    );
   const [people, spaces, posts, files, tags] = await Promise.all([
     find(['person']),
     find(['space']),

@@ -54,6 +54,9 @@ export function AppLink({
 /** The line under a hit: people's titles, a space's visibility, how often a hashtag is used. */
 export function hitMeta(t: TFunction, hit: SearchHit): string {
   if (hit.type === 'space') return hit.meta ? t(`spaces.visibilities.${hit.meta}`) : '';
-  if (hit.type === 'hashtag') return t('search.tagUses', { count: Number(hit.meta) });
+  if (hit.type === 'hashtag')
+    return hit.meta.endsWith('+')
+      ? t('search.tagUsesAtLeast', { count: Number.parseInt(hit.meta, 10) })
+      : t('search.tagUses', { count: Number(hit.meta) });
   return hit.meta;
 }
