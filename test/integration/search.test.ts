@@ -110,8 +110,21 @@ describe('search', () => {
   it('never finds what the searcher may not see, and forgets at once when membership ends', async () => {
     const closed = await createSpace(anna.client, { name: 'Geheimprojekt Adler', visibility: 'secret' });
     await post(anna.client, closed.id, 'Vertraulich: Zeppelin Prototyp');
+    await post(anna.client, closed.id, 'Plan #kondorplan');
+    await post(anna.client, closed.id, 'Noch einmal #kondorplan und #kondorfest');
+    await post(anna.client, open.id, 'Offen gefeiert: #kondorfest');
     const carla = await createMember(test, admin, { name: 'Carla' });
     expect(await posts(carla.client, 'Zeppelin')).toEqual([]);
+    // Hashtags used only where Carla cannot read stay unknown to her; counts are her own.
+    const tags = (await carla.client.get('/api/v1/search/suggest?q=kondor')).body.hashtags;
+    expect(tags.map((h: { title: string; meta: string }) => [h.title, h.meta])).toEqual([
+      ['#kondorfest', '1'],
+    ]);
+    const annaTags = (await anna.client.get('/api/v1/search?q=kondor&type=hashtag')).body.items;
+    expect(annaTags.map((h: { title: string; meta: string }) => [h.title, h.meta])).toEqual([
+      ['#kondorfest', '2'],
+      ['#kondorplan', '2'],
+    ]);
     expect(await titles(carla.client, 'q=Adler')).toEqual([]);
     expect((await carla.client.get('/api/v1/search/suggest?q=Zepp')).body.posts).toEqual([]);
     await addToSpace(anna.client, carla.client, carla.user.id, closed.id);
