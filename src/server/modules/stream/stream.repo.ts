@@ -120,8 +120,19 @@ function companyNewsQuery(db: Db, page: FeedPageQuery) {
     .limit(page.limit + 1);
 }
 
-function companyNews(db: Db, page: FeedPageQuery) {
-  return companyNewsQuery(db, page).execute();
+/**
+ * SQLite's planner prefers the profile index for "profile_user_id is null" and then walks every
+ * profile post (200 ms at 1M posts when there is no company news); INDEXED BY names the partial
+ * index, which holds exactly the company news (0.03 ms).
+ */
+async function companyNews(db: Db, page: FeedPageQuery) {
+  const after = page.after
+    ? sql`and (published_at < ${page.after.publishedAt} or (published_at = ${page.after.publishedAt} and id < ${page.after.id}))`
+    : sql``;
+  const result = await sql<{ id: number; published_at: string | null }>`select id, published_at from content indexed by content_company_idx
+    where space_id is null and profile_user_id is null and state = 'published' ${after}
+    order by published_at desc, id desc limit ${page.limit + 1}`.execute(db);
+  return result.rows;
 }
 
 /** Posts on these people's profiles, newest first. */
