@@ -6,8 +6,10 @@ type Db = Kysely<DB>;
 /** Published public articles, newest first: everything the newsroom, its feeds and the sitemap may show. */
 export function publicArticles(db: Db, page: { before?: { at: string; id: number }; limit: number }) {
   let query = db
-    .selectFrom('content')
-    .innerJoin('articles', 'articles.content_id', 'content.id')
+    // Articles first (a CROSS JOIN keeps SQLite from walking a million posts; see articles.repo).
+    .selectFrom('articles')
+    .crossJoin('content')
+    .whereRef('content.id', '=', 'articles.content_id')
     .innerJoin('users', 'users.id', 'content.author_id')
     .leftJoin('files', 'files.id', 'articles.cover_file_id')
     .select([

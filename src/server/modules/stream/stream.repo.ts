@@ -129,7 +129,10 @@ async function companyNews(db: Db, page: FeedPageQuery) {
   const after = page.after
     ? sql`and (published_at < ${page.after.publishedAt} or (published_at = ${page.after.publishedAt} and id < ${page.after.id}))`
     : sql``;
-  const result = await sql<{ id: number; published_at: string | null }>`select id, published_at from content indexed by content_company_idx
+  const result = await sql<{
+    id: number;
+    published_at: string | null;
+  }>`select id, published_at from content indexed by content_company_idx
     where space_id is null and profile_user_id is null and state = 'published' ${after}
     order by published_at desc, id desc limit ${page.limit + 1}`.execute(db);
   return result.rows;
