@@ -275,6 +275,27 @@ describe('articles', () => {
     expect(plainReport.body).toMatchObject({ mustRead: false, notConfirmed: [] });
   });
 
+  it('pages company news through the home feed, newest first', async () => {
+    const reader = await createMember(test, admin, { name: 'Paula Pager' });
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      test.clock.advance(1000);
+      const created = await editor.client.post('/api/v1/articles', { title: `Meldung ${i}`, body: 'Kurz.' });
+      await editor.client.post(`/api/v1/articles/${created.body.id}/publish`, {});
+      ids.push(created.body.id);
+    }
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { id: number }[]; nextCursor: string | null } } = await reader.client.get(
+        `/api/v1/feed?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      seen.push(...page.body.items.map((item) => item.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen.filter((id) => ids.includes(id))).toEqual([...ids].reverse());
+  });
+
   it('announces articles live only when they go out, and only to those who may read them', async () => {
     const spaceAdmin = await createMember(test, admin, { name: 'Paula Projekt' });
     const space = await createSpace(spaceAdmin.client, { name: 'Projekt Geheim', visibility: 'secret' });

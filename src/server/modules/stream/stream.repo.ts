@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { dialectOf } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { contentReadableBy } from '../access/access.repo.js';
@@ -65,7 +65,7 @@ const newestFirst = (
 
 async function homeFeedMerged(db: Db, { spaceIds, profileIds }: HomeContainers, page: FeedPageQuery) {
   const parts = await Promise.all([
-    ...spaceIds.map((spaceId) => spaceFeed(db, spaceId, page)),
+    ...spaceIds.map((spaceId) => newestInSpace(db, spaceId, page)),
     profileFeedOf(db, profileIds, page),
     companyNews(db, page),
   ]);
@@ -121,22 +121,33 @@ function companyNewsQuery(db: Db, page: FeedPageQuery) {
 }
 
 /**
- * SQLite's planner prefers the profile index for "profile_user_id is null" and then walks every
- * profile post (200 ms at 1M posts when there is no company news); INDEXED BY names the partial
- * index, which holds exactly the company news (0.03 ms).
+ * Newest published ids matching `where`, as one SQL text. The home feed runs these once per
+ * membership; building them through the query builder cost as much as running them (profile at
+ * 1M posts: 0.73 → 0.53 ms for nine spaces). `from` may name an index for SQLite.
  */
-async function companyNews(db: Db, page: FeedPageQuery) {
+async function newestIds(db: Db, from: RawBuilder<unknown>, where: RawBuilder<unknown>, page: FeedPageQuery) {
   const after = page.after
     ? sql`and (published_at < ${page.after.publishedAt} or (published_at = ${page.after.publishedAt} and id < ${page.after.id}))`
     : sql``;
-  const result = await sql<{
-    id: number;
-    published_at: string | null;
-  }>`select id, published_at from content indexed by content_company_idx
-    where space_id is null and profile_user_id is null and state = 'published' ${after}
-    order by published_at desc, id desc limit ${page.limit + 1}`.execute(db);
+  const result = await sql<{ id: number; published_at: string | null }>`select id, published_at from ${from}
+    where ${where} and state = 'published' ${after} order by published_at desc, id desc limit ${page.limit + 1}`.execute(
+    db,
+  );
   return result.rows;
 }
+
+/**
+ * Company news on SQLite: its planner prefers the profile index for "profile_user_id is null" and
+ * then walks every profile post (200 ms at 1M posts when there is no company news); INDEXED BY
+ * names the partial index, which holds exactly the company news (0.03 ms).
+ */
+const companyNews = (db: Db, page: FeedPageQuery) =>
+  newestIds(
+    db,
+    sql`content indexed by content_company_idx`,
+    sql`space_id is null and profile_user_id is null`,
+    page,
+  );
 
 /** Posts on these people's profiles, newest first. */
 function profileFeedOf(db: Db, profileIds: number[], page: FeedPageQuery) {
@@ -152,6 +163,10 @@ function profileFeedOf(db: Db, profileIds: number[], page: FeedPageQuery) {
     .limit(page.limit + 1)
     .execute();
 }
+
+/** A space's newest ids for the home feed: spaceFeed as one SQL text (see newestIds). */
+const newestInSpace = (db: Db, spaceId: number, page: FeedPageQuery) =>
+  newestIds(db, sql`content`, sql`space_id = ${spaceId}`, page);
 
 /** A space's stream; the caller has checked that the viewer may read the space. */
 export function spaceFeed(db: Db, spaceId: number, page: FeedPageQuery) {
