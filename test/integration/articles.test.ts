@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
-import { publishDue } from '../../src/server/modules/articles/articles.service.js';
+import { publishDue } from '../../src/server/modules/articles/publishing.service.js';
 import { createMember, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
 import { goodRights, setRights, uploadImage } from '../helpers/articles.js';
 import type { TestClient } from '../helpers/client.js';

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ArticlesTable, DB } from '../../db/schema.js';
 import { contentReadableBy, readableSpaceIds } from '../access/access.repo.js';
 
@@ -46,6 +46,20 @@ export type ArticleRecord = Awaited<ReturnType<typeof findArticle>> & {};
 
 export function findArticle(db: Db, id: number) {
   return articles(db).where('content.id', '=', id).executeTakeFirst();
+}
+
+/** Files (images) of an article, in their order. */
+export function filesOf(db: Db, contentId: number) {
+  return db.selectFrom('files').selectAll().where('content_id', '=', contentId).orderBy('position').execute();
+}
+
+export function filesByIds(db: Db, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('files').selectAll().where('id', 'in', ids).execute();
+}
+
+export function findArticleByTitle(db: Db, title: string) {
+  return db.selectFrom('articles').select('content_id').where('title', '=', title).executeTakeFirst();
 }
 
 export function findArticlesByIds(db: Db, ids: number[]) {
@@ -264,179 +278,4 @@ export function listRevisions(db: Db, id: number) {
     .orderBy('id', 'desc')
     .limit(200)
     .execute();
-}
-
-/* Must-read confirmations: the only read receipts Kantine keeps. */
-
-/**
- * Active people the must-read asks to confirm: those who may read the article, narrowed to the
- * members of the chosen spaces when there are any.
- */
-export function audience(db: Db, article: { id: number; space_id: number | null }) {
-  let query = db.selectFrom('users').select('users.id').where('users.status', '=', 'active');
-  if (article.space_id !== null) {
-    const spaceId = article.space_id;
-    query = query.where((eb) =>
-      eb.exists(readableSpaceIds(db, eb.ref('users.id')).where('spaces.id', '=', spaceId)),
-    );
-  }
-  return query.where((eb) =>
-    eb.or([
-      eb.not(
-        eb.exists(
-          eb.selectFrom('article_must_read_spaces').select('space_id').where('content_id', '=', article.id),
-        ),
-      ),
-      eb(
-        'users.id',
-        'in',
-        eb
-          .selectFrom('space_members')
-          .innerJoin(
-            'article_must_read_spaces',
-            'article_must_read_spaces.space_id',
-            'space_members.space_id',
-          )
-          .select('space_members.user_id')
-          .where('article_must_read_spaces.content_id', '=', article.id)
-          .where('space_members.status', '=', 'member'),
-      ),
-    ]),
-  );
-}
-
-export async function isInAudience(db: Db, article: { id: number; space_id: number | null }, userId: number) {
-  return (await audience(db, article).where('users.id', '=', userId).executeTakeFirst()) !== undefined;
-}
-
-export async function audienceCounts(db: Db, article: { id: number; space_id: number | null }) {
-  const members = audience(db, article);
-  const row = await db
-    .selectFrom(members.as('a'))
-    .select([sql<number>`count(*)`.as('audience'), sql<number>`count(rc.user_id)`.as('confirmed')])
-    .leftJoin('read_confirmations as rc', (join) =>
-      join.onRef('rc.user_id', '=', 'a.id').on('rc.content_id', '=', article.id),
-    )
-    .executeTakeFirstOrThrow();
-  return { audience: Number(row.audience), confirmed: Number(row.confirmed) };
-}
-
-export function unconfirmedAmongAudience(db: Db, article: { id: number; space_id: number | null }) {
-  return audience(db, article)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('read_confirmations')
-            .select('user_id')
-            .where('read_confirmations.content_id', '=', article.id)
-            .whereRef('read_confirmations.user_id', '=', 'users.id'),
-        ),
-      ),
-    )
-    .execute();
-}
-
-export async function confirm(db: Db, id: number, userId: number, now: string) {
-  await db
-    .insertInto('read_confirmations')
-    .values({ content_id: id, user_id: userId, confirmed_at: now })
-    .onConflict((oc) => oc.columns(['content_id', 'user_id']).doNothing())
-    .execute();
-  return db
-    .selectFrom('read_confirmations')
-    .select('confirmed_at')
-    .where('content_id', '=', id)
-    .where('user_id', '=', userId)
-    .executeTakeFirstOrThrow();
-}
-
-export function confirmationsOf(db: Db, userId: number, ids: number[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('read_confirmations')
-    .select(['content_id', 'confirmed_at'])
-    .where('user_id', '=', userId)
-    .where('content_id', 'in', ids)
-    .execute();
-}
-
-export function myConfirmations(db: Db, userId: number) {
-  return db
-    .selectFrom('read_confirmations')
-    .innerJoin('articles', 'articles.content_id', 'read_confirmations.content_id')
-    .select(['read_confirmations.content_id', 'articles.title', 'read_confirmations.confirmed_at'])
-    .where('read_confirmations.user_id', '=', userId)
-    .orderBy('read_confirmations.confirmed_at', 'desc')
-    .limit(200)
-    .execute();
-}
-
-/** Published must-reads the viewer may read, is asked to confirm, and has not confirmed yet. */
-export async function openMustReads(db: Db, viewerId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('articles')
-    .crossJoin('content')
-    .whereRef('content.id', '=', 'articles.content_id')
-    .select('content.id')
-    // A literal, not a parameter: SQLite uses the partial index articles_must_read_idx only then.
-    .where(sql<boolean>`articles.must_read = 1`)
-    .where(contentReadableBy(db, viewerId))
-    .where((eb) =>
-      eb.and([
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('read_confirmations')
-              .select('user_id')
-              .whereRef('read_confirmations.content_id', '=', 'content.id')
-              .where('read_confirmations.user_id', '=', viewerId),
-          ),
-        ),
-        eb.or([
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('article_must_read_spaces')
-                .select('space_id')
-                .whereRef('article_must_read_spaces.content_id', '=', 'content.id'),
-            ),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('article_must_read_spaces')
-              .innerJoin('space_members', 'space_members.space_id', 'article_must_read_spaces.space_id')
-              .select('space_members.user_id')
-              .whereRef('article_must_read_spaces.content_id', '=', 'content.id')
-              .where('space_members.user_id', '=', viewerId)
-              .where('space_members.status', '=', 'member'),
-          ),
-        ]),
-      ]),
-    )
-    .orderBy('content.published_at', 'desc')
-    .limit(10)
-    .execute();
-  return rows.map((row) => row.id);
-}
-
-export async function markReminderSent(db: Db, id: number, now: string): Promise<boolean> {
-  const result = await db
-    .updateTable('articles')
-    .set({ reminder_sent_at: now })
-    .where('content_id', '=', id)
-    .where('reminder_sent_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-/** Editors and admins: told about guest comments on company news. */
-export async function editorIds(db: Db): Promise<number[]> {
-  const rows = await db
-    .selectFrom('users')
-    .select('id')
-    .where('role', 'in', ['editor', 'admin'])
-    .where('status', '=', 'active')
-    .execute();
-  return rows.map((row) => row.id);
 }

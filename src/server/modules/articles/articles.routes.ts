@@ -17,6 +17,8 @@ import type { AppContext } from '../../context.js';
 import { type Api, errorResponses, viewerOf } from '../../http/api.js';
 import * as articles from './articles.service.js';
 import * as mustRead from './must-read.service.js';
+import * as publishing from './publishing.service.js';
+import * as reading from './reading.service.js';
 
 const tags = ['articles'];
 
@@ -47,7 +49,7 @@ export function articlesRoutes(app: Api, ctx: AppContext) {
         response: { 200: articlePage, ...errorResponses },
       },
     },
-    (request) => articles.listArticles(ctx, viewerOf(request), request.query),
+    (request) => reading.listArticles(ctx, viewerOf(request), request.query),
   );
 
   app.get(
@@ -56,7 +58,7 @@ export function articlesRoutes(app: Api, ctx: AppContext) {
       config: { access: 'authenticated' },
       schema: { tags, summary: 'Categories of readable articles', response: { 200: articleCategories } },
     },
-    (request) => articles.listCategories(ctx, viewerOf(request)),
+    (request) => reading.listCategories(ctx, viewerOf(request)),
   );
 
   app.get(
@@ -92,7 +94,7 @@ export function articlesRoutes(app: Api, ctx: AppContext) {
         response: { 200: article, ...errorResponses },
       },
     },
-    (request) => articles.getArticle(ctx, viewerOf(request), request.params.id),
+    (request) => reading.getArticle(ctx, viewerOf(request), request.params.id),
   );
 
   app.patch(
@@ -140,7 +142,7 @@ export function articlesRoutes(app: Api, ctx: AppContext) {
         response: { 200: article, ...errorResponses },
       },
     },
-    (request) => articles.publishArticle(ctx, viewerOf(request), request.params.id, request.body ?? {}),
+    (request) => publishing.publishArticle(ctx, viewerOf(request), request.params.id, request.body ?? {}),
   );
 
   app.get(
@@ -154,7 +156,7 @@ export function articlesRoutes(app: Api, ctx: AppContext) {
         response: { 200: revisionList, ...errorResponses },
       },
     },
-    (request) => articles.listRevisions(ctx, viewerOf(request), request.params.id),
+    (request) => reading.listRevisions(ctx, viewerOf(request), request.params.id),
   );
 
   app.post(

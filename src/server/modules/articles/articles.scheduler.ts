@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { publishDue } from './articles.service.js';
+import { publishDue } from './publishing.service.js';
 
 /**
  * Every node looks for due scheduled articles at start (so restarts catch up) and then every

@@ -5,8 +5,9 @@ import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { toUserSummary } from '../users/users.presenter.js';
 import * as usersRepo from '../users/users.repo.js';
-import * as repo from './articles.repo.js';
-import { loadArticle, summaries } from './articles.service.js';
+import { loadArticle } from './articles.load.js';
+import * as repo from './must-read.repo.js';
+import { summaries } from './reading.service.js';
 
 /**
  * Must-reads: the only place Kantine records that someone read something, and only the fact and time

@@ -3,7 +3,9 @@ import type { AppContext } from '../../context.js';
 import type { Viewer } from '../../http/viewer.js';
 import { DAY, isoNow } from '../../lib/clock.js';
 import { escapeHtml } from '../../lib/html.js';
-import { createArticle, publishArticle } from '../articles/articles.service.js';
+import * as articlesRepo from '../articles/articles.repo.js';
+import { createArticle } from '../articles/articles.service.js';
+import { publishArticle } from '../articles/publishing.service.js';
 import * as libraryRepo from '../library/library.repo.js';
 import * as newsroomRepo from '../newsroom/newsroom.repo.js';
 import { storeUpload } from '../uploads/uploads.service.js';
@@ -84,14 +86,7 @@ export async function loadDemoNews(ctx: AppContext): Promise<number> {
   const { db } = ctx.database;
   const person = await usersRepo.findUserByEmail(db, demoEmail(EDITOR));
   if (!person) return 0;
-  if (
-    await db
-      .selectFrom('articles')
-      .select('content_id')
-      .where('title', '=', articles[0].title)
-      .executeTakeFirst()
-  )
-    return 0;
+  if (await articlesRepo.findArticleByTitle(db, articles[0].title)) return 0;
   if (person.role === 'member') await usersRepo.updateUser(db, person.id, { role: 'editor' });
   const editor: Viewer = {
     id: person.id,

@@ -4,6 +4,7 @@ import type { DomainEvent } from '../../events/events.js';
 import { isoNow } from '../../lib/clock.js';
 import { readersAmong, spaceReadersAmong } from '../access/access.repo.js';
 import * as articlesRepo from '../articles/articles.repo.js';
+import * as mustReadRepo from '../articles/must-read.repo.js';
 import * as contentRepo from '../content/content.repo.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import * as repo from './notifications.repo.js';
@@ -120,7 +121,7 @@ async function notifyMustRead(
   const { db } = ctx.database;
   const article = await articlesRepo.findArticle(db, contentId);
   if (!article || article.must_read !== 1 || article.state !== 'published') return;
-  let audience = (await articlesRepo.audience(db, article).execute()).map((row) => row.id);
+  let audience = (await mustReadRepo.audience(db, article).execute()).map((row) => row.id);
   if (onlyUserIds) {
     const only = new Set(onlyUserIds);
     audience = audience.filter((id) => only.has(id));

@@ -4,7 +4,7 @@ import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { mayReadContent } from '../access/access.repo.js';
-import * as articlesRepo from '../articles/articles.repo.js';
+import * as mustReadRepo from '../articles/must-read.repo.js';
 import { mayReadSpace } from '../spaces/spaces.policy.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { loadSpace } from '../spaces/spaces.service.js';
@@ -116,7 +116,7 @@ export async function homeFeed(ctx: AppContext, viewer: Viewer, cursor: string |
   const { db } = ctx.database;
   const after = parseFeedCursor(cursor);
   // Must-reads the viewer has not confirmed yet lead the first page, and are not repeated below.
-  const mustReads = after ? [] : await articlesRepo.openMustReads(db, viewer.id);
+  const mustReads = after ? [] : await mustReadRepo.openMustReads(db, viewer.id);
   const rows = (await repo.homeFeed(db, viewer.id, { after, limit: limit + mustReads.length })).filter(
     (row) => !mustReads.includes(row.id),
   );

@@ -9,10 +9,11 @@ import { ErrorMessage, Field, Skeleton, useFieldErrors } from '../../components/
 import { api, upload } from '../../lib/api';
 import { useMe, useMySpaces } from '../../lib/queries';
 import { FormattingToolbar } from '../stream/FormattingToolbar';
+import { AudienceFields } from './AudienceFields';
 import { ImageRightsEditor, type Rights } from './ImageRightsEditor';
 import { articleKeys, isEditorRole, useArticle } from './queries';
 
-interface Draft {
+export interface Draft {
   title: string;
   teaser: string;
   body: string;
@@ -325,70 +326,13 @@ function ArticleForm({ article }: { article?: Article }) {
           </div>
         </div>
 
-        <fieldset>
-          <legend>{t('articles.audience')}</legend>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={draft.mustRead}
-              onChange={(event) => set('mustRead', event.target.checked)}
-            />
-            {t('articles.markMustRead')}
-          </label>
-          {draft.mustRead && (
-            <div className="nested">
-              <p className="field-hint">{t('articles.mustReadAudienceHint')}</p>
-              {!draft.spaceId &&
-                spaces.data?.items.map((space) => (
-                  <label key={space.id} className="checkbox">
-                    <input
-                      type="checkbox"
-                      checked={draft.mustReadSpaceIds.includes(space.id)}
-                      onChange={(event) =>
-                        set(
-                          'mustReadSpaceIds',
-                          event.target.checked
-                            ? [...draft.mustReadSpaceIds, space.id]
-                            : draft.mustReadSpaceIds.filter((id) => id !== space.id),
-                        )
-                      }
-                    />
-                    {space.name}
-                  </label>
-                ))}
-              <Field
-                label={t('articles.deadline')}
-                name="deadline"
-                type="datetime-local"
-                value={draft.deadline}
-                onChange={(v) => set('deadline', v)}
-                error={errors['mustRead.deadline']}
-              />
-            </div>
-          )}
-          {editorRole && (
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={draft.isPublic}
-                onChange={(event) => set('isPublic', event.target.checked)}
-              />
-              {t('articles.alsoPublic')}
-            </label>
-          )}
-          <div className="field">
-            <label htmlFor="article-guests">{t('articles.guestComments')}</label>
-            <select
-              id="article-guests"
-              value={draft.guestComments}
-              onChange={(event) => set('guestComments', event.target.value as GuestCommentsMode)}
-            >
-              <option value="moderated">{t('articles.guestModerated')}</option>
-              <option value="open">{t('articles.guestOpen')}</option>
-              <option value="off">{t('articles.guestOff')}</option>
-            </select>
-          </div>
-        </fieldset>
+        <AudienceFields
+          draft={draft}
+          set={set}
+          spaces={spaces.data?.items ?? []}
+          editorRole={editorRole}
+          deadlineError={errors['mustRead.deadline']}
+        />
 
         <ErrorMessage error={save.error} />
         <div className="form-actions">
