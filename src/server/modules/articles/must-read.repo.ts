@@ -112,6 +112,15 @@ export function myConfirmations(db: Db, userId: number) {
 
 /** Published must-reads the viewer may read, is asked to confirm, and has not confirmed yet. */
 export async function openMustReads(db: Db, viewerId: number): Promise<number[]> {
+  // Every first page of a home feed asks: most of the time there is no must-read at all, and the
+  // partial index says so at once (the full query costs PostgreSQL 2 ms of planning alone).
+  const candidates = await db
+    .selectFrom('articles')
+    .select('content_id')
+    .where(sql<boolean>`articles.must_read = 1`)
+    .limit(1)
+    .execute();
+  if (candidates.length === 0) return [];
   const rows = await db
     .selectFrom('articles')
     .crossJoin('content')
