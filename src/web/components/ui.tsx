@@ -105,6 +105,11 @@ export function Skeleton({ lines = 3 }: { lines?: number }) {
   );
 }
 
+/** A whole page while its data loads, or when loading failed: the layout stays, the error is said plainly. */
+export function PageLoading({ error }: { error?: unknown }) {
+  return <div className="page">{error ? <ErrorMessage error={error} /> : <Skeleton lines={8} />}</div>;
+}
+
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
   return (
     <div className="empty-state">

@@ -5,7 +5,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Article, GuestCommentsMode } from '../../../shared/api/articles';
 import type { Attachment } from '../../../shared/api/stream';
-import { ErrorMessage, Field, Skeleton, useFieldErrors } from '../../components/ui';
+import { ErrorMessage, Field, PageLoading, useFieldErrors } from '../../components/ui';
 import { api, upload } from '../../lib/api';
 import { useMe, useMySpaces } from '../../lib/queries';
 import { FormattingToolbar } from '../stream/FormattingToolbar';
@@ -58,18 +58,7 @@ export function NewArticlePage() {
 export function EditArticlePage() {
   const { id } = useParams({ from: '/app/articles/$id/edit' });
   const article = useArticle(Number(id));
-  if (article.isPending)
-    return (
-      <div className="page">
-        <Skeleton lines={8} />
-      </div>
-    );
-  if (article.isError)
-    return (
-      <div className="page">
-        <ErrorMessage error={article.error} />
-      </div>
-    );
+  if (article.isPending || article.isError) return <PageLoading error={article.error} />;
   return <ArticleForm article={article.data} />;
 }
 

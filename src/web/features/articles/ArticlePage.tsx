@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Article } from '../../../shared/api/articles';
 import type { FeedItem } from '../../../shared/api/stream';
 import { Avatar } from '../../components/Avatar';
-import { ErrorMessage, RelativeTime, Skeleton } from '../../components/ui';
+import { ErrorMessage, PageLoading, RelativeTime } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
 import { Comments } from '../stream/Comments';
@@ -78,18 +78,7 @@ export function ArticlePage() {
     enabled: published,
   });
 
-  if (article.isPending)
-    return (
-      <div className="page">
-        <Skeleton lines={8} />
-      </div>
-    );
-  if (article.isError)
-    return (
-      <div className="page">
-        <ErrorMessage error={article.error} />
-      </div>
-    );
+  if (article.isPending || article.isError) return <PageLoading error={article.error} />;
   const data = article.data;
   const cover = data.cover;
 
