@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { hash } from '@node-rs/argon2';
 import { openDatabase } from '../src/server/db/database.js';
+import { ftsTableOf } from '../src/server/db/dialect.js';
 import { renderBody } from '../src/server/lib/markdown.js';
 import { indexTerms, plainText } from '../src/server/modules/search/search.text.js';
 import { searchableText } from '../src/shared/text.js';
@@ -157,6 +158,7 @@ export async function seed(options: {
   const users: Row[] = [];
   const searchRows: Row[] = [];
   const ftsRows: Row[] = [];
+  const smallFtsRows: Row[] = [];
   let searchId = 0;
   const searchColumns: Array<[string, 'int' | 'text']> = [
     ['id', 'int'],
@@ -174,12 +176,21 @@ export async function seed(options: {
   const addSearch = async (row: Row, terms: { raw: string; stems: string }) => {
     searchId++;
     searchRows.push([searchId, ...row, terms.raw, terms.stems]);
-    if (!isPostgres) ftsRows.push([searchId, terms.raw, terms.stems, String(row[0])]);
+    if (!isPostgres)
+      (ftsTableOf(String(row[0])) === 'search_fts' ? ftsRows : smallFtsRows).push([
+        searchId,
+        terms.raw,
+        terms.stems,
+        String(row[0]),
+      ]);
   };
   // Index rows refer to users, spaces and content, so they are written after the rows they index.
   const flushSearch = async () => {
     await flush('search_index', searchColumns, searchRows);
-    if (!isPostgres) await flush('search_fts', ftsColumns, ftsRows);
+    if (!isPostgres) {
+      await flush('search_fts', ftsColumns, ftsRows);
+      await flush('search_fts_small', ftsColumns, smallFtsRows);
+    }
   };
   for (let id = 1; id <= counts.users; id++) {
     const name = `${random.pick(firstNames)} ${random.pick(lastNames)}`;

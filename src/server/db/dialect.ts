@@ -35,14 +35,28 @@ export interface FullText {
 
 export const SEARCH_CANDIDATES = 1000;
 
+/** The kinds with few documents (people, spaces, files) have an FTS5 table of their own on SQLite. */
+export const SMALL_SEARCH_KINDS: readonly string[] = ['person', 'space', 'file'];
+export const ftsTableOf = (kind: string) =>
+  SMALL_SEARCH_KINDS.includes(kind) ? 'search_fts_small' : 'search_fts';
+
 export function fullText(dialect: DialectName): FullText {
   return {
     match: (sqliteQuery, postgresQuery, types, candidates = SEARCH_CANDIDATES) => {
       if (dialect === 'sqlite') {
         // Kinds are plain words ([a-z]), so they can be written into the MATCH expression.
         const kinds = types.filter((type) => /^[a-z]+$/.test(type));
-        const expression = kinds.length ? `(${sqliteQuery}) AND kind : (${kinds.join(' OR ')})` : sqliteQuery;
-        return sql<boolean>`si.id in (select rowid from search_fts where search_fts match ${expression} order by rowid desc limit ${candidates})`;
+        const parts = (['search_fts', 'search_fts_small'] as const).flatMap((table) => {
+          const wanted = kinds.filter((kind) => ftsTableOf(kind) === table);
+          if (kinds.length > 0 && wanted.length === 0) return [];
+          const expression = wanted.length
+            ? `(${sqliteQuery}) AND kind : (${wanted.join(' OR ')})`
+            : sqliteQuery;
+          return [
+            sql<boolean>`si.id in (select rowid from ${sql.table(table)} where ${sql.table(table)} match ${expression} order by rowid desc limit ${candidates})`,
+          ];
+        });
+        return parts.length === 1 ? parts[0] : sql<boolean>`(${sql.join(parts, sql` or `)})`;
       }
       const kinds = types.length ? sql`and doc_type in (${sql.join(types)})` : sql``;
       return sql<boolean>`si.id in (select id from search_index where tsv @@ to_tsquery('simple', ${postgresQuery}) ${kinds} order by id desc limit ${candidates})`;

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { type DialectName, fullText, startsWithText } from '../../db/dialect.js';
+import { type DialectName, ftsTableOf, fullText, startsWithText } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { contentReadableBy, readableSpaceIds, visibleSpaceIds } from '../access/access.repo.js';
 
@@ -56,7 +56,7 @@ export async function upsertDoc(db: Db, dialect: DialectName, doc: IndexDoc) {
     .returning('id')
     .executeTakeFirstOrThrow();
   if (dialect === 'sqlite') {
-    await sql`insert into search_fts (rowid, raw, stems, kind) values (${row.id}, ${doc.rawTerms}, ${doc.stemTerms}, ${doc.docType})`.execute(
+    await sql`insert into ${sql.table(ftsTableOf(doc.docType))} (rowid, raw, stems, kind) values (${row.id}, ${doc.rawTerms}, ${doc.stemTerms}, ${doc.docType})`.execute(
       db,
     );
   }
@@ -64,7 +64,10 @@ export async function upsertDoc(db: Db, dialect: DialectName, doc: IndexDoc) {
 
 export async function clearIndex(db: Db, dialect: DialectName) {
   // Emptying FTS5 first leaves the delete trigger nothing to do row by row.
-  if (dialect === 'sqlite') await sql`delete from search_fts`.execute(db);
+  if (dialect === 'sqlite') {
+    await sql`delete from search_fts`.execute(db);
+    await sql`delete from search_fts_small`.execute(db);
+  }
   await db.deleteFrom('search_index').execute();
 }
 
