@@ -53,10 +53,11 @@ export function fullText(dialect: DialectName): FullText {
             ? `(${sqliteQuery}) AND kind : (${wanted.join(' OR ')})`
             : sqliteQuery;
           return [
-            sql<boolean>`si.id in (select rowid from ${sql.table(table)} where ${sql.table(table)} match ${expression} order by rowid desc limit ${candidates})`,
+            sql`select rowid from (select rowid from ${sql.table(table)} where ${sql.table(table)} match ${expression} order by rowid desc limit ${candidates})`,
           ];
         });
-        return parts.length === 1 ? parts[0] : sql<boolean>`(${sql.join(parts, sql` or `)})`;
+        // One IN over a UNION ALL: an OR of two INs made SQLite scan the whole index table.
+        return sql<boolean>`si.id in (${sql.join(parts, sql` union all `)})`;
       }
       const kinds = types.length ? sql`and doc_type in (${sql.join(types)})` : sql``;
       return sql<boolean>`si.id in (select id from search_index where tsv @@ to_tsquery('simple', ${postgresQuery}) ${kinds} order by id desc limit ${candidates})`;
