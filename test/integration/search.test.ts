@@ -105,9 +105,10 @@ describe('search', () => {
     expect(await titles(bernd.client, 'type=space&q=Lagerflächen')).toEqual(['space:Immobilien']);
     await bernd.client.patch('/api/v1/me', { title: 'Fotograf' });
     expect(await titles(anna.client, 'type=person&q=Fotograf')).toEqual(['person:Bernd Schreiber']);
-    if (database.sqlite) {
+    const { sqlite } = database;
+    if (sqlite) {
       // People, spaces and files live in their own FTS5 table, posts and comments in the other; no orphans in either.
-      const count = (query: string) => (database.sqlite?.prepare(query).get() as { n: number }).n;
+      const count = (query: string) => (sqlite.prepare(query).get() as { n: number }).n;
       expect(count("select count(*) as n from search_fts where kind in ('person', 'space', 'file')")).toBe(0);
       expect(
         count("select count(*) as n from search_fts_small where kind not in ('person', 'space', 'file')"),
