@@ -120,5 +120,17 @@ describe('company news in the browser', () => {
     await guest.goto(`${test.baseUrl}/news`);
     await expectAccessible(guest, 'public news list');
     await screenshot(guest, 'public-news');
+
+    // An edit after publishing keeps the earlier version.
+    await page.goto(`${test.baseUrl}/articles`);
+    await page.getByRole('link', { name: 'Betriebsversammlung am Freitag' }).click();
+    await page.getByRole('link', { name: 'Bearbeiten' }).click();
+    await page.getByRole('textbox', { name: /^Titel/ }).fill('Betriebsversammlung am Freitag, 10 Uhr');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Betriebsversammlung am Freitag, 10 Uhr' }).waitFor();
+    await page.getByRole('heading', { name: 'Frühere Fassungen' }).waitFor();
+    await page.locator('.revision summary', { hasText: 'Betriebsversammlung am Freitag' }).click();
+    await page.locator('.revision-body', { hasText: 'Bericht des Betriebsrats' }).waitFor();
+    await expectAccessible(page, 'article with revisions');
   });
 });

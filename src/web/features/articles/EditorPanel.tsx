@@ -10,6 +10,8 @@ import { articleKeys } from './queries';
 interface Revision {
   id: number;
   title: string;
+  teaser: string;
+  body: string;
   editor: { name: string } | null;
   createdAt: string;
 }
@@ -132,14 +134,20 @@ export function EditorPanel({ article }: { article: Article }) {
           <ul className="row-list compact">
             {revisions.data?.items.map((revision) => (
               <li key={revision.id}>
-                <span>
-                  {revision.title}
-                  <br />
-                  <small className="muted">
-                    {revision.editor?.name ?? t('notifications.someone')} ·{' '}
-                    <RelativeTime iso={revision.createdAt} />
-                  </small>
-                </span>
+                <details className="revision">
+                  <summary>
+                    {revision.title}
+                    <br />
+                    <small className="muted">
+                      {t('articles.replacedBy', {
+                        name: revision.editor?.name ?? t('notifications.someone'),
+                      })}{' '}
+                      · <RelativeTime iso={revision.createdAt} />
+                    </small>
+                  </summary>
+                  {revision.teaser && <p>{revision.teaser}</p>}
+                  <pre className="revision-body">{revision.body}</pre>
+                </details>
               </li>
             ))}
           </ul>
