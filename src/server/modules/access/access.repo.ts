@@ -40,6 +40,14 @@ export function contentReadableBy(db: Db, viewerId: number): RawBuilder<boolean>
   return sql<boolean>`(content.state = 'published' and (content.space_id is null or content.space_id in (${readableSpaceIds(db, viewerId)})))`;
 }
 
+/**
+ * Condition on a `content` row joined with its `articles` row: what the public newsroom may show to
+ * anyone without a login (its pages, feeds, sitemap and images) — published articles marked public.
+ */
+export function publiclyVisible(): RawBuilder<boolean> {
+  return sql<boolean>`(content.state = 'published' and content.type = 'article' and articles.is_public = 1)`;
+}
+
 export async function mayReadContent(db: Db, viewerId: number, contentId: number): Promise<boolean> {
   const row = await db
     .selectFrom('content')

@@ -3,7 +3,6 @@ import type { SpaceRow } from '../../db/schema.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { mayReadContent } from '../access/access.repo.js';
-import type { Membership } from '../spaces/spaces.policy.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { mayManageArticle } from './articles.policy.js';
 import * as repo from './articles.repo.js';
@@ -15,9 +14,6 @@ export const notFound = () => fail.notFound('This article does not exist or is n
 export interface LoadedArticle {
   row: repo.ArticleRecord;
   space: SpaceRow | undefined;
-  membership: Membership;
-  manages: boolean;
-  readable: boolean;
 }
 
 /** The permission check of every article use case: 404 unless readable or managed, 403 when managing is needed. */
@@ -38,5 +34,5 @@ export async function loadArticle(
   if (!readable && !manages) throw notFound();
   if (need === 'manage' && !manages)
     throw fail.forbidden('Only the editors of this article may do this.', 'not_an_editor');
-  return { row, space, membership, manages, readable };
+  return { row, space };
 }

@@ -16,8 +16,8 @@ export interface ArticleParts {
   /** The viewer is asked to confirm this must-read (in its audience, published). */
   confirmationRequired: boolean;
   confirmedAt: string | null;
+  /** The viewer edits, publishes and deletes this article and sees its confirmations. */
   manages: boolean;
-  mayDelete: boolean;
 }
 
 export const publicPath = (slug: string) => `/news/${encodeURIComponent(slug)}`;
@@ -57,7 +57,7 @@ export function toArticleSummary(parts: ArticleParts, publicBase: string | undef
     confirmation: { required: parts.confirmationRequired, confirmedAt: parts.confirmedAt },
     permissions: {
       edit: parts.manages,
-      delete: parts.mayDelete,
+      delete: parts.manages,
       viewConfirmations: parts.manages && row.must_read === 1,
     },
   };

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ArticlesTable, DB } from '../../db/schema.js';
-import { contentReadableBy, readableSpaceIds } from '../access/access.repo.js';
+import { contentReadableBy, publiclyVisible, readableSpaceIds } from '../access/access.repo.js';
 
 type Db = Kysely<DB>;
 
@@ -69,11 +69,7 @@ export function findArticlesByIds(db: Db, ids: number[]) {
 
 /** A published public article by its slug: the only way the newsroom reaches an article. */
 export function findPublicArticle(db: Db, slug: string) {
-  return articles(db)
-    .where('articles.slug', '=', slug)
-    .where('articles.is_public', '=', 1)
-    .where('content.state', '=', 'published')
-    .executeTakeFirst();
+  return articles(db).where('articles.slug', '=', slug).where(publiclyVisible()).executeTakeFirst();
 }
 
 export async function slugExists(db: Db, slug: string, exceptId?: number): Promise<boolean> {

@@ -1,10 +1,21 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { contentReadableBy, readableSpaceIds } from '../access/access.repo.js';
 
 type Db = Kysely<DB>;
 
 /* Must-read confirmations: the only read receipts Kantine keeps. */
+
+/**
+ * The must-read is for this person as far as spaces go: it names no spaces (then it is for everyone
+ * who may read it), or the person is a member of one it names. One rule for the audience lists and
+ * for each person's open must-reads.
+ */
+function inChosenSpaces(article: number | RawBuilder<unknown>, user: number | RawBuilder<unknown>) {
+  return sql<boolean>`(not exists (select 1 from article_must_read_spaces chosen where chosen.content_id = ${article})
+    or exists (select 1 from article_must_read_spaces chosen join space_members on space_members.space_id = chosen.space_id
+      where chosen.content_id = ${article} and space_members.user_id = ${user} and space_members.status = 'member'))`;
+}
 
 /**
  * Active people the must-read asks to confirm: those who may read the article, narrowed to the
@@ -18,29 +29,7 @@ export function audience(db: Db, article: { id: number; space_id: number | null 
       eb.exists(readableSpaceIds(db, eb.ref('users.id')).where('spaces.id', '=', spaceId)),
     );
   }
-  return query.where((eb) =>
-    eb.or([
-      eb.not(
-        eb.exists(
-          eb.selectFrom('article_must_read_spaces').select('space_id').where('content_id', '=', article.id),
-        ),
-      ),
-      eb(
-        'users.id',
-        'in',
-        eb
-          .selectFrom('space_members')
-          .innerJoin(
-            'article_must_read_spaces',
-            'article_must_read_spaces.space_id',
-            'space_members.space_id',
-          )
-          .select('space_members.user_id')
-          .where('article_must_read_spaces.content_id', '=', article.id)
-          .where('space_members.status', '=', 'member'),
-      ),
-    ]),
-  );
+  return query.where(inChosenSpaces(article.id, sql.ref('users.id')));
 }
 
 export async function isInAudience(db: Db, article: { id: number; space_id: number | null }, userId: number) {
@@ -140,25 +129,7 @@ export async function openMustReads(db: Db, viewerId: number): Promise<number[]>
               .where('read_confirmations.user_id', '=', viewerId),
           ),
         ),
-        eb.or([
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('article_must_read_spaces')
-                .select('space_id')
-                .whereRef('article_must_read_spaces.content_id', '=', 'content.id'),
-            ),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('article_must_read_spaces')
-              .innerJoin('space_members', 'space_members.space_id', 'article_must_read_spaces.space_id')
-              .select('space_members.user_id')
-              .whereRef('article_must_read_spaces.content_id', '=', 'content.id')
-              .where('space_members.user_id', '=', viewerId)
-              .where('space_members.status', '=', 'member'),
-          ),
-        ]),
+        inChosenSpaces(sql.ref('content.id'), viewerId),
       ]),
     )
     .orderBy('content.published_at', 'desc')

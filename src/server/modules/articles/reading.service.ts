@@ -47,7 +47,6 @@ async function parts(ctx: AppContext, viewer: Viewer, rows: repo.ArticleRecord[]
         confirmationRequired: confirmed !== null || open.includes(row.id),
         confirmedAt: confirmed,
         manages,
-        mayDelete: manages,
       },
     ];
   });

@@ -27,15 +27,19 @@ export async function startSession(ctx: AppContext, userId: number, userAgent: s
   return secret;
 }
 
-async function isLockedOut(ctx: AppContext, key: string, limit: number): Promise<boolean> {
+/**
+ * Attempt counting in a fixed window, stored in the database so that it holds across restarts and
+ * nodes: failed logins per account and address here, guest comments per address in the newsroom.
+ */
+export async function isThrottled(ctx: AppContext, key: string, limit: number, window = FAILURE_WINDOW) {
   const row = await repo.findLoginFailures(ctx.database.db, key);
-  return !!row && row.window_start > isoIn(ctx.clock, -FAILURE_WINDOW) && row.failures >= limit;
+  return !!row && row.window_start > isoIn(ctx.clock, -window) && row.failures >= limit;
 }
 
-async function recordFailure(ctx: AppContext, key: string) {
+export async function countAttempt(ctx: AppContext, key: string, window = FAILURE_WINDOW) {
   const { db } = ctx.database;
   const row = await repo.findLoginFailures(db, key);
-  const fresh = !row || row.window_start <= isoIn(ctx.clock, -FAILURE_WINDOW);
+  const fresh = !row || row.window_start <= isoIn(ctx.clock, -window);
   await repo.saveLoginFailures(
     db,
     key,
@@ -51,14 +55,14 @@ async function recordFailure(ctx: AppContext, key: string) {
 export async function login(ctx: AppContext, email: string, password: string, ip: string, userAgent: string) {
   const accountKey = `account:${email}`;
   const ipKey = `ip:${ip}`;
-  if ((await isLockedOut(ctx, accountKey, limits.account)) || (await isLockedOut(ctx, ipKey, limits.ip))) {
+  if ((await isThrottled(ctx, accountKey, limits.account)) || (await isThrottled(ctx, ipKey, limits.ip))) {
     throw fail.tooMany('Too many failed attempts. Please wait 15 minutes and try again.');
   }
   const user = await repo.findUserForLogin(ctx.database.db, email);
   const valid = await verifyPassword(user?.password_hash ?? null, password);
   if (!user || !valid || user.status !== 'active') {
-    await recordFailure(ctx, accountKey);
-    await recordFailure(ctx, ipKey);
+    await countAttempt(ctx, accountKey);
+    await countAttempt(ctx, ipKey);
     throw new AppError(401, 'invalid_credentials', 'E-mail address or password is wrong.');
   }
   await repo.clearLoginFailures(ctx.database.db, accountKey);

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, GuestCommentState } from '../../db/schema.js';
+import { publiclyVisible, readableSpaceIds } from '../access/access.repo.js';
 
 type Db = Kysely<DB>;
 
@@ -31,9 +32,7 @@ export function publicArticles(db: Db, page: { before?: { at: string; id: number
       'files.height as cover_height',
       'users.name as author_name',
     ])
-    .where('content.type', '=', 'article')
-    .where('content.state', '=', 'published')
-    .where('articles.is_public', '=', 1);
+    .where(publiclyVisible());
   if (page.before) {
     const { at, id } = page.before;
     query = query.where((eb) =>
@@ -60,8 +59,7 @@ export function publicFile(db: Db, fileId: string) {
     .selectAll('files')
     .where('files.id', '=', fileId)
     .where('files.kind', '=', 'image')
-    .where('articles.is_public', '=', 1)
-    .where('content.state', '=', 'published')
+    .where(publiclyVisible())
     .executeTakeFirst();
 }
 
@@ -115,8 +113,10 @@ export async function insertGuestComment(
   return row.id;
 }
 
+/** Guest comments on articles in spaces the editor may read (company news has none). */
 export function listGuestComments(
   db: Db,
+  editorId: number,
   state: GuestCommentState,
   afterId: number | undefined,
   limit: number,
@@ -124,9 +124,16 @@ export function listGuestComments(
   let query = db
     .selectFrom('guest_comments')
     .innerJoin('articles', 'articles.content_id', 'guest_comments.content_id')
+    .innerJoin('content', 'content.id', 'guest_comments.content_id')
     .selectAll('guest_comments')
     .select('articles.title as article_title')
-    .where('guest_comments.state', '=', state);
+    .where('guest_comments.state', '=', state)
+    .where((eb) =>
+      eb.or([
+        eb('content.space_id', 'is', null),
+        eb('content.space_id', 'in', readableSpaceIds(db, editorId)),
+      ]),
+    );
   if (afterId !== undefined) query = query.where('guest_comments.id', '<', afterId);
   return query
     .orderBy('guest_comments.id', 'desc')

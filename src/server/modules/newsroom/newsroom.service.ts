@@ -8,11 +8,12 @@ import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoIn, isoNow, MINUTE } from '../../lib/clock.js';
 import { hashSecret, newSecret } from '../../lib/secrets.js';
+import { loadArticle } from '../articles/articles.load.js';
 import { isEditor } from '../articles/articles.policy.js';
 import * as articlesRepo from '../articles/articles.repo.js';
-import * as authRepo from '../auth/auth.repo.js';
+import { countAttempt, isThrottled } from '../auth/auth.service.js';
 import * as usersRepo from '../users/users.repo.js';
-import { type NewsroomMessages, newsroomMessages } from './newsroom.messages.js';
+import type { NewsroomMessages } from './newsroom.messages.js';
 import * as repo from './newsroom.repo.js';
 
 export const CAPTCHA_LIFETIME = 30 * MINUTE;
@@ -139,16 +140,8 @@ export async function submitGuestComment(
 
 /** Counts an attempt from this address; true once the window's allowance is spent. */
 async function throttled(ctx: AppContext, key: string): Promise<boolean> {
-  const { db } = ctx.database;
-  const row = await authRepo.findLoginFailures(db, key);
-  const fresh = !row || row.window_start <= isoIn(ctx.clock, -GUEST_WINDOW);
-  if (!fresh && row.failures >= GUEST_ATTEMPTS) return true;
-  await authRepo.saveLoginFailures(
-    db,
-    key,
-    fresh ? isoNow(ctx.clock) : row.window_start,
-    fresh ? 1 : row.failures + 1,
-  );
+  if (await isThrottled(ctx, key, GUEST_ATTEMPTS, GUEST_WINDOW)) return true;
+  await countAttempt(ctx, key, GUEST_WINDOW);
   return false;
 }
 
@@ -177,7 +170,13 @@ export async function listForModeration(
 ) {
   if (!mayModerate(viewer)) throw fail.forbidden('Only editors moderate guest comments.', 'not_an_editor');
   const position = readCursor(query.cursor, ['number']);
-  const rows = await repo.listGuestComments(ctx.database.db, query.state, position?.[0], query.limit);
+  const rows = await repo.listGuestComments(
+    ctx.database.db,
+    viewer.id,
+    query.state,
+    position?.[0],
+    query.limit,
+  );
   const items = rows.slice(0, query.limit);
   return {
     items: items.map(toGuestComment),
@@ -195,7 +194,10 @@ export async function moderateComment(
 ): Promise<GuestComment> {
   if (!mayModerate(viewer)) throw fail.forbidden('Only editors moderate guest comments.', 'not_an_editor');
   const { db } = ctx.database;
-  if (!(await repo.findGuestComment(db, id))) throw fail.notFound('This guest comment does not exist.');
+  const comment = await repo.findGuestComment(db, id);
+  if (!comment) throw fail.notFound('This guest comment does not exist.');
+  // Moderating is managing the article: the same rule as editing it.
+  await loadArticle(ctx, viewer, comment.content_id, 'manage');
   await ctx.database.transaction((trx) =>
     repo.moderate(trx, id, stateFor[action], viewer.id, isoNow(ctx.clock)),
   );
@@ -203,5 +205,3 @@ export async function moderateComment(
   if (!row) throw fail.notFound('This guest comment does not exist.');
   return toGuestComment(row);
 }
-
-export { newsroomMessages };

@@ -98,13 +98,31 @@ async function notifySpace(
   userIds: number[],
   type: NotificationType,
 ) {
+  await notifyAll(
+    ctx,
+    userIds.filter((id) => id !== actorId),
+    type,
+    [],
+    { actorId, contentId: null, spaceId },
+  );
+}
+
+/**
+ * The same notification for many people at once: leaves out those who switched the type off or
+ * muted one of `targets`, writes the rest in bulk and updates their badges.
+ */
+async function notifyAll(
+  ctx: AppContext,
+  userIds: number[],
+  type: NotificationType,
+  targets: string[],
+  about: { actorId: number | null; contentId: number | null; spaceId: number | null },
+) {
   const { db } = ctx.database;
-  const recipients = userIds.filter((id) => id !== actorId);
-  const silenced = await repo.silencedAmong(db, recipients, type, []);
-  const now = isoNow(ctx.clock);
-  const notified = recipients.filter((id) => !silenced.has(id));
-  for (const userId of notified) await repo.insertNotification(db, { userId, type, actorId, spaceId, now });
-  await pushUnreadCounts(ctx, notified);
+  const silenced = await repo.silencedAmong(db, userIds, type, targets);
+  const recipients = userIds.filter((id) => !silenced.has(id));
+  await repo.insertNotifications(db, recipients, { type, ...about, now: isoNow(ctx.clock) });
+  await pushUnreadCounts(ctx, recipients);
 }
 
 /**
@@ -126,21 +144,17 @@ async function notifyMustRead(
     const only = new Set(onlyUserIds);
     audience = audience.filter((id) => only.has(id));
   }
-  const candidates = audience.filter((id) => id !== actorId);
   const targets = [
     `content:${contentId}`,
     ...(article.space_id === null ? [] : [`space:${article.space_id}`]),
   ];
-  const silenced = await repo.silencedAmong(db, candidates, type, targets);
-  const recipients = candidates.filter((id) => !silenced.has(id));
-  await repo.insertNotifications(db, recipients, {
+  await notifyAll(
+    ctx,
+    audience.filter((id) => id !== actorId),
     type,
-    actorId,
-    contentId,
-    spaceId: article.space_id,
-    now: isoNow(ctx.clock),
-  });
-  await pushUnreadCounts(ctx, recipients);
+    targets,
+    { actorId, contentId, spaceId: article.space_id },
+  );
 }
 
 /** A guest commented on the public newsroom: the article's author and last editor moderate it. */
@@ -151,17 +165,13 @@ async function notifyGuestComment(ctx: AppContext, contentId: number) {
   const editors = [
     ...new Set([article.author_id, article.last_editor_id].filter((id): id is number => id !== null)),
   ];
-  const recipients = await spaceReadersAmong(db, article.space_id, editors);
-  const silenced = await repo.silencedAmong(db, recipients, 'guest_comment', [`content:${contentId}`]);
-  const notified = recipients.filter((id) => !silenced.has(id));
-  await repo.insertNotifications(db, notified, {
-    type: 'guest_comment',
-    actorId: null,
-    contentId,
-    spaceId: article.space_id,
-    now: isoNow(ctx.clock),
-  });
-  await pushUnreadCounts(ctx, notified);
+  await notifyAll(
+    ctx,
+    await spaceReadersAmong(db, article.space_id, editors),
+    'guest_comment',
+    [`content:${contentId}`],
+    { actorId: null, contentId, spaceId: article.space_id },
+  );
 }
 
 export async function notificationHandler(ctx: AppContext, event: DomainEvent): Promise<void> {

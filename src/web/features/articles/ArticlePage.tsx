@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
-import type { TFunction } from 'i18next';
 import { CheckCircle2, Clock, ExternalLink, Megaphone, Pencil } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { Article } from '../../../shared/api/articles';
 import type { FeedItem } from '../../../shared/api/stream';
 import { Avatar } from '../../components/Avatar';
+import { imageCredit } from '../../components/imageCredit';
 import { ErrorMessage, PageLoading, RelativeTime } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
@@ -14,16 +14,6 @@ import { Reactions } from '../stream/Reactions';
 import { RichText } from '../stream/RichText';
 import { EditorPanel } from './EditorPanel';
 import { useArticle, useConfirmMustRead } from './queries';
-
-function credit(t: TFunction, rights: Article['images'][number]['rights']) {
-  return [
-    rights.creator && t('files.creditCreator', { name: rights.creator }),
-    rights.source && t('files.creditSource', { source: rights.source }),
-    rights.licence,
-  ]
-    .filter(Boolean)
-    .join(', ');
-}
 
 function MustReadBox({ article }: { article: Article }) {
   const { t } = useTranslation();
@@ -121,7 +111,7 @@ export function ArticlePage() {
           <figure className="article-cover">
             <img src={cover.url} alt="" width={cover.width ?? undefined} height={cover.height ?? undefined} />
             {cover.rights.creator && (
-              <figcaption className="image-credit">{credit(t, cover.rights)}</figcaption>
+              <figcaption className="image-credit">{imageCredit(t, cover.rights)}</figcaption>
             )}
           </figure>
         )}

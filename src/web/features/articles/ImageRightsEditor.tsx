@@ -6,15 +6,8 @@ export interface Rights {
   licence: string;
 }
 
-const commonLicences = [
-  'CC BY 4.0',
-  'CC BY-SA 4.0',
-  'CC0 1.0',
-  'Eigenes Foto',
-  'Alle Rechte vorbehalten',
-  'Unsplash License',
-  'Pixabay License',
-];
+/** Licences by their usual names; the two in words are said in the UI language. */
+const namedLicences = ['CC BY 4.0', 'CC BY-SA 4.0', 'CC0 1.0', 'Unsplash License', 'Pixabay License'];
 
 /** Creator, source and licence of a picture: all three are needed before an article goes out. */
 export function ImageRightsEditor({
@@ -55,7 +48,7 @@ export function ImageRightsEditor({
       {field('source', t('files.source'), t('articles.sourceHint'))}
       {field('licence', t('files.licence'))}
       <datalist id={`${idPrefix}-licences`}>
-        {commonLicences.map((licence) => (
+        {[...namedLicences, t('articles.licenceOwnPhoto'), t('articles.licenceAllRights')].map((licence) => (
           <option key={licence} value={licence} />
         ))}
       </datalist>

@@ -3,6 +3,7 @@ import { Download, FileText, Folder as FolderIcon, FolderPlus, Upload } from 'lu
 import { type DragEvent, type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Folder, LibraryFile, LibraryListing } from '../../../shared/api/library';
+import { imageCredit } from '../../components/imageCredit';
 import { EmptyState, ErrorMessage, Field, RelativeTime, Skeleton } from '../../components/ui';
 import { ApiError, api, upload } from '../../lib/api';
 
@@ -45,13 +46,7 @@ function FileRowView({
     mutationFn: (next: File) => upload('POST', `/api/v1/files/${file.id}/versions`, next),
     onSuccess: onChanged,
   });
-  const credit = [
-    file.rights.creator && t('files.creditCreator', { name: file.rights.creator }),
-    file.rights.source && t('files.creditSource', { source: file.rights.source }),
-    file.rights.licence,
-  ]
-    .filter(Boolean)
-    .join(', ');
+  const credit = imageCredit(t, file.rights);
   return (
     <li className="file-row">
       {file.thumbnailUrl ? (

@@ -5,6 +5,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeedItem } from '../../../shared/api/stream';
 import { Avatar } from '../../components/Avatar';
+import { imageCredit } from '../../components/imageCredit';
 import { ErrorMessage, RelativeTime } from '../../components/ui';
 import { api } from '../../lib/api';
 import { updateCachedItem } from '../../lib/live';
@@ -147,11 +148,7 @@ export function PostCard({ item, expandComments = false }: { item: FeedItem; exp
       {images.length > 0 && (
         <div className={`post-images post-images-${Math.min(images.length, 3)}`}>
           {images.map((image) => {
-            const credit = [
-              image.rights.creator && t('files.creditCreator', { name: image.rights.creator }),
-              image.rights.source && t('files.creditSource', { source: image.rights.source }),
-              image.rights.licence,
-            ].filter(Boolean);
+            const credit = imageCredit(t, image.rights);
             return (
               <figure key={image.id} className="post-image">
                 <a href={image.url} target="_blank" rel="noopener noreferrer">
@@ -163,7 +160,7 @@ export function PostCard({ item, expandComments = false }: { item: FeedItem; exp
                     loading="lazy"
                   />
                 </a>
-                {credit.length > 0 && <figcaption className="image-credit">{credit.join(', ')}</figcaption>}
+                {credit && <figcaption className="image-credit">{credit}</figcaption>}
               </figure>
             );
           })}
