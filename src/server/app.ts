@@ -23,6 +23,8 @@ import { type Database, openDatabase } from './db/database.js';
 import { createDispatcher } from './events/events.js';
 import { type RegisteredRoute, registerAccess } from './http/access.js';
 import type { Api } from './http/api.js';
+import { registerBodyTypes } from './http/body-types.js';
+import { registerRequestDeadline } from './http/deadline.js';
 import { errorBody, registerErrorHandling } from './http/errors.js';
 import { liveRoutes } from './http/live.js';
 import { type Clock, systemClock } from './lib/clock.js';
@@ -35,6 +37,8 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { commentsRoutes } from './modules/comments/comments.routes.js';
 import { contentRoutes } from './modules/content/content.routes.js';
 import { followsRoutes } from './modules/follows/follows.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import type { HealthState } from './modules/health/health.service.js';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.js';
 import { libraryRoutes } from './modules/library/library.routes.js';
 import { newsroomRoutes } from './modules/newsroom/newsroom.routes.js';
@@ -69,6 +73,8 @@ declare module 'fastify' {
     kantine: AppContext;
     registeredRoutes: RegisteredRoute[];
     liveHub: LiveHub;
+    /** Readiness answers 503 once shutdown has begun, so load balancers stop sending requests. */
+    health: HealthState;
   }
 }
 
@@ -89,11 +95,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   const database =
     deps.database ??
-    openDatabase(config.database, (error) => app.log.error({ err: error }, 'after-commit effect failed'));
+    openDatabase(config.database, (error) => app.log.error({ err: error }, 'after-commit effect failed'), {
+      connectMs: config.timeouts.dbConnectMs,
+      statementMs: config.timeouts.dbStatementMs,
+    });
   const ownsDatabase = !deps.database;
   await database.migrate();
   const reportLiveError = (error: unknown) => app.log.error({ err: error }, 'live delivery failed');
-  const live = config.redisUrl ? await redisBus(config.redisUrl, reportLiveError) : localBus();
+  const health: HealthState = { nodeId: crypto.randomUUID(), shuttingDown: false };
+  const live = config.redisUrl ? await redisBus(config.redisUrl, reportLiveError, health.nodeId) : localBus();
   const ctx: AppContext = {
     config,
     database,
@@ -108,6 +118,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   live.subscribe((envelope) => void hub.deliver(envelope));
   app.decorate('kantine', ctx);
   app.decorate('liveHub', hub);
+  app.decorate('health', health);
   app.addHook('preClose', async () => hub.closeAll());
   app.addHook('onClose', async () => {
     ctx.mailer.close();
@@ -116,6 +127,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
 
   registerErrorHandling(app);
+  registerRequestDeadline(app, config.timeouts);
+  registerBodyTypes(app);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(helmet, {
@@ -159,17 +172,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  app.get(
-    '/api/health',
-    {
-      config: { access: 'public' },
-      schema: { hide: true },
-    },
-    async (_request, reply) => {
-      await database.db.selectFrom('organisation').select('id').limit(1).execute();
-      return reply.send({ status: 'ok' });
-    },
-  );
   app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
@@ -195,6 +197,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     searchRoutes(typed, ctx);
     libraryRoutes(typed, ctx);
     liveRoutes(typed, hub, (userId) => unreadCount(ctx, userId));
+    healthRoutes(typed, ctx, health);
   });
 
   await registerWebApp(app, deps.webRoot ?? defaultWebRoot);

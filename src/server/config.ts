@@ -38,6 +38,11 @@ const configSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((value) => value === 'true' || value === '1'),
+  KANTINE_DB_CONNECT_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(5),
+  KANTINE_DB_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(5),
+  KANTINE_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(9),
+  KANTINE_UPLOAD_TIMEOUT_SECONDS: z.coerce.number().positive().max(86400).default(300),
+  KANTINE_SHUTDOWN_SECONDS: z.coerce.number().min(0).max(3600).default(10),
 });
 
 export interface S3Settings {
@@ -67,6 +72,15 @@ export interface Config {
   schedulerSeconds: number;
   /** Uploads go to this S3-compatible bucket instead of the data directory when set. */
   s3?: S3Settings;
+  timeouts: {
+    dbConnectMs: number;
+    dbStatementMs: number;
+    /** A request not answered by then gets a 503 (multipart uploads get `uploadMs`). */
+    requestMs: number;
+    uploadMs: number;
+    /** How long a SIGTERM waits for requests in flight before closing everything. */
+    shutdownMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -112,6 +126,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           forcePathStyle: values.KANTINE_S3_FORCE_PATH_STYLE,
         }
       : undefined,
+    timeouts: {
+      dbConnectMs: values.KANTINE_DB_CONNECT_TIMEOUT_SECONDS * 1000,
+      dbStatementMs: values.KANTINE_DB_STATEMENT_TIMEOUT_SECONDS * 1000,
+      requestMs: values.KANTINE_REQUEST_TIMEOUT_SECONDS * 1000,
+      uploadMs: values.KANTINE_UPLOAD_TIMEOUT_SECONDS * 1000,
+      shutdownMs: values.KANTINE_SHUTDOWN_SECONDS * 1000,
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
-import { loadConfig } from '../../src/server/config.js';
+import { type DatabaseTarget, loadConfig } from '../../src/server/config.js';
 import type { Clock } from '../../src/server/lib/clock.js';
 import { TestClient } from './client.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -30,7 +30,13 @@ export interface TestApp {
 
 /** The real app on a real database, listening on a random local port, with a real SMTP server for its mail. */
 export async function startTestApp(
-  options: { env?: Record<string, string>; webRoot?: string; mail?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    webRoot?: string;
+    mail?: boolean;
+    /** Reach the database another way, e.g. through a TCP proxy that can hang. */
+    databaseTarget?: (target: DatabaseTarget) => DatabaseTarget;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const mailbox = await startMailbox();
@@ -41,7 +47,7 @@ export async function startTestApp(
     ...(options.mail === false ? {} : { SMTP_URL: mailbox.url }),
     ...options.env,
   });
-  config.database = database.target;
+  config.database = options.databaseTarget ? options.databaseTarget(database.target) : database.target;
   const app = await buildApp(config, { clock, webRoot: options.webRoot ?? '/nonexistent' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } fr
 import pg from 'pg';
 import type { DatabaseTarget } from '../config.js';
 import type { DialectName } from './dialect.js';
+import { breaksConnection } from './faults.js';
 import { migrations } from './migrations/index.js';
 import type { DB } from './schema.js';
 
@@ -25,7 +26,19 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function openDatabase(target: DatabaseTarget, onEffectError?: (error: unknown) => void): Database {
+/** Limits for the server's connections; command-line tasks and migrations run without them. */
+export interface DatabaseTimeouts {
+  /** Waiting for a PostgreSQL connection (new or from the pool). */
+  connectMs: number;
+  /** One statement: PostgreSQL's statement_timeout plus a client-side read timeout for a hanging network. */
+  statementMs: number;
+}
+
+export function openDatabase(
+  target: DatabaseTarget,
+  onEffectError?: (error: unknown) => void,
+  timeouts?: DatabaseTimeouts,
+): Database {
   let db: Kysely<DB>;
   let sqlite: SqliteDatabase.Database | undefined;
   if (target.kind === 'sqlite') {
@@ -37,22 +50,7 @@ export function openDatabase(target: DatabaseTarget, onEffectError?: (error: unk
     sqlite.pragma('synchronous = NORMAL');
     db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   } else {
-    const pool = new pg.Pool({
-      connectionString: target.url,
-      max: 10,
-      // Kantine's queries are short; a parallel plan's worker start-up cost more than it saved
-      // (hashtag counts 9.8 → 0.8 ms at 1M posts) and its workers compete for the same cores.
-      options: '-c max_parallel_workers_per_gather=0',
-      // COUNT(*) and BIGINT come back as strings by default; ids and counts fit in a JS number.
-      types: {
-        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === pg.types.builtins.INT8
-            ? (value: string) => Number(value)
-            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-      },
-    });
-    // An idle connection the server closes (restart, failover) must not crash the process; the pool reconnects.
-    pool.on('error', (error) => (onEffectError ?? console.error)(error));
+    const pool = postgresPool(target.url, onEffectError ?? console.error, timeouts);
     db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   }
 
@@ -75,11 +73,15 @@ export function openDatabase(target: DatabaseTarget, onEffectError?: (error: unk
       return result;
     },
     async migrate() {
-      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-      const { error, results } = await migrator.migrateToLatest();
-      const failed = results?.find((result) => result.status === 'Error');
-      if (error || failed) {
-        throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+      // Migrations may build indexes over millions of rows: they run without the statement timeout.
+      const migrationDb =
+        target.kind === 'postgres' && timeouts
+          ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: postgresPool(target.url, report) }) })
+          : db;
+      try {
+        await migrateWith(migrationDb);
+      } finally {
+        if (migrationDb !== db) await migrationDb.destroy();
       }
     },
     async close() {
@@ -88,7 +90,81 @@ export function openDatabase(target: DatabaseTarget, onEffectError?: (error: unk
   };
 }
 
+async function migrateWith(db: Kysely<DB>) {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}
+
+/**
+ * A PostgreSQL pool that survives the server going away. `pg` emits 'error' on a client whose
+ * connection breaks; the pool listens only while the client is idle, so a backend terminated
+ * during a query (failover, restart, pg_terminate_backend) crashed the process. Every client gets
+ * its own listener, and a client that saw a connection fault or a timeout is destroyed on release
+ * instead of going back to the pool — the next request opens a fresh connection.
+ */
+function postgresPool(url: string, report: (error: unknown) => void, timeouts?: DatabaseTimeouts) {
+  const statementTimeout = timeouts ? ` -c statement_timeout=${timeouts.statementMs}` : '';
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // Kantine's queries are short; a parallel plan's worker start-up cost more than it saved
+    // (hashtag counts 9.8 → 0.8 ms at 1M posts) and its workers compete for the same cores.
+    options: `-c max_parallel_workers_per_gather=0${statementTimeout}`,
+    keepAlive: true,
+    ...(timeouts && {
+      connectionTimeoutMillis: timeouts.connectMs,
+      // A network that stops forwarding never delivers the server's own timeout: give up a little later.
+      query_timeout: timeouts.statementMs + 1000,
+    }),
+    // COUNT(*) and BIGINT come back as strings by default; ids and counts fit in a JS number.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === pg.types.builtins.INT8
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const broken = new WeakSet<pg.ClientBase>();
+  // An idle connection the server closes must not crash the process either; the pool drops it.
+  pool.on('error', (error) => report(error));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      broken.add(client);
+      report(error);
+    });
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    client.query = ((...args: unknown[]) => {
+      const result = query(...args);
+      if (result instanceof Promise) {
+        result.then(undefined, (error: unknown) => {
+          if (breaksConnection(error)) broken.add(client);
+        });
+      }
+      return result;
+    }) as typeof client.query;
+  });
+  return {
+    async connect() {
+      const client = await pool.connect();
+      const release = client.release;
+      client.release = (destroy?: boolean | Error) => release(destroy || broken.has(client));
+      return client;
+    },
+    end: () => pool.end(),
+  };
+}
+
 const STATEMENT_CACHE_SIZE = 2000;
+
+const noOpStatement = {
+  reader: false,
+  run: () => ({ changes: 0, lastInsertRowid: 0 }),
+  all: () => [],
+} as unknown as SqliteDatabase.Statement;
 
 /**
  * Kysely prepares every query anew; preparing cost about as much as running on the feed's small
@@ -100,6 +176,10 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Dat
     get(target, property) {
       if (property === 'prepare') {
         return (source: string) => {
+          // SQLite rolls a transaction back by itself on some errors (disk full, I/O error); Kysely's
+          // own rollback then failed with "cannot rollback - no transaction is active", and that
+          // message replaced the real error in the log and in the response.
+          if (source === 'rollback' && !target.inTransaction) return noOpStatement;
           let statement = cache.get(source);
           if (!statement) {
             statement = target.prepare(source);

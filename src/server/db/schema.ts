@@ -350,6 +350,13 @@ export interface DB {
   guest_comments: GuestCommentsTable;
   captcha_challenges: CaptchaChallengesTable;
   hashtags: HashtagsTable;
+  health_probes: HealthProbesTable;
+}
+
+/** Readiness write probe: one row per app node. */
+export interface HealthProbesTable {
+  node_id: string;
+  checked_at: string;
 }
 
 export type UserRow = Selectable<UsersTable>;

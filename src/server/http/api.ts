@@ -29,6 +29,7 @@ export const errorResponses = {
   404: errorResponse,
   409: errorResponse,
   429: errorResponse,
+  503: errorResponse,
 };
 
 /** The viewer of a route whose access rule already guarantees one. */

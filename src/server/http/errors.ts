@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { infrastructureFault } from '../db/faults.js';
 
 /** Every error the API returns has this shape: `{ error: { code, message, details?, requestId } }`. */
 export class AppError extends Error {
@@ -70,6 +71,13 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send(errorBody(request.id, 'bad_request', error.message));
+    }
+    const fault = infrastructureFault(error);
+    if (fault) {
+      // The real cause goes to the log (e.g. ENOSPC, 57P01); the client gets a stable code to show.
+      request.log.error({ err: error }, `request failed: ${fault.code}`);
+      if (fault.status === 503) reply.header('retry-after', '5');
+      return reply.status(fault.status).send(errorBody(request.id, fault.code, fault.message));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(errorBody(request.id, 'internal', 'Something went wrong on our side.'));

@@ -21,8 +21,11 @@ export interface LiveEnvelope {
 
 /** Carries live messages to every app node: in-process with one node, Redis pub/sub with several. */
 export interface LiveBus {
+  /** Delivers to this node's sockets at once and hands the message on to the other nodes; never waits for them. */
   publish(envelope: LiveEnvelope): Promise<void>;
   subscribe(handler: (envelope: LiveEnvelope) => void): void;
+  /** `off`: a single node without Redis; `down`: Redis configured but unreachable (live events stay on this node). */
+  status(): 'up' | 'down' | 'off';
   close(): Promise<void>;
 }
 
@@ -36,6 +39,7 @@ export function localBus(): LiveBus {
     subscribe(handler) {
       emitter.on('message', handler);
     },
+    status: () => 'off',
     async close() {
       emitter.removeAllListeners();
     },
@@ -43,32 +47,91 @@ export function localBus(): LiveBus {
 }
 
 const CHANNEL = 'kantine:live';
+/** Messages kept for the other nodes while Redis is away; older ones are dropped (clients refetch on reconnect). */
+const MAX_PENDING = 1000;
+/** Reconnect attempts at most this far apart, so nodes resume within about a second after Redis returns. */
+const MAX_RECONNECT_DELAY_MS = 1000;
+const ERROR_LOG_INTERVAL_MS = 30_000;
 
-export async function redisBus(url: string, onError: (error: unknown) => void): Promise<LiveBus> {
-  const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
-  const subscriber = new Redis(url, { lazyConnect: true });
-  publisher.on('error', onError);
-  subscriber.on('error', onError);
-  await Promise.all([publisher.connect(), subscriber.connect()]);
+interface WireMessage {
+  /** The node that published it: that node delivered it to its own sockets already. */
+  origin: string;
+  envelope: LiveEnvelope;
+}
+
+/**
+ * Redis pub/sub between nodes, built so that Redis being away costs only the cross-node part:
+ * the node starts without it and connects when it comes, publishing never waits (no offline queue,
+ * no retries per command; a bounded queue of pending messages is sent once Redis is back), and
+ * messages are delivered to this node's own sockets first. A node skips its own messages when they
+ * come back from Redis.
+ */
+export async function redisBus(
+  url: string,
+  onError: (error: unknown) => void,
+  nodeId: string = crypto.randomUUID(),
+): Promise<LiveBus> {
+  const options = {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2000,
+    retryStrategy: (attempt: number) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
+  };
+  const publisher = new Redis(url, options);
+  // The subscriber queues its SUBSCRIBE until connected and subscribes again after every reconnect.
+  const subscriber = new Redis(url, { ...options, enableOfflineQueue: true, autoResubscribe: true });
+  let lastErrorLog = 0;
+  const reportThrottled = (error: unknown) => {
+    const now = Date.now();
+    if (now - lastErrorLog < ERROR_LOG_INTERVAL_MS) return;
+    lastErrorLog = now;
+    onError(error);
+  };
+  publisher.on('error', reportThrottled);
+  subscriber.on('error', reportThrottled);
+
   const handlers: Array<(envelope: LiveEnvelope) => void> = [];
+  const deliverLocally = (envelope: LiveEnvelope) => {
+    for (const handler of handlers) handler(envelope);
+  };
   subscriber.on('message', (_channel: string, raw: string) => {
-    let envelope: LiveEnvelope;
+    let wire: WireMessage;
     try {
-      envelope = JSON.parse(raw);
+      wire = JSON.parse(raw);
     } catch (error) {
       onError(error);
       return;
     }
-    for (const handler of handlers) handler(envelope);
+    if (wire.origin !== nodeId) deliverLocally(wire.envelope);
   });
-  await subscriber.subscribe(CHANNEL);
+  subscriber.subscribe(CHANNEL).catch(reportThrottled);
+
+  const pending: string[] = [];
+  const send = (raw: string) => {
+    publisher.publish(CHANNEL, raw).catch((error: unknown) => {
+      reportThrottled(error);
+      keep(raw);
+    });
+  };
+  const keep = (raw: string) => {
+    pending.push(raw);
+    if (pending.length > MAX_PENDING) pending.shift();
+  };
+  publisher.on('ready', () => {
+    for (const raw of pending.splice(0)) send(raw);
+  });
+
   return {
     async publish(envelope) {
-      await publisher.publish(CHANNEL, JSON.stringify(envelope));
+      deliverLocally(envelope);
+      const raw = JSON.stringify({ origin: nodeId, envelope } satisfies WireMessage);
+      if (publisher.status === 'ready') send(raw);
+      else keep(raw);
     },
     subscribe(handler) {
       handlers.push(handler);
     },
+    status: () => (publisher.status === 'ready' && subscriber.status === 'ready' ? 'up' : 'down'),
     async close() {
       subscriber.disconnect();
       publisher.disconnect();

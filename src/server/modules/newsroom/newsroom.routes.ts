@@ -152,7 +152,7 @@ export function newsroomRoutes(app: Api, ctx: AppContext) {
   app.post(
     '/news/:slug/comments',
     {
-      config: { access: 'public' },
+      config: { access: 'public', acceptsForm: true },
       schema: {
         hide: true,
         params: z.object({ slug: z.string().max(300) }),
