@@ -107,3 +107,55 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms:
   const result = await work();
   return { result, ms: performance.now() - started };
 }
+
+/**
+ * A tiny tmpfs of its own (the tests run as root on the project machines): a disk that really
+ * fills up (ENOSPC) and can be made read-only (EROFS), unlike a chmod, which root ignores.
+ */
+export async function tinyDisk(sizeMb: number) {
+  const { execFileSync } = await import('node:child_process');
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kantine-disk-'));
+  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMb}m`, 'tmpfs', dir]);
+  const filler = path.join(dir, 'filler');
+  return {
+    dir,
+    /** Writes a filler file until the disk is full. */
+    fill() {
+      const chunk = Buffer.alloc(64 * 1024, 1);
+      const fd = fs.openSync(filler, 'a');
+      try {
+        for (;;) fs.writeSync(fd, chunk);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+      } finally {
+        fs.closeSync(fd);
+      }
+      // Smaller pieces fill what a whole chunk could not.
+      const fd2 = fs.openSync(filler, 'a');
+      try {
+        for (;;) fs.writeSync(fd2, Buffer.alloc(512, 1));
+      } catch {
+        // full
+      } finally {
+        fs.closeSync(fd2);
+      }
+    },
+    free() {
+      fs.rmSync(filler, { force: true });
+    },
+    readOnly(on: boolean) {
+      execFileSync('mount', ['-o', `remount,${on ? 'ro' : 'rw'}`, dir]);
+    },
+    /** Files left below the disk whose names end in `.tmp`. */
+    temporaryFiles(): string[] {
+      return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((name) => name.endsWith('.tmp'));
+    },
+    async unmount() {
+      execFileSync('umount', ['-l', dir]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

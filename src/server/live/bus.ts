@@ -78,8 +78,10 @@ export async function redisBus(
     retryStrategy: (attempt: number) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
   };
   const publisher = new Redis(url, options);
-  // The subscriber queues its SUBSCRIBE until connected and subscribes again after every reconnect.
-  const subscriber = new Redis(url, { ...options, enableOfflineQueue: true, autoResubscribe: true });
+  // The subscriber subscribes on every (re)connect itself; a SUBSCRIBE queued while Redis was away
+  // would be dropped by `maxRetriesPerRequest` and never repeated.
+  const subscriber = new Redis(url, { ...options, autoResubscribe: false });
+  let subscribed = false;
   let lastErrorLog = 0;
   const reportThrottled = (error: unknown) => {
     const now = Date.now();
@@ -104,7 +106,14 @@ export async function redisBus(
     }
     if (wire.origin !== nodeId) deliverLocally(wire.envelope);
   });
-  subscriber.subscribe(CHANNEL).catch(reportThrottled);
+  subscriber.on('ready', () => {
+    subscriber.subscribe(CHANNEL).then(() => {
+      subscribed = true;
+    }, reportThrottled);
+  });
+  subscriber.on('close', () => {
+    subscribed = false;
+  });
 
   const pending: string[] = [];
   const send = (raw: string) => {
@@ -131,7 +140,7 @@ export async function redisBus(
     subscribe(handler) {
       handlers.push(handler);
     },
-    status: () => (publisher.status === 'ready' && subscriber.status === 'ready' ? 'up' : 'down'),
+    status: () => (publisher.status === 'ready' && subscribed ? 'up' : 'down'),
     async close() {
       subscriber.disconnect();
       publisher.disconnect();

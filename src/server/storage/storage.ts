@@ -1,3 +1,4 @@
+import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Settings } from '../config.js';
@@ -24,10 +25,20 @@ export function localStorage(root: string): Storage {
   return {
     async put(key, bytes) {
       const file = resolve(key);
-      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.mkdir(path.dirname(file), { recursive: true }).catch(async (error: unknown) => {
+        // A recursive mkdir on a read-only disk reports ENOENT; name the real cause (EROFS, EACCES).
+        await fs.access(root, fsConstants.W_OK);
+        throw error;
+      });
       const temporary = `${file}.${process.pid}.tmp`;
-      await fs.writeFile(temporary, bytes);
-      await fs.rename(temporary, file);
+      try {
+        await fs.writeFile(temporary, bytes);
+        await fs.rename(temporary, file);
+      } catch (error) {
+        // A full disk leaves a partial file behind; removing it keeps the disk from filling further.
+        await fs.rm(temporary, { force: true }).catch(() => undefined);
+        throw error;
+      }
     },
     async get(key) {
       try {

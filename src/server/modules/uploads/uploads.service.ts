@@ -128,7 +128,10 @@ export async function storeBytes(
     .toBuffer();
   const thumbnailKey = `${storageKey}-thumb`;
   await ctx.storage.put(storageKey, output.data);
-  await ctx.storage.put(thumbnailKey, thumbnail);
+  await ctx.storage.put(thumbnailKey, thumbnail).catch(async (error: unknown) => {
+    await discardStored(ctx, [storageKey]);
+    throw error;
+  });
   name = `${name.replace(/\.[a-z0-9]{2,5}$/i, '')}.webp`;
   return {
     name,
@@ -141,6 +144,14 @@ export async function storeBytes(
     thumbnailKey,
     bytes: output.data,
   };
+}
+
+/** Removes bytes that were stored for a write that then failed; a failure here only leaves an orphan. */
+export async function discardStored(ctx: AppContext, keys: Array<string | null>) {
+  for (const key of keys) {
+    if (key)
+      await ctx.storage.delete(key).catch((error: unknown) => ctx.log.warn({ err: error }, 'cleanup failed'));
+  }
 }
 
 /** The `files` row for stored bytes; attachments and library files add where they belong. */
@@ -171,7 +182,13 @@ export async function storeUpload(
   const stored = await storeBytes(ctx, upload);
   const now = isoNow(ctx.clock);
   const row = fileRowFrom(stored, newSecret(16), viewer.id, now);
-  await ctx.database.transaction((trx) => repo.insertFile(trx, row));
+  await ctx.database
+    .transaction((trx) => repo.insertFile(trx, row))
+    .catch(async (error: unknown) => {
+      // Bytes without a row would stay on the disk forever (e.g. the database was full).
+      await discardStored(ctx, [stored.storageKey, stored.thumbnailKey]);
+      throw error;
+    });
   const inserted = await repo.findFile(ctx.database.db, row.id);
   if (!inserted) throw fail.notFound();
   return toAttachment(inserted);
