@@ -9,7 +9,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponse } from '../../shared/api/common.js';
-import { fail } from './errors.js';
+import { AppError, fail } from './errors.js';
 import type { Viewer } from './viewer.js';
 
 /** The Fastify instance as route files see it: zod schemas type params, body and responses. */
@@ -45,10 +45,17 @@ export async function readUpload(
 ): Promise<{ bytes: Buffer; filename: string; mimetype: string }> {
   if (!request.isMultipart())
     throw fail.badRequest('invalid_upload', 'Expected a multipart/form-data upload with a file.');
-  const file = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
-  if (!file) throw fail.badRequest('invalid_upload', 'The upload contains no file.');
-  const bytes = await file.toBuffer();
-  return { bytes, filename: file.filename, mimetype: file.mimetype };
+  try {
+    const file = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
+    if (!file) throw fail.badRequest('invalid_upload', 'The upload contains no file.');
+    const bytes = await file.toBuffer();
+    return { bytes, filename: file.filename, mimetype: file.mimetype };
+  } catch (error) {
+    // A body that ends before its closing boundary (a dropped connection, a broken client) is the
+    // client's fault, not ours: busboy's "Unexpected end of form" answered 500.
+    if (error instanceof AppError || (error as { statusCode?: number }).statusCode) throw error;
+    throw fail.badRequest('invalid_upload', 'The upload is incomplete or malformed. Please try again.');
+  }
 }
 
 /** Image URLs carry a version, so browsers may keep them for a year. */

@@ -1,3 +1,4 @@
+import { MAX_ID } from '../../shared/api/common.js';
 import { fail } from './errors.js';
 
 /**
@@ -6,6 +7,17 @@ import { fail } from './errors.js';
  */
 type Kind = 'string' | 'number';
 type ValueOf<K extends Kind> = K extends 'string' ? string : number;
+
+/**
+ * Numbers in cursors are ids, unix seconds or flags: integers that fit PostgreSQL's 32-bit
+ * `integer` (1.5, 1e20 or 1e400 were passed on and answered 500). Strings (timestamps, names)
+ * carry no NUL, which PostgreSQL refuses.
+ */
+function fits(value: unknown, kind: Kind): boolean {
+  if (kind === 'number')
+    return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_ID;
+  return typeof value === 'string' && value.length <= 500 && !value.includes('\u0000');
+}
 
 export function encodeCursor(values: Array<string | number | null>): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
@@ -25,7 +37,7 @@ export function readCursor<const K extends readonly Kind[]>(
   if (
     !Array.isArray(parsed) ||
     parsed.length !== kinds.length ||
-    parsed.some((value, index) => typeof value !== kinds[index])
+    parsed.some((value, index) => !fits(value, kinds[index]))
   ) {
     throw fail.badRequest('invalid_cursor', 'The cursor is invalid.');
   }

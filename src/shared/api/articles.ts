@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { page } from './common.js';
+import { idCoerced, idSchema, page, text } from './common.js';
 import { spaceSummary } from './spaces.js';
 import { attachment } from './stream.js';
 import { userSummary } from './users.js';
@@ -16,18 +16,18 @@ const isoDateTime = z.iso.datetime({ offset: true, message: 'must be a date and 
 export const mustReadInput = z
   .strictObject({
     /** Members of these spaces; none means everyone who may read the article. */
-    spaceIds: z.array(z.number().int().positive()).max(100).optional(),
+    spaceIds: z.array(idSchema).max(100).optional(),
     deadline: isoDateTime.nullable().optional(),
   })
   .nullable();
 
 const articleFields = {
-  title: z.string().trim().min(1, 'must not be empty').max(200),
-  teaser: z.string().trim().max(600),
-  body: z.string().max(MAX_ARTICLE_BODY, `must be at most ${MAX_ARTICLE_BODY} characters long`),
-  category: z.string().trim().max(60),
-  spaceId: z.number().int().positive().nullable(),
-  coverImageId: z.string().min(1).max(64).nullable(),
+  title: text().trim().min(1, 'must not be empty').max(200),
+  teaser: text().trim().max(600),
+  body: text().max(MAX_ARTICLE_BODY, `must be at most ${MAX_ARTICLE_BODY} characters long`),
+  category: text().trim().max(60),
+  spaceId: idSchema.nullable(),
+  coverImageId: text().min(1).max(64).nullable(),
   isPublic: z.boolean(),
   mustRead: mustReadInput,
   guestComments: guestCommentsMode,
@@ -57,9 +57,9 @@ export const publishArticleBody = z.strictObject({
 });
 
 export const articlesQuery = z.strictObject({
-  category: z.string().trim().max(60).optional(),
+  category: text().trim().max(60).optional(),
   state: articleState.optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(12),
 });
 
@@ -147,10 +147,10 @@ export type GuestComment = z.infer<typeof guestComment>;
 export const guestCommentPage = page(guestComment);
 export const guestCommentsQuery = z.strictObject({
   state: guestCommentState.default('pending'),
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export const moderationParams = z.strictObject({
-  id: z.coerce.number().int().positive(),
+  id: idCoerced,
   action: z.enum(['approve', 'reject', 'spam']),
 });

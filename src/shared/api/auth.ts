@@ -1,22 +1,22 @@
 import { z } from 'zod';
-import { emailSchema, passwordSchema, personNameSchema } from './common.js';
+import { emailSchema, passwordSchema, personNameSchema, text } from './common.js';
 import { roleSchema } from './users.js';
 
-export const loginBody = z.strictObject({ email: emailSchema, password: z.string().min(1).max(200) });
+export const loginBody = z.strictObject({ email: emailSchema, password: text().min(1).max(200) });
 
 export const passwordResetRequestBody = z.strictObject({ email: emailSchema });
 export const passwordResetConfirmBody = z.strictObject({
-  token: z.string().min(10).max(200),
+  token: text().min(10).max(200),
   password: passwordSchema,
 });
 
 export const changePasswordBody = z.strictObject({
-  currentPassword: z.string().min(1).max(200),
+  currentPassword: text().min(1).max(200),
   newPassword: passwordSchema,
 });
 
 export const tokenScope = z.enum(['read', 'write']);
-export const createTokenBody = z.strictObject({ name: z.string().trim().min(1).max(100), scope: tokenScope });
+export const createTokenBody = z.strictObject({ name: text().trim().min(1).max(100), scope: tokenScope });
 export const createdToken = z.object({ id: z.number(), token: z.string() });
 export const tokenInfo = z.object({
   id: z.number(),
@@ -49,10 +49,10 @@ export const invitationInfo = z.object({
 export type InvitationInfo = z.infer<typeof invitationInfo>;
 export const invitationPreview = z.object({ email: z.string(), organisationName: z.string() });
 export const acceptInvitationBody = z.strictObject({ name: personNameSchema, password: passwordSchema });
-export const invitationTokenParam = z.strictObject({ token: z.string().min(10).max(200) });
+export const invitationTokenParam = z.strictObject({ token: text().min(10).max(200) });
 
 export const setupBody = z.strictObject({
-  organisationName: z.string().trim().min(1).max(100),
+  organisationName: text().trim().min(1).max(100),
   name: personNameSchema,
   email: emailSchema,
   password: passwordSchema,
@@ -72,8 +72,8 @@ export type Organisation = z.infer<typeof organisation>;
 
 export const updateOrganisationBody = z
   .strictObject({
-    name: z.string().trim().min(1).max(100),
-    primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f6feb'),
+    name: text().trim().min(1).max(100),
+    primaryColor: text().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f6feb'),
     defaultLocale: z.enum(['de', 'en']),
     spaceCreation: z.enum(['everyone', 'admins']),
   })

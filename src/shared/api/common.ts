@@ -1,6 +1,21 @@
 import { z } from 'zod';
 
-export const idParam = z.strictObject({ id: z.coerce.number().int().positive() });
+/**
+ * Every text field the API accepts. PostgreSQL cannot store NUL (U+0000) in text and answered
+ * 500; SQLite stored it. Both databases now refuse it alike, with a 400 naming the field.
+ */
+export const text = () =>
+  z
+    .string()
+    .refine((value) => !value.includes('\u0000'), { message: 'must not contain NUL characters (U+0000)' });
+
+/** Ids fit both databases' integer columns (PostgreSQL `integer` is 32-bit). */
+export const MAX_ID = 2 ** 31 - 1;
+export const idSchema = z.number().int().min(1).max(MAX_ID);
+/** An id in a path or query string. */
+export const idCoerced = z.coerce.number().int().min(1).max(MAX_ID);
+
+export const idParam = z.strictObject({ id: idCoerced });
 
 export const errorResponse = z.object({
   error: z.object({
@@ -15,19 +30,17 @@ export const locales = ['de', 'en'] as const;
 export const localeSchema = z.enum(locales);
 export type Locale = z.infer<typeof localeSchema>;
 
-export const emailSchema = z
-  .string()
+export const emailSchema = text()
   .trim()
   .toLowerCase()
   .max(254)
   .pipe(z.email({ message: 'must be a valid e-mail address' }));
 
-export const passwordSchema = z
-  .string()
+export const passwordSchema = text()
   .min(10, 'must be at least 10 characters long')
   .max(200, 'must be at most 200 characters long');
 
-export const personNameSchema = z.string().trim().min(1, 'must not be empty').max(100);
+export const personNameSchema = text().trim().min(1, 'must not be empty').max(100);
 
 export const limitQuery = z.coerce.number().int().min(1).max(100).default(20);
 

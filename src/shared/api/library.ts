@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idCoerced, idSchema, text } from './common.js';
 import { userSummary } from './users.js';
 
 export const rights = z.object({ creator: z.string(), source: z.string(), licence: z.string() });
@@ -45,25 +46,24 @@ export const libraryListing = z.object({
 export type LibraryListing = z.infer<typeof libraryListing>;
 
 export const listingQuery = z.strictObject({
-  folderId: z.coerce.number().int().positive().optional(),
-  cursor: z.string().max(300).optional(),
+  folderId: idCoerced.optional(),
+  cursor: text().max(300).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 
-const name = z
-  .string()
+const name = text()
   .trim()
   .min(1, 'must not be empty')
   .max(200)
   .regex(/^[^/\\\0]+$/, 'must not contain slashes');
 
-export const createFolderBody = z.strictObject({ name, parentId: z.number().int().positive().optional() });
+export const createFolderBody = z.strictObject({ name, parentId: idSchema.optional() });
 
-const rightsText = z.string().trim().max(300);
+const rightsText = text().trim().max(300);
 export const updateFileBody = z
   .strictObject({
     name,
-    folderId: z.number().int().positive().nullable(),
+    folderId: idSchema.nullable(),
     creator: rightsText,
     source: rightsText,
     licence: rightsText,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema, text } from './common.js';
 import { spaceSummary } from './spaces.js';
 import { userSummary } from './users.js';
 
@@ -41,13 +42,13 @@ export const notificationPage = z.object({
   unreadCount: z.number(),
 });
 export const notificationsQuery = z.strictObject({
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
 export const markReadBody = z
   .strictObject({
-    ids: z.array(z.number().int().positive()).min(1).max(500).optional(),
+    ids: z.array(idSchema).min(1).max(500).optional(),
     all: z.literal(true).optional(),
   })
   .refine((body) => (body.ids === undefined) !== (body.all === undefined), 'give either ids or all: true');
@@ -60,6 +61,6 @@ export const notificationSettings = z.object({
 export type NotificationSettings = z.infer<typeof notificationSettings>;
 export const updateNotificationSettingsBody = z.strictObject({
   types: z.partialRecord(notificationType, z.boolean()).optional(),
-  mutedSpaceIds: z.array(z.number().int().positive()).max(500).optional(),
-  mutedContentIds: z.array(z.number().int().positive()).max(2000).optional(),
+  mutedSpaceIds: z.array(idSchema).max(500).optional(),
+  mutedContentIds: z.array(idSchema).max(2000).optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idCoerced, text } from './common.js';
 
 export const searchTypes = ['person', 'space', 'post', 'article', 'comment', 'file', 'hashtag'] as const;
 export const searchType = z.enum(searchTypes);
@@ -17,22 +18,28 @@ export const searchHit = z.object({
 });
 export type SearchHit = z.infer<typeof searchHit>;
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-27');
+/** A calendar date that exists (2026-13-45 matched the pattern and became NaN further on). */
+const date = text()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-27')
+  .refine((value) => {
+    const parsed = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+  }, 'is not a date that exists');
 
 export const searchQuery = z.strictObject({
-  q: z.string().trim().min(1, 'must not be empty').max(200),
+  q: text().trim().min(1, 'must not be empty').max(200),
   type: searchType.optional(),
-  spaceId: z.coerce.number().int().positive().optional(),
-  authorId: z.coerce.number().int().positive().optional(),
+  spaceId: idCoerced.optional(),
+  authorId: idCoerced.optional(),
   from: date.optional(),
   to: date.optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 export const searchPage = z.object({ items: z.array(searchHit), nextCursor: z.string().nullable() });
 export type SearchPage = z.infer<typeof searchPage>;
 
-export const suggestQuery = z.strictObject({ q: z.string().trim().max(100) });
+export const suggestQuery = z.strictObject({ q: text().trim().max(100) });
 export const suggestions = z.object({
   people: z.array(searchHit),
   spaces: z.array(searchHit),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { limitQuery, page } from './common.js';
+import { idCoerced, idSchema, limitQuery, page, text } from './common.js';
 import { userSummary } from './users.js';
 
 export const spaceVisibility = z.enum(['public', 'private', 'secret']);
@@ -30,19 +30,19 @@ export const space = spaceSummary.extend({
 });
 export type Space = z.infer<typeof space>;
 
-const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f6feb');
+const color = text().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f6feb');
 
 export const createSpaceBody = z.strictObject({
-  name: z.string().trim().min(1).max(80),
-  description: z.string().trim().max(1000).default(''),
+  name: text().trim().min(1).max(80),
+  description: text().trim().max(1000).default(''),
   color: color.default('#1f6f5c'),
   visibility: spaceVisibility.default('public'),
 });
 
 export const updateSpaceBody = z
   .strictObject({
-    name: z.string().trim().min(1).max(80),
-    description: z.string().trim().max(1000),
+    name: text().trim().min(1).max(80),
+    description: text().trim().max(1000),
     color,
     visibility: spaceVisibility,
     mandatory: z.boolean(),
@@ -51,9 +51,9 @@ export const updateSpaceBody = z
   .partial();
 
 export const listSpacesQuery = z.strictObject({
-  q: z.string().trim().max(100).optional(),
+  q: text().trim().max(100).optional(),
   mine: z.enum(['true', 'false']).optional(),
-  cursor: z.string().max(500).optional(),
+  cursor: text().max(500).optional(),
   limit: limitQuery,
 });
 export const spacePage = page(space);
@@ -68,14 +68,14 @@ export type Member = z.infer<typeof member>;
 export const memberPage = page(member);
 export const listMembersQuery = z.strictObject({
   status: z.enum(['member', 'requested', 'invited']).default('member'),
-  cursor: z.string().max(500).optional(),
+  cursor: text().max(500).optional(),
   limit: limitQuery,
 });
 
 /** Without userId: join (or request to join) oneself. With userId: invite, or approve a request (space admins). */
-export const addMemberBody = z.strictObject({ userId: z.number().int().positive().optional() });
+export const addMemberBody = z.strictObject({ userId: idSchema.optional() });
 export const updateMemberBody = z.strictObject({ role: spaceRole });
 export const memberParams = z.strictObject({
-  id: z.coerce.number().int().positive(),
-  userId: z.coerce.number().int().positive(),
+  id: idCoerced,
+  userId: idCoerced,
 });

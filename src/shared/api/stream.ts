@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { page } from './common.js';
+import { idSchema, page, text } from './common.js';
 import { spaceSummary } from './spaces.js';
 import { userSummary } from './users.js';
 
@@ -11,8 +11,7 @@ export const MAX_BODY_LENGTH = 10_000;
 export const MAX_COMMENT_LENGTH = 5_000;
 export const MAX_ATTACHMENTS = 10;
 
-export const bodySchema = z
-  .string()
+export const bodySchema = text()
   .max(MAX_BODY_LENGTH, `must be at most ${MAX_BODY_LENGTH} characters long`)
   .refine((text) => text.trim().length > 0, 'must not be empty');
 
@@ -80,31 +79,30 @@ export type FeedItem = z.infer<typeof feedItem>;
 export const feedPage = page(feedItem);
 export type FeedPage = z.infer<typeof feedPage>;
 export const feedQuery = z.strictObject({
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
 export const postBody = z.strictObject({
   body: bodySchema,
-  attachments: z.array(z.string().min(1).max(64)).max(MAX_ATTACHMENTS).default([]),
+  attachments: z.array(text().min(1).max(64)).max(MAX_ATTACHMENTS).default([]),
 });
 export const updatePostBody = z.strictObject({
   body: bodySchema,
-  attachments: z.array(z.string().min(1).max(64)).max(MAX_ATTACHMENTS).optional(),
+  attachments: z.array(text().min(1).max(64)).max(MAX_ATTACHMENTS).optional(),
 });
 export const pinBody = z.strictObject({ pinned: z.boolean() });
 
 export const commentBody = z.strictObject({
-  body: z
-    .string()
+  body: text()
     .max(MAX_COMMENT_LENGTH)
     .refine((text) => text.trim().length > 0, 'must not be empty'),
-  parentId: z.number().int().positive().optional(),
+  parentId: idSchema.optional(),
 });
 export const updateCommentBody = z.strictObject({ body: commentBody.shape.body });
 export const commentPage = page(comment);
 export const commentsQuery = z.strictObject({
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
@@ -118,4 +116,6 @@ export const reactorsResponse = z.object({
   items: z.array(z.object({ user: userSummary, type: reactionType })),
 });
 
-export const hashtagParams = z.strictObject({ tag: z.string().min(1).max(60) });
+export const hashtagParams = z.strictObject({
+  tag: text().min(1).max(60, 'is too long for a hashtag (hashtags have at most 50 characters)'),
+});

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { emailSchema, limitQuery, localeSchema, page, personNameSchema } from './common.js';
+import { emailSchema, idSchema, limitQuery, localeSchema, page, personNameSchema, text } from './common.js';
 
-export const handleSchema = z
-  .string()
+export const handleSchema = text()
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9._-]{1,29}$/, 'must be 2–30 letters, digits, dots, dashes or underscores');
@@ -37,7 +36,7 @@ export type UserProfile = z.infer<typeof userProfile>;
 export const me = userProfile.extend({ locale: localeSchema.nullable() });
 export type Me = z.infer<typeof me>;
 
-const shortText = (max: number) => z.string().trim().max(max);
+const shortText = (max: number) => text().trim().max(max);
 
 export const profileFields = {
   name: personNameSchema,
@@ -47,8 +46,8 @@ export const profileFields = {
   location: shortText(100),
   phone: shortText(40).regex(/^[0-9+()/.\- ]*$/, 'may only contain digits, spaces and + ( ) / . -'),
   about: shortText(2000),
-  skills: z.array(z.string().trim().min(1).max(40)).max(30),
-  managerId: z.number().int().positive().nullable(),
+  skills: z.array(text().trim().min(1).max(40)).max(30),
+  managerId: idSchema.nullable(),
 };
 
 export const updateMeBody = z.strictObject({ ...profileFields, locale: localeSchema.nullable() }).partial();
@@ -60,11 +59,11 @@ export const updateUserBody = z
 export type UpdateUserBody = z.infer<typeof updateUserBody>;
 
 export const listUsersQuery = z.strictObject({
-  q: z.string().trim().max(100).optional(),
-  department: z.string().trim().max(100).optional(),
-  location: z.string().trim().max(100).optional(),
+  q: text().trim().max(100).optional(),
+  department: text().trim().max(100).optional(),
+  location: text().trim().max(100).optional(),
   status: z.enum(['active', 'deactivated', 'all']).default('active'),
-  cursor: z.string().max(500).optional(),
+  cursor: text().max(500).optional(),
   limit: limitQuery,
 });
 

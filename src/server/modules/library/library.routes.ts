@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam } from '../../../shared/api/common.js';
+import { idCoerced, idParam } from '../../../shared/api/common.js';
 import {
   createFolderBody,
   folder,
@@ -14,7 +14,7 @@ import { fileParam } from '../uploads/uploads.routes.js';
 import * as library from './library.service.js';
 
 const tags = ['files'];
-const uploadQuery = z.strictObject({ folderId: z.coerce.number().int().positive().optional() });
+const uploadQuery = z.strictObject({ folderId: idCoerced.optional() });
 
 export function libraryRoutes(app: Api, ctx: AppContext) {
   app.get(

@@ -6,7 +6,7 @@ import {
   guestCommentsQuery,
   moderationParams,
 } from '../../../shared/api/articles.js';
-import type { Locale } from '../../../shared/api/common.js';
+import { type Locale, text } from '../../../shared/api/common.js';
 import type { AppContext } from '../../context.js';
 import { type Api, errorResponses, viewerOf } from '../../http/api.js';
 import { encodeCursor, readCursor } from '../../http/cursor.js';
@@ -51,7 +51,7 @@ export function newsroomRoutes(app: Api, ctx: AppContext) {
     '/news',
     {
       config: { access: 'public' },
-      schema: { hide: true, querystring: langQuery.extend({ before: z.string().max(200).optional() }) },
+      schema: { hide: true, querystring: langQuery.extend({ before: text().max(200).optional() }) },
     },
     async (request, reply) => {
       const page = await pageContext(ctx, request);
@@ -112,7 +112,7 @@ export function newsroomRoutes(app: Api, ctx: AppContext) {
       config: { access: 'public' },
       schema: {
         hide: true,
-        params: z.object({ id: z.string().max(64) }),
+        params: z.object({ id: text().max(64) }),
         querystring: z.object({ thumbnail: z.enum(['true', 'false']).optional() }),
       },
     },
@@ -137,7 +137,7 @@ export function newsroomRoutes(app: Api, ctx: AppContext) {
     '/news/:slug',
     {
       config: { access: 'public' },
-      schema: { hide: true, params: z.object({ slug: z.string().max(300) }), querystring: langQuery },
+      schema: { hide: true, params: z.object({ slug: text().max(300) }), querystring: langQuery },
     },
     async (request, reply) => {
       const page = await pageContext(ctx, request);
@@ -155,7 +155,7 @@ export function newsroomRoutes(app: Api, ctx: AppContext) {
       config: { access: 'public', acceptsForm: true },
       schema: {
         hide: true,
-        params: z.object({ slug: z.string().max(300) }),
+        params: z.object({ slug: text().max(300) }),
         querystring: langQuery,
         body: newsroom.guestCommentForm,
       },

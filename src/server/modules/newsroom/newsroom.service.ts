@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { GuestComment, guestCommentsQuery } from '../../../shared/api/articles.js';
+import { text } from '../../../shared/api/common.js';
 import type { AppContext } from '../../context.js';
 import type { GuestCommentRow } from '../../db/schema.js';
 import { encodeCursor, readCursor } from '../../http/cursor.js';
@@ -64,14 +65,14 @@ export async function loadPublicArticle(ctx: AppContext, slug: string) {
 export type PublicArticle = NonNullable<Awaited<ReturnType<typeof loadPublicArticle>>>;
 
 export const guestCommentForm = z.object({
-  name: z.string().default(''),
-  email: z.string().default(''),
-  website: z.string().default(''),
-  comment: z.string().default(''),
-  captcha_id: z.string().max(100).default(''),
-  captcha_answer: z.string().max(50).default(''),
+  name: text().default(''),
+  email: text().default(''),
+  website: text().default(''),
+  comment: text().default(''),
+  captcha_id: text().max(100).default(''),
+  captcha_answer: text().max(50).default(''),
   /** The honeypot: hidden from people, filled in by bots. */
-  homepage: z.string().default(''),
+  homepage: text().default(''),
 });
 export type GuestCommentForm = z.infer<typeof guestCommentForm>;
 

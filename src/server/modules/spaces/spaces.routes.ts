@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam } from '../../../shared/api/common.js';
+import { idParam, text } from '../../../shared/api/common.js';
 import {
   addMemberBody,
   createSpaceBody,
@@ -206,7 +206,7 @@ export function spacesRoutes(app: Api, ctx: AppContext) {
         tags,
         summary: 'The space’s picture (WebP)',
         params: idParam,
-        querystring: z.strictObject({ v: z.string().max(100).optional() }),
+        querystring: z.strictObject({ v: text().max(100).optional() }),
       },
     },
     async (request, reply) =>

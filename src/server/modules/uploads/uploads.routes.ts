@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idCoerced, text } from '../../../shared/api/common.js';
 import { attachment } from '../../../shared/api/stream.js';
 import type { AppContext } from '../../context.js';
 import { type Api, errorResponses, readUpload, viewerOf } from '../../http/api.js';
@@ -6,10 +7,10 @@ import * as uploads from './uploads.service.js';
 
 const tags = ['files'];
 export const fileParam = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not a file id'),
+  id: text().regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not a file id'),
 });
 const downloadQuery = z.strictObject({
-  version: z.coerce.number().int().positive().optional(),
+  version: idCoerced.optional(),
   thumbnail: z.enum(['true', 'false']).optional(),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam } from '../../../shared/api/common.js';
+import { idParam, text } from '../../../shared/api/common.js';
 import {
   directoryFacets,
   listUsersQuery,
@@ -20,7 +20,7 @@ const avatarQuery = z.strictObject({
     .number()
     .pipe(z.union([z.literal(64), z.literal(256)]))
     .default(256),
-  v: z.string().max(100).optional(),
+  v: text().max(100).optional(),
 });
 
 export function usersRoutes(app: Api, ctx: AppContext) {
