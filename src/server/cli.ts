@@ -3,6 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Command } from 'commander';
+import {
+  BackupError,
+  backupArchive,
+  backupDatabase,
+  isArchive,
+  replaceFiles,
+  unpackArchive,
+} from './backup.js';
 import { createAdmin, rebuildSearchIndex, runDemo } from './cli-tasks.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
@@ -98,54 +106,92 @@ function sqliteFileOf(config: Config): string {
 
 program
   .command('backup')
-  .description('write a consistent copy of the SQLite database to FILE (safe while Kantine runs)')
+  .description(
+    'write a consistent copy of the SQLite database to FILE (safe while Kantine runs); with --with-files one archive with the uploads too',
+  )
   .argument('<file>', 'where to write the backup')
+  .option('--with-files', 'write one archive (.tar.gz): database, uploads (or a manifest of the S3 keys)')
   .action(
-    withConfig(async (config, file: string) => {
+    withConfig(async (config, file: string, options: { withFiles?: boolean }) => {
       const source = sqliteFileOf(config);
-      if (!fs.existsSync(source)) throw new CliError(`No database at ${source}.`);
       const target = path.resolve(file);
-      if (fs.existsSync(target)) throw new CliError(`${target} exists already; choose a new file name.`);
-      const db = new SqliteDatabase(source, { readonly: true, fileMustExist: true });
       try {
-        // SQLite's online backup API copies page by page while other connections keep writing.
-        await db.backup(target);
-      } finally {
-        db.close();
+        if (options.withFiles) {
+          await backupArchive(config, source, target, console.log);
+          console.log(`Restore it with: kantine restore ${target}`);
+        } else {
+          await backupDatabase(source, target, console.log);
+          console.log(
+            `Backup written to ${target}. Uploaded files live in ${path.join(config.dataDir, 'files')}; copy that folder too, or use --with-files.`,
+          );
+        }
+      } catch (error) {
+        if (error instanceof BackupError) throw new CliError(error.message);
+        throw error;
       }
-      console.log(
-        `Backup written to ${target} (${fs.statSync(target).size} bytes). Uploaded files live in ${path.join(config.dataDir, 'files')}; copy that folder too.`,
-      );
     }),
   );
 
 program
   .command('restore')
-  .description('replace the SQLite database with a backup FILE (stop Kantine first)')
-  .argument('<file>', 'a file written by kantine backup')
+  .description(
+    'replace the SQLite database (and, from an archive, the uploads) with a backup FILE (stop Kantine first)',
+  )
+  .argument('<file>', 'a file written by kantine backup (with or without --with-files)')
   .option('--force', 'overwrite even though Kantine seems to be running')
   .action(
     withConfig(async (config, file: string, options: { force?: boolean }) => {
       const target = sqliteFileOf(config);
       const source = path.resolve(file);
       if (!fs.existsSync(source)) throw new CliError(`No backup at ${source}.`);
-      assertKantineBackup(source);
+      const archive = isArchive(source);
+      if (!archive) assertKantineBackup(source);
       const runningPid = runningInstancePid(config.dataDir);
       if (runningPid && !options.force) {
         throw new CliError(
           `Kantine is running (pid ${runningPid}) on ${target}. Stop it first, or pass --force to overwrite anyway.`,
         );
       }
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      const temporary = `${target}.restore-${process.pid}`;
-      fs.copyFileSync(source, temporary);
-      for (const suffix of ['-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
-      fs.renameSync(temporary, target);
+      let unpacked: Awaited<ReturnType<typeof unpackArchive>> | undefined;
+      try {
+        if (archive) {
+          unpacked = await unpackArchive(source, config.dataDir).catch((error: unknown) => {
+            throw error instanceof BackupError ? new CliError(error.message) : error;
+          });
+          assertKantineBackup(unpacked.database);
+        }
+        replaceDatabase(unpacked?.database ?? source, target);
+        if (unpacked?.manifest.files === 'local') {
+          replaceFiles(unpacked.files, config.dataDir);
+          console.log(`Uploaded files restored to ${path.join(config.dataDir, 'files')}.`);
+        } else if (unpacked?.manifest.s3) {
+          const { bucket, keys } = unpacked.manifest.s3;
+          console.log(
+            `Uploads stay in the S3 bucket ${bucket}; the backup refers to ${keys.length} keys there.`,
+          );
+        }
+      } finally {
+        if (unpacked) fs.rmSync(unpacked.work, { recursive: true, force: true });
+      }
       console.log(
         `Database restored from ${source}. Start Kantine again; it migrates the schema if the backup is older.`,
       );
     }),
   );
+
+/** Moves a backup's database into place through a temporary copy, so a failed copy leaves the old one. */
+function replaceDatabase(source: string, target: string) {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const temporary = `${target}.restore-${process.pid}`;
+  try {
+    fs.copyFileSync(source, temporary);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
+  fs.renameSync(temporary, target);
+}
 
 function assertKantineBackup(file: string) {
   let db: SqliteDatabase.Database | undefined;

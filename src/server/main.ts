@@ -8,9 +8,36 @@ async function main() {
   const config = loadConfig();
   const app = await buildApp(config);
   const pidFile = path.join(config.dataDir, 'kantine.pid');
+  let shuttingDown = false;
+  /**
+   * Stop accepting, let requests in flight finish until KANTINE_SHUTDOWN_SECONDS, then cut the
+   * connections that are still open (a hung request, a trickling upload), close database, Redis
+   * and timers, and exit. A last deadline exits even if closing itself hangs.
+   */
   const shutdown = async (signal: string) => {
-    app.log.info(`${signal} received, shutting down`);
-    await app.close();
+    if (shuttingDown) return;
+    shuttingDown = true;
+    app.health.shuttingDown = true;
+    const limit = config.timeouts.shutdownMs;
+    app.log.info(
+      `${signal} received, shutting down (waiting up to ${limit / 1000} s for requests in flight)`,
+    );
+    const cut = setTimeout(() => {
+      app.log.warn('shutdown deadline passed: closing the connections still open');
+      app.server.closeAllConnections();
+    }, limit);
+    const giveUp = setTimeout(() => {
+      app.log.error('shutdown did not complete; exiting anyway');
+      fs.rmSync(pidFile, { force: true });
+      process.exit(1);
+    }, limit + 5000);
+    giveUp.unref();
+    try {
+      await app.close();
+    } catch (error) {
+      app.log.error({ err: error }, 'error while shutting down');
+    }
+    clearTimeout(cut);
     fs.rmSync(pidFile, { force: true });
     process.exit(0);
   };

@@ -10,7 +10,7 @@ describe('first start and setup', () => {
 
   it('answers health and reports that setup is needed', async () => {
     const client = test.client();
-    expect((await client.get('/api/health')).body).toEqual({ status: 'ok' });
+    expect((await client.get('/api/health')).body).toMatchObject({ status: 'ok', database: 'ok' });
     expect((await client.get('/api/v1/setup')).body).toEqual({ required: true });
     expect((await client.get('/api/v1/organisation')).body).toMatchObject({ setupRequired: true });
   });
