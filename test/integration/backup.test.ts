@@ -83,7 +83,7 @@ describe('kantine backup and restore', () => {
     expect(n).toBeGreaterThan(0);
     expect(n).toBeLessThanOrEqual(writes);
     expect(fs.readdirSync(dataDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
-  });
+  }, 120_000);
 
   it('round-trips database and uploads through one archive', async () => {
     const { admin } = await setUpOrganisation(test).catch(async () => {
@@ -131,7 +131,7 @@ describe('kantine backup and restore', () => {
     expect(file.status).toBe(200);
     expect(String(file.body)).toBe('Protokoll der Sitzung\n');
     expect(feed.body.items[0].id).toBe(kept.id);
-  });
+  }, 180_000);
 
   it('refuses an archive that is not a Kantine backup', async () => {
     const bogus = path.join(dataDir, 'bogus.tar.gz');
@@ -141,5 +141,5 @@ describe('kantine backup and restore', () => {
     const result = await kantine(dataDir, 'restore', bogus, '--force');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('not a Kantine backup archive');
-  });
+  }, 60_000);
 });
