@@ -9,7 +9,6 @@ import { me } from '../../../shared/api/users.js';
 import type { AppContext } from '../../context.js';
 import { type Api, errorResponses, viewerOf } from '../../http/api.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
-import { requestOrigin } from '../../http/urls.js';
 import { getMe } from '../users/users.service.js';
 import * as auth from './auth.service.js';
 
@@ -107,7 +106,7 @@ export function authRoutes(app: Api, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      await auth.requestPasswordReset(ctx, request.body.email, requestOrigin(request));
+      await auth.requestPasswordReset(ctx, request.body.email);
       return reply.status(202).send({ ok: true as const });
     },
   );

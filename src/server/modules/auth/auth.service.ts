@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { SESSION_LIFETIME } from '../../http/access.js';
 import { AppError, fail } from '../../http/errors.js';
-import { publicBaseUrl } from '../../http/urls.js';
+import { linkBaseOf } from '../../http/urls.js';
 import type { Viewer } from '../../http/viewer.js';
 import { HOUR, isoIn, isoNow, MINUTE } from '../../lib/clock.js';
 import { hashPassword, hashSecret, newSecret, verifyPassword } from '../../lib/secrets.js';
@@ -97,7 +97,7 @@ export async function changePassword(
 }
 
 /** Always answers the same way; a mail goes out only when an active account has this address. */
-export async function requestPasswordReset(ctx: AppContext, email: string, requestOrigin: string) {
+export async function requestPasswordReset(ctx: AppContext, email: string) {
   const { db } = ctx.database;
   const user = await usersRepo.findUserByEmail(db, email);
   if (user?.status !== 'active') return;
@@ -111,7 +111,7 @@ export async function requestPasswordReset(ctx: AppContext, email: string, reque
       isoNow(ctx.clock),
       isoIn(ctx.clock, HOUR),
     );
-    const url = `${publicBaseUrl(ctx, requestOrigin)}/reset-password?token=${secret}`;
+    const url = `${linkBaseOf(ctx, organisation)}/reset-password?token=${secret}`;
     const mail = passwordResetMail(user.locale ?? organisation?.default_locale ?? 'de', {
       organisation: organisation?.name ?? 'Kantine',
       url,

@@ -50,7 +50,10 @@ export function publicArticles(db: Db, page: { before?: { at: string; id: number
 }
 export type PublicArticleRow = Awaited<ReturnType<typeof publicArticles>>[number];
 
-/** A file shown on the newsroom: only images of published public articles. */
+/**
+ * A file shown on the newsroom: only images uploaded for a published public article and attached
+ * to it (its cover or a picture in its text) — never a space library file.
+ */
 export function publicFile(db: Db, fileId: string) {
   return db
     .selectFrom('files')
@@ -59,6 +62,7 @@ export function publicFile(db: Db, fileId: string) {
     .selectAll('files')
     .where('files.id', '=', fileId)
     .where('files.kind', '=', 'image')
+    .where('files.space_id', 'is', null)
     .where(publiclyVisible())
     .executeTakeFirst();
 }
