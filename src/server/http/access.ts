@@ -87,6 +87,7 @@ async function resolveViewer(ctx: AppContext, request: FastifyRequest): Promise<
       locale: row.locale,
       via: 'token',
       scope: row.scope,
+      tokenId: row.token_id,
     };
   }
   const cookie = request.cookies[SESSION_COOKIE];

@@ -77,19 +77,18 @@ export function authRoutes(app: Api, ctx: AppContext) {
       config: { access: 'authenticated' },
       schema: {
         tags,
-        summary: 'Change my password; ends my other sessions',
+        summary: 'Change my password; ends my other sessions, all my access tokens and open reset links',
         body: changePasswordBody,
         response: { 200: accepted, ...errorResponses },
       },
     },
     async (request, reply) => {
-      const secret = await auth.changePassword(
+      await auth.changePassword(
         ctx,
         viewerOf(request),
         request.body.currentPassword,
         request.body.newPassword,
       );
-      setSessionCookie(ctx, reply, secret);
       return { ok: true as const };
     },
   );
@@ -106,7 +105,7 @@ export function authRoutes(app: Api, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      await auth.requestPasswordReset(ctx, request.body.email);
+      auth.requestPasswordReset(ctx, request.body.email);
       return reply.status(202).send({ ok: true as const });
     },
   );

@@ -69,8 +69,11 @@ export async function login(ctx: AppContext, email: string, password: string, ip
   return { userId: user.id, secret: await startSession(ctx, user.id, userAgent) };
 }
 
+/** Ends this browser's session and closes the WebSockets it opened (on every node). */
 export async function logout(ctx: AppContext, viewer: Viewer) {
-  if (viewer.sessionId) await repo.deleteSession(ctx.database.db, viewer.sessionId);
+  if (!viewer.sessionId) return;
+  await repo.deleteSession(ctx.database.db, viewer.sessionId);
+  await endLiveConnections(ctx, viewer.id, { sessionIds: [viewer.sessionId] });
 }
 
 export async function logoutEverywhere(ctx: AppContext, viewer: Viewer) {
@@ -89,15 +92,31 @@ export async function changePassword(
     throw fail.badRequest('wrong_password', 'The current password is wrong.');
   }
   const passwordHash = await hashPassword(newPassword);
-  await ctx.database.transaction(async (trx) => {
-    await repo.setPasswordHash(trx, viewer.id, passwordHash, isoNow(ctx.clock));
-    await repo.deleteUserSessions(trx, viewer.id);
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    const now = isoNow(ctx.clock);
+    await repo.setPasswordHash(trx, viewer.id, passwordHash, now);
+    // Whoever knew the old password loses everything it opened: other sessions, every access
+    // token, open reset links and live connections. This browser stays logged in.
+    await repo.deleteUserSessions(trx, viewer.id, viewer.sessionId);
+    await repo.deleteUserTokens(trx, viewer.id);
+    await repo.closeOpenPasswordResets(trx, viewer.id, now);
+    afterCommit(() => endLiveConnections(ctx, viewer.id, { exceptSessionId: viewer.sessionId }));
   });
-  return startSession(ctx, viewer.id, 'password change');
 }
 
-/** Always answers the same way; a mail goes out only when an active account has this address. */
-export async function requestPasswordReset(ctx: AppContext, email: string) {
+/**
+ * Always answers the same way and in the same time: the lookup, the link and the mail happen after
+ * the answer, so a known address takes no longer than an unknown one.
+ */
+export function requestPasswordReset(ctx: AppContext, email: string) {
+  setImmediate(() => {
+    sendPasswordReset(ctx, email).catch((error) =>
+      ctx.log.error({ err: error }, 'password reset mail failed'),
+    );
+  });
+}
+
+async function sendPasswordReset(ctx: AppContext, email: string) {
   const { db } = ctx.database;
   const user = await usersRepo.findUserByEmail(db, email);
   if (user?.status !== 'active') return;
@@ -122,15 +141,20 @@ export async function requestPasswordReset(ctx: AppContext, email: string) {
 
 export async function confirmPasswordReset(ctx: AppContext, token: string, password: string) {
   const passwordHash = await hashPassword(password);
-  await ctx.database.transaction(async (trx) => {
-    const userId = await repo.consumePasswordReset(trx, hashSecret(token), isoNow(ctx.clock));
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    const now = isoNow(ctx.clock);
+    const userId = await repo.consumePasswordReset(trx, hashSecret(token), now);
     if (!userId)
       throw fail.gone(
         'invalid_token',
         'This link is invalid, was already used or has expired. Please request a new one.',
       );
     await repo.setPasswordHash(trx, userId, passwordHash, isoNow(ctx.clock));
-    // A reset means the old password may be known to someone else: end every session.
+    // A reset means the old password may be known to someone else: end every session, token,
+    // other reset link and live connection.
     await repo.deleteUserSessions(trx, userId);
+    await repo.deleteUserTokens(trx, userId);
+    await repo.closeOpenPasswordResets(trx, userId, now);
+    afterCommit(() => endLiveConnections(ctx, userId));
   });
 }
