@@ -30,7 +30,13 @@ export interface TestApp {
 
 /** The real app on a real database, listening on a random local port, with a real SMTP server for its mail. */
 export async function startTestApp(
-  options: { env?: Record<string, string>; webRoot?: string; mail?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    webRoot?: string;
+    mail?: boolean;
+    /** Receives the app's log lines (e.g. to check what gets logged). */
+    logStream?: { write(line: string): void };
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const mailbox = await startMailbox();
@@ -42,7 +48,11 @@ export async function startTestApp(
     ...options.env,
   });
   config.database = database.target;
-  const app = await buildApp(config, { clock, webRoot: options.webRoot ?? '/nonexistent' });
+  const app = await buildApp(config, {
+    clock,
+    webRoot: options.webRoot ?? '/nonexistent',
+    logStream: options.logStream,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

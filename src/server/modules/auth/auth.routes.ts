@@ -20,7 +20,7 @@ export function authRoutes(app: Api, ctx: AppContext) {
   app.post(
     '/api/v1/session',
     {
-      config: { access: 'public' },
+      config: { access: 'public', originCheck: true },
       schema: {
         tags,
         summary: 'Log in with e-mail and password; sets the session cookie',
@@ -82,7 +82,7 @@ export function authRoutes(app: Api, ctx: AppContext) {
         response: { 200: accepted, ...errorResponses },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       await auth.changePassword(
         ctx,
         viewerOf(request),

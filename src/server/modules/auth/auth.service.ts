@@ -12,7 +12,12 @@ import { endLiveConnections } from '../users/users.service.js';
 import * as repo from './auth.repo.js';
 
 const FAILURE_WINDOW = 15 * MINUTE;
-const limits = { account: 5, ip: 30 };
+/**
+ * Failed logins are throttled per account AND source address (OWASP): a guesser from one address
+ * is slowed down without locking the owner, who logs in from elsewhere, out. The per-address limit
+ * across accounts stays.
+ */
+const limits = { accountFromAddress: 5, ip: 30 };
 
 /** Opens a session and returns the secret for the cookie; only its hash is stored. */
 export async function startSession(ctx: AppContext, userId: number, userAgent: string): Promise<string> {
@@ -32,8 +37,19 @@ export async function startSession(ctx: AppContext, userId: number, userAgent: s
  * nodes: failed logins per account and address here, guest comments per address in the newsroom.
  */
 export async function isThrottled(ctx: AppContext, key: string, limit: number, window = FAILURE_WINDOW) {
+  return (await throttledForSeconds(ctx, key, limit, window)) > 0;
+}
+
+/** How many seconds until `key` may try again; 0 when it may now. */
+export async function throttledForSeconds(
+  ctx: AppContext,
+  key: string,
+  limit: number,
+  window = FAILURE_WINDOW,
+) {
   const row = await repo.findLoginFailures(ctx.database.db, key);
-  return !!row && row.window_start > isoIn(ctx.clock, -window) && row.failures >= limit;
+  if (!row || row.window_start <= isoIn(ctx.clock, -window) || row.failures < limit) return 0;
+  return (new Date(row.window_start).getTime() + window - ctx.clock.now().getTime()) / 1000;
 }
 
 export async function countAttempt(ctx: AppContext, key: string, window = FAILURE_WINDOW) {
@@ -53,10 +69,14 @@ export async function countAttempt(ctx: AppContext, key: string, window = FAILUR
  * Failures are counted per account and per IP address, so guessing is slow either way.
  */
 export async function login(ctx: AppContext, email: string, password: string, ip: string, userAgent: string) {
-  const accountKey = `account:${email}`;
+  const accountKey = `account:${email.toLowerCase()}|ip:${ip}`;
   const ipKey = `ip:${ip}`;
-  if ((await isThrottled(ctx, accountKey, limits.account)) || (await isThrottled(ctx, ipKey, limits.ip))) {
-    throw fail.tooMany('Too many failed attempts. Please wait 15 minutes and try again.');
+  const wait = Math.max(
+    await throttledForSeconds(ctx, accountKey, limits.accountFromAddress),
+    await throttledForSeconds(ctx, ipKey, limits.ip),
+  );
+  if (wait > 0) {
+    throw fail.tooMany('Too many failed attempts from this address. Please wait and try again.', wait);
   }
   const user = await repo.findUserForLogin(ctx.database.db, email);
   const valid = await verifyPassword(user?.password_hash ?? null, password);

@@ -84,7 +84,7 @@ export function invitationsRoutes(app: Api, ctx: AppContext) {
   app.post(
     '/api/v1/invitations/:token/accept',
     {
-      config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: { access: 'public', originCheck: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'Accept an invitation: set name and password, and log in',

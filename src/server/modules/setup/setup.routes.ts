@@ -27,7 +27,7 @@ export function setupRoutes(app: Api, ctx: AppContext) {
   app.post(
     '/api/v1/setup',
     {
-      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { access: 'public', originCheck: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'First start: create the organisation and its first admin (works once)',
