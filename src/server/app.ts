@@ -33,6 +33,7 @@ import { LiveHub } from './live/hub.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { articlesRoutes } from './modules/articles/articles.routes.js';
 import { startScheduler } from './modules/articles/articles.scheduler.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { commentsRoutes } from './modules/comments/comments.routes.js';
 import { contentRoutes } from './modules/content/content.routes.js';
@@ -199,6 +200,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     searchRoutes(typed, ctx);
     libraryRoutes(typed, ctx);
     liveRoutes(typed, hub, (userId) => unreadCount(ctx, userId));
+    auditRoutes(typed, ctx);
   });
 
   await registerWebApp(app, deps.webRoot ?? defaultWebRoot);

@@ -169,22 +169,6 @@ export async function moderate(
     .execute();
 }
 
-/* Captcha challenges: answered once, within their lifetime. */
-
-export async function insertChallenge(db: Db, id: string, answer: number, expiresAt: string, now: string) {
-  await db.deleteFrom('captcha_challenges').where('expires_at', '<', now).execute();
-  await db.insertInto('captcha_challenges').values({ id, answer, expires_at: expiresAt }).execute();
-}
-
-/** Takes a challenge out (whatever the answer, it cannot be tried again) and returns it if it was still valid. */
-export async function consumeChallenge(db: Db, id: string, now: string) {
-  const row = await db.selectFrom('captcha_challenges').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) return undefined;
-  const deleted = await db.deleteFrom('captcha_challenges').where('id', '=', id).executeTakeFirst();
-  if (Number(deleted.numDeletedRows) !== 1 || row.expires_at < now) return undefined;
-  return row;
-}
-
 export async function countApproved(db: Db, contentId: number): Promise<number> {
   const row = await db
     .selectFrom('guest_comments')
