@@ -17,6 +17,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { type Database, openDatabase } from './db/database.js';
@@ -27,12 +28,14 @@ import { registerBodyTypes } from './http/body-types.js';
 import { registerRequestDeadline } from './http/deadline.js';
 import { errorBody, registerErrorHandling } from './http/errors.js';
 import { liveRoutes } from './http/live.js';
+import { loggerOptions } from './http/logging.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { localBus, redisBus } from './live/bus.js';
 import { LiveHub } from './live/hub.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { articlesRoutes } from './modules/articles/articles.routes.js';
 import { startScheduler } from './modules/articles/articles.scheduler.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { commentsRoutes } from './modules/comments/comments.routes.js';
 import { contentRoutes } from './modules/content/content.routes.js';
@@ -66,6 +69,8 @@ export interface AppDeps {
   storage?: Storage;
   /** Where the built web app lives; defaults to dist/web next to the sources. */
   webRoot?: string;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: DestinationStream;
 }
 
 declare module 'fastify' {
@@ -83,7 +88,7 @@ export const defaultWebRoot = path.resolve(here, '../../dist/web');
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: loggerOptions(config, deps.logStream),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
@@ -200,6 +205,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     libraryRoutes(typed, ctx);
     liveRoutes(typed, hub, (userId) => unreadCount(ctx, userId));
     healthRoutes(typed, ctx, health);
+    auditRoutes(typed, ctx);
   });
 
   await registerWebApp(app, deps.webRoot ?? defaultWebRoot);

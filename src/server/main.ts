@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { describeLinkBase } from './http/urls.js';
 
 async function main() {
   const config = loadConfig();
@@ -47,11 +48,7 @@ async function main() {
   // `kantine restore` reads this to refuse overwriting the database of a running instance.
   fs.mkdirSync(config.dataDir, { recursive: true });
   fs.writeFileSync(pidFile, String(process.pid));
-  if (!config.publicUrl) {
-    app.log.warn(
-      'KANTINE_PUBLIC_URL is not set: links in mails use the host each request came to. Set it in production.',
-    );
-  }
+  app.log.info(await describeLinkBase(app.kantine));
 }
 
 main().catch((error) => {

@@ -36,6 +36,8 @@ export async function startTestApp(
     mail?: boolean;
     /** Reach the database another way, e.g. through a TCP proxy that can hang. */
     databaseTarget?: (target: DatabaseTarget) => DatabaseTarget;
+    /** Receives the app's log lines (e.g. to check what gets logged). */
+    logStream?: { write(line: string): void };
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -48,7 +50,11 @@ export async function startTestApp(
     ...options.env,
   });
   config.database = options.databaseTarget ? options.databaseTarget(database.target) : database.target;
-  const app = await buildApp(config, { clock, webRoot: options.webRoot ?? '/nonexistent' });
+  const app = await buildApp(config, {
+    clock,
+    webRoot: options.webRoot ?? '/nonexistent',
+    logStream: options.logStream,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

@@ -11,6 +11,8 @@ export interface OrganisationTable {
   space_creation: string;
   created_at: string;
   updated_at: string;
+  /** The address for absolute links, stored at setup (KANTINE_PUBLIC_URL wins when set). */
+  public_url: string | null;
 }
 
 /** Editors publish company news; admins may do everything editors may. */
@@ -320,6 +322,30 @@ export interface HashtagsTable {
   uses: number;
 }
 
+/** Who did what to which space, for administrators (secret/private space made public, …). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: number | null;
+  action: string;
+  space_id: number | null;
+  /** JSON object with the action's particulars (e.g. visibility before and after). */
+  details: string;
+  created_at: string;
+}
+
+/** Secrets the server creates for itself once (e.g. the key that signs captcha tokens). */
+export interface InstanceSecretsTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
+/** Captcha tokens already answered, kept only until they expire so that each works once. */
+export interface UsedCaptchasTable {
+  id: string;
+  expires_at: string;
+}
+
 export interface DB {
   organisation: OrganisationTable;
   users: UsersTable;
@@ -351,6 +377,9 @@ export interface DB {
   captcha_challenges: CaptchaChallengesTable;
   hashtags: HashtagsTable;
   health_probes: HealthProbesTable;
+  audit_log: AuditLogTable;
+  instance_secrets: InstanceSecretsTable;
+  used_captchas: UsedCaptchasTable;
 }
 
 /** Readiness write probe: one row per app node. */

@@ -23,7 +23,8 @@ export type DomainEvent =
   | { type: 'file.changed'; fileId: string; deleted: boolean }
   | { type: 'article.published'; contentId: number; actorId: number }
   | { type: 'must_read.reminded'; contentId: number; actorId: number; userIds: number[] }
-  | { type: 'guest_comment.created'; contentId: number; guestCommentId: number };
+  | { type: 'guest_comment.created'; contentId: number; guestCommentId: number }
+  | { type: 'space.made_public'; spaceId: number; actorId: number };
 
 export type EventHandler = (ctx: AppContext, event: DomainEvent) => Promise<void>;
 

@@ -19,6 +19,11 @@ export const accessRules: readonly AccessRule[] = ['public', 'authenticated', 'a
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: AccessRule;
+    /**
+     * Routes that log someone in (login, setup, accepting an invitation) check Origin even without
+     * a session: a cross-site form must not log the browser into an account of the attacker's.
+     */
+    originCheck?: boolean;
   }
   interface FastifyRequest {
     viewer: Viewer | null;
@@ -87,6 +92,7 @@ async function resolveViewer(ctx: AppContext, request: FastifyRequest): Promise<
       locale: row.locale,
       via: 'token',
       scope: row.scope,
+      tokenId: row.token_id,
     };
   }
   const cookie = request.cookies[SESSION_COOKIE];
@@ -123,10 +129,20 @@ function bearerToken(request: FastifyRequest): string | undefined {
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Cookie-authenticated writes must come from our own pages: Origin (or Referer) must be ours. */
+/**
+ * Cross-site requests are refused where a browser would carry them out for someone else:
+ * - cookie-authenticated writes must come from our own pages: Origin (or Referer) must be ours;
+ * - login, setup and invitation acceptance (route flag `originCheck`) and the WebSocket upgrade
+ *   refuse a foreign Origin even without a session. Browsers always send Origin there, so a
+ *   request without one comes from a script or curl and works as before.
+ */
 function checkCsrf(ctx: AppContext, request: FastifyRequest) {
-  if (safeMethods.has(request.method) || request.viewer?.via !== 'session') return;
-  const source = request.headers.origin ?? request.headers.referer;
+  const isUpgrade = request.headers.upgrade?.toLowerCase() === 'websocket';
+  const session = request.viewer?.via === 'session';
+  const loginLike = request.routeOptions.config?.originCheck === true;
+  if (!isUpgrade && (safeMethods.has(request.method) || !(session || loginLike))) return;
+  const source = isUpgrade ? request.headers.origin : (request.headers.origin ?? request.headers.referer);
+  if (!source && (isUpgrade || !session)) return;
   let origin: string | undefined;
   try {
     origin = source ? new URL(source).origin : undefined;

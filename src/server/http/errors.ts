@@ -9,6 +9,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Extra response headers, e.g. `Retry-After` on 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -22,8 +24,19 @@ export const fail = {
   notFound: (message = 'Not found.') => new AppError(404, 'not_found', message),
   conflict: (code: string, message: string) => new AppError(409, code, message),
   gone: (code: string, message: string) => new AppError(410, code, message),
-  tooMany: (message = 'Too many attempts. Please wait a few minutes and try again.') =>
-    new AppError(429, 'rate_limited', message),
+  tooMany: (
+    message = 'Too many attempts. Please wait a few minutes and try again.',
+    retryAfterSeconds?: number,
+  ) =>
+    new AppError(
+      429,
+      'rate_limited',
+      message,
+      undefined,
+      retryAfterSeconds === undefined
+        ? undefined
+        : { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+    ),
 };
 
 export function errorBody(requestId: string, code: string, message: string, details?: unknown) {
@@ -42,6 +55,7 @@ const fastifyCodes: Record<string, { code: string; message: string }> = {
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
+      if (error.headers) reply.headers(error.headers);
       return reply
         .status(error.statusCode)
         .send(errorBody(request.id, error.code, error.message, error.details));

@@ -22,7 +22,7 @@ export function liveRoutes(app: Api, hub: LiveHub, unreadCount: (userId: number)
     },
     async (socket, request) => {
       const viewer = viewerOf(request);
-      hub.add(viewer.id, socket);
+      hub.add(viewer.id, socket, { sessionId: viewer.sessionId, tokenId: viewer.tokenId });
       const ping = setInterval(() => socket.ping(), PING_INTERVAL);
       socket.on('close', () => clearInterval(ping));
       socket.on('message', (raw: Buffer) => {

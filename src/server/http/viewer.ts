@@ -10,4 +10,6 @@ export interface Viewer {
   via: 'session' | 'token';
   scope: 'read' | 'write';
   sessionId?: string;
+  /** The personal access token's id when the viewer came with one. */
+  tokenId?: number;
 }

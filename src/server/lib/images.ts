@@ -15,22 +15,38 @@ export async function assertImage(bytes: Buffer): Promise<Metadata> {
 }
 
 /**
+ * Runs image work whose failure means the bytes are broken (a truncated PNG has a valid header, so
+ * only decoding finds out): the person gets a 400 `invalid_image`, never a 500.
+ */
+export async function decodeOrRefuse<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch {
+    throw fail.badRequest('invalid_image', 'The image cannot be read; it may be damaged or incomplete.');
+  }
+}
+
+/**
  * Square crop, re-encoded as WebP. Re-encoding drops all metadata (EXIF, GPS, camera serials);
  * `rotate()` first applies the EXIF orientation so the picture does not turn sideways.
  */
 export async function squareWebp(bytes: Buffer, size: number): Promise<Buffer> {
-  return sharp(bytes, { limitInputPixels: 50_000_000 })
-    .rotate()
-    .resize(size, size, { fit: 'cover', position: 'attention' })
-    .webp({ quality: 82 })
-    .toBuffer();
+  return decodeOrRefuse(() =>
+    sharp(bytes, { limitInputPixels: 50_000_000 })
+      .rotate()
+      .resize(size, size, { fit: 'cover', position: 'attention' })
+      .webp({ quality: 82 })
+      .toBuffer(),
+  );
 }
 
 /** Fits inside a box without cropping (logos), keeping transparency. */
 export async function containedWebp(bytes: Buffer, width: number, height: number): Promise<Buffer> {
-  return sharp(bytes, { limitInputPixels: 50_000_000 })
-    .rotate()
-    .resize(width, height, { fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 90 })
-    .toBuffer();
+  return decodeOrRefuse(() =>
+    sharp(bytes, { limitInputPixels: 50_000_000 })
+      .rotate()
+      .resize(width, height, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 90 })
+      .toBuffer(),
+  );
 }

@@ -17,6 +17,29 @@ export interface LiveEnvelope {
   message: LiveMessage;
   /** Close these users' connections after delivering (logout everywhere, deactivation). */
   close?: boolean;
+  /**
+   * Narrows delivery (and closing) to the connections opened with one of these credentials — a
+   * session that logged out, a revoked access token — or spares the connections of one session
+   * (the browser that just changed its password).
+   */
+  credentials?: { sessionIds?: string[]; tokenIds?: number[]; exceptSessionId?: string };
+}
+
+/** What a WebSocket was opened with: a session (by its stored id) or a personal access token. */
+export interface LiveCredential {
+  sessionId?: string;
+  tokenId?: number;
+}
+
+/** Whether a connection opened with `credential` is addressed by the envelope's credential filter. */
+export function credentialMatches(filter: LiveEnvelope['credentials'], credential: LiveCredential): boolean {
+  if (!filter) return true;
+  if (filter.exceptSessionId !== undefined && credential.sessionId === filter.exceptSessionId) return false;
+  if (!filter.sessionIds && !filter.tokenIds) return true;
+  return (
+    (credential.sessionId !== undefined && (filter.sessionIds ?? []).includes(credential.sessionId)) ||
+    (credential.tokenId !== undefined && (filter.tokenIds ?? []).includes(credential.tokenId))
+  );
 }
 
 /** Carries live messages to every app node: in-process with one node, Redis pub/sub with several. */

@@ -1,7 +1,7 @@
 import type { WebSocket } from '@fastify/websocket';
 import type { Database } from '../db/database.js';
 import { readersAmong, spaceReadersAmong } from '../modules/access/access.repo.js';
-import type { LiveEnvelope } from './bus.js';
+import { credentialMatches, type LiveCredential, type LiveEnvelope } from './bus.js';
 
 /**
  * The WebSocket connections of this node, by user. Delivery asks the access module which of the
@@ -9,6 +9,8 @@ import type { LiveEnvelope } from './bus.js';
  */
 export class LiveHub {
   private readonly sockets = new Map<number, Set<WebSocket>>();
+  /** What each connection was opened with, so that logging out or revoking a token closes exactly its sockets. */
+  private readonly credentials = new WeakMap<WebSocket, LiveCredential>();
 
   constructor(
     private readonly database: Database,
@@ -21,7 +23,8 @@ export class LiveHub {
     return count;
   }
 
-  add(userId: number, socket: WebSocket) {
+  add(userId: number, socket: WebSocket, credential: LiveCredential = {}) {
+    this.credentials.set(socket, credential);
     let set = this.sockets.get(userId);
     if (!set) {
       set = new Set();
@@ -47,6 +50,7 @@ export class LiveHub {
       const payload = JSON.stringify(envelope.message);
       for (const userId of recipients) {
         for (const socket of this.sockets.get(userId) ?? []) {
+          if (!credentialMatches(envelope.credentials, this.credentials.get(socket) ?? {})) continue;
           if (socket.readyState === socket.OPEN) socket.send(payload);
           if (envelope.close) socket.close(4001, 'session ended');
         }

@@ -16,13 +16,16 @@ export interface Mailer {
 
 export function createMailer(smtpUrl: string | undefined, from: string, log: FastifyBaseLogger): Mailer {
   if (!smtpUrl) {
+    log.warn(
+      'SMTP_URL is not set: mails are NOT sent but written to this log, links (password reset, invitations) included. Fine for trying Kantine out; set SMTP_URL in production.',
+    );
     return {
       enabled: false,
       async send(message) {
         // Without SMTP the message (with its link) goes to the log, so a company can start without a mail server.
         log.info(
-          { to: message.to, subject: message.subject },
-          `mail not sent (no SMTP_URL configured):\n${message.text}`,
+          { mail: { to: message.to, subject: message.subject } },
+          `MAIL (not sent, no SMTP_URL) to ${message.to}: ${message.subject}\n----- mail text -----\n${message.text}\n----- end of mail -----`,
         );
       },
       close() {},

@@ -67,6 +67,9 @@ export const organisation = z.object({
   defaultLocale: z.enum(['de', 'en']),
   spaceCreation: z.enum(['everyone', 'admins']),
   setupRequired: z.boolean(),
+  /** Where links in mails, feeds and the newsroom point (admins may change it unless the environment fixes it). */
+  publicUrl: z.string().nullable(),
+  publicUrlFromEnvironment: z.boolean(),
 });
 export type Organisation = z.infer<typeof organisation>;
 
@@ -76,5 +79,10 @@ export const updateOrganisationBody = z
     primaryColor: text().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f6feb'),
     defaultLocale: z.enum(['de', 'en']),
     spaceCreation: z.enum(['everyone', 'admins']),
+    publicUrl: z
+      .string()
+      .trim()
+      .max(300)
+      .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'must be an address like https://intranet.example.com'),
   })
   .partial();

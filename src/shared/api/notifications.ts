@@ -14,6 +14,7 @@ export const notificationTypes = [
   'must_read',
   'must_read_reminder',
   'guest_comment',
+  'space_made_public',
 ] as const;
 export const notificationType = z.enum(notificationTypes);
 export type NotificationType = z.infer<typeof notificationType>;

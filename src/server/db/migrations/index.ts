@@ -11,6 +11,7 @@ import * as m0009 from './0009_articles.js';
 import * as m0010 from './0010_hashtags.js';
 import * as m0011 from './0011_search_small_kinds.js';
 import * as m0017 from './0017_health_probes.js';
+import * as m0016 from './0016_security.js';
 
 /** Numbered migrations, listed statically so they work from source, from dist/ and in tests alike. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_hashtags': m0010,
   '0011_search_small_kinds': m0011,
   '0017_health_probes': m0017,
+  '0016_security': m0016,
 };

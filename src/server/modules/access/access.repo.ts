@@ -138,15 +138,19 @@ export async function mayReadSpaceContent(db: Db, viewerId: number, spaceId: num
   return row !== undefined;
 }
 
-/** Files follow what they belong to: a post or article (its readers), a space library (its readers); the uploader always. */
+/**
+ * Files follow what they belong to. A space library file follows only its space (never a post or
+ * article it might once have been attached to, and not its uploader after they left the space); an
+ * upload follows the post or article it is attached to, and its uploader always sees it.
+ */
 export async function mayReadFile(
   db: Db,
   viewerId: number,
   file: { content_id: number | null; space_id: number | null; uploader_id: number },
 ): Promise<boolean> {
+  if (file.space_id !== null) return mayReadSpaceContent(db, viewerId, file.space_id);
   // The uploader keeps seeing their own file, also while it sits in a draft article.
   if (file.uploader_id === viewerId) return true;
   if (file.content_id !== null) return mayReadContent(db, viewerId, file.content_id);
-  if (file.space_id !== null) return mayReadSpaceContent(db, viewerId, file.space_id);
-  return file.uploader_id === viewerId;
+  return false;
 }

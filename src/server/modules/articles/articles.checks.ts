@@ -7,6 +7,7 @@ import type { SpaceRow } from '../../db/schema.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { renderArticleBody } from '../../lib/markdown.js';
+import { mayReadSpaceContent } from '../access/access.repo.js';
 import * as contentRepo from '../content/content.repo.js';
 import { loadSpace } from '../spaces/spaces.service.js';
 import { mayMakePublic, mayManageArticle } from './articles.policy.js';
@@ -43,7 +44,14 @@ export async function checkOptions(
   const spaceIds = [...new Set(input.mustRead?.spaceIds ?? [])];
   if (space && spaceIds.some((id) => id !== space.id))
     throw fail.badRequest('invalid_audience', 'A space’s article can be a must-read only for that space.');
-  for (const spaceId of spaceIds) await loadSpace(ctx, viewer, spaceId);
+  // An audience is a space the editor may read: naming any other would reveal its members through
+  // the confirmation list (and a secret space's existence through the answer).
+  for (const spaceId of spaceIds) {
+    if (!(await mayReadSpaceContent(ctx.database.db, viewer.id, spaceId)))
+      throw fail.badRequest('invalid_audience', 'A must-read can only be addressed to spaces you may read.', {
+        spaceIds: [spaceId],
+      });
+  }
   return spaceIds;
 }
 

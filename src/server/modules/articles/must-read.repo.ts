@@ -48,8 +48,26 @@ export async function audienceCounts(db: Db, article: { id: number; space_id: nu
   return { audience: Number(row.audience), confirmed: Number(row.confirmed) };
 }
 
-export function unconfirmedAmongAudience(db: Db, article: { id: number; space_id: number | null }) {
-  return audience(db, article)
+/**
+ * Who has not confirmed yet. With `viewerId`, only people the viewer may know to be in the audience:
+ * members of a chosen space the viewer may read (or everyone, when no space was chosen) — an editor
+ * never learns the members of a private space through a must-read.
+ */
+export function unconfirmedAmongAudience(
+  db: Db,
+  article: { id: number; space_id: number | null },
+  viewerId?: number,
+) {
+  let query = audience(db, article);
+  if (viewerId !== undefined) {
+    query = query.where(
+      sql<boolean>`(not exists (select 1 from article_must_read_spaces chosen where chosen.content_id = ${article.id})
+        or exists (select 1 from article_must_read_spaces chosen join space_members on space_members.space_id = chosen.space_id
+          where chosen.content_id = ${article.id} and space_members.user_id = users.id and space_members.status = 'member'
+          and chosen.space_id in (${readableSpaceIds(db, viewerId)})))`,
+    );
+  }
+  return query
     .where((eb) =>
       eb.not(
         eb.exists(

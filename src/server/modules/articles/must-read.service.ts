@@ -44,7 +44,7 @@ export async function confirmations(
     };
   const { db } = ctx.database;
   const counts = await repo.audienceCounts(db, row);
-  const pending = await repo.unconfirmedAmongAudience(db, row);
+  const pending = await repo.unconfirmedAmongAudience(db, row, viewer.id);
   const people = await usersRepo.findUsersByIds(
     db,
     pending.slice(0, 1000).map((user) => user.id),

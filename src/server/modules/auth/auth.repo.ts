@@ -59,8 +59,25 @@ export async function deleteSession(db: Db, sessionId: string) {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
-export async function deleteUserSessions(db: Db, userId: number) {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+export async function deleteUserSessions(db: Db, userId: number, exceptSessionId?: string) {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
+  await query.execute();
+}
+
+/** Ends every personal access token of a person (after a password change or reset). */
+export async function deleteUserTokens(db: Db, userId: number) {
+  await db.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
+}
+
+/** Kills every reset link of a person that is still open (one was just used, or the password changed). */
+export async function closeOpenPasswordResets(db: Db, userId: number, now: string) {
+  await db
+    .updateTable('password_resets')
+    .set({ used_at: now })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
 }
 
 export function findUserForLogin(db: Db, email: string) {

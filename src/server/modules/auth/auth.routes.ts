@@ -9,7 +9,6 @@ import { me } from '../../../shared/api/users.js';
 import type { AppContext } from '../../context.js';
 import { type Api, errorResponses, viewerOf } from '../../http/api.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
-import { requestOrigin } from '../../http/urls.js';
 import { getMe } from '../users/users.service.js';
 import * as auth from './auth.service.js';
 
@@ -21,7 +20,7 @@ export function authRoutes(app: Api, ctx: AppContext) {
   app.post(
     '/api/v1/session',
     {
-      config: { access: 'public' },
+      config: { access: 'public', originCheck: true },
       schema: {
         tags,
         summary: 'Log in with e-mail and password; sets the session cookie',
@@ -78,19 +77,18 @@ export function authRoutes(app: Api, ctx: AppContext) {
       config: { access: 'authenticated' },
       schema: {
         tags,
-        summary: 'Change my password; ends my other sessions',
+        summary: 'Change my password; ends my other sessions, all my access tokens and open reset links',
         body: changePasswordBody,
         response: { 200: accepted, ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const secret = await auth.changePassword(
+    async (request) => {
+      await auth.changePassword(
         ctx,
         viewerOf(request),
         request.body.currentPassword,
         request.body.newPassword,
       );
-      setSessionCookie(ctx, reply, secret);
       return { ok: true as const };
     },
   );
@@ -107,7 +105,7 @@ export function authRoutes(app: Api, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      await auth.requestPasswordReset(ctx, request.body.email, requestOrigin(request));
+      auth.requestPasswordReset(ctx, request.body.email);
       return reply.status(202).send({ ok: true as const });
     },
   );

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { SESSION_LIFETIME } from '../../http/access.js';
 import { AppError, fail } from '../../http/errors.js';
-import { publicBaseUrl } from '../../http/urls.js';
+import { linkBaseOf } from '../../http/urls.js';
 import type { Viewer } from '../../http/viewer.js';
 import { HOUR, isoIn, isoNow, MINUTE } from '../../lib/clock.js';
 import { hashPassword, hashSecret, newSecret, verifyPassword } from '../../lib/secrets.js';
@@ -12,7 +12,12 @@ import { endLiveConnections } from '../users/users.service.js';
 import * as repo from './auth.repo.js';
 
 const FAILURE_WINDOW = 15 * MINUTE;
-const limits = { account: 5, ip: 30 };
+/**
+ * Failed logins are throttled per account AND source address (OWASP): a guesser from one address
+ * is slowed down without locking the owner, who logs in from elsewhere, out. The per-address limit
+ * across accounts stays.
+ */
+const limits = { accountFromAddress: 5, ip: 30 };
 
 /** Opens a session and returns the secret for the cookie; only its hash is stored. */
 export async function startSession(ctx: AppContext, userId: number, userAgent: string): Promise<string> {
@@ -32,8 +37,19 @@ export async function startSession(ctx: AppContext, userId: number, userAgent: s
  * nodes: failed logins per account and address here, guest comments per address in the newsroom.
  */
 export async function isThrottled(ctx: AppContext, key: string, limit: number, window = FAILURE_WINDOW) {
+  return (await throttledForSeconds(ctx, key, limit, window)) > 0;
+}
+
+/** How many seconds until `key` may try again; 0 when it may now. */
+export async function throttledForSeconds(
+  ctx: AppContext,
+  key: string,
+  limit: number,
+  window = FAILURE_WINDOW,
+) {
   const row = await repo.findLoginFailures(ctx.database.db, key);
-  return !!row && row.window_start > isoIn(ctx.clock, -window) && row.failures >= limit;
+  if (!row || row.window_start <= isoIn(ctx.clock, -window) || row.failures < limit) return 0;
+  return (new Date(row.window_start).getTime() + window - ctx.clock.now().getTime()) / 1000;
 }
 
 export async function countAttempt(ctx: AppContext, key: string, window = FAILURE_WINDOW) {
@@ -53,10 +69,14 @@ export async function countAttempt(ctx: AppContext, key: string, window = FAILUR
  * Failures are counted per account and per IP address, so guessing is slow either way.
  */
 export async function login(ctx: AppContext, email: string, password: string, ip: string, userAgent: string) {
-  const accountKey = `account:${email}`;
+  const accountKey = `account:${email.toLowerCase()}|ip:${ip}`;
   const ipKey = `ip:${ip}`;
-  if ((await isThrottled(ctx, accountKey, limits.account)) || (await isThrottled(ctx, ipKey, limits.ip))) {
-    throw fail.tooMany('Too many failed attempts. Please wait 15 minutes and try again.');
+  const wait = Math.max(
+    await throttledForSeconds(ctx, accountKey, limits.accountFromAddress),
+    await throttledForSeconds(ctx, ipKey, limits.ip),
+  );
+  if (wait > 0) {
+    throw fail.tooMany('Too many failed attempts from this address. Please wait and try again.', wait);
   }
   const user = await repo.findUserForLogin(ctx.database.db, email);
   const valid = await verifyPassword(user?.password_hash ?? null, password);
@@ -69,8 +89,11 @@ export async function login(ctx: AppContext, email: string, password: string, ip
   return { userId: user.id, secret: await startSession(ctx, user.id, userAgent) };
 }
 
+/** Ends this browser's session and closes the WebSockets it opened (on every node). */
 export async function logout(ctx: AppContext, viewer: Viewer) {
-  if (viewer.sessionId) await repo.deleteSession(ctx.database.db, viewer.sessionId);
+  if (!viewer.sessionId) return;
+  await repo.deleteSession(ctx.database.db, viewer.sessionId);
+  await endLiveConnections(ctx, viewer.id, { sessionIds: [viewer.sessionId] });
 }
 
 export async function logoutEverywhere(ctx: AppContext, viewer: Viewer) {
@@ -89,15 +112,31 @@ export async function changePassword(
     throw fail.badRequest('wrong_password', 'The current password is wrong.');
   }
   const passwordHash = await hashPassword(newPassword);
-  await ctx.database.transaction(async (trx) => {
-    await repo.setPasswordHash(trx, viewer.id, passwordHash, isoNow(ctx.clock));
-    await repo.deleteUserSessions(trx, viewer.id);
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    const now = isoNow(ctx.clock);
+    await repo.setPasswordHash(trx, viewer.id, passwordHash, now);
+    // Whoever knew the old password loses everything it opened: other sessions, every access
+    // token, open reset links and live connections. This browser stays logged in.
+    await repo.deleteUserSessions(trx, viewer.id, viewer.sessionId);
+    await repo.deleteUserTokens(trx, viewer.id);
+    await repo.closeOpenPasswordResets(trx, viewer.id, now);
+    afterCommit(() => endLiveConnections(ctx, viewer.id, { exceptSessionId: viewer.sessionId }));
   });
-  return startSession(ctx, viewer.id, 'password change');
 }
 
-/** Always answers the same way; a mail goes out only when an active account has this address. */
-export async function requestPasswordReset(ctx: AppContext, email: string, requestOrigin: string) {
+/**
+ * Always answers the same way and in the same time: the lookup, the link and the mail happen after
+ * the answer, so a known address takes no longer than an unknown one.
+ */
+export function requestPasswordReset(ctx: AppContext, email: string) {
+  setImmediate(() => {
+    sendPasswordReset(ctx, email).catch((error) =>
+      ctx.log.error({ err: error }, 'password reset mail failed'),
+    );
+  });
+}
+
+async function sendPasswordReset(ctx: AppContext, email: string) {
   const { db } = ctx.database;
   const user = await usersRepo.findUserByEmail(db, email);
   if (user?.status !== 'active') return;
@@ -111,7 +150,7 @@ export async function requestPasswordReset(ctx: AppContext, email: string, reque
       isoNow(ctx.clock),
       isoIn(ctx.clock, HOUR),
     );
-    const url = `${publicBaseUrl(ctx, requestOrigin)}/reset-password?token=${secret}`;
+    const url = `${linkBaseOf(ctx, organisation)}/reset-password?token=${secret}`;
     const mail = passwordResetMail(user.locale ?? organisation?.default_locale ?? 'de', {
       organisation: organisation?.name ?? 'Kantine',
       url,
@@ -122,15 +161,20 @@ export async function requestPasswordReset(ctx: AppContext, email: string, reque
 
 export async function confirmPasswordReset(ctx: AppContext, token: string, password: string) {
   const passwordHash = await hashPassword(password);
-  await ctx.database.transaction(async (trx) => {
-    const userId = await repo.consumePasswordReset(trx, hashSecret(token), isoNow(ctx.clock));
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    const now = isoNow(ctx.clock);
+    const userId = await repo.consumePasswordReset(trx, hashSecret(token), now);
     if (!userId)
       throw fail.gone(
         'invalid_token',
         'This link is invalid, was already used or has expired. Please request a new one.',
       );
     await repo.setPasswordHash(trx, userId, passwordHash, isoNow(ctx.clock));
-    // A reset means the old password may be known to someone else: end every session.
+    // A reset means the old password may be known to someone else: end every session, token,
+    // other reset link and live connection.
     await repo.deleteUserSessions(trx, userId);
+    await repo.deleteUserTokens(trx, userId);
+    await repo.closeOpenPasswordResets(trx, userId, now);
+    afterCommit(() => endLiveConnections(ctx, userId));
   });
 }

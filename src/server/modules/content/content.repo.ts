@@ -52,6 +52,14 @@ export async function setPinned(db: Db, id: number, pinned: boolean, now: string
 }
 
 export async function deleteContent(db: Db, id: number) {
+  // Attachments go with their item (cascade); a space library file never does, even if an old
+  // version of Kantine let it be attached.
+  await db
+    .updateTable('files')
+    .set({ content_id: null })
+    .where('content_id', '=', id)
+    .where('space_id', 'is not', null)
+    .execute();
   await db.deleteFrom('content').where('id', '=', id).execute();
 }
 
@@ -110,7 +118,10 @@ export async function usersByHandle(db: Db, handles: string[]): Promise<Map<stri
   return new Map(rows.map((row) => [row.handle, row.id]));
 }
 
-/** The viewer's own uploads that are not attached to anything yet. */
+/**
+ * The viewer's own uploads (made through the upload endpoint for attaching), with what they are
+ * attached to. Space library files never qualify: they follow only their space's rules.
+ */
 export function findAttachableFiles(db: Db, fileIds: string[], uploaderId: number) {
   if (fileIds.length === 0) return Promise.resolve([]);
   return db
@@ -118,6 +129,7 @@ export function findAttachableFiles(db: Db, fileIds: string[], uploaderId: numbe
     .select(['id', 'content_id'])
     .where('id', 'in', fileIds)
     .where('uploader_id', '=', uploaderId)
+    .where('space_id', 'is', null)
     .execute();
 }
 
@@ -129,6 +141,11 @@ export async function attachFiles(db: Db, contentId: number, fileIds: string[]) 
     .where('id', 'not in', fileIds.length ? fileIds : [''])
     .execute();
   for (const [position, id] of fileIds.entries()) {
-    await db.updateTable('files').set({ content_id: contentId, position }).where('id', '=', id).execute();
+    await db
+      .updateTable('files')
+      .set({ content_id: contentId, position })
+      .where('id', '=', id)
+      .where('space_id', 'is', null)
+      .execute();
   }
 }

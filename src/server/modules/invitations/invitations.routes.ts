@@ -12,7 +12,6 @@ import { me } from '../../../shared/api/users.js';
 import type { AppContext } from '../../context.js';
 import { type Api, errorResponses, viewerOf } from '../../http/api.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
-import { requestOrigin } from '../../http/urls.js';
 import { getMe } from '../users/users.service.js';
 import * as invitations from './invitations.service.js';
 
@@ -34,15 +33,7 @@ export function invitationsRoutes(app: Api, ctx: AppContext) {
     async (request, reply) =>
       reply
         .status(201)
-        .send(
-          await invitations.invite(
-            ctx,
-            viewerOf(request),
-            request.body.email,
-            request.body.role,
-            requestOrigin(request),
-          ),
-        ),
+        .send(await invitations.invite(ctx, viewerOf(request), request.body.email, request.body.role)),
   );
 
   app.get(
@@ -93,7 +84,7 @@ export function invitationsRoutes(app: Api, ctx: AppContext) {
   app.post(
     '/api/v1/invitations/:token/accept',
     {
-      config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: { access: 'public', originCheck: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'Accept an invitation: set name and password, and log in',

@@ -26,14 +26,13 @@ export async function invite(
   viewer: Viewer,
   email: string,
   role: UserRole,
-  origin: string,
 ): Promise<CreatedInvitation> {
   if (!mayInvite(viewer)) throw fail.forbidden('Only administrators may invite people.');
   const { db } = ctx.database;
   if (await usersRepo.emailTaken(db, email))
     throw fail.conflict('email_taken', 'This e-mail address already has an account.');
   const secret = newSecret();
-  const url = `${publicBaseUrl(ctx, origin)}/invite/${secret}`;
+  const url = `${await publicBaseUrl(ctx)}/invite/${secret}`;
   const organisation = await orgRepo.findOrganisation(db);
   const id = await ctx.database.transaction(async (trx, afterCommit) => {
     const now = isoNow(ctx.clock);

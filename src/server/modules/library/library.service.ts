@@ -6,6 +6,7 @@ import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
+import { cleanFileName, withoutInvisibleCharacters } from '../../lib/filenames.js';
 import { newSecret } from '../../lib/secrets.js';
 import { mayReadFile } from '../access/access.repo.js';
 import { isMember, type Membership, mayManageSpace, mayReadSpace } from '../spaces/spaces.policy.js';
@@ -107,7 +108,7 @@ export async function createFolder(
     repo.insertFolder(trx, {
       spaceId,
       parentId: parent?.id ?? null,
-      name: input.name,
+      name: withoutInvisibleCharacters(input.name).trim() || 'Ordner',
       createdBy: viewer.id,
       now: isoNow(ctx.clock),
     }),
@@ -174,7 +175,7 @@ export async function updateFile(
   if (input.folderId && file.space_id) await folderIn(ctx, file.space_id, input.folderId);
   await ctx.database.transaction(async (trx, afterCommit) => {
     await repo.updateFile(trx, fileId, {
-      ...(input.name === undefined ? {} : { name: input.name }),
+      ...(input.name === undefined ? {} : { name: cleanFileName(input.name) }),
       ...(input.folderId === undefined ? {} : { folder_id: input.folderId }),
       ...(input.creator === undefined ? {} : { creator: input.creator }),
       ...(input.source === undefined ? {} : { source: input.source }),

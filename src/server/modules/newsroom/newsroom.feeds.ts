@@ -32,7 +32,8 @@ export function buildFeed(page: PageContext, rows: PublicArticleRow[]): Feed {
       link,
       date: new Date(row.edited_at ?? row.published_at ?? row.updated_at),
       published: row.published_at ? new Date(row.published_at) : undefined,
-      description: row.teaser,
+      // RSS descriptions and Atom summaries are HTML to feed readers; the teaser is plain text.
+      description: escapeHtml(row.teaser),
       content: `${row.teaser ? `<p>${escapeHtml(row.teaser)}</p>` : ''}${body}`,
       author: [{ name: row.author_name }],
       category: row.category ? [{ name: row.category }] : undefined,

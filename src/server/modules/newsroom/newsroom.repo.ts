@@ -50,7 +50,10 @@ export function publicArticles(db: Db, page: { before?: { at: string; id: number
 }
 export type PublicArticleRow = Awaited<ReturnType<typeof publicArticles>>[number];
 
-/** A file shown on the newsroom: only images of published public articles. */
+/**
+ * A file shown on the newsroom: only images uploaded for a published public article and attached
+ * to it (its cover or a picture in its text) — never a space library file.
+ */
 export function publicFile(db: Db, fileId: string) {
   return db
     .selectFrom('files')
@@ -59,6 +62,7 @@ export function publicFile(db: Db, fileId: string) {
     .selectAll('files')
     .where('files.id', '=', fileId)
     .where('files.kind', '=', 'image')
+    .where('files.space_id', 'is', null)
     .where(publiclyVisible())
     .executeTakeFirst();
 }
@@ -163,22 +167,6 @@ export async function moderate(
     .set({ state, moderated_by: moderatorId, moderated_at: now })
     .where('id', '=', id)
     .execute();
-}
-
-/* Captcha challenges: answered once, within their lifetime. */
-
-export async function insertChallenge(db: Db, id: string, answer: number, expiresAt: string, now: string) {
-  await db.deleteFrom('captcha_challenges').where('expires_at', '<', now).execute();
-  await db.insertInto('captcha_challenges').values({ id, answer, expires_at: expiresAt }).execute();
-}
-
-/** Takes a challenge out (whatever the answer, it cannot be tried again) and returns it if it was still valid. */
-export async function consumeChallenge(db: Db, id: string, now: string) {
-  const row = await db.selectFrom('captcha_challenges').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) return undefined;
-  const deleted = await db.deleteFrom('captcha_challenges').where('id', '=', id).executeTakeFirst();
-  if (Number(deleted.numDeletedRows) !== 1 || row.expires_at < now) return undefined;
-  return row;
 }
 
 export async function countApproved(db: Db, contentId: number): Promise<number> {

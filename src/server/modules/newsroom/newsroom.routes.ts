@@ -10,7 +10,7 @@ import { type Locale, text } from '../../../shared/api/common.js';
 import type { AppContext } from '../../context.js';
 import { type Api, errorResponses, viewerOf } from '../../http/api.js';
 import { encodeCursor, readCursor } from '../../http/cursor.js';
-import { publicBaseUrl, requestOrigin } from '../../http/urls.js';
+import { linkBaseOf } from '../../http/urls.js';
 import { findOrganisation } from '../organisation/organisation.repo.js';
 import { buildFeed, sitemap } from './newsroom.feeds.js';
 import { newsroomMessages } from './newsroom.messages.js';
@@ -38,7 +38,7 @@ async function pageContext(ctx: AppContext, request: FastifyRequest): Promise<Pa
     organisation,
     locale,
     messages: newsroomMessages[locale],
-    base: publicBaseUrl(ctx, requestOrigin(request)),
+    base: linkBaseOf(ctx, organisation),
   };
 }
 

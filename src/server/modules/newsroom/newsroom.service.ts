@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { GuestComment, guestCommentsQuery } from '../../../shared/api/articles.js';
 import { text } from '../../../shared/api/common.js';
@@ -7,42 +6,24 @@ import type { GuestCommentRow } from '../../db/schema.js';
 import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
-import { isoIn, isoNow, MINUTE } from '../../lib/clock.js';
-import { hashSecret, newSecret } from '../../lib/secrets.js';
+import { isoNow, MINUTE } from '../../lib/clock.js';
+import { hashSecret } from '../../lib/secrets.js';
 import { loadArticle } from '../articles/articles.load.js';
 import { isEditor } from '../articles/articles.policy.js';
 import * as articlesRepo from '../articles/articles.repo.js';
 import { countAttempt, isThrottled } from '../auth/auth.service.js';
+import { checkChallenge } from '../captcha/captcha.service.js';
 import * as usersRepo from '../users/users.repo.js';
 import type { NewsroomMessages } from './newsroom.messages.js';
 import * as repo from './newsroom.repo.js';
 
-export const CAPTCHA_LIFETIME = 30 * MINUTE;
 export const MAX_GUEST_COMMENT = 3000;
 /** Guest comment attempts per address and window; enough for typos, too few for a spam run. */
 export const GUEST_ATTEMPTS = 6;
 const GUEST_WINDOW = 10 * MINUTE;
 
-export interface Challenge {
-  id: string;
-  a: number;
-  b: number;
-}
-
-/** A small sum written in words ("neun + sechs ="); only its answer is stored, for 30 minutes, for one try. */
-export async function newChallenge(ctx: AppContext): Promise<Challenge> {
-  const a = randomInt(1, 10);
-  const b = randomInt(1, 10);
-  const id = newSecret(18);
-  await repo.insertChallenge(
-    ctx.database.db,
-    id,
-    a + b,
-    isoIn(ctx.clock, CAPTCHA_LIFETIME),
-    isoNow(ctx.clock),
-  );
-  return { id, a, b };
-}
+/* The captcha is a signed token (captcha module): showing a page stores nothing. */
+export { CAPTCHA_LIFETIME, type Challenge, newChallenge } from '../captcha/captcha.service.js';
 
 export function parseAnswer(answer: string, messages: NewsroomMessages): number | undefined {
   const text = answer.trim().toLowerCase();
@@ -69,7 +50,7 @@ export const guestCommentForm = z.object({
   email: text().default(''),
   website: text().default(''),
   comment: text().default(''),
-  captcha_id: text().max(100).default(''),
+  captcha_id: text().max(300).default(''),
   captcha_answer: text().max(50).default(''),
   /** The honeypot: hidden from people, filled in by bots. */
   homepage: text().default(''),
@@ -95,11 +76,10 @@ export async function submitGuestComment(
 ): Promise<SubmitResult> {
   const { article } = page;
   if (article.guest_comments === 'off') return { outcome: 'closed' };
-  const { db } = ctx.database;
   if (await throttled(ctx, `guest:${hashSecret(clientIp)}`)) return { outcome: 'throttled' };
   const now = isoNow(ctx.clock);
   // The challenge is used up by any attempt, right or wrong.
-  const challenge = form.captcha_id ? await repo.consumeChallenge(db, form.captcha_id, now) : undefined;
+  const challenge = await checkChallenge(ctx, form.captcha_id, parseAnswer(form.captcha_answer, messages));
   if (form.homepage.trim() !== '') return { outcome: 'ignored' };
 
   const values = {
@@ -119,9 +99,8 @@ export async function submitGuestComment(
     errors.website = texts.websiteInvalid;
   if (!values.body) errors.comment = texts.commentMissing;
   else if (values.body.length > MAX_GUEST_COMMENT) errors.comment = texts.commentLong(MAX_GUEST_COMMENT);
-  if (!challenge) errors.captcha = texts.captchaExpired;
-  else if (parseAnswer(form.captcha_answer, messages) !== challenge.answer)
-    errors.captcha = texts.captchaWrong;
+  if (challenge === 'expired') errors.captcha = texts.captchaExpired;
+  else if (challenge === 'wrong') errors.captcha = texts.captchaWrong;
   if (Object.keys(errors).length) return { outcome: 'invalid', errors };
 
   const state = article.guest_comments === 'open' ? 'approved' : 'pending';

@@ -222,6 +222,14 @@ export async function notificationHandler(ctx: AppContext, event: DomainEvent): 
       return notifyMustRead(ctx, event.contentId, event.actorId, 'must_read_reminder', event.userIds);
     case 'guest_comment.created':
       return notifyGuestComment(ctx, event.contentId);
+    case 'space.made_public':
+      return notifySpace(
+        ctx,
+        event.spaceId,
+        event.actorId,
+        await spacesRepo.spaceMemberIds(ctx.database.db, event.spaceId),
+        'space_made_public',
+      );
     default:
       return;
   }

@@ -3,7 +3,7 @@ import type { OrganisationRow } from '../../db/schema.js';
 
 export const DEFAULT_PRIMARY_COLOR = '#1f6f5c';
 
-export function toOrganisation(row: OrganisationRow | undefined): Organisation {
+export function toOrganisation(row: OrganisationRow | undefined, configuredUrl?: string): Organisation {
   if (!row)
     return {
       name: 'Kantine',
@@ -12,6 +12,8 @@ export function toOrganisation(row: OrganisationRow | undefined): Organisation {
       defaultLocale: 'de',
       spaceCreation: 'everyone',
       setupRequired: true,
+      publicUrl: configuredUrl ?? null,
+      publicUrlFromEnvironment: configuredUrl !== undefined,
     };
   return {
     name: row.name,
@@ -20,5 +22,7 @@ export function toOrganisation(row: OrganisationRow | undefined): Organisation {
     defaultLocale: row.default_locale === 'en' ? 'en' : 'de',
     spaceCreation: row.space_creation === 'admins' ? 'admins' : 'everyone',
     setupRequired: false,
+    publicUrl: configuredUrl ?? row.public_url,
+    publicUrlFromEnvironment: configuredUrl !== undefined,
   };
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { updateOrganisationBody } from '../../../shared/api/auth.js';
 import type { AppContext } from '../../context.js';
 import { fail } from '../../http/errors.js';
+import { normaliseBaseUrl } from '../../http/urls.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { assertImage, containedWebp } from '../../lib/images.js';
@@ -12,7 +13,7 @@ import * as repo from './organisation.repo.js';
 const mayBrand = (viewer: Viewer) => viewer.role === 'admin';
 
 export async function getOrganisation(ctx: AppContext) {
-  return toOrganisation(await repo.findOrganisation(ctx.database.db));
+  return toOrganisation(await repo.findOrganisation(ctx.database.db), ctx.config.publicUrl);
 }
 
 export async function updateBranding(
@@ -21,12 +22,18 @@ export async function updateBranding(
   body: z.infer<typeof updateOrganisationBody>,
 ) {
   if (!mayBrand(viewer)) throw fail.forbidden('Only administrators may change the branding.');
+  if (body.publicUrl !== undefined && ctx.config.publicUrl)
+    throw fail.badRequest(
+      'public_url_fixed',
+      'The address is set by KANTINE_PUBLIC_URL on the server and cannot be changed here.',
+    );
   await ctx.database.transaction(async (trx) => {
     await repo.updateOrganisation(trx, {
       ...(body.name === undefined ? {} : { name: body.name }),
       ...(body.primaryColor === undefined ? {} : { primary_color: body.primaryColor.toLowerCase() }),
       ...(body.defaultLocale === undefined ? {} : { default_locale: body.defaultLocale }),
       ...(body.spaceCreation === undefined ? {} : { space_creation: body.spaceCreation }),
+      ...(body.publicUrl === undefined ? {} : { public_url: normaliseBaseUrl(body.publicUrl) ?? null }),
       updated_at: isoNow(ctx.clock),
     });
   });

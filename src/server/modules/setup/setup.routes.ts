@@ -4,6 +4,7 @@ import { me } from '../../../shared/api/users.js';
 import type { AppContext } from '../../context.js';
 import { type Api, errorResponses } from '../../http/api.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
+import { setupBaseUrl } from '../../http/urls.js';
 import { getMe } from '../users/users.service.js';
 import * as setup from './setup.service.js';
 
@@ -26,7 +27,7 @@ export function setupRoutes(app: Api, ctx: AppContext) {
   app.post(
     '/api/v1/setup',
     {
-      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { access: 'public', originCheck: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'First start: create the organisation and its first admin (works once)',
@@ -39,6 +40,7 @@ export function setupRoutes(app: Api, ctx: AppContext) {
         ctx,
         request.body,
         request.headers['user-agent'] ?? '',
+        setupBaseUrl(request),
       );
       setSessionCookie(ctx, reply, secret);
       return reply.status(201).send(await getMe(ctx, { id: adminId }));

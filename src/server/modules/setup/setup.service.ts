@@ -21,14 +21,19 @@ const alreadyDone = () => fail.conflict('setup_done', 'Kantine has already been 
  * Creates the organisation and its first admin, exactly once: the organisation row has a fixed
  * primary key, so a second (or concurrent) setup fails inside its transaction and changes nothing.
  */
-export async function runSetup(ctx: AppContext, input: z.infer<typeof setupBody>, userAgent: string) {
+export async function runSetup(
+  ctx: AppContext,
+  input: z.infer<typeof setupBody>,
+  userAgent: string,
+  publicUrl: string,
+) {
   if (await orgRepo.findOrganisation(ctx.database.db)) throw alreadyDone();
   const now = isoNow(ctx.clock);
   const locale = input.locale ?? 'de';
   let adminId: number;
   try {
     adminId = await ctx.database.transaction(async (trx) => {
-      const companySpaceId = await foundOrganisation(trx, now, input.organisationName, locale);
+      const companySpaceId = await foundOrganisation(trx, now, input.organisationName, locale, publicUrl);
       const id = await createPerson(trx, now, {
         email: input.email,
         name: input.name,
@@ -62,12 +67,14 @@ export async function foundOrganisation(
   now: string,
   name: string,
   locale: string,
+  publicUrl: string | null = null,
 ): Promise<number> {
   await orgRepo.insertOrganisation(db, {
     name,
     primary_color: DEFAULT_PRIMARY_COLOR,
     logo_key: null,
     default_locale: locale,
+    public_url: publicUrl,
     created_at: now,
     updated_at: now,
   });

@@ -101,6 +101,17 @@ export async function countAdmins(db: Db, spaceId: number): Promise<number> {
   return Number(row.n);
 }
 
+/** Everyone who is a member (not invited, not requesting). */
+export function spaceMemberIds(db: Db, spaceId: number) {
+  return db
+    .selectFrom('space_members')
+    .select('user_id')
+    .where('space_id', '=', spaceId)
+    .where('status', '=', 'member')
+    .execute()
+    .then((rows) => rows.map((row) => row.user_id));
+}
+
 export function spaceAdminIds(db: Db, spaceId: number) {
   return db
     .selectFrom('space_members')

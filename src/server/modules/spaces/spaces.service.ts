@@ -13,6 +13,7 @@ import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
+import * as auditRepo from '../audit/audit.repo.js';
 import * as orgRepo from '../organisation/organisation.repo.js';
 import {
   isMember,
@@ -131,6 +132,18 @@ export async function updateSpace(
   const now = isoNow(ctx.clock);
   await ctx.database.transaction(async (trx, afterCommit) => {
     afterCommit(() => ctx.events.publish({ type: 'space.changed', spaceId }));
+    if (input.visibility && input.visibility !== space.visibility) {
+      // Who changed who may read a space stays on record; members hear when their space opens up.
+      await auditRepo.insertAuditEntry(trx, {
+        actorId: viewer.id,
+        action: 'space.visibility_changed',
+        spaceId,
+        details: { from: space.visibility, to: input.visibility },
+        now,
+      });
+      if (input.visibility === 'public')
+        afterCommit(() => ctx.events.publish({ type: 'space.made_public', spaceId, actorId: viewer.id }));
+    }
     const name = input.name ?? space.name;
     const description = input.description ?? space.description;
     await repo.updateSpace(trx, spaceId, {

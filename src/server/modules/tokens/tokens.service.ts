@@ -5,6 +5,7 @@ import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { hashSecret, newSecret } from '../../lib/secrets.js';
+import { endLiveConnections } from '../users/users.service.js';
 import * as repo from './tokens.repo.js';
 
 const MAX_TOKENS = 50;
@@ -50,5 +51,8 @@ export async function createToken(ctx: AppContext, viewer: Viewer, name: string,
 export async function revokeToken(ctx: AppContext, viewer: Viewer, id: number) {
   const token = await repo.findToken(ctx.database.db, id);
   if (!token || !mayManage(viewer, token)) throw fail.notFound('No such access token.');
-  await ctx.database.transaction((trx) => repo.deleteToken(trx, id));
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    await repo.deleteToken(trx, id);
+    afterCommit(() => endLiveConnections(ctx, viewer.id, { tokenIds: [id] }));
+  });
 }

@@ -4,6 +4,9 @@ import type { AppContext } from '../../context.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
+import { cleanFileName } from '../../lib/filenames.js';
+import { decodeOrRefuse } from '../../lib/images.js';
+import { isReadablePdf } from '../../lib/pdf-check.js';
 import { newSecret } from '../../lib/secrets.js';
 import { mayReadFile } from '../access/access.repo.js';
 import { toAttachment } from '../stream/stream.presenter.js';
@@ -38,14 +41,6 @@ const documentTypes = new Set([
 
 const mismatch = () => fail.badRequest('type_mismatch', 'The file’s content does not match its type.');
 
-function cleanName(name: string): string {
-  const cleaned = name
-    .replace(/[\\/\0\r\n"]/g, '_')
-    .trim()
-    .slice(0, 200);
-  return cleaned || 'file';
-}
-
 /** What the bytes really are, compared with what the browser declared. */
 async function sniff(bytes: Buffer, declared: string) {
   const detected = await fileTypeFromBuffer(bytes);
@@ -57,6 +52,8 @@ async function sniff(bytes: Buffer, declared: string) {
     if (declared.startsWith('image/') || declared.startsWith('text/')) throw mismatch();
     if (!documentTypes.has(detected.mime))
       throw fail.badRequest('unsupported_type', 'Files of this type cannot be uploaded.');
+    if (detected.mime === 'application/pdf' && !(await isReadablePdf(bytes)))
+      throw fail.badRequest('invalid_pdf', 'This PDF is damaged or not a PDF at all.');
     return { kind: 'file' as const, mime: detected.mime };
   }
   // No magic number: only plain text is accepted, and it must really be text.
@@ -94,7 +91,7 @@ export async function storeBytes(
   const type = await sniff(upload.bytes, upload.mimetype);
   const key = newSecret(16);
   const storageKey = `uploads/${key.slice(0, 2)}/${key}`;
-  let name = cleanName(upload.filename);
+  let name = cleanFileName(upload.filename);
   if (type.kind === 'file') {
     await ctx.storage.put(storageKey, upload.bytes);
     return {
@@ -113,19 +110,20 @@ export async function storeBytes(
     animated: type.mime === 'image/gif',
     limitInputPixels: 50_000_000,
   }).rotate();
-  const output = await image
-    .clone()
-    .resize(MAX_IMAGE_EDGE, MAX_IMAGE_EDGE, { fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 82 })
-    .toBuffer({ resolveWithObject: true })
-    .catch(() => {
-      throw fail.badRequest('invalid_image', 'The image cannot be read.');
-    });
-  const thumbnail = await image
-    .clone()
-    .resize(THUMBNAIL_EDGE, THUMBNAIL_EDGE, { fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 75 })
-    .toBuffer();
+  const output = await decodeOrRefuse(() =>
+    image
+      .clone()
+      .resize(MAX_IMAGE_EDGE, MAX_IMAGE_EDGE, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 82 })
+      .toBuffer({ resolveWithObject: true }),
+  );
+  const thumbnail = await decodeOrRefuse(() =>
+    image
+      .clone()
+      .resize(THUMBNAIL_EDGE, THUMBNAIL_EDGE, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 75 })
+      .toBuffer(),
+  );
   const thumbnailKey = `${storageKey}-thumb`;
   await ctx.storage.put(storageKey, output.data);
   await ctx.storage.put(thumbnailKey, thumbnail).catch(async (error: unknown) => {

@@ -9,6 +9,7 @@ import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { hashPassword } from '../../lib/secrets.js';
+import type { LiveEnvelope } from '../../live/bus.js';
 import * as authRepo from '../auth/auth.repo.js';
 import * as followsRepo from '../follows/follows.repo.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
@@ -248,11 +249,19 @@ export async function setStatus(
   return getProfile(ctx, viewer, id);
 }
 
-/** Closes a person's open WebSockets on every node (deactivation, logout everywhere). */
-export function endLiveConnections(ctx: AppContext, userId: number) {
+/**
+ * Closes a person's open WebSockets on every node (deactivation, logout everywhere, a new password),
+ * or only those opened with certain credentials (a logout, a revoked token; see LiveEnvelope).
+ */
+export function endLiveConnections(
+  ctx: AppContext,
+  userId: number,
+  credentials?: LiveEnvelope['credentials'],
+) {
   return ctx.live.publish({
     audience: { kind: 'users', userIds: [userId] },
     message: { type: 'session.ended', data: null },
     close: true,
+    ...(credentials ? { credentials } : {}),
   });
 }

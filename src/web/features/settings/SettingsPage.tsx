@@ -40,10 +40,15 @@ export function SettingsPage() {
 
 function PasswordSection() {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const [form, setForm] = useState({ currentPassword: '', newPassword: '' });
   const change = useMutation({
     mutationFn: () => api('PUT', '/api/v1/me/password', form),
-    onSuccess: () => setForm({ currentPassword: '', newPassword: '' }),
+    onSuccess: () => {
+      setForm({ currentPassword: '', newPassword: '' });
+      // A new password revokes every access token.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.tokens });
+    },
   });
   const errors = useFieldErrors(change.error);
   function submit(event: FormEvent) {
@@ -53,6 +58,7 @@ function PasswordSection() {
   return (
     <section className="card" aria-labelledby="settings-password">
       <h2 id="settings-password">{t('settings.password')}</h2>
+      <p className="muted">{t('security.passwordHint')}</p>
       <form onSubmit={submit} noValidate className="form-narrow">
         <Field
           label={t('settings.currentPassword')}
