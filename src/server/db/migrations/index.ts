@@ -10,8 +10,8 @@ import * as m0008 from './0008_search_fts_cleanup.js';
 import * as m0009 from './0009_articles.js';
 import * as m0010 from './0010_hashtags.js';
 import * as m0011 from './0011_search_small_kinds.js';
-import * as m0017 from './0017_health_probes.js';
 import * as m0016 from './0016_security.js';
+import * as m0017 from './0017_health_probes.js';
 
 /** Numbered migrations, listed statically so they work from source, from dist/ and in tests alike. */
 export const migrations: Record<string, Migration> = {
