@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,10 +24,12 @@ import { type Database, openDatabase } from './db/database.js';
 import { createDispatcher } from './events/events.js';
 import { type RegisteredRoute, registerAccess } from './http/access.js';
 import type { Api } from './http/api.js';
+import { AuthCache } from './http/auth-cache.js';
 import { errorBody, registerErrorHandling } from './http/errors.js';
 import { liveRoutes } from './http/live.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { localBus, redisBus } from './live/bus.js';
+import { clusterBus } from './live/cluster-bus.js';
 import { LiveHub } from './live/hub.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { articlesRoutes } from './modules/articles/articles.routes.js';
@@ -93,7 +96,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const ownsDatabase = !deps.database;
   await database.migrate();
   const reportLiveError = (error: unknown) => app.log.error({ err: error }, 'live delivery failed');
-  const live = config.redisUrl ? await redisBus(config.redisUrl, reportLiveError) : localBus();
+  const live = config.redisUrl
+    ? await redisBus(config.redisUrl, reportLiveError)
+    : cluster.isWorker
+      ? clusterBus()
+      : localBus();
   const ctx: AppContext = {
     config,
     database,
@@ -103,9 +110,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     log: app.log,
     events: createDispatcher(() => ctx, [searchIndexHandler, notificationHandler, liveStreamHandler]),
     live,
+    authCache: new AuthCache(config.authCacheMs),
   };
   const hub = new LiveHub(database, reportLiveError);
-  live.subscribe((envelope) => void hub.deliver(envelope));
+  live.subscribe((envelope) => {
+    if (envelope.invalidate) ctx.authCache?.invalidate(envelope.invalidate);
+    void hub.deliver(envelope);
+  });
   app.decorate('kantine', ctx);
   app.decorate('liveHub', hub);
   app.addHook('preClose', async () => hub.closeAll());
@@ -167,6 +178,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
     async (_request, reply) => {
       await database.db.selectFrom('organisation').select('id').limit(1).execute();
+      // Which worker process answered (KANTINE_WORKERS > 1), for operators and the cluster test.
+      if (cluster.isWorker) reply.header('x-kantine-worker', String(cluster.worker?.id));
       return reply.send({ status: 'ok' });
     },
   );
@@ -201,7 +214,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const stopScheduler = startScheduler(ctx, config.schedulerSeconds);
   app.addHook('onClose', async () => stopScheduler());
   // An installation upgraded from before search, or restored from an older backup, builds its index once.
+  // With several worker processes the first one alone rebuilds a missing index.
   if (
+    (!cluster.isWorker || cluster.worker?.id === 1) &&
     (await indexIsEmpty(ctx)) &&
     (await database.db.selectFrom('users').select('id').limit(1).execute()).length > 0
   ) {

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
+import type { AuthInvalidation } from '../http/auth-cache.js';
 
 /** Who should receive a live message; each node checks visibility for its own connections. */
 export type LiveAudience =
@@ -17,6 +18,8 @@ export interface LiveEnvelope {
   message: LiveMessage;
   /** Close these users' connections after delivering (logout everywhere, deactivation). */
   close?: boolean;
+  /** Cached sessions and tokens every node drops (logout, revocation, deactivation, password change). */
+  invalidate?: AuthInvalidation;
 }
 
 /** Carries live messages to every app node: in-process with one node, Redis pub/sub with several. */

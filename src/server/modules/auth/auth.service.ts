@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { SESSION_LIFETIME } from '../../http/access.js';
+import { invalidateCredentials } from '../../http/auth-cache.js';
 import { AppError, fail } from '../../http/errors.js';
 import { publicBaseUrl } from '../../http/urls.js';
 import type { Viewer } from '../../http/viewer.js';
@@ -70,7 +71,9 @@ export async function login(ctx: AppContext, email: string, password: string, ip
 }
 
 export async function logout(ctx: AppContext, viewer: Viewer) {
-  if (viewer.sessionId) await repo.deleteSession(ctx.database.db, viewer.sessionId);
+  if (!viewer.sessionId) return;
+  await repo.deleteSession(ctx.database.db, viewer.sessionId);
+  await invalidateCredentials(ctx, { sessionIds: [viewer.sessionId] });
 }
 
 export async function logoutEverywhere(ctx: AppContext, viewer: Viewer) {
@@ -93,6 +96,7 @@ export async function changePassword(
     await repo.setPasswordHash(trx, viewer.id, passwordHash, isoNow(ctx.clock));
     await repo.deleteUserSessions(trx, viewer.id);
   });
+  await invalidateCredentials(ctx, { userIds: [viewer.id] });
   return startSession(ctx, viewer.id, 'password change');
 }
 
@@ -122,7 +126,7 @@ export async function requestPasswordReset(ctx: AppContext, email: string, reque
 
 export async function confirmPasswordReset(ctx: AppContext, token: string, password: string) {
   const passwordHash = await hashPassword(password);
-  await ctx.database.transaction(async (trx) => {
+  const userId = await ctx.database.transaction(async (trx) => {
     const userId = await repo.consumePasswordReset(trx, hashSecret(token), isoNow(ctx.clock));
     if (!userId)
       throw fail.gone(
@@ -132,5 +136,7 @@ export async function confirmPasswordReset(ctx: AppContext, token: string, passw
     await repo.setPasswordHash(trx, userId, passwordHash, isoNow(ctx.clock));
     // A reset means the old password may be known to someone else: end every session.
     await repo.deleteUserSessions(trx, userId);
+    return userId;
   });
+  await invalidateCredentials(ctx, { userIds: [userId] });
 }

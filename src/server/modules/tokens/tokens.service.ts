@@ -1,6 +1,7 @@
 import type { TokenInfo } from '../../../shared/api/auth.js';
 import type { AppContext } from '../../context.js';
 import type { ApiTokenRow } from '../../db/schema.js';
+import { invalidateCredentials } from '../../http/auth-cache.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
@@ -51,4 +52,5 @@ export async function revokeToken(ctx: AppContext, viewer: Viewer, id: number) {
   const token = await repo.findToken(ctx.database.db, id);
   if (!token || !mayManage(viewer, token)) throw fail.notFound('No such access token.');
   await ctx.database.transaction((trx) => repo.deleteToken(trx, id));
+  await invalidateCredentials(ctx, { tokenHashes: [token.token_hash] });
 }

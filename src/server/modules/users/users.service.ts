@@ -4,6 +4,7 @@ import type { listUsersQuery, UpdateMeBody, UpdateUserBody } from '../../../shar
 import { foldText, handleFromName, searchableText } from '../../../shared/text.js';
 import type { AppContext } from '../../context.js';
 import type { DB, UserRole, UserRow, UserUpdate } from '../../db/schema.js';
+import { invalidateCredentials } from '../../http/auth-cache.js';
 import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
@@ -139,6 +140,8 @@ async function updateProfile(
   if (!target) throw fail.notFound('This person does not exist.');
   if (!mayEditProfile(viewer, target)) throw fail.forbidden('You may only edit your own profile.');
   await ctx.database.transaction(async (trx, afterCommit) => {
+    // Name, handle, locale and role travel with cached sessions: those of this person are looked up anew.
+    afterCommit(() => invalidateCredentials(ctx, { userIds: [id] }));
     afterCommit(() => ctx.events.publish({ type: 'user.changed', userId: id }));
     if (body.handle && (await repo.handleTaken(trx, body.handle, id))) {
       throw fail.conflict('handle_taken', 'This handle is already taken.');
@@ -250,9 +253,12 @@ export async function setStatus(
 
 /** Closes a person's open WebSockets on every node (deactivation, logout everywhere). */
 export function endLiveConnections(ctx: AppContext, userId: number) {
+  // The cached credentials end with the sockets, in the same message to every node.
+  ctx.authCache?.invalidate({ userIds: [userId] });
   return ctx.live.publish({
     audience: { kind: 'users', userIds: [userId] },
     message: { type: 'session.ended', data: null },
     close: true,
+    invalidate: { userIds: [userId] },
   });
 }
