@@ -21,6 +21,7 @@ import {
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { type Database, openDatabase } from './db/database.js';
+import { attachReadPool, sqliteReadPool } from './db/read-pool.js';
 import { createDispatcher } from './events/events.js';
 import { type RegisteredRoute, registerAccess } from './http/access.js';
 import type { Api } from './http/api.js';
@@ -95,6 +96,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     openDatabase(config.database, (error) => app.log.error({ err: error }, 'after-commit effect failed'));
   const ownsDatabase = !deps.database;
   await database.migrate();
+  if (database.sqlite && !database.sqlite.memory && config.searchThreads > 0) {
+    const readPool = sqliteReadPool(database.sqlite.name, config.searchThreads);
+    attachReadPool(database.db, readPool);
+    app.addHook('onClose', () => readPool.close());
+  }
   const reportLiveError = (error: unknown) => app.log.error({ err: error }, 'live delivery failed');
   const live = config.redisUrl
     ? await redisBus(config.redisUrl, reportLiveError)
