@@ -38,6 +38,22 @@ export function peakRssMb(pid: number | undefined): number | null {
   }
 }
 
+/** Peak resident memory of a process and all its descendants (cluster workers), in MB. */
+export function treePeakRssMb(pid: number | undefined): number | null {
+  if (!pid) return null;
+  const pids = [pid];
+  for (let index = 0; index < pids.length; index++) {
+    try {
+      const children = fs.readFileSync(`/proc/${pids[index]}/task/${pids[index]}/children`, 'utf8');
+      pids.push(...children.split(/\s+/).filter(Boolean).map(Number));
+    } catch {
+      // gone, or no /proc
+    }
+  }
+  const sizes = pids.map(peakRssMb).filter((size): size is number => size !== null);
+  return sizes.length ? sizes.reduce((sum, size) => sum + size, 0) : null;
+}
+
 export function start(command: string, args: string[], env: Record<string, string>): ChildProcess {
   return spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
 }
