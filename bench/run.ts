@@ -30,6 +30,8 @@ export interface BenchOptions {
   wsClients: number;
   /** 'dist' runs the built server (what production runs); 'source' runs it through tsx (tests). */
   server: 'dist' | 'source';
+  /** Another built Kantine (its folder, holding dist/server), e.g. the commit before a change. */
+  serverDir?: string;
   /** KANTINE_WORKERS of the measured server (processes sharing the port). */
   workers?: number;
   /** A report of an SQLite run at the same scale: the PostgreSQL home feed is compared with it. */
@@ -211,7 +213,7 @@ export async function runBench(options: BenchOptions) {
   const kantinePort = await freePort();
   const serverArgs =
     options.server === 'dist'
-      ? [path.join(root, 'dist/server/main.js')]
+      ? [path.join(options.serverDir ?? root, 'dist/server/main.js')]
       : ['--import', 'tsx', path.join(root, 'src/server/main.ts')];
   const startedAt = performance.now();
   const kantine = start(process.execPath, serverArgs, {
@@ -427,6 +429,7 @@ async function main() {
       server: { type: 'string', default: 'dist' },
       workers: { type: 'string', default: '1' },
       'sqlite-json': { type: 'string' },
+      'server-dir': { type: 'string' },
     },
   });
   if (!values.db) throw new Error('--db FILE_OR_URL is required (seed one with npm run bench:seed)');
@@ -437,6 +440,7 @@ async function main() {
     wsClients: Number(values['ws-clients']),
     server: values.server === 'source' ? 'source' : 'dist',
     workers: Number(values.workers),
+    serverDir: values['server-dir'] ? path.resolve(values['server-dir']) : undefined,
     sqliteReport: values['sqlite-json']
       ? JSON.parse(fs.readFileSync(values['sqlite-json'], 'utf8'))
       : undefined,

@@ -12,12 +12,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { type Database, openDatabase } from './db/database.js';
@@ -28,6 +23,7 @@ import type { Api } from './http/api.js';
 import { AuthCache } from './http/auth-cache.js';
 import { errorBody, registerErrorHandling } from './http/errors.js';
 import { liveRoutes } from './http/live.js';
+import { hotPathSerializerCompiler } from './http/serializer.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { localBus, redisBus } from './live/bus.js';
 import { clusterBus } from './live/cluster-bus.js';
@@ -89,7 +85,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   }).withTypeProvider<ZodTypeProvider>() as unknown as Api;
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(hotPathSerializerCompiler);
 
   const database =
     deps.database ??
