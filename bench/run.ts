@@ -15,7 +15,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '../src/server/db/database.js';
 import { hashSecret, newSecret } from '../src/server/lib/secrets.js';
 import { measureLiveFanOut } from './lib/live.js';
-import { freePort, start, treePeakRssMb, waitForOk } from './lib/processes.js';
+import { freePort, start, treeCpuMs, treePeakRssMb, waitForOk } from './lib/processes.js';
 import { Random } from './lib/random.js';
 import { type Crowd, runScenario, type ScenarioResult, scenarios } from './lib/scenarios.js';
 import { germanWords } from './lib/words.js';
@@ -257,20 +257,40 @@ export async function runBench(options: BenchOptions) {
     const sameBytesUrl = `http://127.0.0.1:${sameBytesPort}`;
     await waitForOk(`${sameBytesUrl}/api/v1/feed`, sameBytes);
 
-    type Result = ScenarioResult & { ratio?: number; ratioSameBytes?: number; connections?: number };
+    type Result = ScenarioResult & {
+      ratio?: number;
+      ratioSameBytes?: number;
+      connections?: number;
+      /** CPU time of the server's processes per answered request (ms): robust against a busy machine. */
+      cpuMsPerRequest?: number | null;
+    };
+    const withCpu = async (pid: number | undefined, run: () => Promise<ScenarioResult>): Promise<Result> => {
+      const before = treeCpuMs(pid);
+      const result: Result = await run();
+      const after = treeCpuMs(pid);
+      const requests = result.rps * settings.duration;
+      result.cpuMsPerRequest =
+        before === null || after === null || requests === 0
+          ? null
+          : Math.round(((after - before) / requests) * 1000) / 1000;
+      return result;
+    };
     const results: Record<string, Result> = {};
-    results.baseline = await runScenario(`http://127.0.0.1:${helloPort}`, null, null, random, settings);
+    results.baseline = await withCpu(hello.pid, () =>
+      runScenario(`http://127.0.0.1:${helloPort}`, null, null, random, settings),
+    );
     const all = scenarios(crowd, random);
     const homeFeed = all.find((scenario) => scenario.name === 'homeFeed');
     if (!homeFeed) throw new Error('no homeFeed scenario');
     // The same requests as the home feed (cookies, path) against the captured bytes.
-    results.sameBytes = await runScenario(sameBytesUrl, homeFeed, crowd, random, settings);
+    results.sameBytes = await withCpu(sameBytes.pid, () =>
+      runScenario(sameBytesUrl, homeFeed, crowd, random, settings),
+    );
     results.sameBytes.ratio = round3(results.sameBytes.rps / Math.max(1, results.baseline.rps));
     const measure = async (name: string, scenario: (typeof all)[number], connections: number) => {
-      const result: Result = await runScenario(baseUrl, scenario, crowd, random, {
-        ...settings,
-        connections,
-      });
+      const result = await withCpu(kantine.pid, () =>
+        runScenario(baseUrl, scenario, crowd, random, { ...settings, connections }),
+      );
       result.ratio = round3(result.rps / Math.max(1, results.baseline.rps));
       if ((FEEDS as readonly string[]).includes(name))
         result.ratioSameBytes = round3(result.rps / Math.max(1, results.sameBytes.rps));
@@ -396,11 +416,11 @@ export async function runBench(options: BenchOptions) {
 function table(report: Awaited<ReturnType<typeof runBench>>) {
   const lines = [`Kantine benchmark on ${report.database}: ${JSON.stringify(report.scale)}`, ''];
   lines.push(
-    `${'scenario'.padEnd(16)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p97.5'.padStart(9)}${'p99 ms'.padStart(9)}${'÷hello'.padStart(8)}${'÷same'.padStart(8)}${'errors'.padStart(8)}`,
+    `${'scenario'.padEnd(16)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p97.5'.padStart(9)}${'p99 ms'.padStart(9)}${'÷hello'.padStart(8)}${'÷same'.padStart(8)}${'cpu ms'.padStart(8)}${'errors'.padStart(8)}`,
   );
   for (const [name, result] of Object.entries(report.scenarios)) {
     lines.push(
-      `${name.padEnd(16)}${String(result.rps).padStart(9)}${String(result.p50).padStart(9)}${String(result.p975).padStart(9)}${String(result.p99).padStart(9)}${String(result.ratio ?? '').padStart(8)}${String(result.ratioSameBytes ?? '').padStart(8)}${String(result.errors + result.non2xx).padStart(8)}`,
+      `${name.padEnd(16)}${String(result.rps).padStart(9)}${String(result.p50).padStart(9)}${String(result.p975).padStart(9)}${String(result.p99).padStart(9)}${String(result.ratio ?? '').padStart(8)}${String(result.ratioSameBytes ?? '').padStart(8)}${String(result.cpuMsPerRequest ?? '').padStart(8)}${String(result.errors + result.non2xx).padStart(8)}`,
     );
   }
   lines.push(

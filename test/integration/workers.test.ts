@@ -99,7 +99,7 @@ describe('KANTINE_WORKERS=2: one process per core sharing the port', () => {
     });
     baseUrl = `http://127.0.0.1:${port}`;
     // Keep opening connections until both workers have answered on one of them.
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 150_000;
     while (clients.size < 2) {
       if (Date.now() > deadline || server.exitCode !== null) throw new Error('both workers did not answer');
       const client = new PinnedClient(baseUrl);
@@ -112,7 +112,7 @@ describe('KANTINE_WORKERS=2: one process per core sharing the port', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
-  }, 90_000);
+  }, 180_000);
 
   afterAll(async () => {
     for (const client of clients.values()) client.agent.destroy();
