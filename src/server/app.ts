@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,26 +12,25 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { type Database, openDatabase } from './db/database.js';
+import { attachReadPool, sqliteReadPool } from './db/read-pool.js';
 import { createDispatcher } from './events/events.js';
 import { type RegisteredRoute, registerAccess } from './http/access.js';
 import type { Api } from './http/api.js';
+import { AuthCache } from './http/auth-cache.js';
 import { registerBodyTypes } from './http/body-types.js';
 import { registerRequestDeadline } from './http/deadline.js';
 import { errorBody, registerErrorHandling } from './http/errors.js';
 import { liveRoutes } from './http/live.js';
 import { loggerOptions } from './http/logging.js';
+import { hotPathSerializerCompiler } from './http/serializer.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { localBus, redisBus } from './live/bus.js';
+import { clusterBus } from './live/cluster-bus.js';
 import { LiveHub } from './live/hub.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { articlesRoutes } from './modules/articles/articles.routes.js';
@@ -98,7 +98,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   }).withTypeProvider<ZodTypeProvider>() as unknown as Api;
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(hotPathSerializerCompiler);
+  // Which worker process answered (KANTINE_WORKERS > 1), for operators and the cluster test.
+  if (cluster.isWorker) {
+    const workerId = String(cluster.worker?.id);
+    app.addHook('onRequest', async (_request, reply) => {
+      reply.header('x-kantine-worker', workerId);
+    });
+  }
 
   const database =
     deps.database ??
@@ -108,9 +115,18 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     });
   const ownsDatabase = !deps.database;
   await database.migrate();
+  if (database.sqlite && !database.sqlite.memory && config.searchThreads > 0) {
+    const readPool = sqliteReadPool(database.sqlite.name, config.searchThreads);
+    attachReadPool(database.db, readPool);
+    app.addHook('onClose', () => readPool.close());
+  }
   const reportLiveError = (error: unknown) => app.log.error({ err: error }, 'live delivery failed');
   const health: HealthState = { nodeId: crypto.randomUUID(), shuttingDown: false };
-  const live = config.redisUrl ? await redisBus(config.redisUrl, reportLiveError, health.nodeId) : localBus();
+  const live = config.redisUrl
+    ? await redisBus(config.redisUrl, reportLiveError, health.nodeId)
+    : cluster.isWorker
+      ? clusterBus()
+      : localBus();
   const ctx: AppContext = {
     config,
     database,
@@ -120,9 +136,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     log: app.log,
     events: createDispatcher(() => ctx, [searchIndexHandler, notificationHandler, liveStreamHandler]),
     live,
+    authCache: new AuthCache(config.authCacheMs),
   };
   const hub = new LiveHub(database, reportLiveError);
-  live.subscribe((envelope) => void hub.deliver(envelope));
+  live.subscribe((envelope) => {
+    if (envelope.invalidate) ctx.authCache?.invalidate(envelope.invalidate);
+    void hub.deliver(envelope);
+  });
   app.decorate('kantine', ctx);
   app.decorate('liveHub', hub);
   app.decorate('health', health);
@@ -212,7 +232,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const stopScheduler = startScheduler(ctx, config.schedulerSeconds);
   app.addHook('onClose', async () => stopScheduler());
   // An installation upgraded from before search, or restored from an older backup, builds its index once.
+  // With several worker processes the first one alone rebuilds a missing index.
   if (
+    (!cluster.isWorker || cluster.worker?.id === 1) &&
     (await indexIsEmpty(ctx)) &&
     (await database.db.selectFrom('users').select('id').limit(1).execute()).length > 0
   ) {

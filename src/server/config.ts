@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -43,6 +44,19 @@ const configSchema = z.object({
   KANTINE_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(9),
   KANTINE_UPLOAD_TIMEOUT_SECONDS: z.coerce.number().positive().max(86400).default(300),
   KANTINE_SHUTDOWN_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  /** Processes serving HTTP on the same port: `auto` is one per core. */
+  KANTINE_WORKERS: z
+    .string()
+    .trim()
+    .default('1')
+    .refine((value) => value === 'auto' || /^[1-9][0-9]?$/.test(value), {
+      message: 'must be auto or a number from 1 to 99',
+    })
+    .transform((value) => (value === 'auto' ? os.availableParallelism() : Number(value))),
+  /** Worker threads that run search queries on SQLite (0: on the main thread). */
+  KANTINE_SEARCH_THREADS: z.coerce.number().int().min(0).max(16).default(2),
+  /** How long a resolved session or access token is reused before the database is asked again. */
+  KANTINE_AUTH_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
 });
 
 export interface S3Settings {
@@ -70,6 +84,12 @@ export interface Config {
   maxUploadBytes: number;
   trustProxy: boolean;
   schedulerSeconds: number;
+  /** HTTP worker processes (node:cluster) sharing the port; 1 runs in this process. */
+  workers: number;
+  /** Worker threads with read-only SQLite connections for search; 0 runs search on the event loop. */
+  searchThreads: number;
+  /** Upper bound (ms) for which another node may still accept a just-ended session or token. */
+  authCacheMs: number;
   /** Uploads go to this S3-compatible bucket instead of the data directory when set. */
   s3?: S3Settings;
   timeouts: {
@@ -115,6 +135,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: values.KANTINE_MAX_UPLOAD_MB * 1024 * 1024,
     trustProxy: values.KANTINE_TRUST_PROXY,
     schedulerSeconds: values.KANTINE_SCHEDULER_SECONDS,
+    workers: values.KANTINE_WORKERS,
+    searchThreads: values.KANTINE_SEARCH_THREADS,
+    authCacheMs: values.KANTINE_AUTH_CACHE_SECONDS * 1000,
     s3: values.KANTINE_S3_BUCKET
       ? {
           bucket: values.KANTINE_S3_BUCKET,

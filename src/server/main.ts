@@ -1,13 +1,18 @@
 import 'dotenv/config';
+import cluster from 'node:cluster';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './app.js';
+import { runPrimary } from './cluster.js';
 import { ConfigError, loadConfig } from './config.js';
 import { describeLinkBase } from './http/urls.js';
 
 async function main() {
   const config = loadConfig();
+  if (config.workers > 1 && cluster.isPrimary) return runPrimary(config);
   const app = await buildApp(config);
+  // In a worker the primary owns the pid file.
+  const ownsPidFile = cluster.isPrimary;
   const pidFile = path.join(config.dataDir, 'kantine.pid');
   let shuttingDown = false;
   /**
@@ -29,7 +34,7 @@ async function main() {
     }, limit);
     const giveUp = setTimeout(() => {
       app.log.error('shutdown did not complete; exiting anyway');
-      fs.rmSync(pidFile, { force: true });
+      if (ownsPidFile) fs.rmSync(pidFile, { force: true });
       process.exit(1);
     }, limit + 5000);
     giveUp.unref();
@@ -39,16 +44,20 @@ async function main() {
       app.log.error({ err: error }, 'error while shutting down');
     }
     clearTimeout(cut);
-    fs.rmSync(pidFile, { force: true });
+    if (ownsPidFile) fs.rmSync(pidFile, { force: true });
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // A worker whose primary is gone has nobody to hand it connections: it ends too.
+  if (cluster.isWorker) process.on('disconnect', () => void shutdown('disconnect'));
   await app.listen({ port: config.port, host: config.host });
   // `kantine restore` reads this to refuse overwriting the database of a running instance.
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  fs.writeFileSync(pidFile, String(process.pid));
-  app.log.info(await describeLinkBase(app.kantine));
+  if (ownsPidFile) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(pidFile, String(process.pid));
+  }
+  if (cluster.isPrimary || cluster.worker?.id === 1) app.log.info(await describeLinkBase(app.kantine));
 }
 
 main().catch((error) => {

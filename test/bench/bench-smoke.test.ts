@@ -35,6 +35,7 @@ describe('benchmark smoke test', () => {
     expect(Object.keys(report.scenarios)).toEqual(
       expect.arrayContaining([
         'baseline',
+        'sameBytes',
         'homeFeed',
         'spaceFeed',
         'hashtagFeed',
@@ -45,6 +46,8 @@ describe('benchmark smoke test', () => {
         'searchSuggest',
         'notifications',
         'peopleSearch',
+        'search16',
+        'searchSuggest16',
       ]),
     );
     for (const [name, result] of Object.entries(report.scenarios)) {
@@ -54,9 +57,26 @@ describe('benchmark smoke test', () => {
       expect(typeof result.p99).toBe('number');
       if (name !== 'baseline') expect(typeof result.ratio).toBe('number');
     }
+    for (const feed of ['homeFeed', 'spaceFeed', 'hashtagFeed'])
+      expect(typeof report.scenarios[feed].ratioSameBytes, feed).toBe('number');
+    expect(report.scenarios.search16.connections).toBe(16);
+    expect(report.settings.feedBytes).toBeGreaterThan(100);
     expect(report.scale).toMatchObject({ users: scales.tiny.users, posts: scales.tiny.posts });
     expect(report.live).toMatchObject({ clients: 20, missed: 0 });
-    expect(report.targets.map((target) => target.name)).toHaveLength(6);
+    // The targets of issue 13, each met or not met.
+    const names = report.targets.map((target) => target.name);
+    expect(names).toHaveLength(20);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'homeFeed req/s ÷ same-bytes baseline',
+        'hashtagFeed p99 (ms)',
+        'postDetail req/s ÷ hello-world',
+        'search p97.5 at 16 connections (ms)',
+        'suggestions p97.5 at 16 connections (ms)',
+        'PostgreSQL home feed ÷ SQLite home feed',
+        'peak RSS (MB, all processes)',
+      ]),
+    );
     for (const target of report.targets) expect(typeof target.met).toBe('boolean');
     expect(report.startMs).toBeGreaterThan(0);
   });

@@ -77,13 +77,22 @@ export function registerAccess(app: FastifyInstance, ctx: AppContext): Registere
 
 async function resolveViewer(ctx: AppContext, request: FastifyRequest): Promise<Viewer | null> {
   const { db } = ctx.database;
-  const now = isoNow(ctx.clock);
+  const cache = ctx.authCache;
   const bearer = bearerToken(request);
   if (bearer) {
-    const row = await authRepo.findTokenViewer(db, hashSecret(bearer));
-    if (!row) throw fail.unauthorized('The access token is invalid or revoked.');
-    if (!row.last_used_at || row.last_used_at < isoIn(ctx.clock, -HOUR))
+    const tokenHash = hashSecret(bearer);
+    let row = cache?.token(tokenHash);
+    if (!row) {
+      const ticket = cache?.ticket() ?? 0;
+      row = await authRepo.findTokenViewer(db, tokenHash);
+      if (!row) throw fail.unauthorized('The access token is invalid or revoked.');
+      cache?.storeToken(ticket, tokenHash, row);
+    }
+    if (!row.last_used_at || row.last_used_at < isoIn(ctx.clock, -HOUR)) {
+      const now = isoNow(ctx.clock);
       await authRepo.touchToken(db, row.token_id, now);
+      row.last_used_at = now;
+    }
     return {
       id: row.id,
       role: row.role,
@@ -98,11 +107,20 @@ async function resolveViewer(ctx: AppContext, request: FastifyRequest): Promise<
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return null;
   const sessionId = hashSecret(cookie);
-  const row = await authRepo.findSessionViewer(db, sessionId, now);
-  if (!row) return null;
+  const now = isoNow(ctx.clock);
+  let row = cache?.session(sessionId);
+  if (!row || row.expires_at <= now) {
+    const ticket = cache?.ticket() ?? 0;
+    row = await authRepo.findSessionViewer(db, sessionId, now);
+    if (!row) return null;
+    cache?.storeSession(ticket, sessionId, row);
+  }
   // Sliding expiry, written at most hourly so that reads stay reads.
   if (row.last_seen_at < isoIn(ctx.clock, -HOUR)) {
-    await authRepo.touchSession(db, sessionId, now, isoIn(ctx.clock, SESSION_LIFETIME));
+    const expiresAt = isoIn(ctx.clock, SESSION_LIFETIME);
+    await authRepo.touchSession(db, sessionId, now, expiresAt);
+    row.last_seen_at = now;
+    row.expires_at = expiresAt;
   }
   return {
     id: row.id,

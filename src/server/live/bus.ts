@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
+import type { AuthInvalidation } from '../http/auth-cache.js';
 
 /** Who should receive a live message; each node checks visibility for its own connections. */
 export type LiveAudience =
@@ -23,6 +24,8 @@ export interface LiveEnvelope {
    * (the browser that just changed its password).
    */
   credentials?: { sessionIds?: string[]; tokenIds?: number[]; exceptSessionId?: string };
+  /** Cached sessions and tokens every node drops (logout, revocation, deactivation, password change). */
+  invalidate?: AuthInvalidation;
 }
 
 /** What a WebSocket was opened with: a session (by its stored id) or a personal access token. */

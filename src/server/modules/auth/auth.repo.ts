@@ -9,7 +9,7 @@ export function findSessionViewer(db: Db, sessionId: string, now: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([...viewerColumns, 'sessions.last_seen_at'])
+    .select([...viewerColumns, 'sessions.last_seen_at', 'sessions.expires_at'])
     .where('sessions.id', '=', sessionId)
     .where('sessions.expires_at', '>', now)
     .where('users.status', '=', 'active')

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { type DialectName, ftsTableOf, fullText, startsWithText } from '../../db/dialect.js';
+import { executeRead } from '../../db/read-pool.js';
 import type { DB } from '../../db/schema.js';
 import { contentReadableBy, readableSpaceIds, visibleSpaceIds } from '../access/access.repo.js';
+import { cachedSuggestion, visibilitySet } from './suggestion-cache.js';
 
 type Db = Kysely<DB>;
 
@@ -96,7 +99,7 @@ export interface SearchCursor {
  * viewer may know of, posts and comments the access module lets the viewer read.
  * Ranking: exact phrase first, then the newest.
  */
-export function searchDocs(
+export async function searchDocs(
   db: Db,
   dialect: DialectName,
   viewer: { id: number; isAdmin: boolean },
@@ -160,12 +163,28 @@ export function searchDocs(
   }
   // A constant in ORDER BY would name a column position to SQLite: rank by phrase only when there is one.
   if (match.phrase) query = query.orderBy(exact, 'desc');
-  return query
+  const ordered = query
     .orderBy('si.created_ts', 'desc')
     .orderBy('si.id', 'desc')
-    .limit(limit + 1)
-    .execute();
+    .limit(limit + 1);
+  // Off the event loop on SQLite (read pool); as-you-type answers (few candidates) also cached.
+  if (filters.candidates === undefined) return executeRead(db, ordered);
+  const types = filters.types ?? [];
+  const onlyPeople = types.length > 0 && types.every((type) => type === 'person');
+  const onlyPeopleAndSpaces =
+    types.length > 0 && types.every((type) => type === 'person' || type === 'space');
+  // Which spaces the viewer may see matters only for the kinds asked for: people are the same for everyone.
+  const sets = onlyPeople ? null : await visibilitySet(db, viewer.id, viewer.isAdmin);
+  const key = cacheKey([
+    'docs',
+    sets?.visible ?? '',
+    onlyPeopleAndSpaces ? '' : (sets?.readable ?? ''),
+    JSON.stringify([match, filters, after ?? null, limit]),
+  ]);
+  return cachedSuggestion(key, () => executeRead(db, ordered));
 }
+
+const cacheKey = (parts: string[]) => createHash('sha1').update(parts.join('\n')).digest('base64');
 
 /**
  * Hashtags starting with `prefix` that appear on content the viewer may read, most used first.
@@ -177,32 +196,44 @@ export function searchDocs(
 export async function searchHashtags(db: Db, viewerId: number, prefix: string, limit: number) {
   const start = prefix.toLowerCase();
   if (!start) return [];
-  const candidates = await db
-    .selectFrom('hashtags')
-    .select('tag')
-    // The table holds each tag once (thousands, not millions of rows): a LIKE scan is cheap on both dialects.
-    .where(startsWithText('hashtags.tag', start))
-    .orderBy('uses', 'desc')
-    .orderBy('tag')
-    .limit(limit * 4)
-    .execute();
+  // The counts depend only on the spaces the viewer may read: answers are shared per (prefix, spaces).
+  const sets = await visibilitySet(db, viewerId, false);
+  return cachedSuggestion(cacheKey(['tags', sets.readable, start, String(limit)]), () =>
+    countHashtags(db, viewerId, start, limit),
+  );
+}
+
+async function countHashtags(db: Db, viewerId: number, start: string, limit: number) {
+  const candidates = await executeRead(
+    db,
+    db
+      .selectFrom('hashtags')
+      .select('tag')
+      // The table holds each tag once (thousands, not millions of rows): a LIKE scan is cheap on both dialects.
+      .where(startsWithText('hashtags.tag', start))
+      .orderBy('uses', 'desc')
+      .orderBy('tag')
+      .limit(limit * 4),
+  );
   const counted = await Promise.all(
     candidates.map(async ({ tag }) => {
-      const row = await db
-        .selectFrom((eb) =>
-          eb
-            .selectFrom('content_tags')
-            .innerJoin('content', 'content.id', 'content_tags.content_id')
-            .select('content_tags.content_id')
-            .where('content_tags.tag', '=', tag)
-            .where(contentReadableBy(db, viewerId))
-            .orderBy('content_tags.published_at', 'desc')
-            .limit(HASHTAG_COUNT_CAP)
-            .as('visible'),
-        )
-        .select(sql<number>`count(*)`.as('uses'))
-        .executeTakeFirstOrThrow();
-      return { tag, uses: Number(row.uses) };
+      const [row] = await executeRead(
+        db,
+        db
+          .selectFrom((eb) =>
+            eb
+              .selectFrom('content_tags')
+              .innerJoin('content', 'content.id', 'content_tags.content_id')
+              .select('content_tags.content_id')
+              .where('content_tags.tag', '=', tag)
+              .where(contentReadableBy(db, viewerId))
+              .orderBy('content_tags.published_at', 'desc')
+              .limit(HASHTAG_COUNT_CAP)
+              .as('visible'),
+          )
+          .select(sql<number>`count(*)`.as('uses')),
+      );
+      return { tag, uses: Number(row?.uses ?? 0) };
     }),
   );
   return counted.filter((tag) => tag.uses > 0).slice(0, limit);

@@ -4,6 +4,7 @@ import type { listUsersQuery, UpdateMeBody, UpdateUserBody } from '../../../shar
 import { foldText, handleFromName, searchableText } from '../../../shared/text.js';
 import type { AppContext } from '../../context.js';
 import type { DB, UserRole, UserRow, UserUpdate } from '../../db/schema.js';
+import { invalidateCredentials } from '../../http/auth-cache.js';
 import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
@@ -140,6 +141,8 @@ async function updateProfile(
   if (!target) throw fail.notFound('This person does not exist.');
   if (!mayEditProfile(viewer, target)) throw fail.forbidden('You may only edit your own profile.');
   await ctx.database.transaction(async (trx, afterCommit) => {
+    // Name, handle, locale and role travel with cached sessions: those of this person are looked up anew.
+    afterCommit(() => invalidateCredentials(ctx, { userIds: [id] }));
     afterCommit(() => ctx.events.publish({ type: 'user.changed', userId: id }));
     if (body.handle && (await repo.handleTaken(trx, body.handle, id))) {
       throw fail.conflict('handle_taken', 'This handle is already taken.');
@@ -252,16 +255,19 @@ export async function setStatus(
 /**
  * Closes a person's open WebSockets on every node (deactivation, logout everywhere, a new password),
  * or only those opened with certain credentials (a logout, a revoked token; see LiveEnvelope).
+ * Every cached credential of the person is dropped in the same message to every node.
  */
 export function endLiveConnections(
   ctx: AppContext,
   userId: number,
   credentials?: LiveEnvelope['credentials'],
 ) {
+  ctx.authCache?.invalidate({ userIds: [userId] });
   return ctx.live.publish({
     audience: { kind: 'users', userIds: [userId] },
     message: { type: 'session.ended', data: null },
     close: true,
     ...(credentials ? { credentials } : {}),
+    invalidate: { userIds: [userId] },
   });
 }

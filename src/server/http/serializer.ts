@@ -1,0 +1,29 @@
+import type { FastifySerializerCompiler } from 'fastify/types/schema.js';
+import { serializerCompiler } from 'fastify-type-provider-zod';
+import type { ZodType } from 'zod';
+
+/**
+ * The busiest read routes outside the feed. Their successful answers are built field by field by
+ * our own presenters, so checking them against the zod schema on every request only costs time;
+ * `test/integration/hot-routes.test.ts` checks that each answer matches its schema exactly (no
+ * missing, extra or mistyped field). The schemas stay for the OpenAPI document and for errors.
+ */
+export const trustedResponseRoutes: ReadonlySet<string> = new Set([
+  'GET /api/v1/content/:id',
+  'GET /api/v1/content/:id/comments',
+  'GET /api/v1/notifications',
+  'GET /api/v1/search',
+  'GET /api/v1/search/suggest',
+  'GET /api/v1/users',
+  'GET /api/v1/me',
+]);
+
+const plainJson = (data: unknown) => JSON.stringify(data);
+
+/** zod's serializer everywhere, except for the 2xx answers of the routes above: plain JSON.stringify. */
+export const hotPathSerializerCompiler: FastifySerializerCompiler<ZodType> = (route) => {
+  const status = Number(route.httpStatus);
+  if (status >= 200 && status < 300 && trustedResponseRoutes.has(`${route.method} ${route.url}`))
+    return plainJson;
+  return serializerCompiler(route);
+};

@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely';
+import { executeRead } from '../../db/read-pool.js';
+import type { DB } from '../../db/schema.js';
+import { readableSpaceIds, visibleSpaceIds } from '../access/access.repo.js';
+
+/** How long a suggestion answer is reused; edits and deletions may show this late, never to the wrong person. */
+export const SUGGESTION_TTL_MS = 5000;
+const MAX_ENTRIES = 2000;
+
+/** The spaces a viewer may read and know of, fresh from the database on every request. */
+export interface VisibilitySet {
+  readable: string;
+  visible: string;
+}
+
+interface Entry {
+  storedAt: number;
+  value: unknown;
+}
+
+const entries = new Map<string, Entry>();
+
+/**
+ * As-you-type answers cached per (query, visibility set): people who may see the same spaces share
+ * an answer, and since the key holds the spaces the viewer may see *now* (looked up per request), a
+ * membership that ends or a space that turns secret changes the key at once — a cached answer can be
+ * a few seconds late, but never shows anything to someone who may not see it.
+ */
+export async function cachedSuggestion<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  const now = performance.now();
+  const entry = entries.get(key);
+  if (entry && now - entry.storedAt <= SUGGESTION_TTL_MS) return entry.value as T;
+  const value = await compute();
+  if (entries.size >= MAX_ENTRIES) {
+    for (const [oldKey, old] of entries) {
+      if (now - old.storedAt > SUGGESTION_TTL_MS || entries.size >= MAX_ENTRIES) entries.delete(oldKey);
+      if (entries.size < MAX_ENTRIES / 2) break;
+    }
+  }
+  entries.set(key, { storedAt: now, value });
+  return value;
+}
+
+/** Forget every cached answer (tests that change data and look again at once). */
+export function clearSuggestionCache() {
+  entries.clear();
+}
+
+// The groups of one suggestion request start together: they share one lookup of the viewer's spaces.
+const inFlight = new Map<string, Promise<VisibilitySet>>();
+
+export function visibilitySet(db: Kysely<DB>, viewerId: number, isAdmin: boolean): Promise<VisibilitySet> {
+  const key = `${viewerId}:${isAdmin}`;
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = (async () => {
+      const [readable, visible] = await Promise.all([
+        executeRead(db, readableSpaceIds(db, viewerId).orderBy('spaces.id')),
+        isAdmin
+          ? Promise.resolve([])
+          : executeRead(db, visibleSpaceIds(db, viewerId, false).orderBy('spaces.id')),
+      ]);
+      return {
+        readable: readable.map((row) => row.id).join(','),
+        visible: isAdmin ? 'all' : visible.map((row) => row.id).join(','),
+      };
+    })().finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  return pending;
+}

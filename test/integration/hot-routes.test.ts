@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ZodType } from 'zod';
+import { trustedResponseRoutes } from '../../src/server/http/serializer.js';
+import { notificationPage } from '../../src/shared/api/notifications.js';
+import { searchPage, suggestions } from '../../src/shared/api/search.js';
+import { commentPage, feedItem } from '../../src/shared/api/stream.js';
+import { me, userPage } from '../../src/shared/api/users.js';
+import { createMember, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
+import { uploadImage } from '../helpers/articles.js';
+import type { TestClient } from '../helpers/client.js';
+import { createSpace, post } from '../helpers/stream.js';
+
+/**
+ * The hottest read routes outside the feed answer with plain JSON.stringify instead of zod's
+ * serializer. That is safe only while our presenters produce exactly the documented shape: each
+ * answer here is parsed with its schema (which drops unknown fields and fills nothing in) and must
+ * come back unchanged — no extra field (nothing leaks), none missing, none of the wrong type.
+ */
+describe('hot routes answer exactly their schema', () => {
+  let test: TestApp;
+  let admin: TestClient;
+  let anna: Awaited<ReturnType<typeof createMember>>;
+  let bernd: Awaited<ReturnType<typeof createMember>>;
+  let itemId: number;
+
+  beforeAll(async () => {
+    test = await startTestApp();
+    ({ admin } = await setUpOrganisation(test));
+    anna = await createMember(test, admin, { name: 'Anna Kranich' });
+    bernd = await createMember(test, admin, { name: 'Bernd Reiher' });
+    await anna.client.patch('/api/v1/me', { title: 'Vogelwartin', skills: ['Zählen'] });
+    const space = await createSpace(anna.client, { name: 'Kraniche' });
+    await bernd.client.post(`/api/v1/spaces/${space.id}/members`, {});
+    const image = await uploadImage(anna.client);
+    const item = await post(
+      anna.client,
+      space.id,
+      `Kraniche über dem See, @${bernd.user.handle} #kranichzug`,
+      [image],
+    );
+    itemId = item.id;
+    await bernd.client.put(`/api/v1/content/${itemId}/reaction`, { type: 'love' });
+    const comment = await bernd.client.post(`/api/v1/content/${itemId}/comments`, {
+      body: `Wunderbar, @${anna.user.handle}!`,
+    });
+    await anna.client.post(`/api/v1/content/${itemId}/comments`, {
+      body: 'Danke',
+      parentId: comment.body.id,
+    });
+  });
+  afterAll(() => test?.close());
+
+  const exact = async (client: TestClient, url: string, schema: ZodType) => {
+    const response = await client.get(url);
+    expect(response.status, `${url}: ${JSON.stringify(response.body)}`).toBe(200);
+    expect(schema.parse(response.body), url).toEqual(response.body);
+    return response.body;
+  };
+
+  it('covers every route that skips the zod serializer', async () => {
+    const checked = new Map<string, [string, ZodType]>([
+      ['GET /api/v1/content/:id', [`/api/v1/content/${itemId}`, feedItem]],
+      ['GET /api/v1/content/:id/comments', [`/api/v1/content/${itemId}/comments?limit=50`, commentPage]],
+      ['GET /api/v1/notifications', ['/api/v1/notifications?limit=20', notificationPage]],
+      ['GET /api/v1/search', ['/api/v1/search?q=Kranich', searchPage]],
+      ['GET /api/v1/search/suggest', ['/api/v1/search/suggest?q=kran', suggestions]],
+      ['GET /api/v1/users', ['/api/v1/users?limit=20', userPage]],
+      ['GET /api/v1/me', ['/api/v1/me', me]],
+    ]);
+    expect([...trustedResponseRoutes].sort()).toEqual([...checked.keys()].sort());
+    for (const client of [anna.client, bernd.client, admin]) {
+      for (const [url, schema] of checked.values()) await exact(client, url, schema);
+    }
+    // The answers are not empty: the shapes above were really exercised.
+    const detail = await exact(bernd.client, `/api/v1/content/${itemId}`, feedItem);
+    expect(detail.attachments.length).toBe(1);
+    expect(
+      (await exact(anna.client, '/api/v1/notifications?limit=20', notificationPage)).items.length,
+    ).toBeGreaterThan(0);
+    const found = await exact(bernd.client, '/api/v1/search?q=Kranich', searchPage);
+    const kinds = new Set(found.items.map((hit: { type: string }) => hit.type));
+    for (const kind of ['post', 'person', 'space']) expect(kinds.has(kind), kind).toBe(true);
+    const suggested = await exact(bernd.client, '/api/v1/search/suggest?q=kran', suggestions);
+    expect(suggested.hashtags.length + suggested.posts.length).toBeGreaterThan(0);
+  });
+
+  it('still answers errors in the one error shape', async () => {
+    const missing = await bernd.client.get('/api/v1/content/999999');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('not_found');
+  });
+});
