@@ -18,7 +18,7 @@ import * as repo from './newsroom.repo.js';
 
 export const CAPTCHA_LIFETIME = 30 * MINUTE;
 export const MAX_GUEST_COMMENT = 3000;
-/** Guest comment attempts per address and window; enough for typos, too few for a spam run. */
+/** Failed guest comment attempts per address and window; enough for typos, too few for a spam run. */
 export const GUEST_ATTEMPTS = 6;
 const GUEST_WINDOW = 10 * MINUTE;
 
@@ -95,11 +95,16 @@ export async function submitGuestComment(
   const { article } = page;
   if (article.guest_comments === 'off') return { outcome: 'closed' };
   const { db } = ctx.database;
-  if (await throttled(ctx, `guest:${hashSecret(clientIp)}`)) return { outcome: 'throttled' };
+  // Only failed attempts count: colleagues behind one company address may all comment.
+  const throttleKey = `guest:${hashSecret(clientIp)}`;
+  if (await isThrottled(ctx, throttleKey, GUEST_ATTEMPTS, GUEST_WINDOW)) return { outcome: 'throttled' };
   const now = isoNow(ctx.clock);
   // The challenge is used up by any attempt, right or wrong.
   const challenge = form.captcha_id ? await repo.consumeChallenge(db, form.captcha_id, now) : undefined;
-  if (form.homepage.trim() !== '') return { outcome: 'ignored' };
+  if (form.homepage.trim() !== '') {
+    await countAttempt(ctx, throttleKey, GUEST_WINDOW);
+    return { outcome: 'ignored' };
+  }
 
   const values = {
     name: form.name.trim(),
@@ -121,7 +126,10 @@ export async function submitGuestComment(
   if (!challenge) errors.captcha = texts.captchaExpired;
   else if (parseAnswer(form.captcha_answer, messages) !== challenge.answer)
     errors.captcha = texts.captchaWrong;
-  if (Object.keys(errors).length) return { outcome: 'invalid', errors };
+  if (Object.keys(errors).length) {
+    await countAttempt(ctx, throttleKey, GUEST_WINDOW);
+    return { outcome: 'invalid', errors };
+  }
 
   const state = article.guest_comments === 'open' ? 'approved' : 'pending';
   await ctx.database.transaction(async (trx, afterCommit) => {
@@ -136,13 +144,6 @@ export async function submitGuestComment(
     );
   });
   return { outcome: state === 'approved' ? 'published' : 'pending' };
-}
-
-/** Counts an attempt from this address; true once the window's allowance is spent. */
-async function throttled(ctx: AppContext, key: string): Promise<boolean> {
-  if (await isThrottled(ctx, key, GUEST_ATTEMPTS, GUEST_WINDOW)) return true;
-  await countAttempt(ctx, key, GUEST_WINDOW);
-  return false;
 }
 
 /* Moderation (editors and admins). */
