@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { emailSchema, limitQuery, localeSchema, page, personNameSchema } from './common.js';
+import { textLimits } from '../limits.js';
+import { emailSchema, limitQuery, localeSchema, maxText, page, personNameSchema } from './common.js';
 
 export const handleSchema = z
   .string()
@@ -37,7 +38,7 @@ export type UserProfile = z.infer<typeof userProfile>;
 export const me = userProfile.extend({ locale: localeSchema.nullable() });
 export type Me = z.infer<typeof me>;
 
-const shortText = (max: number) => z.string().trim().max(max);
+const shortText = (max: number) => maxText(max).trim();
 
 export const profileFields = {
   name: personNameSchema,
@@ -46,7 +47,7 @@ export const profileFields = {
   department: shortText(100),
   location: shortText(100),
   phone: shortText(40).regex(/^[0-9+()/.\- ]*$/, 'may only contain digits, spaces and + ( ) / . -'),
-  about: shortText(2000),
+  about: shortText(textLimits.about),
   skills: z.array(z.string().trim().min(1).max(40)).max(30),
   managerId: z.number().int().positive().nullable(),
 };

@@ -7,6 +7,7 @@ import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoIn, isoNow, MINUTE } from '../../lib/clock.js';
+import { mentionedUserIds, withMentionNames } from '../../lib/markdown.js';
 import { hashSecret, newSecret } from '../../lib/secrets.js';
 import { loadArticle } from '../articles/articles.load.js';
 import { isEditor } from '../articles/articles.policy.js';
@@ -54,12 +55,18 @@ export async function loadPublicArticle(ctx: AppContext, slug: string) {
   const { db } = ctx.database;
   const article = await articlesRepo.findPublicArticle(db, slug);
   if (!article) return undefined;
-  const [author, images, comments] = await Promise.all([
+  const [author, images, comments, mentioned] = await Promise.all([
     usersRepo.findUserById(db, article.author_id),
     repo.imagesOf(db, article.id),
     repo.approvedGuestComments(db, article.id),
+    usersRepo.findUsersByIds(db, mentionedUserIds(article.body_html)),
   ]);
-  return { article, author, images, comments };
+  // Mentions read as the person's current name (the newsroom then drops the intranet link).
+  const bodyHtml = withMentionNames(
+    article.body_html,
+    (userId) => mentioned.find((person) => person.id === userId)?.name,
+  );
+  return { article: { ...article, body_html: bodyHtml }, author, images, comments };
 }
 export type PublicArticle = NonNullable<Awaited<ReturnType<typeof loadPublicArticle>>>;
 

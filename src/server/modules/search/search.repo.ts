@@ -210,3 +210,14 @@ export async function searchHashtags(db: Db, viewerId: number, prefix: string, l
 
 /** Counting a tag's readable uses stops here; the UI shows "100+". */
 export const HASHTAG_COUNT_CAP = 100;
+
+/** The names of a post's attachments, in their order. */
+export async function attachmentNames(db: Db, contentId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('files')
+    .select('name')
+    .where('content_id', '=', contentId)
+    .orderBy('position')
+    .execute();
+  return rows.map((row) => row.name);
+}
