@@ -74,7 +74,7 @@ textarea{min-height:8rem}.hint{font-size:.85rem;color:var(--muted)}.error{color:
 .notice.bad{border-left-color:var(--error)}.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 button{font:inherit;font-weight:700;background:var(--primary);color:#fff;border:0;border-radius:8px;padding:.6rem 1.2rem;cursor:pointer;justify-self:start}
 .pager{margin-top:2rem}.top-links{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}.languages{display:flex;gap:.5rem}
-.languages a{font-weight:400;color:var(--muted)}.languages a[aria-current]{font-weight:700;color:var(--text)}
+.languages a{font-weight:400;color:var(--muted);text-decoration:underline}.languages a[aria-current]{font-weight:700;color:var(--text);text-decoration:none}
 `;
 
 interface Head {
