@@ -15,5 +15,8 @@ export const textLimits = {
   spaceDescription: 1_000,
 } as const;
 
+/** Attachments per post. */
+export const MAX_ATTACHMENTS = 10;
+
 /** From this share of the limit on, the counter shows how much is left. */
 export const COUNTER_THRESHOLD = 0.8;

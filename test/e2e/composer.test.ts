@@ -150,6 +150,20 @@ describe('the composer in the browser', () => {
     await expectAccessible(page, 'composer over the limit');
     await screenshot(page, 'composer-limit');
 
+    // "Über mich" in the settings: the same counter, and longer text is refused, not cut off.
+    await page.goto(`${test.baseUrl}/settings`);
+    const about = page.getByRole('textbox', { name: 'Über mich' });
+    await about.fill('ä'.repeat(1_700));
+    await page.getByText('Noch 300 von 2.000 Zeichen').waitFor();
+    await about.fill('ä'.repeat(2_010));
+    await page.getByText('10 Zeichen zu viel (höchstens 2.000)').waitFor();
+    expect((await about.inputValue()).length).toBe(2_010);
+    await page.getByRole('button', { name: 'Speichern' }).first().click();
+    await page.locator('.alert-error').first().waitFor();
+    expect((await anna.client.get('/api/v1/me')).body.about).toBe('');
+    await expectAccessible(page, 'settings with a too long text');
+    await screenshot(page, 'settings-about-limit');
+
     // English, on a phone.
     const phone = await (await newContext(browser, { phone: true, locale: 'en-GB' })).newPage();
     await phone.goto(`${test.baseUrl}/login`);
@@ -171,5 +185,6 @@ describe('the composer in the browser', () => {
     ).toBeLessThanOrEqual(0);
     await expectAccessible(phone, 'composer on a phone in English');
     await screenshot(phone, 'composer-phone-en');
-  });
+    // One long journey; the shared test machine can be slow.
+  }, 180_000);
 });

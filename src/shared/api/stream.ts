@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { textLimits } from '../limits.js';
+import { MAX_ATTACHMENTS as maxAttachments, textLimits } from '../limits.js';
 import { page } from './common.js';
 import { spaceSummary } from './spaces.js';
 import { userSummary } from './users.js';
@@ -10,7 +10,7 @@ export type ReactionType = z.infer<typeof reactionType>;
 
 export const MAX_BODY_LENGTH = textLimits.post;
 export const MAX_COMMENT_LENGTH = textLimits.comment;
-export const MAX_ATTACHMENTS = 10;
+export const MAX_ATTACHMENTS = maxAttachments;
 
 /** A post's text; it may be empty when the post has at least one attachment (checked by the service). */
 export const bodySchema = z

@@ -11,7 +11,7 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment, FeedItem } from '../../../shared/api/stream';
-import { textLimits } from '../../../shared/limits';
+import { MAX_ATTACHMENTS, textLimits } from '../../../shared/limits';
 import { counterShows, isTooLong, TextCounter } from '../../components/TextCounter';
 import { ErrorMessage } from '../../components/ui';
 import { ApiError, api, upload } from '../../lib/api';
@@ -48,6 +48,7 @@ export function Composer({
     initial?.attachments.map((a) => ({ key: a.id, name: a.name, progress: 1, attachment: a })) ?? [],
   );
   const [dragging, setDragging] = useState(false);
+  const [leftOut, setLeftOut] = useState(0);
   const submit = useMutation({
     mutationFn: () =>
       api<FeedItem>(endpoint.method, endpoint.url, {
@@ -98,7 +99,10 @@ export function Composer({
   }
 
   function addFiles(list: FileList | null) {
-    for (const file of Array.from(list ?? [])) {
+    const picked = Array.from(list ?? []);
+    const room = Math.max(0, MAX_ATTACHMENTS - files.filter((f) => !f.error).length);
+    setLeftOut(Math.max(0, picked.length - room));
+    for (const file of picked.slice(0, room)) {
       const key = `${file.name}-${Math.random().toString(36).slice(2)}`;
       setFiles((current) => [...current, { key, name: file.name, progress: 0, file }]);
       const update = (change: Partial<PendingFile>) =>
@@ -190,8 +194,16 @@ export function Composer({
       <TagPreview text={body} />
       <AttachmentPreviews
         files={files}
-        onRemove={(key) => setFiles((current) => current.filter((f) => f.key !== key))}
+        onRemove={(key) => {
+          setFiles((current) => current.filter((f) => f.key !== key));
+          setLeftOut(0);
+        }}
       />
+      {leftOut > 0 && files.length > 0 && (
+        <p className="field-error" role="alert">
+          {t('writing.tooManyFiles', { max: MAX_ATTACHMENTS, count: leftOut })}
+        </p>
+      )}
       <ErrorMessage error={submit.error} />
       <div className="composer-actions">
         <span className="field-hint">{t('composer.hint')}</span>
