@@ -55,7 +55,7 @@ const styles = (color: string) => `
 @media (prefers-color-scheme:dark){:root{--text:#e6edf3;--muted:#9da7b3;--bg:#0d1117;--line:#30363d;--soft:#161b22;--error:#ff7b72}}
 *{box-sizing:border-box}body{margin:0;font:1.05rem/1.65 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--text);background:var(--bg)}
 a{color:var(--primary)}a:focus-visible,button:focus-visible,input:focus-visible,textarea:focus-visible{outline:3px solid var(--primary);outline-offset:2px}
-.top{border-bottom:1px solid var(--line)}.top div{max-width:46rem;margin:0 auto;padding:.9rem 1rem;display:flex;gap:1rem;align-items:center;justify-content:space-between}
+.top{border-bottom:1px solid var(--line)}.top div{max-width:46rem;margin:0 auto;padding:.9rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between}
 .top a{text-decoration:none;font-weight:700;color:var(--text)}main{max-width:46rem;margin:0 auto;padding:1.5rem 1rem 4rem}
 .meta{color:var(--muted);font-size:.92rem}.category{display:inline-block;font-size:.8rem;font-weight:700;text-transform:uppercase;letter-spacing:.04em;color:var(--primary)}
 h1{font-size:2.1rem;line-height:1.2;margin:.3rem 0 .6rem}.lead{font-size:1.2rem;color:var(--text)}
