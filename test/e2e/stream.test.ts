@@ -81,7 +81,8 @@ describe('the stream in the browser', () => {
     await annaPage.getByRole('button', { name: 'Posten' }).click();
     const annaPost = annaPage.locator('article.post').first();
     await annaPost.getByRole('link', { name: '#Grillen' }).waitFor();
-    await annaPost.getByText('@bernd.kollege wer hilft beim').waitFor();
+    // The mention shows the colleague's name, linked to the profile.
+    await annaPost.locator('a.mention', { hasText: 'Bernd Kollege' }).waitFor();
     await expect.poll(() => annaPost.locator('img').count()).toBe(1);
 
     // Bernd is on his space page: a banner and the notification badge appear without reload.
@@ -89,7 +90,7 @@ describe('the stream in the browser', () => {
     await berndPage.getByTestId('unread-badge').getByText('1').waitFor();
     await berndPage.getByRole('button', { name: '1 neuer Beitrag' }).click();
     const berndPost = berndPage.locator('article.post').first();
-    await berndPost.getByRole('link', { name: '@bernd.kollege' }).waitFor();
+    await berndPost.getByRole('link', { name: 'Bernd Kollege' }).waitFor();
     await berndPost.getByRole('button', { name: 'Feiern' }).click();
     await berndPost.getByLabel('Kommentar schreiben').fill('Ich bringe Würstchen mit!');
     await berndPost.getByRole('button', { name: 'Senden' }).click();

@@ -194,7 +194,7 @@ describe('space file libraries', () => {
         form: form(photo, 'werk.jpg', 'image/jpeg'),
       })
     ).body;
-    expect(image).toMatchObject({ kind: 'image', mime: 'image/webp', name: 'werk.webp' });
+    expect(image).toMatchObject({ kind: 'image', mime: 'image/jpeg', name: 'werk.jpg' });
     const thumb = await owner.client.get(image.thumbnailUrl);
     expect((await sharp(thumb.body as Buffer).metadata()).width).toBe(320);
     expect((thumb.body as Buffer).includes(Buffer.from('Geheim'))).toBe(false);

@@ -20,7 +20,14 @@ async function postForm(baseUrl: string, path: string, fields: Record<string, st
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip },
     body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
   });
+  return { status: response.status, text: await response.text(), location: response.headers.get('location') };
+}
+
+/** Follows a redirect the way a browser does after a form post: GET the new address. */
+async function follow(baseUrl: string, location: string | null) {
+  const response = await fetch(`${baseUrl}${location ?? ''}`);
   return { status: response.status, text: await response.text() };
 }
 
@@ -124,7 +131,8 @@ describe('public newsroom', () => {
 
     const cover = await guest.get(`/news/media/${coverId}`);
     expect(cover.status).toBe(200);
-    expect(cover.headers.get('content-type')).toBe('image/webp');
+    // Images keep their own format (the helper uploads a PNG).
+    expect(cover.headers.get('content-type')).toBe('image/png');
   });
 
   it('never shows drafts, internal or unknown articles, nor their images', async () => {
@@ -225,9 +233,13 @@ describe('public newsroom', () => {
       captcha_id: good.id,
       captcha_answer: newsroomMessages.de.numbers[good.answer],
     });
-    expect(accepted.status).toBe(202);
-    expect(accepted.text).toContain('Dein Kommentar wird geprüft');
-    expect(accepted.text).toContain('Keine Kommentare');
+    // Post/redirect/get: the answer is a redirect to the article with a notice, so reload sends nothing.
+    expect(accepted.status).toBe(303);
+    expect(accepted.location).toBe(`/news/${slug}?notice=pending#comments`);
+    const landed = await follow(test.baseUrl, accepted.location);
+    expect(landed.status).toBe(200);
+    expect(landed.text).toContain('Dein Kommentar wird geprüft');
+    expect(landed.text).toContain('Keine Kommentare');
 
     const queue = await editor.get('/api/v1/newsroom/comments?state=pending');
     expect(queue.body.items).toHaveLength(1);
@@ -267,7 +279,7 @@ describe('public newsroom', () => {
       },
       '198.51.100.9',
     );
-    expect(bot.status).toBe(202);
+    expect(bot.status).toBe(303);
     const pending = await editor.get('/api/v1/newsroom/comments?state=pending');
     expect(pending.body.items.map((c: { name: string }) => c.name)).not.toContain('Bot');
 
@@ -292,9 +304,11 @@ describe('public newsroom', () => {
       captcha_id: openPage.id,
       captcha_answer: String(openPage.answer),
     });
-    expect(direct.status).toBe(201);
-    expect(direct.text).toContain('2 Kommentare');
-    expect(direct.text).toContain('Direkt sichtbar');
+    expect(direct.status).toBe(303);
+    const published = await follow(test.baseUrl, direct.location);
+    expect(published.text).toContain('Dein Kommentar ist veröffentlicht');
+    expect(published.text).toContain('2 Kommentare');
+    expect(published.text).toContain('Direkt sichtbar');
 
     await editor.patch(`/api/v1/articles/${articleId}`, { guestComments: 'off' });
     const closed = (await guest.get(`/news/${slug}`)).body as string;
@@ -323,6 +337,64 @@ describe('public newsroom', () => {
     expect((await member.client.post(`/api/v1/newsroom/comments/${spam.id}/approve`)).status).toBe(403);
     expect((await editor.post('/api/v1/newsroom/comments/999999/approve')).status).toBe(404);
     expect((await editor.post(`/api/v1/newsroom/comments/${spam.id}/publish`)).status).toBe(400);
+  });
+
+  it('counts only failed comments toward the limit, so colleagues behind one address can all comment', async () => {
+    await editor.patch(`/api/v1/articles/${articleId}`, { guestComments: 'moderated' });
+    for (let colleague = 1; colleague <= 8; colleague++) {
+      const captcha = captchaOf((await guest.get(`/news/${slug}`)).body);
+      const sent = await postForm(
+        test.baseUrl,
+        `/news/${slug}/comments`,
+        {
+          name: `Kollegin ${colleague}`,
+          email: `k${colleague}@firma.example`,
+          comment: 'Gute Sache!',
+          captcha_id: captcha.id,
+          captcha_answer: String(captcha.answer),
+        },
+        '192.0.2.200',
+      );
+      expect(sent.status, `comment ${colleague}`).toBe(303);
+    }
+    const pending = await editor.get('/api/v1/newsroom/comments?state=pending&limit=50');
+    expect(pending.body.items.filter((c: { name: string }) => c.name.startsWith('Kollegin'))).toHaveLength(8);
+  });
+
+  it('keeps ?lang=en on every internal link and offers a language switch', async () => {
+    const list = (await guest.get('/news?lang=en')).body as string;
+    expect(list).toContain(`href="/news/${slug}?lang=en"`);
+    expect(list).toContain('href="/news?lang=en"');
+    expect(list).toContain('href="/news/feed.xml?lang=en"');
+    expect(list).toMatch(/<a href="\/news\?lang=de" lang="de" hreflang="de">Deutsch<\/a>/);
+    expect(list).toMatch(
+      /<a href="\/news\?lang=en" lang="en" hreflang="en" aria-current="true">English<\/a>/,
+    );
+    expect(list).not.toMatch(/href="\/news\/[^"?]+"/);
+
+    const article = (await guest.get(`/news/${slug}?lang=en`)).body as string;
+    expect(article).toContain(`action="/news/${slug}/comments?lang=en#comments"`);
+    expect(article).toContain('href="/news?lang=en">← All news');
+    expect(article).toContain(`href="/news/${slug}?lang=de" lang="de"`);
+
+    const german = (await guest.get(`/news/${slug}`)).body as string;
+    expect(german).toContain('href="/news">← Zur Übersicht');
+    expect(german).toContain(`href="/news/${slug}?lang=en" lang="en"`);
+
+    // The English visitor stays in English after commenting.
+    const captcha = captchaOf(article, 'en');
+    const sent = await postForm(test.baseUrl, `/news/${slug}/comments?lang=en`, {
+      name: 'Emma English',
+      email: 'emma@example.org',
+      comment: 'Lovely news',
+      captcha_id: captcha.id,
+      captcha_answer: String(captcha.answer),
+    });
+    expect(sent.status).toBe(303);
+    expect(sent.location).toBe(`/news/${slug}?notice=pending&lang=en#comments`);
+    const landed = await follow(test.baseUrl, sent.location);
+    expect(landed.text).toContain('<html lang="en">');
+    expect(landed.text).toContain('Your comment will appear once it has been approved.');
   });
 
   it('takes an article off the newsroom when it is archived or no longer public', async () => {

@@ -1,5 +1,6 @@
 import MarkdownIt, { type Token } from 'markdown-it';
-import { hashtagPattern, mentionPattern } from '../../shared/markup.js';
+import { findHashtags, findMentions } from '../../shared/markup.js';
+import { escapeHtml } from './html.js';
 
 /**
  * The Markdown subset of posts, comments and articles, rendered to HTML on the server.
@@ -60,27 +61,23 @@ type TokenClass = new (type: string, tag: string, nesting: -1 | 0 | 1) => Token;
 
 function linkify(TokenCtor: TokenClass, text: string, known: Map<string, number>): Token[] {
   const pieces: Array<{ start: number; end: number; href: string; label: string; kind: string }> = [];
-  for (const match of text.matchAll(new RegExp(mentionPattern.source, mentionPattern.flags))) {
-    const handle = match[2].toLowerCase();
-    const userId = known.get(handle);
+  for (const mention of findMentions(text)) {
+    const userId = known.get(mention.key);
     if (userId === undefined) continue;
-    const start = (match.index ?? 0) + match[1].length;
     pieces.push({
-      start,
-      end: start + match[2].length + 1,
+      start: mention.start,
+      end: mention.end,
       href: `/people/${userId}`,
-      label: `@${match[2]}`,
+      label: `@${mention.text}`,
       kind: 'mention',
     });
   }
-  for (const match of text.matchAll(new RegExp(hashtagPattern.source, hashtagPattern.flags))) {
-    const start = (match.index ?? 0) + match[1].length;
-    const tag = match[2].toLowerCase();
+  for (const tag of findHashtags(text)) {
     pieces.push({
-      start,
-      end: start + match[2].length + 1,
-      href: `/hashtags/${encodeURIComponent(tag)}`,
-      label: `#${match[2]}`,
+      start: tag.start,
+      end: tag.end,
+      href: `/hashtags/${encodeURIComponent(tag.key)}`,
+      label: `#${tag.text}`,
       kind: 'hashtag',
     });
   }
@@ -125,4 +122,24 @@ export function renderBody(text: string, mentions: Map<string, number> = new Map
 /** Articles additionally have headings and inline images (served by Kantine). */
 export function renderArticleBody(text: string, mentions: Map<string, number> = new Map()): string {
   return headingMd.render(text, { mentions });
+}
+
+/**
+ * Stored HTML keeps a mention as `<a href="/people/ID" class="mention">@handle</a>`; readers see the
+ * person's current name, put in when the text is served, so a later rename shows everywhere.
+ */
+const mentionLink = /<a href="\/people\/(\d+)" class="mention">([^<]*)<\/a>/g;
+
+/** The people a rendered text mentions, to load their names along with the other people of a page. */
+export function mentionedUserIds(html: string): number[] {
+  return [...html.matchAll(mentionLink)].map((match) => Number(match[1]));
+}
+
+/** Shows each mention as the person's current name; unknown ids keep the handle as written. */
+export function withMentionNames(html: string, nameOf: (userId: number) => string | undefined): string {
+  if (!html.includes('class="mention"')) return html;
+  return html.replace(mentionLink, (link, id: string) => {
+    const name = nameOf(Number(id));
+    return name === undefined ? link : `<a href="/people/${id}" class="mention">${escapeHtml(name)}</a>`;
+  });
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { idCoerced, idSchema, page, text } from './common.js';
+import { textLimits } from '../limits.js';
+import { idCoerced, idSchema, maxText, page, text } from './common.js';
 import { spaceSummary } from './spaces.js';
 import { attachment } from './stream.js';
 import { userSummary } from './users.js';
 
-export const MAX_ARTICLE_BODY = 50_000;
+export const MAX_ARTICLE_BODY = textLimits.articleBody;
 export const articleStates = ['draft', 'scheduled', 'published', 'archived'] as const;
 export const articleState = z.enum(articleStates);
 export type ArticleState = z.infer<typeof articleState>;
@@ -22,10 +23,10 @@ export const mustReadInput = z
   .nullable();
 
 const articleFields = {
-  title: text().trim().min(1, 'must not be empty').max(200),
-  teaser: text().trim().max(600),
+  title: maxText(textLimits.articleTitle).trim().min(1, 'must not be empty'),
+  teaser: maxText(textLimits.articleTeaser).trim(),
   body: text().max(MAX_ARTICLE_BODY, `must be at most ${MAX_ARTICLE_BODY} characters long`),
-  category: text().trim().max(60),
+  category: maxText(textLimits.articleCategory).trim(),
   spaceId: idSchema.nullable(),
   coverImageId: text().min(1).max(64).nullable(),
   isPublic: z.boolean(),

@@ -42,6 +42,9 @@ export const passwordSchema = text()
 
 export const personNameSchema = text().trim().min(1, 'must not be empty').max(100);
 
+/** Text with a length limit: longer text gets a 400 naming the field and the limit, never cut off. */
+export const maxText = (max: number) => text().max(max, `must be at most ${max} characters long`);
+
 export const limitQuery = z.coerce.number().int().min(1).max(100).default(20);
 
 export function page<T extends z.ZodType>(item: T) {

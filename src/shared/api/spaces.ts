@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { idCoerced, idSchema, limitQuery, page, text } from './common.js';
+import { textLimits } from '../limits.js';
+import { idCoerced, idSchema, limitQuery, maxText, page, text } from './common.js';
 import { userSummary } from './users.js';
 
 export const spaceVisibility = z.enum(['public', 'private', 'secret']);
@@ -33,16 +34,16 @@ export type Space = z.infer<typeof space>;
 const color = text().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f6feb');
 
 export const createSpaceBody = z.strictObject({
-  name: text().trim().min(1).max(80),
-  description: text().trim().max(1000).default(''),
+  name: maxText(textLimits.spaceName).trim().min(1),
+  description: maxText(textLimits.spaceDescription).trim().default(''),
   color: color.default('#1f6f5c'),
   visibility: spaceVisibility.default('public'),
 });
 
 export const updateSpaceBody = z
   .strictObject({
-    name: text().trim().min(1).max(80),
-    description: text().trim().max(1000),
+    name: maxText(textLimits.spaceName).trim().min(1),
+    description: maxText(textLimits.spaceDescription).trim(),
     color,
     visibility: spaceVisibility,
     mandatory: z.boolean(),

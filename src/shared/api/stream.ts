@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ATTACHMENTS as maxAttachments, textLimits } from '../limits.js';
 import { idSchema, page, text } from './common.js';
 import { spaceSummary } from './spaces.js';
 import { userSummary } from './users.js';
@@ -7,13 +8,14 @@ export const reactionTypes = ['like', 'love', 'haha', 'wow', 'celebrate', 'thank
 export const reactionType = z.enum(reactionTypes);
 export type ReactionType = z.infer<typeof reactionType>;
 
-export const MAX_BODY_LENGTH = 10_000;
-export const MAX_COMMENT_LENGTH = 5_000;
-export const MAX_ATTACHMENTS = 10;
+export const MAX_BODY_LENGTH = textLimits.post;
+export const MAX_COMMENT_LENGTH = textLimits.comment;
+export const MAX_ATTACHMENTS = maxAttachments;
 
-export const bodySchema = text()
-  .max(MAX_BODY_LENGTH, `must be at most ${MAX_BODY_LENGTH} characters long`)
-  .refine((text) => text.trim().length > 0, 'must not be empty');
+/** A post's text; it may be empty when the post has at least one attachment (checked by the service). */
+export const bodySchema = z
+  .string()
+  .max(MAX_BODY_LENGTH, `must be at most ${MAX_BODY_LENGTH} characters long`);
 
 export const attachment = z.object({
   id: z.string(),
@@ -84,7 +86,7 @@ export const feedQuery = z.strictObject({
 });
 
 export const postBody = z.strictObject({
-  body: bodySchema,
+  body: bodySchema.default(''),
   attachments: z.array(text().min(1).max(64)).max(MAX_ATTACHMENTS).default([]),
 });
 export const updatePostBody = z.strictObject({
@@ -95,7 +97,7 @@ export const pinBody = z.strictObject({ pinned: z.boolean() });
 
 export const commentBody = z.strictObject({
   body: text()
-    .max(MAX_COMMENT_LENGTH)
+    .max(MAX_COMMENT_LENGTH, `must be at most ${MAX_COMMENT_LENGTH} characters long`)
     .refine((text) => text.trim().length > 0, 'must not be empty'),
   parentId: idSchema.optional(),
 });

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { emailSchema, idSchema, limitQuery, localeSchema, page, personNameSchema, text } from './common.js';
+import { textLimits } from '../limits.js';
+import {
+  emailSchema,
+  idSchema,
+  limitQuery,
+  localeSchema,
+  maxText,
+  page,
+  personNameSchema,
+  text,
+} from './common.js';
 
 export const handleSchema = text()
   .trim()
@@ -36,7 +46,7 @@ export type UserProfile = z.infer<typeof userProfile>;
 export const me = userProfile.extend({ locale: localeSchema.nullable() });
 export type Me = z.infer<typeof me>;
 
-const shortText = (max: number) => text().trim().max(max);
+const shortText = (max: number) => maxText(max).trim();
 
 export const profileFields = {
   name: personNameSchema,
@@ -45,7 +55,7 @@ export const profileFields = {
   department: shortText(100),
   location: shortText(100),
   phone: shortText(40).regex(/^[0-9+()/.\- ]*$/, 'may only contain digits, spaces and + ( ) / . -'),
-  about: shortText(2000),
+  about: shortText(textLimits.about),
   skills: z.array(text().trim().min(1).max(40)).max(30),
   managerId: idSchema.nullable(),
 };

@@ -1,6 +1,7 @@
 import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api';
+import { counterShows, TextCounter } from './TextCounter';
 
 /** A labelled form field; the error (if any) is announced and tied to the input. */
 export function Field(props: {
@@ -14,18 +15,24 @@ export function Field(props: {
   required?: boolean;
   autoComplete?: string;
   multiline?: boolean;
+  /** Longer text is not cut off: a counter appears near the limit and says when it is passed. */
   maxLength?: number;
   placeholder?: string;
 }) {
   const id = useId();
   const describedBy =
-    [props.error ? `${id}-error` : '', props.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
+    [
+      props.error ? `${id}-error` : '',
+      props.hint ? `${id}-hint` : '',
+      counterShows(props.value, props.maxLength) ? `${id}-count` : '',
+    ]
+      .filter(Boolean)
+      .join(' ') || undefined;
   const common = {
     id,
     name: props.name,
     value: props.value,
     required: props.required,
-    maxLength: props.maxLength,
     placeholder: props.placeholder,
     'aria-invalid': props.error ? true : undefined,
     'aria-describedby': describedBy,
@@ -45,6 +52,9 @@ export function Field(props: {
           autoComplete={props.autoComplete}
           onChange={(event) => props.onChange(event.target.value)}
         />
+      )}
+      {props.maxLength !== undefined && (
+        <TextCounter value={props.value} limit={props.maxLength} id={`${id}-count`} />
       )}
       {props.hint && (
         <p className="field-hint" id={`${id}-hint`}>

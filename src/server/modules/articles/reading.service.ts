@@ -3,6 +3,7 @@ import type { Article, ArticleSummary, articlesQuery } from '../../../shared/api
 import type { AppContext } from '../../context.js';
 import { encodeCursor, readCursor } from '../../http/cursor.js';
 import type { Viewer } from '../../http/viewer.js';
+import { mentionedUserIds, withMentionNames } from '../../lib/markdown.js';
 import { findOrganisation } from '../organisation/organisation.repo.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { toUserSummary } from '../users/users.presenter.js';
@@ -59,7 +60,12 @@ export async function getArticle(ctx: AppContext, viewer: Viewer, id: number): P
   const images = await repo.filesOf(ctx.database.db, id);
   const organisation = await findOrganisation(ctx.database.db);
   const locale = (viewer.locale ?? organisation?.default_locale ?? 'de') === 'en' ? 'en' : 'de';
-  return toArticle(part, images, ctx.config.publicUrl, locale);
+  const article = toArticle(part, images, ctx.config.publicUrl, locale);
+  const mentioned = await usersRepo.findUsersByIds(ctx.database.db, mentionedUserIds(row.body_html));
+  return {
+    ...article,
+    html: withMentionNames(article.html, (userId) => mentioned.find((person) => person.id === userId)?.name),
+  };
 }
 
 export async function summaries(ctx: AppContext, viewer: Viewer, ids: number[]): Promise<ArticleSummary[]> {

@@ -4,6 +4,7 @@ import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
+import { mentionedUserIds } from '../../lib/markdown.js';
 import { loadReadable, renderText } from '../content/content.service.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { toComment } from '../stream/stream.presenter.js';
@@ -13,13 +14,15 @@ import * as repo from './comments.repo.js';
 const commentNotFound = () => fail.notFound('This comment does not exist or is not visible to you.');
 
 async function present(ctx: AppContext, viewer: Viewer, rows: CommentRow[], moderates: boolean) {
-  const authors = await usersRepo.findUsersByIds(ctx.database.db, [
-    ...new Set(rows.map((row) => row.author_id)),
+  // Authors and the people the comments mention, in one query.
+  const people = await usersRepo.findUsersByIds(ctx.database.db, [
+    ...new Set(rows.flatMap((row) => [row.author_id, ...mentionedUserIds(row.body_html)])),
   ]);
-  const byId = new Map(authors.map((author) => [author.id, author]));
+  const byId = new Map(people.map((person) => [person.id, person]));
+  const nameOf = (userId: number) => byId.get(userId)?.name;
   return rows.flatMap((row) => {
     const author = byId.get(row.author_id);
-    return author ? [toComment(row, { viewer, author, moderates })] : [];
+    return author ? [toComment(row, { viewer, author, moderates, nameOf })] : [];
   });
 }
 

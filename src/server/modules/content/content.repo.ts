@@ -133,6 +133,15 @@ export function findAttachableFiles(db: Db, fileIds: string[], uploaderId: numbe
     .execute();
 }
 
+export async function countAttachments(db: Db, contentId: number): Promise<number> {
+  const row = await db
+    .selectFrom('files')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('content_id', '=', contentId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 export async function attachFiles(db: Db, contentId: number, fileIds: string[]) {
   await db
     .updateTable('files')

@@ -17,6 +17,14 @@ import * as repo from './content.repo.js';
 
 const notFound = () => fail.notFound('This post does not exist or is not visible to you.');
 
+/** A post is text, pictures and files, or both: only a post with neither is refused. */
+function requireTextOrAttachment(body: string, attachmentCount: number) {
+  if (body.trim() === '' && attachmentCount === 0)
+    throw fail.badRequest('empty_post', 'A post needs text or at least one attachment.', [
+      { path: 'body', message: 'must not be empty without an attachment' },
+    ]);
+}
+
 export interface RenderedText {
   html: string;
   mentionedUserIds: number[];
@@ -65,6 +73,7 @@ export async function createPost(
     throw fail.forbidden('You can only post on your own profile.');
   }
   const { db } = ctx.database;
+  requireTextOrAttachment(input.body, input.attachments.length);
   const attachments = await checkAttachments(db, input.attachments, viewer);
   const rendered = await renderText(db, input.body, viewer.id);
   const now = isoNow(ctx.clock);
@@ -130,6 +139,7 @@ export async function updatePost(
     input.attachments === undefined
       ? undefined
       : await checkAttachments(db, input.attachments, viewer, contentId);
+  requireTextOrAttachment(input.body, attachments?.length ?? (await repo.countAttachments(db, contentId)));
   const rendered = await renderText(db, input.body, viewer.id);
   await ctx.database.transaction(async (trx, afterCommit) => {
     await repo.updatePost(trx, contentId, input.body, rendered.html);

@@ -38,7 +38,7 @@ export function buildFeed(page: PageContext, rows: PublicArticleRow[]): Feed {
       author: [{ name: row.author_name }],
       category: row.category ? [{ name: row.category }] : undefined,
       image: row.cover_file_id
-        ? { url: `${page.base}/news/media/${row.cover_file_id}`, type: 'image/webp' }
+        ? { url: `${page.base}/news/media/${row.cover_file_id}`, type: row.cover_mime ?? 'image/webp' }
         : undefined,
     });
   }

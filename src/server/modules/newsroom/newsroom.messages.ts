@@ -42,6 +42,7 @@ const de = {
   notFound: 'Diesen Artikel gibt es nicht (mehr).',
   backToNews: 'Zur Übersicht',
   feed: 'RSS-Feed',
+  language: 'Sprache',
   /** Numbers as words, 0 to 20: the captcha asks with them and accepts them as answers. */
   numbers: [
     'null',
@@ -111,6 +112,7 @@ const en: Messages = {
   notFound: 'This article does not exist (any more).',
   backToNews: 'All news',
   feed: 'RSS feed',
+  language: 'Language',
   numbers: [
     'zero',
     'one',

@@ -13,6 +13,31 @@ export interface PageContext {
   messages: NewsroomMessages;
   /** The absolute origin (configured public URL, else the request's). */
   base: string;
+  /** The language the visitor chose with `?lang=`, kept on every internal link; absent means the default. */
+  chosenLocale?: Locale;
+  /** This page's path without `lang`, for the language switch. */
+  here: string;
+}
+
+/** An internal link that keeps the visitor's chosen language. */
+export function localHref(page: PageContext, path: string): string {
+  if (!page.chosenLocale) return path;
+  const [withoutFragment, fragment] = path.split('#');
+  const joiner = withoutFragment.includes('?') ? '&' : '?';
+  return `${withoutFragment}${joiner}lang=${page.chosenLocale}${fragment === undefined ? '' : `#${fragment}`}`;
+}
+
+function languageSwitch(page: PageContext) {
+  const joiner = page.here.includes('?') ? '&' : '?';
+  const choices: Array<[Locale, string]> = [
+    ['de', 'Deutsch'],
+    ['en', 'English'],
+  ];
+  return html`<nav class="languages" aria-label="${page.messages.language}">${choices.map(([locale, name]) =>
+    locale === page.locale
+      ? html`<a href="${page.here}${joiner}lang=${locale}" lang="${locale}" hreflang="${locale}" aria-current="true">${name}</a>`
+      : html`<a href="${page.here}${joiner}lang=${locale}" lang="${locale}" hreflang="${locale}">${name}</a>`,
+  )}</nav>`;
 }
 
 const mediaUrl = (id: string, thumbnail = false) => `/news/media/${id}${thumbnail ? '?thumbnail=true' : ''}`;
@@ -30,7 +55,7 @@ const styles = (color: string) => `
 @media (prefers-color-scheme:dark){:root{--text:#e6edf3;--muted:#9da7b3;--bg:#0d1117;--line:#30363d;--soft:#161b22;--error:#ff7b72}}
 *{box-sizing:border-box}body{margin:0;font:1.05rem/1.65 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--text);background:var(--bg)}
 a{color:var(--primary)}a:focus-visible,button:focus-visible,input:focus-visible,textarea:focus-visible{outline:3px solid var(--primary);outline-offset:2px}
-.top{border-bottom:1px solid var(--line)}.top div{max-width:46rem;margin:0 auto;padding:.9rem 1rem;display:flex;gap:1rem;align-items:center;justify-content:space-between}
+.top{border-bottom:1px solid var(--line)}.top div{max-width:46rem;margin:0 auto;padding:.9rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between}
 .top a{text-decoration:none;font-weight:700;color:var(--text)}main{max-width:46rem;margin:0 auto;padding:1.5rem 1rem 4rem}
 .meta{color:var(--muted);font-size:.92rem}.category{display:inline-block;font-size:.8rem;font-weight:700;text-transform:uppercase;letter-spacing:.04em;color:var(--primary)}
 h1{font-size:2.1rem;line-height:1.2;margin:.3rem 0 .6rem}.lead{font-size:1.2rem;color:var(--text)}
@@ -48,7 +73,8 @@ textarea{min-height:8rem}.hint{font-size:.85rem;color:var(--muted)}.error{color:
 [aria-invalid="true"]{border-color:var(--error)}.notice{border-radius:8px;padding:.8rem 1rem;background:var(--soft);border-left:4px solid var(--primary)}
 .notice.bad{border-left-color:var(--error)}.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 button{font:inherit;font-weight:700;background:var(--primary);color:#fff;border:0;border-radius:8px;padding:.6rem 1.2rem;cursor:pointer;justify-self:start}
-.pager{margin-top:2rem}
+.pager{margin-top:2rem}.top-links{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}.languages{display:flex;gap:.5rem}
+.languages a{font-weight:400;color:var(--muted);text-decoration:underline}.languages a[aria-current]{font-weight:700;color:var(--text);text-decoration:none}
 `;
 
 interface Head {
@@ -78,7 +104,7 @@ ${head.publishedAt ? html`<meta property="article:published_time" content="${hea
 <meta name="twitter:card" content="${head.image ? 'summary_large_image' : 'summary'}">
 <meta name="twitter:title" content="${head.title}"><meta name="twitter:description" content="${head.description}">
 <style>${raw(styles(page.organisation?.primary_color ?? ''))}</style></head>
-<body><header class="top"><div><a href="/news">${siteName} · ${page.messages.newsroom}</a><a href="/news/feed.xml" class="meta">${page.messages.feed}</a></div></header>
+<body><header class="top"><div><a href="${localHref(page, '/news')}">${siteName} · ${page.messages.newsroom}</a><span class="top-links">${languageSwitch(page)}<a href="${localHref(page, '/news/feed.xml')}" class="meta">${page.messages.feed}</a></span></div></header>
 <main id="main">${content}</main></body></html>`.value
   }`;
 }
@@ -87,16 +113,16 @@ export function listPage(page: PageContext, rows: PublicArticleRow[], nextCursor
   const siteName = page.organisation?.name ?? 'Kantine';
   const items = rows.map(
     (row) => html`<li class="card">
-  ${row.cover_file_id ? html`<a href="/news/${row.slug}" tabindex="-1" aria-hidden="true"><img src="${mediaUrl(row.cover_file_id)}" alt="" loading="lazy"></a>` : ''}
+  ${row.cover_file_id ? html`<a href="${localHref(page, `/news/${row.slug}`)}" tabindex="-1" aria-hidden="true"><img src="${mediaUrl(row.cover_file_id)}" alt="" loading="lazy"></a>` : ''}
   ${row.category ? html`<span class="category">${row.category}</span>` : ''}
-  <h2><a href="/news/${row.slug}">${row.title}</a></h2>
+  <h2><a href="${localHref(page, `/news/${row.slug}`)}">${row.title}</a></h2>
   <p class="meta">${longDate(row.published_at, page.locale)} · ${row.author_name} · ${page.messages.minutes(row.reading_minutes)}</p>
   <p>${row.teaser}</p>
 </li>`,
   );
   const content = html`<h1>${page.messages.latest}</h1>
 ${rows.length ? html`<ul class="cards">${items}</ul>` : html`<p>${page.messages.noArticles}</p>`}
-${nextCursor ? html`<p class="pager"><a href="/news?before=${nextCursor}">${page.messages.older}</a></p>` : ''}`;
+${nextCursor ? html`<p class="pager"><a href="${localHref(page, `/news?before=${nextCursor}`)}">${page.messages.older}</a></p>` : ''}`;
   return layout(
     page,
     {
@@ -168,7 +194,7 @@ function commentSection(page: PageContext, data: PublicArticle, state: CommentFo
     article.guest_comments === 'off' || !challenge
       ? html`<p>${messages.closed}</p>`
       : html`<h3>${messages.writeComment}</h3><p class="hint">${messages.requiredNote}</p>
-<form method="post" action="/news/${article.slug}/comments#comments" novalidate>
+<form method="post" action="${localHref(page, `/news/${article.slug}/comments#comments`)}" novalidate>
 ${field('name', messages.name, state, { required: true, autocomplete: 'name' })}
 ${field('email', messages.email, state, { required: true, type: 'email', autocomplete: 'email' })}
 ${field('website', messages.website, state, { type: 'url', autocomplete: 'url' })}
@@ -218,7 +244,7 @@ ${author ? html`<aside class="author" aria-label="${messages.aboutAuthor}"><span
 ${shareLinks(page, url, article.title)}
 </article>
 ${commentSection(page, data, state)}
-<p><a href="/news">← ${messages.backToNews}</a></p>`;
+<p><a href="${localHref(page, '/news')}">← ${messages.backToNews}</a></p>`;
   return layout(
     page,
     {
@@ -242,6 +268,6 @@ export function notFoundPage(page: PageContext): string {
       canonical: `${page.base}/news`,
       type: 'website',
     },
-    html`<h1>${page.messages.notFoundTitle}</h1><p>${page.messages.notFound}</p><p><a href="/news">${page.messages.backToNews}</a></p>`,
+    html`<h1>${page.messages.notFoundTitle}</h1><p>${page.messages.notFound}</p><p><a href="${localHref(page, '/news')}">${page.messages.backToNews}</a></p>`,
   );
 }

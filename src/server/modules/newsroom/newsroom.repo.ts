@@ -30,6 +30,7 @@ export function publicArticles(db: Db, page: { before?: { at: string; id: number
       'files.licence as cover_licence',
       'files.width as cover_width',
       'files.height as cover_height',
+      'files.mime as cover_mime',
       'users.name as author_name',
     ])
     .where(publiclyVisible());

@@ -18,6 +18,7 @@ import {
   articlePage,
   type CommentFormState,
   listPage,
+  localHref,
   notFoundPage,
   type PageContext,
 } from './newsroom.pages.js';
@@ -30,7 +31,7 @@ const PAGE_SIZE = 10;
 const SITEMAP_SIZE = 5000;
 const langQuery = z.object({ lang: z.enum(['de', 'en']).optional() });
 
-async function pageContext(ctx: AppContext, request: FastifyRequest): Promise<PageContext> {
+async function pageContext(ctx: AppContext, request: FastifyRequest, here?: string): Promise<PageContext> {
   const organisation = await findOrganisation(ctx.database.db);
   const asked = (request.query as { lang?: Locale } | undefined)?.lang;
   const locale: Locale = asked ?? (organisation?.default_locale === 'en' ? 'en' : 'de');
@@ -39,7 +40,16 @@ async function pageContext(ctx: AppContext, request: FastifyRequest): Promise<Pa
     locale,
     messages: newsroomMessages[locale],
     base: linkBaseOf(ctx, organisation),
+    chosenLocale: asked,
+    here: here ?? pathWithout(request.url, ['lang', 'notice']),
   };
+}
+
+/** The request's path and query without the named parameters (the language switch sets its own). */
+function pathWithout(url: string, names: string[]): string {
+  const parsed = new URL(url, 'http://newsroom.invalid');
+  for (const name of names) parsed.searchParams.delete(name);
+  return `${parsed.pathname}${parsed.search}`;
 }
 
 const sendHtml = (reply: FastifyReply, status: number, body: string, cache = 'public, max-age=60') =>
@@ -137,15 +147,29 @@ export function newsroomRoutes(app: Api, ctx: AppContext) {
     '/news/:slug',
     {
       config: { access: 'public' },
-      schema: { hide: true, params: z.object({ slug: text().max(300) }), querystring: langQuery },
+      schema: {
+        hide: true,
+        params: z.object({ slug: text().max(300) }),
+        querystring: langQuery.extend({ notice: z.enum(['published', 'pending']).optional() }),
+      },
     },
     async (request, reply) => {
       const page = await pageContext(ctx, request);
       const data = await newsroom.loadPublicArticle(ctx, request.params.slug);
       if (!data) return sendHtml(reply, 404, notFoundPage(page), 'no-cache');
       const challenge = data.article.guest_comments === 'off' ? undefined : await newsroom.newChallenge(ctx);
+      // After a guest comment the visitor lands here (post/redirect/get) with a notice saying what happened.
+      const { notice } = request.query;
+      const state: CommentFormState = notice
+        ? {
+            notice: {
+              text: notice === 'published' ? page.messages.published : page.messages.pending,
+              bad: false,
+            },
+          }
+        : {};
       // Each view carries its own one-time captcha, so the page itself is not cached.
-      return sendHtml(reply, 200, articlePage(page, data, { challenge }), 'no-store');
+      return sendHtml(reply, 200, articlePage(page, data, { ...state, challenge }), 'no-store');
     },
   );
 
@@ -162,25 +186,24 @@ export function newsroomRoutes(app: Api, ctx: AppContext) {
       bodyLimit: 64 * 1024,
     },
     async (request, reply) => {
-      const page = await pageContext(ctx, request);
+      const articlePath = `/news/${encodeURIComponent(request.params.slug)}`;
+      const page = await pageContext(ctx, request, articlePath);
       const data = await newsroom.loadPublicArticle(ctx, request.params.slug);
       if (!data) return sendHtml(reply, 404, notFoundPage(page), 'no-store');
       const result = await newsroom.submitGuestComment(ctx, data, request.body, request.ip, page.messages);
       const { messages } = page;
-      let status = 200;
-      let state: CommentFormState = {};
+      let status: number;
+      let state: CommentFormState;
       switch (result.outcome) {
         case 'published':
         case 'pending':
-        case 'ignored':
-          status = result.outcome === 'published' ? 201 : 202;
-          state = {
-            notice: {
-              text: result.outcome === 'published' ? messages.published : messages.pending,
-              bad: false,
-            },
-          };
-          break;
+        case 'ignored': {
+          // Post/redirect/get: reloading the page afterwards must not send the comment again.
+          const notice = result.outcome === 'published' ? 'published' : 'pending';
+          return reply
+            .header('cache-control', 'no-store')
+            .redirect(localHref(page, `${articlePath}?notice=${notice}#comments`), 303);
+        }
         case 'closed':
           status = 403;
           state = { notice: { text: messages.closed, bad: true } };
@@ -198,9 +221,8 @@ export function newsroomRoutes(app: Api, ctx: AppContext) {
           };
           break;
       }
-      const fresh = await newsroom.loadPublicArticle(ctx, request.params.slug);
       const challenge = data.article.guest_comments === 'off' ? undefined : await newsroom.newChallenge(ctx);
-      return sendHtml(reply, status, articlePage(page, fresh ?? data, { ...state, challenge }), 'no-store');
+      return sendHtml(reply, status, articlePage(page, data, { ...state, challenge }), 'no-store');
     },
   );
 

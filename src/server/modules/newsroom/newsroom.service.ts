@@ -7,6 +7,7 @@ import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow, MINUTE } from '../../lib/clock.js';
+import { mentionedUserIds, withMentionNames } from '../../lib/markdown.js';
 import { hashSecret } from '../../lib/secrets.js';
 import { loadArticle } from '../articles/articles.load.js';
 import { isEditor } from '../articles/articles.policy.js';
@@ -18,7 +19,7 @@ import type { NewsroomMessages } from './newsroom.messages.js';
 import * as repo from './newsroom.repo.js';
 
 export const MAX_GUEST_COMMENT = 3000;
-/** Guest comment attempts per address and window; enough for typos, too few for a spam run. */
+/** Failed guest comment attempts per address and window; enough for typos, too few for a spam run. */
 export const GUEST_ATTEMPTS = 6;
 const GUEST_WINDOW = 10 * MINUTE;
 
@@ -36,12 +37,18 @@ export async function loadPublicArticle(ctx: AppContext, slug: string) {
   const { db } = ctx.database;
   const article = await articlesRepo.findPublicArticle(db, slug);
   if (!article) return undefined;
-  const [author, images, comments] = await Promise.all([
+  const [author, images, comments, mentioned] = await Promise.all([
     usersRepo.findUserById(db, article.author_id),
     repo.imagesOf(db, article.id),
     repo.approvedGuestComments(db, article.id),
+    usersRepo.findUsersByIds(db, mentionedUserIds(article.body_html)),
   ]);
-  return { article, author, images, comments };
+  // Mentions read as the person's current name (the newsroom then drops the intranet link).
+  const bodyHtml = withMentionNames(
+    article.body_html,
+    (userId) => mentioned.find((person) => person.id === userId)?.name,
+  );
+  return { article: { ...article, body_html: bodyHtml }, author, images, comments };
 }
 export type PublicArticle = NonNullable<Awaited<ReturnType<typeof loadPublicArticle>>>;
 
@@ -76,11 +83,16 @@ export async function submitGuestComment(
 ): Promise<SubmitResult> {
   const { article } = page;
   if (article.guest_comments === 'off') return { outcome: 'closed' };
-  if (await throttled(ctx, `guest:${hashSecret(clientIp)}`)) return { outcome: 'throttled' };
+  // Only failed attempts count: colleagues behind one company address may all comment.
+  const throttleKey = `guest:${hashSecret(clientIp)}`;
+  if (await isThrottled(ctx, throttleKey, GUEST_ATTEMPTS, GUEST_WINDOW)) return { outcome: 'throttled' };
   const now = isoNow(ctx.clock);
   // The challenge is used up by any attempt, right or wrong.
   const challenge = await checkChallenge(ctx, form.captcha_id, parseAnswer(form.captcha_answer, messages));
-  if (form.homepage.trim() !== '') return { outcome: 'ignored' };
+  if (form.homepage.trim() !== '') {
+    await countAttempt(ctx, throttleKey, GUEST_WINDOW);
+    return { outcome: 'ignored' };
+  }
 
   const values = {
     name: form.name.trim(),
@@ -101,7 +113,10 @@ export async function submitGuestComment(
   else if (values.body.length > MAX_GUEST_COMMENT) errors.comment = texts.commentLong(MAX_GUEST_COMMENT);
   if (challenge === 'expired') errors.captcha = texts.captchaExpired;
   else if (challenge === 'wrong') errors.captcha = texts.captchaWrong;
-  if (Object.keys(errors).length) return { outcome: 'invalid', errors };
+  if (Object.keys(errors).length) {
+    await countAttempt(ctx, throttleKey, GUEST_WINDOW);
+    return { outcome: 'invalid', errors };
+  }
 
   const state = article.guest_comments === 'open' ? 'approved' : 'pending';
   await ctx.database.transaction(async (trx, afterCommit) => {
@@ -116,13 +131,6 @@ export async function submitGuestComment(
     );
   });
   return { outcome: state === 'approved' ? 'published' : 'pending' };
-}
-
-/** Counts an attempt from this address; true once the window's allowance is spent. */
-async function throttled(ctx: AppContext, key: string): Promise<boolean> {
-  if (await isThrottled(ctx, key, GUEST_ATTEMPTS, GUEST_WINDOW)) return true;
-  await countAttempt(ctx, key, GUEST_WINDOW);
-  return false;
 }
 
 /* Moderation (editors and admins). */

@@ -241,3 +241,14 @@ async function countHashtags(db: Db, viewerId: number, start: string, limit: num
 
 /** Counting a tag's readable uses stops here; the UI shows "100+". */
 export const HASHTAG_COUNT_CAP = 100;
+
+/** The names of a post's attachments, in their order. */
+export async function attachmentNames(db: Db, contentId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('files')
+    .select('name')
+    .where('content_id', '=', contentId)
+    .orderBy('position')
+    .execute();
+  return rows.map((row) => row.name);
+}

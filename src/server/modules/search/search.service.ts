@@ -105,10 +105,10 @@ export async function indexPost(ctx: AppContext, contentId: number) {
   const docType = row?.type === 'article' ? 'article' : 'post';
   if (!row || row.state !== 'published' || (row.body === null && row.title === null))
     return repo.removeDoc(db, docType, contentId);
+  // A post of only pictures or files is found by their names.
+  const postText = row.body?.trim() ? row.body : (await repo.attachmentNames(db, row.id)).join(', ');
   const text =
-    docType === 'article'
-      ? plainText(`${row.teaser ?? ''}\n${row.article_body ?? ''}`)
-      : plainText(row.body ?? '');
+    docType === 'article' ? plainText(`${row.teaser ?? ''}\n${row.article_body ?? ''}`) : plainText(postText);
   const terms = indexTerms(docType === 'article' ? `${row.title} ${text}` : text);
   await repo.upsertDoc(db, dialect, {
     docType,
@@ -116,7 +116,7 @@ export async function indexPost(ctx: AppContext, contentId: number) {
     contentId: row.id,
     spaceId: row.space_id,
     authorId: row.author_id,
-    title: docType === 'article' ? (row.title ?? '') : titleFrom(row.body ?? ''),
+    title: docType === 'article' ? (row.title ?? '') : titleFrom(postText),
     body: text,
     createdTs: seconds(row.published_at ?? row.created_at),
     rawTerms: terms.raw,

@@ -1,6 +1,7 @@
 import type { Attachment, Comment, FeedItem, ReactionType } from '../../../shared/api/stream.js';
 import type { CommentRow, ContentRow, FileRow, SpaceRow, UserRow } from '../../db/schema.js';
 import type { Viewer } from '../../http/viewer.js';
+import { withMentionNames } from '../../lib/markdown.js';
 import { isSpaceAdmin, type Membership } from '../spaces/spaces.policy.js';
 import { toSpaceSummary } from '../spaces/spaces.presenter.js';
 import { toUserSummary } from '../users/users.presenter.js';
@@ -25,6 +26,8 @@ export interface CommentContext {
   author: UserRow;
   /** The viewer moderates the content's container (space admin or organisation admin). */
   moderates: boolean;
+  /** Current names of the people the text mentions (see `withMentionNames`). */
+  nameOf?: (userId: number) => string | undefined;
 }
 
 export function toComment(row: CommentRow, context: CommentContext): Comment {
@@ -35,7 +38,7 @@ export function toComment(row: CommentRow, context: CommentContext): Comment {
     parentId: row.parent_id,
     author: toUserSummary(context.author),
     body: row.body,
-    html: row.body_html,
+    html: context.nameOf ? withMentionNames(row.body_html, context.nameOf) : row.body_html,
     createdAt: row.created_at,
     editedAt: row.edited_at,
     permissions: { edit: own, delete: own || context.moderates },
@@ -66,6 +69,8 @@ export interface ItemParts {
   counts: Record<string, number>;
   mine: ReactionType | null;
   comments: Comment[];
+  /** Current names of the people the text mentions. */
+  nameOf: (userId: number) => string | undefined;
 }
 
 export function toFeedItem(viewer: Viewer, parts: ItemParts): FeedItem {
@@ -82,7 +87,7 @@ export function toFeedItem(viewer: Viewer, parts: ItemParts): FeedItem {
     space: space ? toSpaceSummary(space) : null,
     profile: parts.profile ? toUserSummary(parts.profile) : null,
     body: row.body ?? row.teaser ?? '',
-    html: row.body_html ?? '',
+    html: withMentionNames(row.body_html ?? '', parts.nameOf),
     // An article's images belong to its text and cover, not to its card.
     attachments: row.type === 'article' ? [] : parts.attachments.map(toAttachment),
     pinned: row.pinned === 1,

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
+import { mentionedUserIds } from '../../lib/markdown.js';
 import { mayReadContent } from '../access/access.repo.js';
 import * as mustReadRepo from '../articles/must-read.repo.js';
 import { mayReadSpace } from '../spaces/spaces.policy.js';
@@ -41,14 +42,19 @@ export async function hydrate(ctx: AppContext, viewer: Viewer, ids: number[]): P
   for (const row of rows) {
     userIds.add(row.author_id);
     if (row.profile_user_id) userIds.add(row.profile_user_id);
+    for (const mentioned of mentionedUserIds(row.body_html ?? '')) userIds.add(mentioned);
   }
-  for (const comment of comments) userIds.add(comment.author_id);
+  for (const comment of comments) {
+    userIds.add(comment.author_id);
+    for (const mentioned of mentionedUserIds(comment.body_html)) userIds.add(mentioned);
+  }
   const [users, spaces, memberships] = await Promise.all([
     usersRepo.findUsersByIds(db, [...userIds]),
     spacesRepo.findSpacesByIds(db, spaceIds),
     spacesRepo.findMemberships(db, spaceIds, viewer.id),
   ]);
   const userById = new Map(users.map((user) => [user.id, user]));
+  const nameOf = (userId: number) => userById.get(userId)?.name;
   const spaceById = new Map(spaces.map((space) => [space.id, space]));
   const membershipBySpace = new Map(memberships.map((m) => [m.space_id, m]));
   const rowById = new Map(rows.map((row) => [row.id, row]));
@@ -68,6 +74,7 @@ export async function hydrate(ctx: AppContext, viewer: Viewer, ids: number[]): P
       toFeedItem(viewer, {
         row,
         confirmed: confirmed.has(id),
+        nameOf,
         author,
         profile: row.profile_user_id ? userById.get(row.profile_user_id) : undefined,
         space,
@@ -80,7 +87,7 @@ export async function hydrate(ctx: AppContext, viewer: Viewer, ids: number[]): P
           .flatMap((comment) => {
             const commentAuthor = userById.get(comment.author_id);
             return commentAuthor
-              ? [toComment(comment, { viewer, author: commentAuthor, moderates: mod })]
+              ? [toComment(comment, { viewer, author: commentAuthor, moderates: mod, nameOf })]
               : [];
           }),
       }),

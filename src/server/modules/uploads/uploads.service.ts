@@ -79,6 +79,43 @@ export interface StoredBytes {
 
 const THUMBNAIL_EDGE = 320;
 
+interface StoredFormat {
+  format: 'jpeg' | 'png' | 'webp' | 'gif';
+  mime: string;
+  extensions: string[];
+  options: Record<string, unknown>;
+}
+const formats: Record<StoredFormat['format'], StoredFormat> = {
+  jpeg: {
+    format: 'jpeg',
+    mime: 'image/jpeg',
+    extensions: ['jpg', 'jpeg', 'jpe'],
+    options: { quality: 82, mozjpeg: true },
+  },
+  png: { format: 'png', mime: 'image/png', extensions: ['png'], options: { compressionLevel: 9 } },
+  webp: { format: 'webp', mime: 'image/webp', extensions: ['webp'], options: { quality: 82 } },
+  gif: { format: 'gif', mime: 'image/gif', extensions: ['gif'], options: {} },
+};
+
+/**
+ * Images keep their format, so a colleague's `foto-werkhalle.jpg` stays a JPEG with its name. Only
+ * AVIF and HEIC/HEIF (which many browsers and programs cannot show) become JPEG, or PNG when transparent.
+ */
+function storedFormatOf(mime: string, hasAlpha: boolean): StoredFormat {
+  if (mime === 'image/jpeg') return formats.jpeg;
+  if (mime === 'image/png') return formats.png;
+  if (mime === 'image/webp') return formats.webp;
+  if (mime === 'image/gif') return formats.gif;
+  return hasAlpha ? formats.png : formats.jpeg;
+}
+
+/** The person's file name with an extension that says what the file is. */
+export function nameWithExtension(name: string, format: StoredFormat): string {
+  const match = /^(.+)\.([A-Za-z0-9]{1,5})$/.exec(name);
+  if (match && format.extensions.includes(match[2].toLowerCase())) return name;
+  return `${match ? match[1] : name}.${format.extensions[0]}`;
+}
+
 /**
  * Checks that the bytes are what they claim to be, re-encodes images (dropping EXIF/GPS and anything
  * hidden in the container) with a thumbnail, and puts everything into storage under random keys.
@@ -91,7 +128,7 @@ export async function storeBytes(
   const type = await sniff(upload.bytes, upload.mimetype);
   const key = newSecret(16);
   const storageKey = `uploads/${key.slice(0, 2)}/${key}`;
-  let name = cleanFileName(upload.filename);
+  const name = cleanFileName(upload.filename);
   if (type.kind === 'file') {
     await ctx.storage.put(storageKey, upload.bytes);
     return {
@@ -110,11 +147,14 @@ export async function storeBytes(
     animated: type.mime === 'image/gif',
     limitInputPixels: 50_000_000,
   }).rotate();
+  const metadata = await decodeOrRefuse(() => image.metadata());
+  const stored = storedFormatOf(type.mime, metadata.hasAlpha === true);
+  // Re-encoding drops EXIF/GPS and anything hidden in the container, whatever the format.
   const output = await decodeOrRefuse(() =>
     image
       .clone()
       .resize(MAX_IMAGE_EDGE, MAX_IMAGE_EDGE, { fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: 82 })
+      .toFormat(stored.format, stored.options)
       .toBuffer({ resolveWithObject: true }),
   );
   const thumbnail = await decodeOrRefuse(() =>
@@ -130,10 +170,9 @@ export async function storeBytes(
     await discardStored(ctx, [storageKey]);
     throw error;
   });
-  name = `${name.replace(/\.[a-z0-9]{2,5}$/i, '')}.webp`;
   return {
-    name,
-    mime: 'image/webp',
+    name: nameWithExtension(name, stored),
+    mime: stored.mime,
     size: output.data.length,
     kind: 'image',
     width: output.info.width,
@@ -213,7 +252,8 @@ export async function readFile(
     const old = await repo.findVersion(db, fileId, options.version);
     if (!old) throw notFound;
     key = old.storage_key;
-    meta = { name: old.name, mime: old.mime, kind: old.mime === 'image/webp' ? 'image' : 'file' };
+    // Only our own re-encoded images carry an image type (see storeBytes).
+    meta = { name: old.name, mime: old.mime, kind: old.mime.startsWith('image/') ? 'image' : 'file' };
   }
   const bytes = await ctx.storage.get(key);
   if (!bytes) throw notFound;

@@ -5,6 +5,8 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Article, GuestCommentsMode } from '../../../shared/api/articles';
 import type { Attachment } from '../../../shared/api/stream';
+import { textLimits } from '../../../shared/limits';
+import { isTooLong, TextCounter } from '../../components/TextCounter';
 import { ErrorMessage, Field, PageLoading, useFieldErrors } from '../../components/ui';
 import { api, upload } from '../../lib/api';
 import { useMe, useMySpaces } from '../../lib/queries';
@@ -262,10 +264,10 @@ function ArticleForm({ article }: { article?: Article }) {
             ref={body}
             rows={14}
             value={draft.body}
-            maxLength={50_000}
             onChange={(event) => set('body', event.target.value)}
-            aria-invalid={errors.body ? true : undefined}
+            aria-invalid={errors.body || isTooLong(draft.body, textLimits.articleBody) ? true : undefined}
           />
+          <TextCounter value={draft.body} limit={textLimits.articleBody} />
           {errors.body && <p className="field-error">{errors.body}</p>}
         </div>
         {uploading !== null && <progress value={uploading} max={1} aria-label={t('articles.uploading')} />}

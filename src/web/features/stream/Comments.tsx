@@ -3,12 +3,58 @@ import { Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Comment, FeedItem } from '../../../shared/api/stream';
+import { textLimits } from '../../../shared/limits';
 import { Avatar } from '../../components/Avatar';
+import { counterShows, isTooLong, TextCounter } from '../../components/TextCounter';
 import { ErrorMessage, RelativeTime } from '../../components/ui';
 import { api } from '../../lib/api';
 import { updateCachedItem } from '../../lib/live';
 import { queryKeys, useMe } from '../../lib/queries';
+import { MentionTextarea } from './MentionTextarea';
 import { RichText } from './RichText';
+import { TagPreview } from './TagPreview';
+
+/** A comment's text field: @ suggestions, a counter near the limit, and what becomes a topic. */
+function CommentText({
+  id,
+  value,
+  onChange,
+  placeholder,
+  autoFocus,
+  onSend,
+}: {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  autoFocus?: boolean;
+  onSend: () => void;
+}) {
+  return (
+    <>
+      <MentionTextarea
+        id={id}
+        rows={1}
+        value={value}
+        onChange={onChange}
+        placeholder={placeholder}
+        describedBy={counterShows(value, textLimits.comment) ? `${id}-count` : undefined}
+        invalid={isTooLong(value, textLimits.comment)}
+        autoFocus={autoFocus}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
+            event.preventDefault();
+            onSend();
+          }
+        }}
+      />
+      <div className="comment-form-notes">
+        <TextCounter value={value} limit={textLimits.comment} id={`${id}-count`} />
+        <TagPreview text={value} />
+      </div>
+    </>
+  );
+}
 
 function CommentForm({
   item,
@@ -38,29 +84,25 @@ function CommentForm({
       onDone?.();
     },
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (body.trim()) send.mutate();
+  const canSend = body.trim() !== '' && !isTooLong(body, textLimits.comment);
+  function submit(event?: FormEvent) {
+    event?.preventDefault();
+    if (canSend && !send.isPending) send.mutate();
   }
   return (
     <form className="comment-form" onSubmit={submit}>
       <label htmlFor={id} className="visually-hidden">
         {parentId ? t('stream.replyLabel') : t('stream.commentLabel')}
       </label>
-      <textarea
+      <CommentText
         id={id}
-        rows={1}
         value={body}
-        maxLength={5000}
+        onChange={setBody}
         placeholder={parentId ? t('stream.replyPlaceholder') : t('stream.commentPlaceholder')}
-        onChange={(event) => setBody(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) submit(event);
-        }}
-        // biome-ignore lint/a11y/noAutofocus: the reply field opens because the person asked to reply.
         autoFocus={autoFocus}
+        onSend={() => submit()}
       />
-      <button type="submit" className="button button-primary" disabled={send.isPending || !body.trim()}>
+      <button type="submit" className="button button-primary" disabled={send.isPending || !canSend}>
         {t('stream.send')}
       </button>
       <ErrorMessage error={send.error} />
@@ -109,13 +151,17 @@ function CommentView({ comment, item, onReply }: { comment: Comment; item: FeedI
               <label className="visually-hidden" htmlFor={`edit-${comment.id}`}>
                 {t('stream.editComment')}
               </label>
-              <textarea
+              <CommentText
                 id={`edit-${comment.id}`}
                 value={body}
-                onChange={(event) => setBody(event.target.value)}
-                rows={2}
+                onChange={setBody}
+                onSend={() => save.mutate()}
               />
-              <button type="submit" className="button button-primary">
+              <button
+                type="submit"
+                className="button button-primary"
+                disabled={save.isPending || !body.trim() || isTooLong(body, textLimits.comment)}
+              >
                 {t('common.save')}
               </button>
             </form>

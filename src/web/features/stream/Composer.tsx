@@ -1,31 +1,31 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { Paperclip, X } from 'lucide-react';
-import { type FormEvent, type KeyboardEvent, useId, useLayoutEffect, useRef, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { Paperclip } from 'lucide-react';
+import {
+  type ClipboardEvent,
+  type DragEvent,
+  type FormEvent,
+  type KeyboardEvent,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment, FeedItem } from '../../../shared/api/stream';
-import type { UserListItem } from '../../../shared/api/users';
-import { Avatar } from '../../components/Avatar';
+import { MAX_ATTACHMENTS, textLimits } from '../../../shared/limits';
+import { counterShows, isTooLong, TextCounter } from '../../components/TextCounter';
 import { ErrorMessage } from '../../components/ui';
 import { ApiError, api, upload } from '../../lib/api';
+import { AttachmentPreviews, type PendingFile } from './AttachmentPreviews';
 import { FormattingToolbar } from './FormattingToolbar';
-
-interface PendingFile {
-  key: string;
-  name: string;
-  progress: number;
-  attachment?: Attachment;
-  error?: ApiError;
-}
-
-/** The word being typed right before the caret, if it is an @mention. */
-function mentionAt(text: string, caret: number): { start: number; query: string } | null {
-  const match = /(^|\s)@([\p{L}\p{N}._-]{1,30})$/u.exec(text.slice(0, caret));
-  return match ? { start: caret - match[2].length - 1, query: match[2] } : null;
-}
+import { MentionTextarea } from './MentionTextarea';
+import { TagPreview } from './TagPreview';
+import './Composer.css';
 
 /**
  * Writing a post: a text field with buttons for bold, italics, lists, quotes and links (so nobody
- * needs to know Markdown), @mention suggestions while typing, and attachments with upload progress.
+ * needs to know Markdown), @mention suggestions while typing, a preview of what becomes a topic, and
+ * attachments (picked, dragged onto the composer or pasted) with upload progress and thumbnails.
+ * A post may be only pictures or files.
  */
 export function Composer({
   endpoint,
@@ -42,24 +42,13 @@ export function Composer({
 }) {
   const { t } = useTranslation();
   const fieldId = useId();
-  const listId = useId();
   const textarea = useRef<HTMLTextAreaElement>(null);
   const [body, setBody] = useState(initial?.body ?? '');
   const [files, setFiles] = useState<PendingFile[]>(
     initial?.attachments.map((a) => ({ key: a.id, name: a.name, progress: 1, attachment: a })) ?? [],
   );
-  const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
-  const [active, setActive] = useState(0);
-  const suggestions = useQuery({
-    queryKey: ['users', { q: mention?.query, purpose: 'mention' }],
-    queryFn: () =>
-      api<{ items: UserListItem[] }>(
-        'GET',
-        `/api/v1/users?limit=6&q=${encodeURIComponent(mention?.query ?? '')}`,
-      ),
-    enabled: mention !== null,
-  });
-  const options = mention ? (suggestions.data?.items ?? []) : [];
+  const [dragging, setDragging] = useState(false);
+  const [leftOut, setLeftOut] = useState(0);
   const submit = useMutation({
     mutationFn: () =>
       api<FeedItem>(endpoint.method, endpoint.url, {
@@ -75,15 +64,11 @@ export function Composer({
     },
   });
   const uploading = files.some((f) => !f.attachment && !f.error);
-  // Where the caret goes once React has written the new text: set in the same commit, so fast typing never lands elsewhere.
+  const ready = files.some((f) => f.attachment);
+  const tooLong = isTooLong(body, textLimits.post);
+  const canSend = (body.trim() !== '' || ready) && !uploading && !tooLong;
+  // Where the caret goes once the new text is written (the text field applies it).
   const pendingSelection = useRef<[number, number] | null>(null);
-  useLayoutEffect(() => {
-    const element = textarea.current;
-    if (!element || !pendingSelection.current) return;
-    element.focus();
-    element.setSelectionRange(...pendingSelection.current);
-    pendingSelection.current = null;
-  });
 
   function replaceSelection(before: string, after = before, fallback = '') {
     const element = textarea.current;
@@ -109,42 +94,17 @@ export function Composer({
     setBody(`${body.slice(0, start)}${next}${body.slice(end)}`);
   }
 
-  function chooseMention(person: UserListItem) {
-    if (!mention) return;
-    const element = textarea.current;
-    const caret = element?.selectionStart ?? body.length;
-    const next = `${body.slice(0, mention.start)}@${person.handle} ${body.slice(caret)}`;
-    const position = mention.start + person.handle.length + 2;
-    pendingSelection.current = [position, position];
-    setBody(next);
-    setMention(null);
-  }
-
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (options.length > 0) {
-      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-        event.preventDefault();
-        setActive((index) => (index + (event.key === 'ArrowDown' ? 1 : options.length - 1)) % options.length);
-        return;
-      }
-      if (event.key === 'Enter' || event.key === 'Tab') {
-        event.preventDefault();
-        chooseMention(options[Math.min(active, options.length - 1)]);
-        return;
-      }
-      if (event.key === 'Escape') {
-        setMention(null);
-        return;
-      }
-    }
-    if (event.key === 'Enter' && (event.metaKey || event.ctrlKey) && body.trim() && !uploading)
-      submit.mutate();
+    if (event.key === 'Enter' && (event.metaKey || event.ctrlKey) && canSend) submit.mutate();
   }
 
   function addFiles(list: FileList | null) {
-    for (const file of Array.from(list ?? [])) {
+    const picked = Array.from(list ?? []);
+    const room = Math.max(0, MAX_ATTACHMENTS - files.filter((f) => !f.error).length);
+    setLeftOut(Math.max(0, picked.length - room));
+    for (const file of picked.slice(0, room)) {
       const key = `${file.name}-${Math.random().toString(36).slice(2)}`;
-      setFiles((current) => [...current, { key, name: file.name, progress: 0 }]);
+      setFiles((current) => [...current, { key, name: file.name, progress: 0, file }]);
       const update = (change: Partial<PendingFile>) =>
         setFiles((current) => current.map((f) => (f.key === key ? { ...f, ...change } : f)));
       upload<Attachment>('POST', '/api/v1/uploads', file, (progress) => update({ progress }))
@@ -157,11 +117,38 @@ export function Composer({
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (body.trim() && !uploading) submit.mutate();
+    if (canSend) submit.mutate();
   }
 
+  /** Pasted pictures (a screenshot) are attached; pasted text stays text. */
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const data = event.clipboardData;
+    if (data.files.length === 0 || data.types.includes('text/plain')) return;
+    event.preventDefault();
+    addFiles(data.files);
+  }
+
+  const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
+  const dropZone = {
+    onDragOver(event: DragEvent<HTMLFormElement>) {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+      setDragging(true);
+    },
+    onDragLeave(event: DragEvent<HTMLFormElement>) {
+      if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+    },
+    onDrop(event: DragEvent<HTMLFormElement>) {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      setDragging(false);
+      addFiles(event.dataTransfer.files);
+    },
+  };
+
   return (
-    <form className="composer" onSubmit={onSubmit}>
+    <form className={`composer${dragging ? ' composer-dragging' : ''}`} onSubmit={onSubmit} {...dropZone}>
       <FormattingToolbar
         edits={{ wrap: replaceSelection, prefixLines }}
         after={
@@ -184,91 +171,43 @@ export function Composer({
         <label htmlFor={fieldId} className="visually-hidden">
           {placeholder}
         </label>
-        <textarea
-          ref={textarea}
+        <MentionTextarea
           id={fieldId}
+          textareaRef={textarea}
+          pendingSelection={pendingSelection}
           value={body}
+          onChange={setBody}
           rows={3}
-          maxLength={10000}
           placeholder={placeholder}
-          role="combobox"
-          aria-autocomplete="list"
-          aria-expanded={options.length > 0}
-          aria-controls={listId}
-          aria-activedescendant={
-            options.length > 0 ? `${listId}-${Math.min(active, options.length - 1)}` : undefined
-          }
-          onChange={(event) => {
-            setBody(event.target.value);
-            setMention(mentionAt(event.target.value, event.target.selectionStart));
-            setActive(0);
-          }}
+          describedBy={counterShows(body, textLimits.post) ? `${fieldId}-count` : undefined}
+          invalid={tooLong}
           onKeyDown={onKeyDown}
-          onBlur={() => setTimeout(() => setMention(null), 150)}
+          onPaste={onPaste}
         />
-        <div
-          id={listId}
-          role="listbox"
-          className="mention-list"
-          hidden={options.length === 0}
-          aria-label={t('composer.mentionSuggestions')}
-        >
-          {options.map((person, index) => (
-            <div
-              key={person.id}
-              id={`${listId}-${index}`}
-              role="option"
-              tabIndex={-1}
-              aria-selected={index === active}
-              className={index === active ? 'active' : ''}
-              onMouseDown={(event) => {
-                event.preventDefault();
-                chooseMention(person);
-              }}
-            >
-              <Avatar person={person} size={24} /> <strong>{person.name}</strong>{' '}
-              <span className="muted">@{person.handle}</span>
-            </div>
-          ))}
-        </div>
+        {dragging && (
+          <div className="composer-drop-hint" aria-hidden="true">
+            {t('writing.dropHere')}
+          </div>
+        )}
       </div>
-      {files.length > 0 && (
-        <ul className="upload-list">
-          {files.map((file) => (
-            <li key={file.key}>
-              <span className="upload-name">{file.name}</span>
-              {file.error ? (
-                <span className="field-error">
-                  {t(`errors.${file.error.code}`, { defaultValue: file.error.message })}
-                </span>
-              ) : (
-                <progress
-                  value={file.progress}
-                  max={1}
-                  aria-label={t('composer.uploading', { name: file.name })}
-                  className="upload-progress"
-                />
-              )}
-              <button
-                type="button"
-                className="icon-button"
-                onClick={() => setFiles((current) => current.filter((f) => f.key !== file.key))}
-                aria-label={t('composer.removeFile', { name: file.name })}
-              >
-                <X size={16} aria-hidden="true" />
-              </button>
-            </li>
-          ))}
-        </ul>
+      <TextCounter value={body} limit={textLimits.post} id={`${fieldId}-count`} />
+      <TagPreview text={body} />
+      <AttachmentPreviews
+        files={files}
+        onRemove={(key) => {
+          setFiles((current) => current.filter((f) => f.key !== key));
+          setLeftOut(0);
+        }}
+      />
+      {leftOut > 0 && files.length > 0 && (
+        <p className="field-error" role="alert">
+          {t('writing.tooManyFiles', { max: MAX_ATTACHMENTS, count: leftOut })}
+        </p>
       )}
       <ErrorMessage error={submit.error} />
       <div className="composer-actions">
         <span className="field-hint">{t('composer.hint')}</span>
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={submit.isPending || uploading || !body.trim()}
-        >
+        <button type="submit" className="button button-primary" disabled={submit.isPending || !canSend}>
           {submitLabel ?? t('composer.post')}
         </button>
       </div>

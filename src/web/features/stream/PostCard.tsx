@@ -143,7 +143,8 @@ export function PostCard({ item, expandComments = false }: { item: FeedItem; exp
       ) : item.article ? (
         <ArticleTeaser item={item} />
       ) : (
-        <RichText html={item.html} className="rich-text post-body" />
+        // A post of only pictures has no text to show.
+        item.html && <RichText html={item.html} className="rich-text post-body" />
       )}
       {images.length > 0 && (
         <div className={`post-images post-images-${Math.min(images.length, 3)}`}>
