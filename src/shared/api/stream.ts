@@ -13,9 +13,7 @@ export const MAX_COMMENT_LENGTH = textLimits.comment;
 export const MAX_ATTACHMENTS = maxAttachments;
 
 /** A post's text; it may be empty when the post has at least one attachment (checked by the service). */
-export const bodySchema = z
-  .string()
-  .max(MAX_BODY_LENGTH, `must be at most ${MAX_BODY_LENGTH} characters long`);
+export const bodySchema = text().max(MAX_BODY_LENGTH, `must be at most ${MAX_BODY_LENGTH} characters long`);
 
 export const attachment = z.object({
   id: z.string(),
