@@ -1,3 +1,4 @@
+import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
@@ -123,7 +124,15 @@ describe('posts, feeds, comments, reactions and notifications', () => {
       expect(response.status).toBe(400);
       expect(['type_mismatch', 'unsupported_type']).toContain(response.body.error.code);
     }
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF');
+    // A fake 44-byte "PDF" is refused (issue 11); a real one goes through.
+    const fake = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF');
+    const refused = await anna.client.request('POST', '/api/v1/uploads', {
+      form: uploadForm(fake, 'x.pdf', 'application/pdf'),
+    });
+    expect(refused.body.error.code).toBe('invalid_pdf');
+    const document = await PDFDocument.create();
+    document.addPage();
+    const pdf = Buffer.from(await document.save());
     const ok = await anna.client.request('POST', '/api/v1/uploads', {
       form: uploadForm(pdf, 'Preisliste Ü 2026.pdf', 'application/pdf'),
     });

@@ -161,15 +161,16 @@ function checkCsrf(ctx: AppContext, request: FastifyRequest) {
   if (!isUpgrade && (safeMethods.has(request.method) || !(session || loginLike))) return;
   const source = isUpgrade ? request.headers.origin : (request.headers.origin ?? request.headers.referer);
   if (!source && (isUpgrade || !session)) return;
-  let origin: string | undefined;
+  let origin: URL | undefined;
   try {
-    origin = source ? new URL(source).origin : undefined;
+    origin = source ? new URL(source) : undefined;
   } catch {
     origin = undefined;
   }
   const allowed = new Set<string>([`${request.protocol}://${request.host}`]);
   if (ctx.config.publicUrl) allowed.add(new URL(ctx.config.publicUrl).origin);
-  if (!origin || !allowed.has(origin)) {
+  // Same host is same site, also when a TLS proxy makes the scheme look different to us.
+  if (!origin || !(allowed.has(origin.origin) || origin.host === request.host)) {
     throw fail.forbidden(
       'This request did not come from a Kantine page (cross-site request refused).',
       'csrf',
