@@ -3,14 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Command } from 'commander';
-import {
-  BackupError,
-  backupArchive,
-  backupDatabase,
-  isArchive,
-  replaceFiles,
-  unpackArchive,
-} from './backup.js';
+import type { unpackArchive } from './backup.js';
 import { createAdmin, rebuildSearchIndex, runDemo } from './cli-tasks.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
@@ -113,6 +106,7 @@ program
   .option('--with-files', 'write one archive (.tar.gz): database, uploads (or a manifest of the S3 keys)')
   .action(
     withConfig(async (config, file: string, options: { withFiles?: boolean }) => {
+      const { BackupError, backupArchive, backupDatabase } = await import('./backup.js');
       const source = sqliteFileOf(config);
       const target = path.resolve(file);
       try {
@@ -141,6 +135,7 @@ program
   .option('--force', 'overwrite even though Kantine seems to be running')
   .action(
     withConfig(async (config, file: string, options: { force?: boolean }) => {
+      const { BackupError, isArchive, replaceFiles, unpackArchive } = await import('./backup.js');
       const target = sqliteFileOf(config);
       const source = path.resolve(file);
       if (!fs.existsSync(source)) throw new CliError(`No backup at ${source}.`);

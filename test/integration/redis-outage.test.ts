@@ -20,7 +20,7 @@ describe('Redis going away and coming back, with two app nodes', () => {
     // Redis is not running yet: both nodes must start anyway.
     nodeA = await startNode(database, `${database.dataDir}/a`, { REDIS_URL: redis.url });
     nodeB = await startNode(database, `${database.dataDir}/b`, { REDIS_URL: redis.url });
-  }, 90_000);
+  }, 240_000);
   afterAll(async () => {
     for (const node of [nodeA, nodeB]) node?.process.kill('SIGTERM');
     await Promise.all([nodeA?.exited, nodeB?.exited]);
@@ -75,7 +75,7 @@ describe('Redis going away and coming back, with two app nodes', () => {
         adminA.post(`/api/v1/spaces/${everyone.id}/posts`, { body: 'ohne Redis' }),
       );
       expect(first.status).toBe(201);
-      expect(ms).toBeLessThan(1500);
+      expect(ms).toBeLessThan(2000);
       await liveA.waitFor((m) => m.type === 'post.created' && m.data.contentId === first.body.id, 2000);
 
       // Redis comes: both nodes connect by themselves within about a second.
@@ -101,7 +101,7 @@ describe('Redis going away and coming back, with two app nodes', () => {
         adminA.post(`/api/v1/spaces/${everyone.id}/posts`, { body: 'wieder ohne Redis' }),
       );
       expect(third.status).toBe(201);
-      expect(writeMs).toBeLessThan(1500);
+      expect(writeMs).toBeLessThan(2000);
       await liveA.waitFor((m) => m.type === 'post.created' && m.data.contentId === third.body.id, 2000);
       expect((await fetch(`${nodeB.url}/api/health/ready`)).status).toBe(200);
 

@@ -47,7 +47,7 @@ describe('shutdown on SIGTERM with a deadline', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     node = await startNode(database, path.join(database.dataDir, 'node'), { KANTINE_SHUTDOWN_SECONDS: '2' });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     if (node?.process.exitCode === null) node.process.kill('SIGKILL');
     await database?.drop();
@@ -89,6 +89,6 @@ describe('shutdown on SIGTERM with a deadline', () => {
     const signalled = Date.now();
     node.process.kill('SIGTERM');
     expect(await node.exited).toBe(0);
-    expect(Date.now() - signalled).toBeLessThan(3000);
-  }, 60_000);
+    expect(Date.now() - signalled).toBeLessThan(5000);
+  }, 120_000);
 });

@@ -13,7 +13,7 @@ import { isMember, type Membership, mayManageSpace, mayReadSpace } from '../spac
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { loadSpace } from '../spaces/spaces.service.js';
 import * as uploadsRepo from '../uploads/uploads.repo.js';
-import { fileRowFrom, storeBytes } from '../uploads/uploads.service.js';
+import { discardOnFailure, fileRowFrom, storeBytes } from '../uploads/uploads.service.js';
 import * as usersRepo from '../users/users.repo.js';
 import { toFolder, toLibraryFile } from './library.presenter.js';
 import * as repo from './library.repo.js';
@@ -132,7 +132,7 @@ export async function uploadToLibrary(
   const stored = await storeBytes(ctx, upload);
   const id = newSecret(16);
   const now = isoNow(ctx.clock);
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  const written = ctx.database.transaction(async (trx, afterCommit) => {
     await repo.insertLibraryFile(trx, {
       ...fileRowFrom(stored, id, viewer.id, now),
       space_id: spaceId,
@@ -142,6 +142,7 @@ export async function uploadToLibrary(
     });
     afterCommit(() => ctx.events.publish({ type: 'file.changed', fileId: id, deleted: false }));
   });
+  await written.catch(discardOnFailure(ctx, stored));
   return getFile(ctx, viewer, id);
 }
 
@@ -200,7 +201,7 @@ export async function addVersion(
     throw fail.forbidden('Only the uploader or the space’s admins may replace this file.');
   const stored = await storeBytes(ctx, upload);
   const now = isoNow(ctx.clock);
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  const written = ctx.database.transaction(async (trx, afterCommit) => {
     await repo.insertVersion(trx, {
       fileId,
       version: file.version,
@@ -225,6 +226,7 @@ export async function addVersion(
     });
     afterCommit(() => ctx.events.publish({ type: 'file.changed', fileId, deleted: false }));
   });
+  await written.catch(discardOnFailure(ctx, stored));
   return getFile(ctx, viewer, fileId);
 }
 

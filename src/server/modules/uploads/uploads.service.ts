@@ -191,6 +191,14 @@ export async function discardStored(ctx: AppContext, keys: Array<string | null>)
   }
 }
 
+/** For a write after `storeBytes`: bytes without a row would stay on the disk forever (e.g. the database was full). */
+export function discardOnFailure(ctx: AppContext, stored: StoredBytes) {
+  return async (error: unknown): Promise<never> => {
+    await discardStored(ctx, [stored.storageKey, stored.thumbnailKey]);
+    throw error;
+  };
+}
+
 /** The `files` row for stored bytes; attachments and library files add where they belong. */
 export function fileRowFrom(stored: StoredBytes, id: string, uploaderId: number, now: string) {
   return {
@@ -219,13 +227,7 @@ export async function storeUpload(
   const stored = await storeBytes(ctx, upload);
   const now = isoNow(ctx.clock);
   const row = fileRowFrom(stored, newSecret(16), viewer.id, now);
-  await ctx.database
-    .transaction((trx) => repo.insertFile(trx, row))
-    .catch(async (error: unknown) => {
-      // Bytes without a row would stay on the disk forever (e.g. the database was full).
-      await discardStored(ctx, [stored.storageKey, stored.thumbnailKey]);
-      throw error;
-    });
+  await ctx.database.transaction((trx) => repo.insertFile(trx, row)).catch(discardOnFailure(ctx, stored));
   const inserted = await repo.findFile(ctx.database.db, row.id);
   if (!inserted) throw fail.notFound();
   return toAttachment(inserted);
