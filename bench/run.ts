@@ -227,7 +227,8 @@ export async function runBench(options: BenchOptions) {
   const baseUrl = `http://127.0.0.1:${kantinePort}`;
   let sameBytes: ReturnType<typeof start> | undefined;
   try {
-    await waitForOk(`${baseUrl}/api/health`, kantine);
+    // A busy shared machine can take long to start the server (and its workers).
+    await waitForOk(`${baseUrl}/api/health`, kantine, 180_000);
     const startMs = Math.round(performance.now() - startedAt);
     await waitForOk(`http://127.0.0.1:${helloPort}/hello`, hello);
 

@@ -118,6 +118,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   if (database.sqlite && !database.sqlite.memory && config.searchThreads > 0) {
     const readPool = sqliteReadPool(database.sqlite.name, config.searchThreads);
     attachReadPool(database.db, readPool);
+    app.addHook('onReady', async () => readPool.warm());
     app.addHook('onClose', () => readPool.close());
   }
   const reportLiveError = (error: unknown) => app.log.error({ err: error }, 'live delivery failed');

@@ -11,6 +11,8 @@ import type { CompiledQuery, Kysely } from 'kysely';
  */
 export interface ReadPool {
   all<R>(query: CompiledQuery<R>): Promise<R[]>;
+  /** Starts the threads ahead of the first query (loading the driver in a thread takes a moment). */
+  warm(): void;
   /** Threads started so far and queries they answered (for tests and operators). */
   stats(): { threads: number; queries: number };
   close(): Promise<void>;
@@ -82,12 +84,19 @@ export function sqliteReadPool(file: string, threads: number): ReadPool {
     return thread;
   };
 
+  const ensureThreads = (): Thread[] => {
+    if (!started) started = [];
+    while (started.length < threads) started.push(startThread());
+    return started;
+  };
+
   return {
+    warm() {
+      if (!closed) ensureThreads();
+    },
     all<R>(query: CompiledQuery<R>): Promise<R[]> {
       if (closed) return Promise.reject(new Error('the read pool is closed'));
-      // Threads start on first use, so an installation that never searches never pays for them.
-      if (!started) started = [];
-      while (started.length < threads) started.push(startThread());
+      started = ensureThreads();
       // The thread with the fewest queries in flight.
       let thread = started[0];
       for (const other of started) if (other.pending.size < thread.pending.size) thread = other;
