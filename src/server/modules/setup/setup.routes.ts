@@ -26,7 +26,7 @@ export function setupRoutes(app: Api, ctx: AppContext) {
   app.post(
     '/api/v1/setup',
     {
-      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' }, longRunning: true },
       schema: {
         tags,
         summary: 'First start: create the organisation and its first admin (works once)',
