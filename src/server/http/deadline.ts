@@ -1,13 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errorBody } from './errors.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Work that is slow by design (setup with the demo company): gets the upload deadline. */
+    longRunning?: boolean;
+  }
+}
+
 const timers = new WeakMap<FastifyRequest, NodeJS.Timeout>();
 
 /**
  * Every request is answered within its deadline: when the database hangs, or anything else a
  * handler waits for, the client gets a 503 `request_timeout` instead of waiting forever, and the
- * handler's late answer is dropped. Multipart uploads get a longer deadline (a large file over a
- * slow line); WebSocket upgrades have none (their lifetime is the connection's).
+ * handler's late answer is dropped. Multipart uploads and routes marked `longRunning` get the
+ * longer upload deadline (a large file over a slow line); WebSocket upgrades have none.
  */
 export function registerRequestDeadline(
   app: FastifyInstance,
@@ -16,7 +23,8 @@ export function registerRequestDeadline(
   app.addHook('onRequest', async (request, reply) => {
     if (request.headers.upgrade) return;
     const upload = request.headers['content-type']?.startsWith('multipart/') ?? false;
-    const limit = upload ? limits.uploadMs : limits.requestMs;
+    const long = upload || request.routeOptions.config?.longRunning === true;
+    const limit = long ? limits.uploadMs : limits.requestMs;
     const timer = setTimeout(() => {
       if (reply.sent || reply.raw.headersSent) return;
       request.log.warn({ url: request.url, limit }, 'request deadline passed');

@@ -27,7 +27,12 @@ export function setupRoutes(app: Api, ctx: AppContext) {
   app.post(
     '/api/v1/setup',
     {
-      config: { access: 'public', originCheck: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: {
+        access: 'public',
+        originCheck: true,
+        rateLimit: { max: 10, timeWindow: '1 minute' },
+        longRunning: true,
+      },
       schema: {
         tags,
         summary: 'First start: create the organisation and its first admin (works once)',
