@@ -24,6 +24,7 @@ import { createDispatcher } from './events/events.js';
 import { type RegisteredRoute, registerAccess } from './http/access.js';
 import type { Api } from './http/api.js';
 import { errorBody, registerErrorHandling } from './http/errors.js';
+import { registerIdempotency } from './http/idempotency.js';
 import { liveRoutes } from './http/live.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { localBus, redisBus } from './live/bus.js';
@@ -139,6 +140,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 10 } });
   // After the cookie parser (the viewer comes from the cookie), before any route exists.
   app.decorate('registeredRoutes', registerAccess(app, ctx));
+  registerIdempotency(app, ctx);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

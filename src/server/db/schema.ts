@@ -350,6 +350,16 @@ export interface DB {
   guest_comments: GuestCommentsTable;
   captcha_challenges: CaptchaChallengesTable;
   hashtags: HashtagsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: number;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response_body: string | null;
+  created_at: string;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,5 +1,6 @@
-import { type ReactNode, useId } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FieldErrorDetail } from '../../shared/api/errors';
 import { ApiError } from '../lib/api';
 
 /** A labelled form field; the error (if any) is announced and tied to the input. */
@@ -60,14 +61,40 @@ export function Field(props: {
   );
 }
 
-/** Field errors from a 400 response, keyed by field name, in the UI language. */
-export function useFieldErrors(error: unknown): Record<string, string> {
+/** The field problems of a `validation_failed` answer; other answers' details are not about fields. */
+export function fieldDetails(error: unknown): FieldErrorDetail[] {
+  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return [];
+  return error.details.filter(
+    (detail): detail is FieldErrorDetail =>
+      typeof detail === 'object' && detail !== null && typeof (detail as FieldErrorDetail).path === 'string',
+  );
+}
+
+/**
+ * Field errors from a 400 response, keyed by field name (and by full path, e.g. `mustRead.deadline`),
+ * saying what is wrong in the UI language. Given the form's current values, a field's error
+ * disappears as soon as its value differs from the one that was refused.
+ */
+export function useFieldErrors(error: unknown, current?: object): Record<string, string> {
+  const values = current as Record<string, unknown> | undefined;
   const { t } = useTranslation();
-  if (!(error instanceof ApiError) || !error.details) return {};
+  const refused = useRef<{ error: unknown; values: Record<string, unknown> }>({
+    error: undefined,
+    values: {},
+  });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the snapshot is taken when a new error arrives.
+  useEffect(() => {
+    refused.current = { error, values: { ...values } };
+  }, [error]);
+  const snapshot = refused.current.error === error ? refused.current.values : values;
   const result: Record<string, string> = {};
-  for (const detail of error.details) {
+  for (const detail of fieldDetails(error)) {
     const field = detail.path.split('.')[0];
-    if (field && !result[field]) result[field] = t('errors.invalidField');
+    if (!field) continue;
+    if (values && snapshot && field in values && snapshot[field] !== values[field]) continue;
+    const text = t(`fieldErrors.${detail.kind ?? 'invalid'}`, { count: detail.limit ?? 0 });
+    if (!result[field]) result[field] = text;
+    if (!result[detail.path]) result[detail.path] = text;
   }
   return result;
 }

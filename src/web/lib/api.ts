@@ -1,10 +1,13 @@
+import type { ClientErrorCode, ErrorCode } from '../../shared/api/errors';
+
 /** The one way the web app talks to the server: JSON in, JSON out, errors as ApiError. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode | ClientErrorCode,
     message: string,
-    readonly details?: Array<{ path: string; message: string }>,
+    /** An array of field problems for `validation_failed`; other codes may carry an object. */
+    readonly details?: unknown,
   ) {
     super(message);
   }

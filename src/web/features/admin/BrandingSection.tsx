@@ -35,7 +35,7 @@ function BrandingForm({ organisation }: { organisation: Organisation }) {
     mutationFn: () => api<Organisation>('DELETE', '/api/v1/organisation/logo'),
     onSuccess: onSaved,
   });
-  const errors = useFieldErrors(save.error);
+  const errors = useFieldErrors(save.error, form);
 
   function submit(event: FormEvent) {
     event.preventDefault();

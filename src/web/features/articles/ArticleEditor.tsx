@@ -138,7 +138,7 @@ function ArticleForm({ article }: { article?: Article }) {
       void navigate({ to: '/articles/$id', params: { id: String(saved.id) } });
     },
   });
-  const errors = useFieldErrors(save.error);
+  const errors = useFieldErrors(save.error, draft);
 
   function insert(before: string, after = '', fallback = '') {
     const element = body.current;

@@ -31,7 +31,7 @@ export function AcceptInvitationPage() {
       await navigate({ to: '/settings' });
     },
   });
-  const errors = useFieldErrors(accept.error);
+  const errors = useFieldErrors(accept.error, { name, password });
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -24,7 +24,7 @@ export function SetupPage() {
       await navigate({ to: '/' });
     },
   });
-  const errors = useFieldErrors(setup.error);
+  const errors = useFieldErrors(setup.error, form);
   if (organisation.data && !organisation.data.setupRequired) return <Redirect to="/login" />;
   const set = (key: keyof typeof form) => (value: string) => setForm({ ...form, [key]: value });
 

@@ -45,7 +45,7 @@ function PasswordSection() {
     mutationFn: () => api('PUT', '/api/v1/me/password', form),
     onSuccess: () => setForm({ currentPassword: '', newPassword: '' }),
   });
-  const errors = useFieldErrors(change.error);
+  const errors = useFieldErrors(change.error, form);
   function submit(event: FormEvent) {
     event.preventDefault();
     change.mutate();

@@ -29,7 +29,7 @@ function CreateSpaceForm({ onCancel }: { onCancel: () => void }) {
       await navigate({ to: '/spaces/$id', params: { id: String(space.id) } });
     },
   });
-  const errors = useFieldErrors(create.error);
+  const errors = useFieldErrors(create.error, form);
   function submit(event: FormEvent) {
     event.preventDefault();
     create.mutate();
