@@ -8,6 +8,7 @@ import { ErrorMessage, RelativeTime } from '../../components/ui';
 import { api } from '../../lib/api';
 import { updateCachedItem } from '../../lib/live';
 import { queryKeys, useMe } from '../../lib/queries';
+import { useSubmission } from '../../lib/submission';
 import { RichText } from './RichText';
 
 function CommentForm({
@@ -25,9 +26,17 @@ function CommentForm({
   const id = useId();
   const queryClient = useQueryClient();
   const [body, setBody] = useState('');
+  const submission = useSubmission();
   const send = useMutation({
-    mutationFn: () => api<Comment>('POST', `/api/v1/content/${item.id}/comments`, { body, parentId }),
+    mutationFn: () =>
+      api<Comment>(
+        'POST',
+        `/api/v1/content/${item.id}/comments`,
+        { body, parentId },
+        { idempotencyKey: submission.key() },
+      ),
     onSuccess: (comment) => {
+      submission.accepted();
       setBody('');
       updateCachedItem(queryClient, item.id, (current) => ({
         ...current,
@@ -40,7 +49,7 @@ function CommentForm({
   });
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (body.trim()) send.mutate();
+    if (body.trim()) submission.run(send.mutateAsync);
   }
   return (
     <form className="comment-form" onSubmit={submit}>

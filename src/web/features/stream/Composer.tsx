@@ -7,6 +7,7 @@ import type { UserListItem } from '../../../shared/api/users';
 import { Avatar } from '../../components/Avatar';
 import { ErrorMessage } from '../../components/ui';
 import { ApiError, api, upload } from '../../lib/api';
+import { useSubmission } from '../../lib/submission';
 import { FormattingToolbar } from './FormattingToolbar';
 
 interface PendingFile {
@@ -60,13 +61,17 @@ export function Composer({
     enabled: mention !== null,
   });
   const options = mention ? (suggestions.data?.items ?? []) : [];
+  const submission = useSubmission();
   const submit = useMutation({
     mutationFn: () =>
-      api<FeedItem>(endpoint.method, endpoint.url, {
-        body,
-        attachments: files.flatMap((f) => (f.attachment ? [f.attachment.id] : [])),
-      }),
+      api<FeedItem>(
+        endpoint.method,
+        endpoint.url,
+        { body, attachments: files.flatMap((f) => (f.attachment ? [f.attachment.id] : [])) },
+        endpoint.method === 'POST' ? { idempotencyKey: submission.key() } : {},
+      ),
     onSuccess: (item) => {
+      submission.accepted();
       if (!initial) {
         setBody('');
         setFiles([]);
@@ -138,7 +143,7 @@ export function Composer({
       }
     }
     if (event.key === 'Enter' && (event.metaKey || event.ctrlKey) && body.trim() && !uploading)
-      submit.mutate();
+      submission.run(submit.mutateAsync);
   }
 
   function addFiles(list: FileList | null) {
@@ -157,7 +162,7 @@ export function Composer({
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (body.trim() && !uploading) submit.mutate();
+    if (body.trim() && !uploading) submission.run(submit.mutateAsync);
   }
 
   return (
