@@ -221,10 +221,15 @@ async function registerWebApp(app: Api, webRoot: string) {
       root: webRoot,
       prefix: '/',
       index: 'index.html',
+      // The build writes .br and .gz next to each text file (vite.config.ts); send those when accepted.
+      preCompressed: true,
+      // Our own Cache-Control below: with this on, @fastify/send overwrote it with `max-age=0`.
+      cacheControl: false,
       setHeaders: (res, filePath) => {
         // Vite puts a content hash in every asset name, so those never change; index.html must always be fresh.
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
         res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader('vary', 'accept-encoding');
       },
     });
   }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { page } from './common.js';
+import { reactionTypes } from './reaction-types.js';
 import { spaceSummary } from './spaces.js';
 import { userSummary } from './users.js';
 
-export const reactionTypes = ['like', 'love', 'haha', 'wow', 'celebrate', 'thanks'] as const;
+export { reactionTypes };
 export const reactionType = z.enum(reactionTypes);
 export type ReactionType = z.infer<typeof reactionType>;
 
