@@ -126,4 +126,63 @@ describe('web quality in the browser', () => {
     expect(await page.getByRole('button', { name: 'Jetzt veröffentlichen' }).count()).toBe(0);
     await expectAccessible(page, 'articles/new for a member');
   });
+
+  it('administration: accounts in a searchable paged table, deactivation asks first and says it worked, tabs in the URL', async () => {
+    for (let index = 0; index < 26; index++)
+      await createMember(test, admin, { name: `Konto ${String(index).padStart(2, '0')} Tabelle` });
+    const page = await logIn(browser, test.baseUrl, 'admin@example.com', 'correct horse battery');
+    await page.goto(`${test.baseUrl}/admin`);
+    const rows = page.locator('.accounts-table tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(25);
+    await page.getByRole('button', { name: 'Weitere Konten laden' }).click();
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(25);
+    await expectAccessible(page, 'admin accounts');
+    await screenshot(page, 'admin-accounts');
+
+    await page.getByLabel('Name oder E-Mail-Adresse').fill('Konto 07');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
+    await page.getByRole('combobox', { name: 'Rolle von Konto 07 Tabelle' }).selectOption('editor');
+    await page.getByText('Konto 07 Tabelle hat jetzt die Rolle „Redakteur/in“.').waitFor();
+
+    await page.getByRole('button', { name: 'Konto 07 Tabelle deaktivieren' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Konto 07 Tabelle deaktivieren?' });
+    await dialog.waitFor();
+    await expectAccessible(page, 'deactivation dialog');
+    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    const stillActive = await admin.get('/api/v1/users?q=Konto%2007');
+    expect(stillActive.body.items).toHaveLength(1);
+
+    await page.getByRole('button', { name: 'Konto 07 Tabelle deaktivieren' }).click();
+    await dialog.getByRole('button', { name: 'Deaktivieren' }).click();
+    await page.getByText('Das Konto von Konto 07 Tabelle ist deaktiviert.').waitFor();
+    expect((await admin.get('/api/v1/users?q=Konto%2007')).body.items).toHaveLength(0);
+
+    // Tabs live in the URL: reload keeps them, only the active one is marked.
+    await page.getByRole('link', { name: 'Einstellungen' }).last().click();
+    await page.waitForURL(/tab=settings/);
+    await page.reload();
+    await page.getByLabel('Wer darf Spaces anlegen?').waitFor();
+    expect(await page.locator('.admin-tabs [aria-current="page"]').allTextContents()).toEqual([
+      'Einstellungen',
+    ]);
+    await page.goBack();
+    await page.getByLabel('Name oder E-Mail-Adresse').waitFor();
+    await screenshot(page, 'admin-settings');
+
+    const phone = await logIn(browser, test.baseUrl, 'admin@example.com', 'correct horse battery', true);
+    await phone.goto(`${test.baseUrl}/admin`);
+    await phone.locator('.accounts-table tbody tr').first().waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(phone, 'admin-accounts-phone');
+  });
+
+  it('news tabs: only the active one is highlighted and aria-current', async () => {
+    const editor = await createMember(test, admin, { name: 'Tabea Tab', role: 'editor' });
+    const page = await logIn(browser, test.baseUrl, editor.email, editor.password);
+    await page.goto(`${test.baseUrl}/articles?state=draft`);
+    await page.locator('nav.tabs').waitFor();
+    expect(await page.locator('nav.tabs [aria-current="page"]').count()).toBe(1);
+    expect(await page.locator('nav.tabs [aria-current="page"]').textContent()).toBe('Entwürfe');
+  });
 });

@@ -76,6 +76,7 @@ const adminRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/admin',
   component: lazyRouteComponent(() => import('../features/admin/AdminPage'), 'AdminPage'),
+  validateSearch: (search: Record<string, unknown>): { tab?: string } => ({ tab: text(search.tab) }),
 });
 const spacesRoute = createRoute({
   getParentRoute: () => appRoute,
