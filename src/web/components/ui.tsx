@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldErrorDetail } from '../../shared/api/errors';
 import { ApiError } from '../lib/api';
+import './field.css';
 
 /** A labelled form field; the error (if any) is announced and tied to the input. */
 export function Field(props: {
@@ -144,6 +145,14 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
       {children}
     </div>
   );
+}
+
+/** "1. Dezember 2026" (and "um 09:42" with the time) in the UI language: for dates that are facts, not news. */
+export function formatDate(iso: string, language: string, withTime = false): string {
+  return new Intl.DateTimeFormat(language, {
+    dateStyle: 'long',
+    ...(withTime ? { timeStyle: 'short' } : {}),
+  }).format(new Date(iso));
 }
 
 /** "vor 5 Minuten" / "5 minutes ago", with the full date on hover. */

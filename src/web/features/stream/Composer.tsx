@@ -9,6 +9,7 @@ import { ErrorMessage } from '../../components/ui';
 import { ApiError, api, upload } from '../../lib/api';
 import { useSubmission } from '../../lib/submission';
 import { FormattingToolbar } from './FormattingToolbar';
+import './keyboard-hint.css';
 
 interface PendingFile {
   key: string;
@@ -268,7 +269,7 @@ export function Composer({
       )}
       <ErrorMessage error={submit.error} />
       <div className="composer-actions">
-        <span className="field-hint">{t('composer.hint')}</span>
+        <span className="field-hint keyboard-hint">{t('composer.hint')}</span>
         <button
           type="submit"
           className="button button-primary"
