@@ -21,7 +21,7 @@ describe('the directory sorts by name without academic titles', () => {
     const names: string[] = [];
     let cursor: string | null = null;
     do {
-      const response = await admin.get(
+      const response: { status: number; body: any } = await admin.get(
         `/api/v1/users?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
       );
       expect(response.status).toBe(200);
