@@ -25,6 +25,7 @@ import { AuthCache } from './http/auth-cache.js';
 import { registerBodyTypes } from './http/body-types.js';
 import { registerRequestDeadline } from './http/deadline.js';
 import { errorBody, registerErrorHandling } from './http/errors.js';
+import { registerIdempotency } from './http/idempotency.js';
 import { liveRoutes } from './http/live.js';
 import { loggerOptions } from './http/logging.js';
 import { hotPathSerializerCompiler } from './http/serializer.js';
@@ -180,6 +181,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 10 } });
   // After the cookie parser (the viewer comes from the cookie), before any route exists.
   app.decorate('registeredRoutes', registerAccess(app, ctx));
+  registerIdempotency(app, ctx);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -253,10 +255,15 @@ async function registerWebApp(app: Api, webRoot: string) {
       root: webRoot,
       prefix: '/',
       index: 'index.html',
+      // The build writes .br and .gz next to each text file (vite.config.ts); send those when accepted.
+      preCompressed: true,
+      // Our own Cache-Control below: with this on, @fastify/send overwrote it with `max-age=0`.
+      cacheControl: false,
       setHeaders: (res, filePath) => {
         // Vite puts a content hash in every asset name, so those never change; index.html must always be fresh.
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
         res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader('vary', 'accept-encoding');
       },
     });
   }

@@ -16,6 +16,9 @@ const queryClient = new QueryClient({
         !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
       refetchOnWindowFocus: false,
     },
+    // Sending while offline fails at once with a message (api() says "offline") instead of
+    // waiting silently with a greyed-out button.
+    mutations: { networkMode: 'always' },
   },
 });
 

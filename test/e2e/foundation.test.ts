@@ -38,6 +38,7 @@ describe('foundation journey in the browser', () => {
 
     // Invite a colleague from a pasted list.
     await admin.getByRole('link', { name: 'Verwaltung' }).click();
+    await admin.getByRole('link', { name: 'Einladungen' }).click();
     await admin.getByLabel('E-Mail-Adressen').fill('Paul Bäcker <paul@sonnenschein.example>;');
     await admin.getByRole('button', { name: '1 Einladung senden' }).click();
     await admin.getByText('Einladung per E-Mail verschickt.').waitFor();

@@ -380,6 +380,16 @@ export interface DB {
   audit_log: AuditLogTable;
   instance_secrets: InstanceSecretsTable;
   used_captchas: UsedCaptchasTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: number;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response_body: string | null;
+  created_at: string;
 }
 
 /** Readiness write probe: one row per app node. */

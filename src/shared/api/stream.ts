@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { MAX_ATTACHMENTS as maxAttachments, textLimits } from '../limits.js';
 import { idSchema, page, text } from './common.js';
+import { reactionTypes } from './reaction-types.js';
 import { spaceSummary } from './spaces.js';
 import { userSummary } from './users.js';
 
-export const reactionTypes = ['like', 'love', 'haha', 'wow', 'celebrate', 'thanks'] as const;
+export { reactionTypes };
 export const reactionType = z.enum(reactionTypes);
 export type ReactionType = z.infer<typeof reactionType>;
 

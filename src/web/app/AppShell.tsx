@@ -9,6 +9,7 @@ import { HeaderSearch } from '../features/search/HeaderSearch';
 import { api } from '../lib/api';
 import { useLiveConnection } from '../lib/live';
 import { queryKeys, useMe, useOrganisation } from '../lib/queries';
+import { OfflineNotice } from './OfflineNotice';
 
 /** The logged-in frame: navigation left (bottom bar on phones), content in the middle. */
 export function AppShell() {
@@ -114,6 +115,7 @@ export function AppShell() {
         </ul>
       </nav>
       <main id="main" className="main" tabIndex={-1}>
+        <OfflineNotice />
         <Outlet />
       </main>
     </div>

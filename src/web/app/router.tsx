@@ -11,6 +11,7 @@ import { HomePage } from '../features/home/HomePage';
 import { HashtagPage, PostPage } from '../features/stream/StreamPages';
 import { AppShell } from './AppShell';
 import { NotFoundPage } from './NotFoundPage';
+import { PageError } from './PageError';
 
 const text = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : undefined);
 
@@ -75,6 +76,7 @@ const adminRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/admin',
   component: lazyRouteComponent(() => import('../features/admin/AdminPage'), 'AdminPage'),
+  validateSearch: (search: Record<string, unknown>): { tab?: string } => ({ tab: text(search.tab) }),
 });
 const spacesRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -172,7 +174,13 @@ const routeTree = rootRoute.addChildren([
   ]),
 ]);
 
-export const router = createRouter({ routeTree, defaultPreload: 'intent', scrollRestoration: true });
+export const router = createRouter({
+  routeTree,
+  defaultPreload: 'intent',
+  scrollRestoration: true,
+  // Per page: an error replaces only the failing page, never the shell around it.
+  defaultErrorComponent: PageError,
+});
 
 declare module '@tanstack/react-router' {
   interface Register {

@@ -1,7 +1,9 @@
-import { type ReactNode, useId } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FieldErrorDetail } from '../../shared/api/errors';
 import { ApiError } from '../lib/api';
 import { counterShows, TextCounter } from './TextCounter';
+import './field.css';
 
 /** A labelled form field; the error (if any) is announced and tied to the input. */
 export function Field(props: {
@@ -70,14 +72,40 @@ export function Field(props: {
   );
 }
 
-/** Field errors from a 400 response, keyed by field name, in the UI language. */
-export function useFieldErrors(error: unknown): Record<string, string> {
+/** The field problems of a `validation_failed` answer; other answers' details are not about fields. */
+export function fieldDetails(error: unknown): FieldErrorDetail[] {
+  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return [];
+  return error.details.filter(
+    (detail): detail is FieldErrorDetail =>
+      typeof detail === 'object' && detail !== null && typeof (detail as FieldErrorDetail).path === 'string',
+  );
+}
+
+/**
+ * Field errors from a 400 response, keyed by field name (and by full path, e.g. `mustRead.deadline`),
+ * saying what is wrong in the UI language. Given the form's current values, a field's error
+ * disappears as soon as its value differs from the one that was refused.
+ */
+export function useFieldErrors(error: unknown, current?: object): Record<string, string> {
+  const values = current as Record<string, unknown> | undefined;
   const { t } = useTranslation();
-  if (!(error instanceof ApiError) || !error.details) return {};
+  const refused = useRef<{ error: unknown; values: Record<string, unknown> }>({
+    error: undefined,
+    values: {},
+  });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the snapshot is taken when a new error arrives.
+  useEffect(() => {
+    refused.current = { error, values: { ...values } };
+  }, [error]);
+  const snapshot = refused.current.error === error ? refused.current.values : values;
   const result: Record<string, string> = {};
-  for (const detail of error.details) {
+  for (const detail of fieldDetails(error)) {
     const field = detail.path.split('.')[0];
-    if (field && !result[field]) result[field] = t('errors.invalidField');
+    if (!field) continue;
+    if (values && snapshot && field in values && snapshot[field] !== values[field]) continue;
+    const text = t(`fieldErrors.${detail.kind ?? 'invalid'}`, { count: detail.limit ?? 0 });
+    if (!result[field]) result[field] = text;
+    if (!result[detail.path]) result[detail.path] = text;
   }
   return result;
 }
@@ -127,6 +155,14 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
       {children}
     </div>
   );
+}
+
+/** "1. Dezember 2026" (and "um 09:42" with the time) in the UI language: for dates that are facts, not news. */
+export function formatDate(iso: string, language: string, withTime = false): string {
+  return new Intl.DateTimeFormat(language, {
+    dateStyle: 'long',
+    ...(withTime ? { timeStyle: 'short' } : {}),
+  }).format(new Date(iso));
 }
 
 /** "vor 5 Minuten" / "5 minutes ago", with the full date on hover. */

@@ -1,10 +1,13 @@
+import type { ClientErrorCode, ErrorCode } from '../../shared/api/errors';
+
 /** The one way the web app talks to the server: JSON in, JSON out, errors as ApiError. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode | ClientErrorCode,
     message: string,
-    readonly details?: Array<{ path: string; message: string }>,
+    /** An array of field problems for `validation_failed`; other codes may carry an object. */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -22,20 +25,63 @@ async function parse(response: Response) {
   return body;
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+export interface RequestOptions {
+  /** Sent as `Idempotency-Key`: a repeat of the same submission gets the first answer instead of acting twice. */
+  idempotencyKey?: string;
+}
+
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
+  if (typeof navigator !== 'undefined' && navigator.onLine === false)
+    throw new ApiError(0, 'offline', 'You are offline.');
   let response: Response;
   try {
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
+    reportUnreachable();
     throw new ApiError(0, 'network', 'The server cannot be reached.');
   }
+  reportReachable();
   return parse(response) as Promise<T>;
 }
+
+/** A random key that also works outside secure contexts (plain http on an intranet has no randomUUID). */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `web-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/*
+ * Whether the server answered the last request: the shell shows an offline notice when the
+ * browser says it is offline OR when a request could not reach the server.
+ */
+type ReachabilityListener = (reachable: boolean) => void;
+const reachabilityListeners = new Set<ReachabilityListener>();
+let lastReachable = true;
+function reportUnreachable() {
+  if (lastReachable) for (const listener of reachabilityListeners) listener(false);
+  lastReachable = false;
+}
+function reportReachable() {
+  if (!lastReachable) for (const listener of reachabilityListeners) listener(true);
+  lastReachable = true;
+}
+export function onReachabilityChange(listener: ReachabilityListener): () => void {
+  reachabilityListeners.add(listener);
+  return () => reachabilityListeners.delete(listener);
+}
+export const serverReachable = () => lastReachable;
 
 /** Uploads one file with progress reports (fetch cannot report upload progress; XHR can). */
 export function upload<T>(
@@ -43,15 +89,20 @@ export function upload<T>(
   path: string,
   file: File,
   onProgress?: (fraction: number) => void,
+  options: RequestOptions = {},
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open(method, path);
     request.withCredentials = true;
+    if (options.idempotencyKey) request.setRequestHeader('idempotency-key', options.idempotencyKey);
     request.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress?.(event.loaded / event.total);
     };
-    request.onerror = () => reject(new ApiError(0, 'network', 'The server cannot be reached.'));
+    request.onerror = () => {
+      reportUnreachable();
+      reject(new ApiError(0, 'network', 'The server cannot be reached.'));
+    };
     request.onload = () => {
       const response = new Response(request.responseText || null, {
         status: request.status,

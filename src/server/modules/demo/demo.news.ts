@@ -26,12 +26,12 @@ interface DemoArticle {
   guestComment?: { name: string; email: string; body: string };
 }
 
-const articles: DemoArticle[] = [
+export const demoArticles: DemoArticle[] = [
   {
     title: 'Hansen eröffnet Standort in Leipzig',
     teaser:
       'Ab März arbeiten 40 Kolleginnen und Kollegen in unserem neuen Büro mit Werkstatt im Leipziger Westen.',
-    body: `## Warum Leipzig?\n\nViele unserer Kundinnen und Kunden sitzen in Sachsen und Thüringen. Mit dem neuen Standort sind wir in zwei Stunden bei ihnen statt in fünf.\n\n## Was entsteht\n\n- ein Büro für Vertrieb und Service\n- eine Werkstatt für Reparaturen vor Ort\n- ein Schulungsraum für Kundentermine\n\n> „Leipzig ist für uns kein Außenposten, sondern ein zweites Zuhause.“ – aus der Geschäftsführung\n\nWer Lust hat, beim Aufbau mitzuhelfen, meldet sich im Space #leipzig.`,
+    body: `## Warum Leipzig?\n\nViele unserer Kundinnen und Kunden sitzen in Sachsen und Thüringen. Mit dem neuen Standort sind wir in zwei Stunden bei ihnen statt in fünf.\n\n## Was entsteht\n\n- ein Büro für Vertrieb und Service\n- eine Werkstatt für Reparaturen vor Ort\n- ein Schulungsraum für Kundentermine\n\n> „Leipzig ist für uns kein Außenposten, sondern ein zweites Zuhause.“ – aus der Geschäftsführung\n\nWer Lust hat, beim Aufbau mitzuhelfen, meldet sich im Space „Werk Leipzig“.`,
     category: 'Standorte',
     daysAgo: 2,
     cover: { colors: ['#1f6f5c', '#74c69d'], label: 'Leipzig' },
@@ -46,7 +46,7 @@ const articles: DemoArticle[] = [
     title: 'Rückblick: Unser Sommerfest 2026',
     teaser:
       '180 Gäste, eine Band aus der eigenen Werkstatt und ein Grillwettbewerb, den der Vertrieb knapp verloren hat.',
-    body: `Was für ein Abend! Danke an alle, die aufgebaut, gegrillt und aufgeräumt haben.\n\n## Die Höhepunkte\n\n- die **Werkstatt-Band** mit drei Zugaben\n- das Kinderprogramm mit Traktorfahrten\n- der Grillwettbewerb: Gewonnen hat die Logistik\n\nFotos gibt es im Space „Sommerfest“.`,
+    body: `Was für ein Abend! Danke an alle, die aufgebaut, gegrillt und aufgeräumt haben.\n\n## Die Höhepunkte\n\n- die **Werkstatt-Band** mit drei Zugaben\n- das Kinderprogramm mit Traktorfahrten\n- der Grillwettbewerb: Gewonnen hat die Logistik\n\nEure Fotos teilt ihr am besten als Beitrag im Space „Alle“ – mit #Sommerfest.`,
     category: 'Events',
     daysAgo: 9,
     cover: { colors: ['#b0306f', '#f4a261'], label: 'Sommerfest' },
@@ -56,7 +56,7 @@ const articles: DemoArticle[] = [
     title: 'Neue Regeln für mobiles Arbeiten ab Januar',
     teaser:
       'Die neue Betriebsvereinbarung gilt ab dem 1. Januar. Bitte lest sie und bestätigt, dass ihr sie kennt.',
-    body: `Geschäftsführung und Betriebsrat haben sich auf eine neue Vereinbarung zum mobilen Arbeiten geeinigt.\n\n## Das Wichtigste\n\n- bis zu **drei Tage** mobil pro Woche, nach Absprache im Team\n- Kernzeit 9:30 bis 14:30 Uhr\n- Arbeitsmittel stellt die Firma, Zuschuss für den Bürostuhl: 150 €\n\nDie vollständige Vereinbarung liegt in der Dateiablage des Spaces „Alle“. Fragen beantwortet der Betriebsrat.`,
+    body: `Geschäftsführung und Betriebsrat haben sich auf eine neue Vereinbarung zum mobilen Arbeiten geeinigt.\n\n## Das Wichtigste\n\n- bis zu **drei Tage** mobil pro Woche, nach Absprache im Team\n- Kernzeit 9:30 bis 14:30 Uhr\n- Arbeitsmittel stellt die Firma, Zuschuss für den Bürostuhl: 150 €\n\nDie vollständige Vereinbarung bekommt ihr mit der nächsten Gehaltsabrechnung; bis dahin liegt sie im Personalbüro aus. Fragen beantwortet der Betriebsrat.`,
     category: 'Personal',
     daysAgo: 1,
     mustRead: true,
@@ -86,7 +86,7 @@ export async function loadDemoNews(ctx: AppContext): Promise<number> {
   const { db } = ctx.database;
   const person = await usersRepo.findUserByEmail(db, demoEmail(EDITOR));
   if (!person) return 0;
-  if (await articlesRepo.findArticleByTitle(db, articles[0].title)) return 0;
+  if (await articlesRepo.findArticleByTitle(db, demoArticles[0].title)) return 0;
   if (person.role === 'member') await usersRepo.updateUser(db, person.id, { role: 'editor' });
   const editor: Viewer = {
     id: person.id,
@@ -98,7 +98,7 @@ export async function loadDemoNews(ctx: AppContext): Promise<number> {
     scope: 'write',
   };
   const now = ctx.clock.now().getTime();
-  for (const article of articles) {
+  for (const article of demoArticles) {
     // Each article goes out "back then", so the news page has a history.
     const then = { ...ctx, clock: { now: () => new Date(now - article.daysAgo * DAY) } };
     let coverImageId: string | null = null;
@@ -136,5 +136,5 @@ export async function loadDemoNews(ctx: AppContext): Promise<number> {
         now: isoNow(then.clock),
       });
   }
-  return articles.length;
+  return demoArticles.length;
 }

@@ -73,7 +73,35 @@ export interface DirectoryQuery {
   limit: number;
 }
 
-/** People directory: every term must match the folded search text; keyset-paginated by (name, id). */
+/**
+ * Academic titles the directory sorts without ("Dr. Anna Schmidt" under A, next to "Anna Meier"),
+ * longest first so "Prof. Dr." is taken whole.
+ */
+const sortedWithoutTitle = [
+  'Prof. Dr.-Ing. ',
+  'Prof. Dr. ',
+  'Dr. med. ',
+  'Dr.-Ing. ',
+  'Dipl.-Ing. ',
+  'Prof. ',
+  'Dr. ',
+];
+
+/** The name the directory sorts by: the name without a leading academic title. */
+export function directorySortName(name: string): string {
+  const title = sortedWithoutTitle.find((prefix) => name.startsWith(prefix));
+  return title ? name.slice(title.length) : name;
+}
+
+/** The same rule in SQL (plain `like` and `substr`, alike on SQLite and PostgreSQL). */
+const sortNameSql = sql<string>`case ${sql.join(
+  sortedWithoutTitle.map(
+    (prefix) => sql`when name like ${sql.lit(`${prefix}%`)} then substr(name, ${sql.lit(prefix.length + 1)})`,
+  ),
+  sql` `,
+)} else name end`;
+
+/** People directory: every term must match the folded search text; keyset-paginated by (sort name, id). */
 export function searchDirectory(db: Db, query: DirectoryQuery) {
   let select = db.selectFrom('users').selectAll();
   // search_text and terms are both folded to lower case, so a plain LIKE behaves alike on both dialects.
@@ -84,11 +112,11 @@ export function searchDirectory(db: Db, query: DirectoryQuery) {
   if (query.after) {
     const { name, id } = query.after;
     select = select.where((eb) =>
-      eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]),
+      eb.or([eb(sortNameSql, '>', name), eb.and([eb(sortNameSql, '=', name), eb('id', '>', id)])]),
     );
   }
   return select
-    .orderBy('name')
+    .orderBy(sortNameSql)
     .orderBy('id')
     .limit(query.limit + 1)
     .execute();

@@ -212,7 +212,8 @@ export async function listUsers(ctx: AppContext, viewer: Viewer, query: z.infer<
   const last = items.at(-1);
   return {
     items: items.map(toUserListItem),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.name, last.id]) : null,
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor([repo.directorySortName(last.name), last.id]) : null,
   };
 }
 

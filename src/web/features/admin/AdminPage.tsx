@@ -1,3 +1,4 @@
+import { Link, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { Redirect } from '../../components/Redirect';
 import { useMe } from '../../lib/queries';
@@ -5,18 +6,44 @@ import { BrandingSection } from './BrandingSection';
 import { InviteSection } from './InviteSection';
 import { PeopleAdminSection } from './PeopleAdminSection';
 import { PublicUrlSection } from './PublicUrlSection';
+import './accounts.css';
 
+export const adminTabs = ['accounts', 'invitations', 'branding', 'settings'] as const;
+export type AdminTab = (typeof adminTabs)[number];
+
+/** Administration in tabs that live in the URL (`?tab=`), so reload and back keep them. */
 export function AdminPage() {
   const { t } = useTranslation();
   const me = useMe().data!;
+  const search = useSearch({ from: '/app/admin' });
+  const tab: AdminTab = adminTabs.find((value) => value === search.tab) ?? 'accounts';
   if (me.role !== 'admin') return <Redirect to="/" />;
   return (
     <div className="page">
       <h1 className="page-title">{t('admin.title')}</h1>
-      <InviteSection />
-      <PeopleAdminSection />
-      <BrandingSection />
-      <PublicUrlSection />
+      <nav className="tabs admin-tabs" aria-label={t('adminTabs.label')}>
+        {adminTabs.map((value) => (
+          <Link
+            key={value}
+            to="/admin"
+            search={{ tab: value === 'accounts' ? undefined : value }}
+            className="tab"
+            activeOptions={{ exact: true, includeSearch: true }}
+            aria-current={value === tab ? 'page' : undefined}
+          >
+            {t(`adminTabs.${value}`)}
+          </Link>
+        ))}
+      </nav>
+      {tab === 'accounts' && <PeopleAdminSection />}
+      {tab === 'invitations' && <InviteSection />}
+      {tab === 'branding' && <BrandingSection part="branding" />}
+      {tab === 'settings' && (
+        <>
+          <BrandingSection part="settings" />
+          <PublicUrlSection />
+        </>
+      )}
     </div>
   );
 }

@@ -6,13 +6,14 @@ import { ErrorMessage, Field, Notice, useFieldErrors } from '../../components/ui
 import { api, upload } from '../../lib/api';
 import { queryKeys, useOrganisation } from '../../lib/queries';
 
-export function BrandingSection() {
+/** The organisation's look (name, colour, logo) or its settings (language, who creates spaces): one tab each. */
+export function BrandingSection({ part = 'branding' }: { part?: 'branding' | 'settings' }) {
   const organisation = useOrganisation();
   if (!organisation.data) return null;
-  return <BrandingForm organisation={organisation.data} />;
+  return <BrandingForm organisation={organisation.data} part={part} />;
 }
 
-function BrandingForm({ organisation }: { organisation: Organisation }) {
+function BrandingForm({ organisation, part }: { organisation: Organisation; part: 'branding' | 'settings' }) {
   const { t } = useTranslation();
   const logoInput = useId();
   const queryClient = useQueryClient();
@@ -35,7 +36,7 @@ function BrandingForm({ organisation }: { organisation: Organisation }) {
     mutationFn: () => api<Organisation>('DELETE', '/api/v1/organisation/logo'),
     onSuccess: onSaved,
   });
-  const errors = useFieldErrors(save.error);
+  const errors = useFieldErrors(save.error, form);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -44,87 +45,99 @@ function BrandingForm({ organisation }: { organisation: Organisation }) {
 
   return (
     <section className="card" aria-labelledby="admin-branding">
-      <h2 id="admin-branding">{t('admin.brandingTitle')}</h2>
+      <h2 id="admin-branding">{part === 'branding' ? t('admin.brandingTitle') : t('adminTabs.settings')}</h2>
       <form onSubmit={submit} className="form-narrow" noValidate>
-        <Field
-          label={t('setup.organisationName')}
-          name="organisationName"
-          value={form.name}
-          onChange={(name) => setForm({ ...form, name })}
-          required
-          error={errors.name}
-          maxLength={100}
-        />
-        <div className="field">
-          <label htmlFor="brand-color">{t('admin.primaryColor')}</label>
-          <div className="color-row">
-            <input
-              id="brand-color"
-              type="color"
-              value={form.primaryColor}
-              onChange={(event) => setForm({ ...form, primaryColor: event.target.value })}
+        {part === 'branding' && (
+          <>
+            <Field
+              label={t('setup.organisationName')}
+              name="organisationName"
+              value={form.name}
+              onChange={(name) => setForm({ ...form, name })}
+              required
+              error={errors.name}
+              maxLength={100}
             />
-            <code>{form.primaryColor}</code>
-          </div>
-        </div>
-        <div className="field">
-          <label htmlFor="brand-locale">{t('admin.defaultLocale')}</label>
-          <select
-            id="brand-locale"
-            value={form.defaultLocale}
-            onChange={(event) => setForm({ ...form, defaultLocale: event.target.value as 'de' | 'en' })}
-          >
-            <option value="de">Deutsch</option>
-            <option value="en">English</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="space-creation">{t('admin.spaceCreation')}</label>
-          <select
-            id="space-creation"
-            value={form.spaceCreation}
-            onChange={(event) =>
-              setForm({ ...form, spaceCreation: event.target.value as 'everyone' | 'admins' })
-            }
-          >
-            <option value="everyone">{t('admin.spaceCreationEveryone')}</option>
-            <option value="admins">{t('admin.spaceCreationAdmins')}</option>
-          </select>
-        </div>
+            <div className="field">
+              <label htmlFor="brand-color">{t('admin.primaryColor')}</label>
+              <div className="color-row">
+                <input
+                  id="brand-color"
+                  type="color"
+                  value={form.primaryColor}
+                  onChange={(event) => setForm({ ...form, primaryColor: event.target.value })}
+                />
+                <code>{form.primaryColor}</code>
+              </div>
+            </div>
+          </>
+        )}
+        {part === 'settings' && (
+          <>
+            <div className="field">
+              <label htmlFor="brand-locale">{t('admin.defaultLocale')}</label>
+              <select
+                id="brand-locale"
+                value={form.defaultLocale}
+                onChange={(event) => setForm({ ...form, defaultLocale: event.target.value as 'de' | 'en' })}
+              >
+                <option value="de">Deutsch</option>
+                <option value="en">English</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="space-creation">{t('admin.spaceCreation')}</label>
+              <select
+                id="space-creation"
+                value={form.spaceCreation}
+                onChange={(event) =>
+                  setForm({ ...form, spaceCreation: event.target.value as 'everyone' | 'admins' })
+                }
+              >
+                <option value="everyone">{t('admin.spaceCreationEveryone')}</option>
+                <option value="admins">{t('admin.spaceCreationAdmins')}</option>
+              </select>
+            </div>
+          </>
+        )}
         <ErrorMessage error={save.error} />
         {save.isSuccess && <Notice tone="success">{t('common.saved')}</Notice>}
         <button type="submit" className="button button-primary" disabled={save.isPending}>
           {t('common.save')}
         </button>
       </form>
-      <h3>{t('admin.logo')}</h3>
-      <div className="logo-row">
-        {organisation.logoUrl ? (
-          <img src={organisation.logoUrl} alt={t('admin.logoCurrent')} className="logo-preview" />
-        ) : (
-          <p className="muted">{t('admin.noLogo')}</p>
-        )}
-        <label htmlFor={logoInput} className="button">
-          {t('admin.logoUpload')}
-        </label>
-        <input
-          id={logoInput}
-          type="file"
-          accept="image/*"
-          className="visually-hidden"
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            if (file) logo.mutate(file);
-            event.target.value = '';
-          }}
-        />
-        {organisation.logoUrl && (
-          <button type="button" className="link-button" onClick={() => removeLogo.mutate()}>
-            {t('admin.logoRemove')}
-          </button>
-        )}
-      </div>
-      <ErrorMessage error={logo.error ?? removeLogo.error} />
+      {part === 'branding' && (
+        <>
+          <h3>{t('admin.logo')}</h3>
+          <div className="logo-row">
+            {organisation.logoUrl ? (
+              <img src={organisation.logoUrl} alt={t('admin.logoCurrent')} className="logo-preview" />
+            ) : (
+              <p className="muted">{t('admin.noLogo')}</p>
+            )}
+            <label htmlFor={logoInput} className="button">
+              {t('admin.logoUpload')}
+            </label>
+            <input
+              id={logoInput}
+              type="file"
+              accept="image/*"
+              className="visually-hidden"
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                if (file) logo.mutate(file);
+                event.target.value = '';
+              }}
+            />
+            {organisation.logoUrl && (
+              <button type="button" className="link-button" onClick={() => removeLogo.mutate()}>
+                {t('admin.logoRemove')}
+              </button>
+            )}
+          </div>
+          <ErrorMessage error={logo.error ?? removeLogo.error} />
+        </>
+      )}
     </section>
   );
 }

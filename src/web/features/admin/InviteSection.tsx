@@ -6,6 +6,7 @@ import type { CreatedInvitation, InvitationInfo } from '../../../shared/api/auth
 import { EmptyState, ErrorMessage, RelativeTime } from '../../components/ui';
 import { ApiError, api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
+import { useSubmission } from '../../lib/submission';
 
 interface Outcome {
   email: string;
@@ -29,6 +30,7 @@ export function InviteSection() {
     queryKey: queryKeys.invitations,
     queryFn: () => api<{ items: InvitationInfo[] }>('GET', '/api/v1/invitations'),
   });
+  const submission = useSubmission();
   const invite = useMutation({
     mutationFn: async (emails: string[]) => {
       const results: Outcome[] = [];
@@ -36,7 +38,12 @@ export function InviteSection() {
         try {
           results.push({
             email,
-            invitation: await api<CreatedInvitation>('POST', '/api/v1/invitations', { email, role }),
+            invitation: await api<CreatedInvitation>(
+              'POST',
+              '/api/v1/invitations',
+              { email, role },
+              { idempotencyKey: `${submission.key()}-${email}` },
+            ),
           });
         } catch (error) {
           results.push({
@@ -61,7 +68,7 @@ export function InviteSection() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (emails.length > 0) invite.mutate(emails);
+    if (emails.length > 0) submission.run(() => invite.mutateAsync(emails));
   }
 
   return (

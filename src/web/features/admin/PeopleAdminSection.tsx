@@ -1,37 +1,54 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserListItem } from '../../../shared/api/users';
 import { Avatar } from '../../components/Avatar';
-import { ErrorMessage } from '../../components/ui';
-import { api } from '../../lib/api';
-import { queryKeys, useMe } from '../../lib/queries';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { EmptyState, ErrorMessage, Notice, Skeleton } from '../../components/ui';
+import { useMe } from '../../lib/queries';
+import { type AccountStatus, adminApi, adminKeys, useAccounts } from './queries';
+import './accounts.css';
 
+type Role = UserListItem['role'];
+type StatusChange = { person: UserListItem; action: 'deactivate' | 'reactivate' };
+
+/**
+ * Accounts as a searchable table, a page of 25 at a time: name, e-mail, role, status and actions.
+ * Deactivating asks first; every change says what happened.
+ */
 export function PeopleAdminSection() {
   const { t } = useTranslation();
   const me = useMe().data!;
   const queryClient = useQueryClient();
   const [q, setQ] = useState('');
-  const [status, setStatus] = useState<'active' | 'deactivated'>('active');
-  const people = useQuery({
-    queryKey: queryKeys.users({ q, status, purpose: 'admin' }),
-    queryFn: () =>
-      api<{ items: UserListItem[] }>(
-        'GET',
-        `/api/v1/users?limit=50&status=${status}&q=${encodeURIComponent(q)}`,
-      ),
-    placeholderData: (previous) => previous,
-  });
+  const [status, setStatus] = useState<AccountStatus>('active');
+  const [confirming, setConfirming] = useState<StatusChange | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const accounts = useAccounts({ q, status });
+  const items = accounts.data?.pages.flatMap((page) => page.items) ?? [];
+
   const setRole = useMutation({
-    mutationFn: ({ id, role }: { id: number; role: UserListItem['role'] }) =>
-      api('PATCH', `/api/v1/users/${id}`, { role }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
+    mutationFn: ({ person, role }: { person: UserListItem; role: Role }) => adminApi.setRole(person.id, role),
+    onMutate: () => setMessage(null),
+    onSuccess: (_result, { person, role }) => {
+      setMessage(t('adminAccounts.roleChanged', { name: person.name, role: t(`roles.${role}`) }));
+      return queryClient.invalidateQueries({ queryKey: adminKeys.allUsers });
+    },
   });
   const change = useMutation({
-    mutationFn: ({ id, action }: { id: number; action: 'deactivate' | 'reactivate' }) =>
-      api('POST', `/api/v1/users/${id}/${action}`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
+    mutationFn: ({ person, action }: StatusChange) =>
+      action === 'deactivate' ? adminApi.deactivate(person.id) : adminApi.reactivate(person.id),
+    onMutate: () => setMessage(null),
+    onSuccess: (_result, { person, action }) => {
+      setConfirming(null);
+      setMessage(
+        t(action === 'deactivate' ? 'adminAccounts.deactivated' : 'adminAccounts.reactivated', {
+          name: person.name,
+        }),
+      );
+      return queryClient.invalidateQueries({ queryKey: adminKeys.allUsers });
+    },
   });
 
   return (
@@ -39,7 +56,7 @@ export function PeopleAdminSection() {
       <h2 id="admin-people">{t('admin.peopleTitle')}</h2>
       <div className="inline-form">
         <div className="field field-grow">
-          <label htmlFor="admin-people-q">{t('people.searchLabel')}</label>
+          <label htmlFor="admin-people-q">{t('adminAccounts.search')}</label>
           <input id="admin-people-q" type="search" value={q} onChange={(event) => setQ(event.target.value)} />
         </div>
         <div className="field">
@@ -47,58 +64,122 @@ export function PeopleAdminSection() {
           <select
             id="admin-people-status"
             value={status}
-            onChange={(event) => setStatus(event.target.value as 'active' | 'deactivated')}
+            onChange={(event) => setStatus(event.target.value as AccountStatus)}
           >
             <option value="active">{t('admin.statusActive')}</option>
             <option value="deactivated">{t('admin.statusDeactivated')}</option>
+            <option value="all">{t('adminAccounts.statusAll')}</option>
           </select>
         </div>
       </div>
-      <ErrorMessage error={people.error ?? change.error ?? setRole.error} />
-      <ul className="row-list">
-        {people.data?.items.map((person) => (
-          <li key={person.id}>
-            <Link to="/people/$id" params={{ id: String(person.id) }} className="person-chip">
-              <Avatar person={person} size={36} />
-              <span>
-                <strong>{person.name}</strong>
-                <small>{person.email}</small>
-              </span>
-            </Link>
-            {person.id !== me.id && person.active && (
-              <select
-                aria-label={t('admin.roleOf', { name: person.name })}
-                value={person.role}
-                onChange={(event) =>
-                  setRole.mutate({ id: person.id, role: event.target.value as UserListItem['role'] })
-                }
-              >
-                <option value="member">{t('roles.member')}</option>
-                <option value="editor">{t('roles.editor')}</option>
-                <option value="admin">{t('roles.admin')}</option>
-              </select>
-            )}
-            {person.id !== me.id &&
-              (person.active ? (
-                <button
-                  type="button"
-                  className="button button-danger"
-                  onClick={() => change.mutate({ id: person.id, action: 'deactivate' })}
-                >
-                  {t('admin.deactivate')}
-                </button>
-              ) : (
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => change.mutate({ id: person.id, action: 'reactivate' })}
-                >
-                  {t('admin.reactivate')}
-                </button>
+      {message && <Notice tone="success">{message}</Notice>}
+      <ErrorMessage error={accounts.error ?? setRole.error ?? (confirming ? null : change.error)} />
+      {accounts.isPending ? (
+        <Skeleton lines={6} />
+      ) : items.length === 0 ? (
+        <EmptyState title={t('adminAccounts.none')} />
+      ) : (
+        <div className="accounts-scroll">
+          <table className="accounts-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('adminAccounts.name')}</th>
+                <th scope="col">{t('adminAccounts.email')}</th>
+                <th scope="col">{t('admin.role')}</th>
+                <th scope="col">{t('admin.status')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('adminAccounts.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((person) => (
+                <tr key={person.id}>
+                  <th scope="row" className="accounts-name">
+                    <Link to="/people/$id" params={{ id: String(person.id) }} className="person-chip">
+                      <Avatar person={person} size={28} />
+                      <span>{person.name}</span>
+                    </Link>
+                  </th>
+                  <td className="accounts-email">{person.email}</td>
+                  <td>
+                    {person.id !== me.id && person.active ? (
+                      <select
+                        aria-label={t('admin.roleOf', { name: person.name })}
+                        value={person.role}
+                        disabled={setRole.isPending}
+                        onChange={(event) => setRole.mutate({ person, role: event.target.value as Role })}
+                      >
+                        <option value="member">{t('roles.member')}</option>
+                        <option value="editor">{t('roles.editor')}</option>
+                        <option value="admin">{t('roles.admin')}</option>
+                      </select>
+                    ) : (
+                      t(`roles.${person.role}`)
+                    )}
+                  </td>
+                  <td>
+                    <span className={person.active ? 'badge badge-active' : 'badge badge-warning'}>
+                      {person.active ? t('admin.statusActive') : t('admin.statusDeactivated')}
+                    </span>
+                  </td>
+                  <td className="accounts-actions">
+                    {person.id !== me.id && (
+                      <button
+                        type="button"
+                        className={person.active ? 'button button-danger' : 'button'}
+                        aria-label={t(
+                          person.active ? 'adminAccounts.deactivateNamed' : 'adminAccounts.reactivateNamed',
+                          { name: person.name },
+                        )}
+                        onClick={() =>
+                          setConfirming({ person, action: person.active ? 'deactivate' : 'reactivate' })
+                        }
+                      >
+                        {person.active ? t('admin.deactivate') : t('admin.reactivate')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
               ))}
-          </li>
-        ))}
-      </ul>
+            </tbody>
+          </table>
+        </div>
+      )}
+      {accounts.hasNextPage && (
+        <button
+          type="button"
+          className="button accounts-more"
+          disabled={accounts.isFetchingNextPage}
+          onClick={() => void accounts.fetchNextPage()}
+        >
+          {t('adminAccounts.more')}
+        </button>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title={t(
+            confirming.action === 'deactivate'
+              ? 'adminAccounts.confirmDeactivateTitle'
+              : 'adminAccounts.confirmReactivateTitle',
+            { name: confirming.person.name },
+          )}
+          text={t(
+            confirming.action === 'deactivate'
+              ? 'adminAccounts.confirmDeactivateText'
+              : 'adminAccounts.confirmReactivateText',
+          )}
+          confirmLabel={confirming.action === 'deactivate' ? t('admin.deactivate') : t('admin.reactivate')}
+          danger={confirming.action === 'deactivate'}
+          pending={change.isPending}
+          error={change.error}
+          onConfirm={() => change.mutate(confirming)}
+          onCancel={() => {
+            setConfirming(null);
+            change.reset();
+          }}
+        />
+      )}
     </section>
   );
 }

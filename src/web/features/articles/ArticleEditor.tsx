@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useParams } from '@tanstack/react-router';
+import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { Heading2, ImagePlus } from 'lucide-react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,8 +8,10 @@ import type { Attachment } from '../../../shared/api/stream';
 import { textLimits } from '../../../shared/limits';
 import { isTooLong, TextCounter } from '../../components/TextCounter';
 import { ErrorMessage, Field, PageLoading, useFieldErrors } from '../../components/ui';
-import { api, upload } from '../../lib/api';
+import { ApiError, api, upload } from '../../lib/api';
 import { useMe, useMySpaces } from '../../lib/queries';
+import { useSessionState } from '../../lib/sessionState';
+import { useSubmission } from '../../lib/submission';
 import { FormattingToolbar } from '../stream/FormattingToolbar';
 import { AudienceFields } from './AudienceFields';
 import { ImageRightsEditor, type Rights } from './ImageRightsEditor';
@@ -37,6 +39,18 @@ const toLocal = (iso: string | null | undefined) => {
   return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 };
 
+/** The pictures the server named as lacking credits, as long as their credits are still incomplete here. */
+function imagesLackingRights(error: unknown, rights: Record<string, Rights>): Set<string> {
+  if (!(error instanceof ApiError) || error.code !== 'image_rights_missing') return new Set();
+  const fileIds = (error.details as { fileIds?: unknown } | undefined)?.fileIds;
+  if (!Array.isArray(fileIds)) return new Set();
+  const incomplete = (id: string) => {
+    const wanted = rights[id];
+    return !(wanted?.creator.trim() && wanted.source.trim() && wanted.licence.trim());
+  };
+  return new Set(fileIds.filter((id): id is string => typeof id === 'string' && incomplete(id)));
+}
+
 function draftFrom(article: Article | undefined): Draft {
   return {
     title: article?.title ?? '',
@@ -54,6 +68,24 @@ function draftFrom(article: Article | undefined): Draft {
 }
 
 export function NewArticlePage() {
+  const { t } = useTranslation();
+  const me = useMe().data!;
+  const spaces = useMySpaces();
+  if (isEditorRole(me.role)) return <ArticleForm />;
+  if (spaces.isPending) return <PageLoading />;
+  // Writing needs the editor role, or a space of one's own to write into.
+  if (!(spaces.data?.items ?? []).some((space) => space.permissions.manage))
+    return (
+      <div className="page">
+        <h1 className="page-title">{t('articles.new')}</h1>
+        <div className="card">
+          <p>{t('articleEditor.notAllowed')}</p>
+          <Link to="/articles" className="button">
+            {t('articleEditor.backToNews')}
+          </Link>
+        </div>
+      </div>
+    );
   return <ArticleForm />;
 }
 
@@ -75,7 +107,18 @@ function ArticleForm({ article }: { article?: Article }) {
   const queryClient = useQueryClient();
   const me = useMe().data!;
   const spaces = useMySpaces();
-  const [draft, setDraft] = useState<Draft>(() => draftFrom(article));
+  // The typed text survives a reload or a crash of the page (kept in this tab until saved).
+  const [draft, setDraft, forgetDraft] = useSessionState<Draft>(
+    `kantine.article-draft.${article?.id ?? 'new'}`,
+    () => draftFrom(article),
+  );
+  // After a first save (even one whose publishing then failed) the article exists: later saves
+  // update it instead of creating a second draft whose slug would push the real one to `…-2`.
+  const [savedId, setSavedId, forgetSavedId] = useSessionState<number | null>(
+    `kantine.article-draft.${article?.id ?? 'new'}.id`,
+    () => article?.id ?? null,
+  );
+  const submission = useSubmission();
   const [cover, setCover] = useState<Attachment | null>(article?.cover ?? null);
   const [images, setImages] = useState<Attachment[]>(article?.images ?? []);
   const [rights, setRights] = useState<Record<string, Rights>>(() =>
@@ -93,7 +136,7 @@ function ArticleForm({ article }: { article?: Article }) {
   useEffect(() => {
     if (!editorRole && firstSpaceId !== undefined)
       setDraft((current) => (current.spaceId ? current : { ...current, spaceId: String(firstSpaceId) }));
-  }, [editorRole, firstSpaceId]);
+  }, [editorRole, firstSpaceId, setDraft]);
 
   const usedImages = [
     ...(cover ? [cover] : []),
@@ -120,27 +163,33 @@ function ArticleForm({ article }: { article?: Article }) {
           ? { spaceIds: draft.mustReadSpaceIds, deadline: toIso(draft.deadline) ?? null }
           : null,
       };
-      const saved = article
+      const saved = savedId
         ? await api<Article>(
             'PATCH',
-            `/api/v1/articles/${article.id}`,
+            `/api/v1/articles/${savedId}`,
             published ? { ...fields, spaceId: undefined } : fields,
           )
-        : await api<Article>('POST', '/api/v1/articles', fields);
+        : await api<Article>('POST', '/api/v1/articles', fields, { idempotencyKey: submission.key() });
+      setSavedId(saved.id);
       if (action === 'save') return saved;
       return api<Article>(
         'POST',
         `/api/v1/articles/${saved.id}/publish`,
         action === 'schedule' ? { at: toIso(draft.publishAt) } : {},
+        { idempotencyKey: `${submission.key()}-${action}` },
       );
     },
     onSuccess: (saved) => {
+      submission.accepted();
+      forgetDraft();
+      forgetSavedId();
       void queryClient.invalidateQueries({ queryKey: articleKeys.all });
       void queryClient.invalidateQueries({ queryKey: ['feed'] });
       void navigate({ to: '/articles/$id', params: { id: String(saved.id) } });
     },
   });
-  const errors = useFieldErrors(save.error);
+  const errors = useFieldErrors(save.error, draft);
+  const lackingRights = imagesLackingRights(save.error, rights);
 
   function insert(before: string, after = '', fallback = '') {
     const element = body.current;
@@ -177,7 +226,7 @@ function ArticleForm({ article }: { article?: Article }) {
 
   function submit(event: FormEvent, action: 'save' | 'publish' | 'schedule') {
     event.preventDefault();
-    save.mutate(action);
+    submission.run(() => save.mutateAsync(action));
   }
 
   return (
@@ -211,6 +260,7 @@ function ArticleForm({ article }: { article?: Article }) {
               <img src={cover.thumbnailUrl ?? cover.url} alt="" className="cover-preview" />
               <ImageRightsEditor
                 idPrefix="cover"
+                showMissing={lackingRights.has(cover.id)}
                 rights={rights[cover.id] ?? cover.rights}
                 onChange={(value) => setRights((all) => ({ ...all, [cover.id]: value }))}
               />
@@ -282,6 +332,7 @@ function ArticleForm({ article }: { article?: Article }) {
                   <img src={image.thumbnailUrl ?? image.url} alt="" className="cover-preview small" />
                   <ImageRightsEditor
                     idPrefix={`image-${image.id}`}
+                    showMissing={lackingRights.has(image.id)}
                     rights={rights[image.id] ?? image.rights}
                     onChange={(value) => setRights((all) => ({ ...all, [image.id]: value }))}
                   />

@@ -1,9 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Article, ConfirmationReport } from '../../../shared/api/articles';
 import { Avatar } from '../../components/Avatar';
-import { ErrorMessage, RelativeTime } from '../../components/ui';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorMessage, formatDate, RelativeTime } from '../../components/ui';
 import { api } from '../../lib/api';
 import { articleKeys } from './queries';
 
@@ -18,8 +20,9 @@ interface Revision {
 
 /** For the article's editors: who still has to confirm a must-read (only then), one reminder, earlier versions. */
 export function EditorPanel({ article }: { article: Article }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
+  const [confirmingReminder, setConfirmingReminder] = useState(false);
   const report = useQuery({
     queryKey: articleKeys.confirmations(article.id),
     queryFn: () => api<ConfirmationReport>('GET', `/api/v1/articles/${article.id}/confirmations`),
@@ -110,14 +113,16 @@ export function EditorPanel({ article }: { article: Article }) {
           )}
           {data.reminderSentAt ? (
             <p className="muted">
-              {t('articles.reminderSent')} <RelativeTime iso={data.reminderSentAt} />
+              {t('articleEditor.reminderSentOn', {
+                date: formatDate(data.reminderSentAt, i18n.language, true),
+              })}
             </p>
           ) : (
             data.notConfirmed.length > 0 && (
               <button
                 type="button"
                 className="button"
-                onClick={() => remind.mutate()}
+                onClick={() => setConfirmingReminder(true)}
                 disabled={remind.isPending}
               >
                 {t('articles.remind')}
@@ -125,6 +130,16 @@ export function EditorPanel({ article }: { article: Article }) {
             )
           )}
           {remind.data && <p role="status">{t('articles.reminded', { count: remind.data.reminded })}</p>}
+          {confirmingReminder && (
+            <ConfirmDialog
+              title={t('articleEditor.remindTitle', { count: data.notConfirmed.length })}
+              text={t('articleEditor.remindText', { count: data.notConfirmed.length })}
+              confirmLabel={t('articleEditor.remindConfirm', { count: data.notConfirmed.length })}
+              pending={remind.isPending}
+              onConfirm={() => remind.mutate(undefined, { onSettled: () => setConfirmingReminder(false) })}
+              onCancel={() => setConfirmingReminder(false)}
+            />
+          )}
           <ErrorMessage error={remind.error ?? report.error} />
         </section>
       )}

@@ -14,34 +14,50 @@ export function ImageRightsEditor({
   idPrefix,
   rights,
   onChange,
+  showMissing = false,
 }: {
   idPrefix: string;
   rights: Rights;
   onChange: (rights: Rights) => void;
+  /** Mark the empty fields (publishing was refused because this picture lacks its credit). */
+  showMissing?: boolean;
 }) {
   const { t } = useTranslation();
-  const field = (key: keyof Rights, label: string, hint?: string) => (
-    <div className="field">
-      <label htmlFor={`${idPrefix}-${key}`}>
-        {label}
-        <span aria-hidden="true"> *</span>
-      </label>
-      <input
-        id={`${idPrefix}-${key}`}
-        value={rights[key]}
-        required
-        maxLength={300}
-        list={key === 'licence' ? `${idPrefix}-licences` : undefined}
-        aria-describedby={hint ? `${idPrefix}-${key}-hint` : undefined}
-        onChange={(event) => onChange({ ...rights, [key]: event.target.value })}
-      />
-      {hint && (
-        <p className="field-hint" id={`${idPrefix}-${key}-hint`}>
-          {hint}
-        </p>
-      )}
-    </div>
-  );
+  const field = (key: keyof Rights, label: string, hint?: string) => {
+    const missing = showMissing && !rights[key].trim();
+    const describedBy =
+      [hint ? `${idPrefix}-${key}-hint` : '', missing ? `${idPrefix}-${key}-error` : '']
+        .filter(Boolean)
+        .join(' ') || undefined;
+    return (
+      <div className="field">
+        <label htmlFor={`${idPrefix}-${key}`}>
+          {label}
+          <span aria-hidden="true"> *</span>
+        </label>
+        <input
+          id={`${idPrefix}-${key}`}
+          value={rights[key]}
+          required
+          maxLength={300}
+          list={key === 'licence' ? `${idPrefix}-licences` : undefined}
+          aria-invalid={missing ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(event) => onChange({ ...rights, [key]: event.target.value })}
+        />
+        {hint && (
+          <p className="field-hint" id={`${idPrefix}-${key}-hint`}>
+            {hint}
+          </p>
+        )}
+        {missing && (
+          <p className="field-error" id={`${idPrefix}-${key}-error`}>
+            {t('articleEditor.rightsMissing')}
+          </p>
+        )}
+      </div>
+    );
+  };
   return (
     <div className="rights-fields">
       {field('creator', t('files.creator'))}

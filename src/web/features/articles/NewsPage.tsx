@@ -116,6 +116,8 @@ export function NewsPage() {
               to="/articles"
               search={{ state: value === 'published' ? undefined : value, category: search.category }}
               className="tab"
+              // Exact, search included: otherwise the first tab (no search) counts as active on every tab.
+              activeOptions={{ exact: true, includeSearch: true }}
               aria-current={value === state ? 'page' : undefined}
             >
               {t(`articles.state.${value}`)}

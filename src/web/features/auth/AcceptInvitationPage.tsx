@@ -6,6 +6,7 @@ import type { Me } from '../../../shared/api/users';
 import { ErrorMessage, Field, Skeleton, useFieldErrors } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
+import { useSubmission } from '../../lib/submission';
 import { AuthLayout } from './AuthLayout';
 
 export function AcceptInvitationPage() {
@@ -23,6 +24,7 @@ export function AcceptInvitationPage() {
   });
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
+  const submission = useSubmission();
   const accept = useMutation({
     mutationFn: () =>
       api<Me>('POST', `/api/v1/invitations/${encodeURIComponent(token)}/accept`, { name, password }),
@@ -31,11 +33,11 @@ export function AcceptInvitationPage() {
       await navigate({ to: '/settings' });
     },
   });
-  const errors = useFieldErrors(accept.error);
+  const errors = useFieldErrors(accept.error, { name, password });
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    accept.mutate();
+    submission.run(accept.mutateAsync);
   }
 
   if (invitation.isPending) {

@@ -51,7 +51,7 @@ export function ResetPasswordPage() {
   const reset = useMutation({
     mutationFn: () => api('POST', '/api/v1/password-reset/confirm', { token, password }),
   });
-  const errors = useFieldErrors(reset.error);
+  const errors = useFieldErrors(reset.error, { password });
   function submit(event: FormEvent) {
     event.preventDefault();
     reset.mutate();

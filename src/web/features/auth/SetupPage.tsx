@@ -7,6 +7,7 @@ import { Redirect } from '../../components/Redirect';
 import { ErrorMessage, Field, useFieldErrors } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys, useOrganisation } from '../../lib/queries';
+import { useSubmission } from '../../lib/submission';
 import { AuthLayout } from './AuthLayout';
 
 export function SetupPage() {
@@ -15,6 +16,7 @@ export function SetupPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [form, setForm] = useState({ organisationName: '', name: '', email: '', password: '', demo: false });
+  const submission = useSubmission();
   const setup = useMutation({
     mutationFn: () =>
       api<Me>('POST', '/api/v1/setup', { ...form, locale: i18n.language === 'en' ? 'en' : 'de' }),
@@ -24,13 +26,13 @@ export function SetupPage() {
       await navigate({ to: '/' });
     },
   });
-  const errors = useFieldErrors(setup.error);
+  const errors = useFieldErrors(setup.error, form);
   if (organisation.data && !organisation.data.setupRequired) return <Redirect to="/login" />;
   const set = (key: keyof typeof form) => (value: string) => setForm({ ...form, [key]: value });
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setup.mutate();
+    submission.run(setup.mutateAsync);
   }
 
   return (

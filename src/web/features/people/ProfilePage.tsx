@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserProfile, UserSummary } from '../../../shared/api/users';
 import { Avatar } from '../../components/Avatar';
-import { EmptyState, ErrorMessage, RelativeTime, Skeleton } from '../../components/ui';
+import { EmptyState, ErrorMessage, formatDate, Skeleton } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys, useMe } from '../../lib/queries';
 import { ProfileForm } from '../settings/ProfileForm';
@@ -55,7 +55,7 @@ function PersonLink({ person }: { person: UserSummary }) {
 }
 
 export function ProfilePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { id } = useParams({ from: '/app/people/$id' });
   const me = useMe().data!;
   const [editing, setEditing] = useState(false);
@@ -137,7 +137,7 @@ export function ProfilePage() {
             )}
           </ul>
           <p className="muted">
-            {t('profile.since')} <RelativeTime iso={person.createdAt} />
+            {t('profileDates.memberSince', { date: formatDate(person.createdAt, i18n.language) })}
           </p>
         </section>
         <section className="card" aria-labelledby="about">

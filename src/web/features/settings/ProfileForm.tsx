@@ -52,7 +52,7 @@ export function ProfileForm({
       onSaved?.();
     },
   });
-  const errors = useFieldErrors(save.error);
+  const errors = useFieldErrors(save.error, form);
   const set = (key: keyof typeof form) => (value: string) => setForm({ ...form, [key]: value });
 
   function submit(event: FormEvent) {

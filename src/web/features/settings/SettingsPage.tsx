@@ -8,6 +8,7 @@ import { LanguageSwitcher } from '../../components/LanguageSwitcher';
 import { EmptyState, ErrorMessage, Field, Notice, RelativeTime, useFieldErrors } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys, useMe } from '../../lib/queries';
+import { useSubmission } from '../../lib/submission';
 import { MyConfirmations } from '../articles/MyConfirmations';
 import { AvatarUpload } from './AvatarUpload';
 import { NotificationSettingsSection } from './NotificationSettingsSection';
@@ -50,7 +51,7 @@ function PasswordSection() {
       void queryClient.invalidateQueries({ queryKey: queryKeys.tokens });
     },
   });
-  const errors = useFieldErrors(change.error);
+  const errors = useFieldErrors(change.error, form);
   function submit(event: FormEvent) {
     event.preventDefault();
     change.mutate();
@@ -100,9 +101,17 @@ function TokensSection() {
     queryKey: queryKeys.tokens,
     queryFn: () => api<{ items: TokenInfo[] }>('GET', '/api/v1/tokens'),
   });
+  const tokenSubmission = useSubmission();
   const create = useMutation({
-    mutationFn: () => api<{ id: number; token: string }>('POST', '/api/v1/tokens', { name, scope }),
+    mutationFn: () =>
+      api<{ id: number; token: string }>(
+        'POST',
+        '/api/v1/tokens',
+        { name, scope },
+        { idempotencyKey: tokenSubmission.key() },
+      ),
     onSuccess: () => {
+      tokenSubmission.accepted();
       setName('');
       void queryClient.invalidateQueries({ queryKey: queryKeys.tokens });
     },
@@ -113,7 +122,7 @@ function TokensSection() {
   });
   function submit(event: FormEvent) {
     event.preventDefault();
-    create.mutate();
+    tokenSubmission.run(create.mutateAsync);
   }
   return (
     <section className="card" aria-labelledby="settings-tokens">

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './space-members.css';
 import type { Member, Space } from '../../../shared/api/spaces';
 import type { UserListItem } from '../../../shared/api/users';
 import { Avatar } from '../../components/Avatar';
@@ -49,8 +50,13 @@ function MemberList({ space, status }: { space: Space; status: Status }) {
             <Link to="/people/$id" params={{ id: String(member.user.id) }} className="person-chip">
               <Avatar person={member.user} size={36} />
               <span>
-                <strong>{member.user.name}</strong>
-                <small>{member.role === 'admin' ? t('spaces.roleAdmin') : member.user.title}</small>
+                <strong>
+                  {member.user.name}
+                  {member.role === 'admin' && (
+                    <span className="badge badge-role">{t('spaces.roleAdmin')}</span>
+                  )}
+                </strong>
+                {member.user.title && <small>{member.user.title}</small>}
               </span>
             </Link>
             {space.permissions.manage && (

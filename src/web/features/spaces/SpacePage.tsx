@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useParams, useSearch } from '@tanstack/react-router';
+import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { Bell, BellOff, Users } from 'lucide-react';
 import { type FormEvent, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -147,14 +147,23 @@ function SpaceSettings({ space }: { space: Space }) {
   );
 }
 
+const spaceTabs = ['posts', 'files', 'members', 'settings'] as const;
+type SpaceTab = (typeof spaceTabs)[number];
+
 export function SpacePage() {
   const { t } = useTranslation();
   const { id } = useParams({ from: '/app/spaces/$id' });
   const spaceId = Number(id);
-  const { tab: initialTab } = useSearch({ from: '/app/spaces/$id' });
-  const [tab, setTab] = useState<'posts' | 'files' | 'members' | 'settings'>(
-    initialTab === 'files' ? 'files' : 'posts',
-  );
+  // The tab lives in the URL (`?tab=`), so reload and back keep it.
+  const { tab: tabInUrl } = useSearch({ from: '/app/spaces/$id' });
+  const navigate = useNavigate();
+  const tab: SpaceTab = spaceTabs.find((value) => value === tabInUrl) ?? 'posts';
+  const setTab = (next: SpaceTab) =>
+    void navigate({
+      to: '/spaces/$id',
+      params: { id },
+      search: { tab: next === 'posts' ? undefined : next },
+    });
   const space = useQuery({
     queryKey: queryKeys.space(spaceId),
     queryFn: () => api<Space>('GET', `/api/v1/spaces/${spaceId}`),

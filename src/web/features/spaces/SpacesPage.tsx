@@ -8,6 +8,7 @@ import { SpaceAvatar } from '../../components/SpaceAvatar';
 import { EmptyState, ErrorMessage, Field, Skeleton, useFieldErrors } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
+import { useSubmission } from '../../lib/submission';
 import { SpaceMembershipButton } from './SpaceActions';
 
 export const visibilityIcon = { public: Globe, private: Lock, secret: EyeOff };
@@ -22,17 +23,19 @@ function CreateSpaceForm({ onCancel }: { onCancel: () => void }) {
     visibility: 'public' as Space['visibility'],
     color: '#1f6f5c',
   });
+  const submission = useSubmission();
   const create = useMutation({
-    mutationFn: () => api<Space>('POST', '/api/v1/spaces', form),
+    mutationFn: () => api<Space>('POST', '/api/v1/spaces', form, { idempotencyKey: submission.key() }),
     onSuccess: async (space) => {
+      submission.accepted();
       await queryClient.invalidateQueries({ queryKey: ['spaces'] });
       await navigate({ to: '/spaces/$id', params: { id: String(space.id) } });
     },
   });
-  const errors = useFieldErrors(create.error);
+  const errors = useFieldErrors(create.error, form);
   function submit(event: FormEvent) {
     event.preventDefault();
-    create.mutate();
+    submission.run(create.mutateAsync);
   }
   return (
     <section className="card" aria-labelledby="create-space">

@@ -10,6 +10,7 @@ import { ErrorMessage, RelativeTime } from '../../components/ui';
 import { api } from '../../lib/api';
 import { updateCachedItem } from '../../lib/live';
 import { queryKeys, useMe } from '../../lib/queries';
+import { useSubmission } from '../../lib/submission';
 import { MentionTextarea } from './MentionTextarea';
 import { RichText } from './RichText';
 import { TagPreview } from './TagPreview';
@@ -71,9 +72,17 @@ function CommentForm({
   const id = useId();
   const queryClient = useQueryClient();
   const [body, setBody] = useState('');
+  const submission = useSubmission();
   const send = useMutation({
-    mutationFn: () => api<Comment>('POST', `/api/v1/content/${item.id}/comments`, { body, parentId }),
+    mutationFn: () =>
+      api<Comment>(
+        'POST',
+        `/api/v1/content/${item.id}/comments`,
+        { body, parentId },
+        { idempotencyKey: submission.key() },
+      ),
     onSuccess: (comment) => {
+      submission.accepted();
       setBody('');
       updateCachedItem(queryClient, item.id, (current) => ({
         ...current,
@@ -87,7 +96,7 @@ function CommentForm({
   const canSend = body.trim() !== '' && !isTooLong(body, textLimits.comment);
   function submit(event?: FormEvent) {
     event?.preventDefault();
-    if (canSend && !send.isPending) send.mutate();
+    if (canSend) submission.run(send.mutateAsync);
   }
   return (
     <form className="comment-form" onSubmit={submit}>

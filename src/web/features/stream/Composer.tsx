@@ -15,11 +15,13 @@ import { MAX_ATTACHMENTS, textLimits } from '../../../shared/limits';
 import { counterShows, isTooLong, TextCounter } from '../../components/TextCounter';
 import { ErrorMessage } from '../../components/ui';
 import { ApiError, api, upload } from '../../lib/api';
+import { useSubmission } from '../../lib/submission';
 import { AttachmentPreviews, type PendingFile } from './AttachmentPreviews';
 import { FormattingToolbar } from './FormattingToolbar';
 import { MentionTextarea } from './MentionTextarea';
 import { TagPreview } from './TagPreview';
 import './Composer.css';
+import './keyboard-hint.css';
 
 /**
  * Writing a post: a text field with buttons for bold, italics, lists, quotes and links (so nobody
@@ -49,13 +51,17 @@ export function Composer({
   );
   const [dragging, setDragging] = useState(false);
   const [leftOut, setLeftOut] = useState(0);
+  const submission = useSubmission();
   const submit = useMutation({
     mutationFn: () =>
-      api<FeedItem>(endpoint.method, endpoint.url, {
-        body,
-        attachments: files.flatMap((f) => (f.attachment ? [f.attachment.id] : [])),
-      }),
+      api<FeedItem>(
+        endpoint.method,
+        endpoint.url,
+        { body, attachments: files.flatMap((f) => (f.attachment ? [f.attachment.id] : [])) },
+        endpoint.method === 'POST' ? { idempotencyKey: submission.key() } : {},
+      ),
     onSuccess: (item) => {
+      submission.accepted();
       if (!initial) {
         setBody('');
         setFiles([]);
@@ -95,7 +101,8 @@ export function Composer({
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === 'Enter' && (event.metaKey || event.ctrlKey) && canSend) submit.mutate();
+    if (event.key === 'Enter' && (event.metaKey || event.ctrlKey) && canSend)
+      submission.run(submit.mutateAsync);
   }
 
   function addFiles(list: FileList | null) {
@@ -117,7 +124,7 @@ export function Composer({
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (canSend) submit.mutate();
+    if (canSend) submission.run(submit.mutateAsync);
   }
 
   /** Pasted pictures (a screenshot) are attached; pasted text stays text. */
@@ -206,7 +213,7 @@ export function Composer({
       )}
       <ErrorMessage error={submit.error} />
       <div className="composer-actions">
-        <span className="field-hint">{t('composer.hint')}</span>
+        <span className="field-hint keyboard-hint">{t('composer.hint')}</span>
         <button type="submit" className="button button-primary" disabled={submit.isPending || !canSend}>
           {submitLabel ?? t('composer.post')}
         </button>

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { type FeedItem, type ReactionType, reactionTypes } from '../../../shared/api/stream';
+import { reactionTypes } from '../../../shared/api/reaction-types';
+import type { FeedItem, ReactionType } from '../../../shared/api/stream';
 import { api } from '../../lib/api';
 import { updateCachedItem } from '../../lib/live';
 

@@ -1,0 +1,38 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import type { UserListItem } from '../../../shared/api/users';
+
+type Role = UserListItem['role'];
+
+import { api } from '../../lib/api';
+
+/** The administration's API calls and query keys in one place. */
+export type AccountStatus = 'active' | 'deactivated' | 'all';
+
+export const adminKeys = {
+  accounts: (filters: { q: string; status: AccountStatus }) =>
+    ['users', { ...filters, purpose: 'admin' }] as const,
+  allUsers: ['users'] as const,
+};
+
+export const ACCOUNTS_PAGE_SIZE = 25;
+
+export function useAccounts(filters: { q: string; status: AccountStatus }) {
+  return useInfiniteQuery({
+    queryKey: adminKeys.accounts(filters),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const params = new URLSearchParams({ limit: String(ACCOUNTS_PAGE_SIZE), status: filters.status });
+      if (filters.q.trim()) params.set('q', filters.q.trim());
+      if (pageParam) params.set('cursor', pageParam);
+      return api<{ items: UserListItem[]; nextCursor: string | null }>('GET', `/api/v1/users?${params}`);
+    },
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export const adminApi = {
+  setRole: (id: number, role: Role) => api<unknown>('PATCH', `/api/v1/users/${id}`, { role }),
+  deactivate: (id: number) => api<unknown>('POST', `/api/v1/users/${id}/deactivate`),
+  reactivate: (id: number) => api<unknown>('POST', `/api/v1/users/${id}/reactivate`),
+};
