@@ -35,6 +35,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { commentsRoutes } from './modules/comments/comments.routes.js';
 import { contentRoutes } from './modules/content/content.routes.js';
 import { followsRoutes } from './modules/follows/follows.routes.js';
+import { identityRoutes } from './modules/identity/identity.routes.js';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.js';
 import { libraryRoutes } from './modules/library/library.routes.js';
 import { newsroomRoutes } from './modules/newsroom/newsroom.routes.js';
@@ -194,6 +195,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     uploadsRoutes(typed, ctx);
     searchRoutes(typed, ctx);
     libraryRoutes(typed, ctx);
+    identityRoutes(typed, ctx);
     liveRoutes(typed, hub, (userId) => unreadCount(ctx, userId));
   });
 

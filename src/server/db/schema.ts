@@ -38,6 +38,7 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   deactivated_at: string | null;
+  personnel_number: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
@@ -350,6 +351,54 @@ export interface DB {
   guest_comments: GuestCommentsTable;
   captcha_challenges: CaptchaChallengesTable;
   hashtags: HashtagsTable;
+  identity_settings: IdentitySettingsTable;
+  oidc_links: OidcLinksTable;
+  oidc_logins: OidcLoginsTable;
+  oidc_sessions: OidcSessionsTable;
+  access_codes: AccessCodesTable;
+  session_restrictions: SessionRestrictionsTable;
+}
+
+export interface IdentitySettingsTable {
+  kind: string;
+  settings: string;
+  secret: string | null;
+  updated_at: string;
+}
+
+export interface OidcLinksTable {
+  issuer: string;
+  subject: string;
+  user_id: number;
+  created_at: string;
+}
+
+export interface OidcLoginsTable {
+  state_hash: string;
+  code_verifier: string;
+  nonce: string;
+  return_to: string;
+  expires_at: string;
+}
+
+export interface OidcSessionsTable {
+  session_id: string;
+  issuer: string;
+  id_token: string;
+}
+
+export interface AccessCodesTable {
+  code_hash: string;
+  user_id: number;
+  created_by: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface SessionRestrictionsTable {
+  session_id: string;
+  purpose: 'set_credential';
 }
 
 export type UserRow = Selectable<UsersTable>;

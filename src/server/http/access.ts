@@ -26,6 +26,14 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'kantine_session';
+
+/** What a session opened by an access code may do before its person has set a password. */
+const allowedWhileSettingCredential = new Set([
+  'GET /api/v1/me',
+  'POST /api/v1/access-codes/password',
+  'DELETE /api/v1/session',
+]);
+const routeKey = (request: FastifyRequest) => `${request.method} ${request.routeOptions.url}`;
 export const SESSION_LIFETIME = 30 * DAY;
 
 /** Routes that plugins register themselves (the API docs UI, the web app's static files) are public by nature. */
@@ -60,6 +68,9 @@ export function registerAccess(app: FastifyInstance, ctx: AppContext): Registere
     const access = request.routeOptions.config?.access;
     if (!access || access === 'public') return;
     if (!request.viewer) throw fail.unauthorized();
+    if (request.viewer.mustSetCredential && !allowedWhileSettingCredential.has(routeKey(request))) {
+      throw fail.forbidden('Set a password first.', 'credential_required');
+    }
     if (request.viewer.scope === 'read' && !['GET', 'HEAD'].includes(request.method)) {
       throw fail.forbidden('This access token may only read.', 'insufficient_scope');
     }
@@ -107,6 +118,7 @@ async function resolveViewer(ctx: AppContext, request: FastifyRequest): Promise<
     via: 'session',
     scope: 'write',
     sessionId,
+    ...(row.restriction ? { mustSetCredential: true } : {}),
   };
 }
 

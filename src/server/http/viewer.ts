@@ -10,4 +10,6 @@ export interface Viewer {
   via: 'session' | 'token';
   scope: 'read' | 'write';
   sessionId?: string;
+  /** A session opened by an access code: may only read who it is and set a first credential. */
+  mustSetCredential?: boolean;
 }

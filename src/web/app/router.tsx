@@ -25,7 +25,10 @@ const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/login',
   component: LoginPage,
-  validateSearch: (search: Record<string, unknown>): { next?: string } => ({ next: text(search.next) }),
+  validateSearch: (search: Record<string, unknown>): { next?: string; error?: string } => ({
+    next: text(search.next),
+    error: text(search.error),
+  }),
 });
 const forgotRoute = createRoute({
   getParentRoute: () => rootRoute,

@@ -9,7 +9,8 @@ export function findSessionViewer(db: Db, sessionId: string, now: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([...viewerColumns, 'sessions.last_seen_at'])
+    .leftJoin('session_restrictions', 'session_restrictions.session_id', 'sessions.id')
+    .select([...viewerColumns, 'sessions.last_seen_at', 'session_restrictions.purpose as restriction'])
     .where('sessions.id', '=', sessionId)
     .where('sessions.expires_at', '>', now)
     .where('users.status', '=', 'active')
@@ -67,7 +68,7 @@ export function findUserForLogin(db: Db, email: string) {
   return db
     .selectFrom('users')
     .select(['id', 'password_hash', 'status'])
-    .where('email', '=', email)
+    .where((eb) => (email.includes('@') ? eb('email', '=', email) : eb('personnel_number', '=', email)))
     .executeTakeFirst();
 }
 

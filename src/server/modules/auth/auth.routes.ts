@@ -10,6 +10,7 @@ import type { AppContext } from '../../context.js';
 import { type Api, errorResponses, viewerOf } from '../../http/api.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
 import { requestOrigin } from '../../http/urls.js';
+import { refuseIfSsoOnly } from '../identity/oidc.service.js';
 import { getMe } from '../users/users.service.js';
 import * as auth from './auth.service.js';
 
@@ -37,6 +38,7 @@ export function authRoutes(app: Api, ctx: AppContext) {
         request.ip,
         request.headers['user-agent'] ?? '',
       );
+      await refuseIfSsoOnly(ctx, userId, secret);
       setSessionCookie(ctx, reply, secret);
       return getMe(ctx, { id: userId });
     },

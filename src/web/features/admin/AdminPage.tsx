@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Redirect } from '../../components/Redirect';
 import { useMe } from '../../lib/queries';
+import { OidcSettingsSection } from '../identity/OidcSettingsSection';
 import { BrandingSection } from './BrandingSection';
 import { InviteSection } from './InviteSection';
 import { PeopleAdminSection } from './PeopleAdminSection';
@@ -15,6 +16,7 @@ export function AdminPage() {
       <InviteSection />
       <PeopleAdminSection />
       <BrandingSection />
+      <OidcSettingsSection />
     </div>
   );
 }

@@ -1,0 +1,8 @@
+import type { AppContext } from '../../context.js';
+import type { Api } from '../../http/api.js';
+import { oidcRoutes } from './oidc.routes.js';
+
+/** Single sign-on, staff without e-mail and provisioning: one registration for app.ts. */
+export function identityRoutes(app: Api, ctx: AppContext) {
+  oidcRoutes(app, ctx);
+}

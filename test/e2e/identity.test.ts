@@ -1,0 +1,96 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminCredentials, setUpOrganisation, type TestApp } from '../helpers/app.js';
+import { OIDC_CLIENT, startOidcProvider, type TestAccount } from '../helpers/oidc.js';
+import { expectAccessible, launchBrowser, newContext, screenshot, startE2eApp } from './browser.js';
+
+describe('identity in the browser', () => {
+  let test: TestApp;
+  let browser: Browser;
+  let idp: Awaited<ReturnType<typeof startOidcProvider>>;
+  const accounts = new Map<string, TestAccount>();
+
+  beforeAll(async () => {
+    test = await startE2eApp({ KANTINE_OUTBOUND_ALLOW_PRIVATE: 'true' });
+    browser = await launchBrowser();
+    const { admin } = await setUpOrganisation(test);
+    idp = await startOidcProvider(test.baseUrl, accounts);
+    const saved = await admin.put('/api/v1/admin/identity/oidc', {
+      enabled: true,
+      issuer: idp.issuer,
+      clientId: OIDC_CLIENT.id,
+      clientSecret: OIDC_CLIENT.secret,
+      buttonLabel: 'Mit Firmenkonto anmelden',
+      scopes: 'openid email profile groups',
+      onlySso: false,
+      groupsClaim: 'groups',
+      departmentClaim: 'department',
+      titleClaim: 'title',
+      adminGroups: [],
+      editorGroups: [],
+      spaceMappings: [],
+    });
+    expect(saved.status).toBe(200);
+    accounts.set('jonas', {
+      sub: 'jonas',
+      email: 'jonas.sso@example.com',
+      email_verified: true,
+      name: 'Jonas Sommer',
+      department: 'Logistik',
+      title: 'Lagerleiter',
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await test?.close();
+    await idp?.close();
+  });
+
+  it('logs in through the SSO button at a real provider and lands in Kantine; logout goes through the provider', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${test.baseUrl}/login?next=/people`);
+    const button = page.getByRole('link', { name: 'Mit Firmenkonto anmelden' });
+    await button.waitFor();
+    await expectAccessible(page, 'login with SSO');
+    await screenshot(page, 'identity-login-sso');
+    await button.click();
+    await page.waitForURL(`${idp.issuer}/interaction/**`);
+    await page.locator('input[name="login"]').fill('jonas');
+    await page.locator('input[name="password"]').fill('any password');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.waitForURL(`${test.baseUrl}/people`);
+    await page.getByRole('heading', { name: 'Personen' }).waitFor();
+    const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
+    expect(me).toMatchObject({ name: 'Jonas Sommer', department: 'Logistik', title: 'Lagerleiter' });
+
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await page.waitForURL(`${idp.issuer}/session/end**`);
+    // The Kantine session is gone: the app sends the browser to its login page.
+    await page.goto(`${test.baseUrl}/`);
+    await page.waitForURL(`${test.baseUrl}/login**`);
+    await context.close();
+  });
+
+  it('shows why a sign-on failed, and the SSO settings to admins (desktop and phone)', async () => {
+    const phone = await (await newContext(browser, { phone: true, locale: 'en-US' })).newPage();
+    await phone.goto(`${test.baseUrl}/login?error=sso_email_unverified`);
+    await phone.getByText('Your e-mail address is not verified').waitFor();
+    await expectAccessible(phone, 'login error at 375 px');
+    await screenshot(phone, 'identity-login-error-phone');
+
+    const page = await (await newContext(browser)).newPage();
+    await page.goto(`${test.baseUrl}/login`);
+    await page.getByLabel('E-Mail-Adresse oder Personalnummer').fill(adminCredentials.email);
+    await page.getByLabel('Passwort').fill(adminCredentials.password);
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+    await page.waitForURL(`${test.baseUrl}/`);
+    await page.goto(`${test.baseUrl}/admin`);
+    const section = page.getByRole('region', { name: 'Single Sign-On (OpenID Connect)' });
+    await section.getByLabel('Client-ID').waitFor();
+    expect(await section.getByLabel('Client-ID').inputValue()).toBe(OIDC_CLIENT.id);
+    expect(await section.getByLabel('Client-Secret').inputValue()).toBe('');
+    await expectAccessible(page, 'admin SSO settings');
+    await section.screenshot({ path: 'test-results/screenshots/identity-admin-sso.png' });
+  });
+});
