@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminCredentials, setUpOrganisation, type TestApp } from '../helpers/app.js';
 import { OIDC_CLIENT, startOidcProvider, type TestAccount } from '../helpers/oidc.js';
+import { decodeQr } from '../helpers/qr.js';
 import { expectAccessible, launchBrowser, newContext, screenshot, startE2eApp } from './browser.js';
 
 describe('identity in the browser', () => {
@@ -92,5 +93,53 @@ describe('identity in the browser', () => {
     expect(await section.getByLabel('Client-Secret').inputValue()).toBe('');
     await expectAccessible(page, 'admin SSO settings');
     await section.screenshot({ path: 'test-results/screenshots/identity-admin-sso.png' });
+  });
+
+  it('prints an access code for a person without e-mail; the QR code from the sheet is redeemed on a phone', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${test.baseUrl}/login`);
+    await page.getByLabel('E-Mail-Adresse oder Personalnummer').fill(adminCredentials.email);
+    await page.getByLabel('Passwort').fill(adminCredentials.password);
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+    await page.waitForURL(`${test.baseUrl}/`);
+    await page.goto(`${test.baseUrl}/admin`);
+    const section = page.getByRole('region', { name: 'Personen ohne E-Mail' });
+    await section.getByLabel('Vor- und Nachname').fill('Fatma Förster');
+    await section.getByLabel('Personalnummer').fill('4711');
+    await section.getByLabel('Abteilung').fill('Versand');
+    await section.getByRole('button', { name: 'Person anlegen' }).click();
+    const print = section.getByRole('link', { name: 'Zugangscode drucken' });
+    await print.waitFor();
+    await expectAccessible(page, 'admin staff section');
+    const [sheet] = await Promise.all([context.waitForEvent('page'), print.click()]);
+    await sheet.waitForLoadState();
+    await sheet.getByText('Hallo Fatma Förster,').waitFor();
+    await screenshot(sheet, 'identity-access-code-sheet');
+    const url = await decodeQr(await sheet.locator('.qr').screenshot());
+    expect(url).toMatch(new RegExp(`^${test.baseUrl}/redeem\\?code=`));
+
+    const phone = await (await newContext(browser, { phone: true })).newPage();
+    await phone.goto(url!);
+    await phone.getByRole('heading', { name: 'Zugangscode einlösen' }).waitFor();
+    await expectAccessible(phone, 'redeem page at 375 px');
+    await screenshot(phone, 'identity-redeem-phone');
+    await phone.getByRole('button', { name: 'Weiter' }).click();
+    await phone.getByRole('heading', { name: 'Willkommen, Fatma Förster!' }).waitFor();
+    await phone.getByLabel('Neues Passwort').fill('versand ist toll');
+    await screenshot(phone, 'identity-redeem-password-phone');
+    await phone.getByRole('button', { name: 'Passwort speichern und loslegen' }).click();
+    await phone.waitForURL(`${test.baseUrl}/`);
+    const me = await phone.evaluate(async () => (await fetch('/api/v1/me')).json());
+    expect(me).toMatchObject({ name: 'Fatma Förster', department: 'Versand' });
+
+    // Later: personnel number and password on the login page.
+    const later = await (await newContext(browser, { phone: true, locale: 'en-US' })).newPage();
+    await later.goto(`${test.baseUrl}/login`);
+    await later.getByLabel('E-mail address or personnel number').fill('4711');
+    await later.getByLabel('Password').fill('versand ist toll');
+    await later.getByRole('button', { name: 'Log in', exact: true }).click();
+    await later.waitForURL(`${test.baseUrl}/`);
+    await context.close();
   });
 });

@@ -35,6 +35,7 @@ describe('HTTP rules', () => {
         'POST /api/v1/setup',
         'GET /api/v1/auth/providers',
         'POST /api/v1/auth/logout',
+        'POST /api/v1/access-codes/redeem',
       ].sort(),
     );
   });

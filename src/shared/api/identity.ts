@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, passwordSchema, personNameSchema } from './common.js';
+import { userProfile } from './users.js';
 
 /** What the login page offers. */
 export const authProviders = z.object({
@@ -75,6 +76,8 @@ export const createPersonBody = z.strictObject({
   managerId: z.number().int().positive().optional(),
 });
 export type CreatePersonBody = z.infer<typeof createPersonBody>;
+export const staffMember = userProfile.extend({ personnelNumber: z.string().nullable() });
+export type StaffMember = z.infer<typeof staffMember>;
 
 const userIdList = z.array(z.number().int().positive()).min(1).max(500);
 export const createAccessCodesBody = z.strictObject({ userIds: userIdList });

@@ -50,6 +50,12 @@ export const inviteRoute = createRoute({
   ),
 });
 
+const redeemRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/redeem',
+  component: lazyRouteComponent(() => import('../features/identity/RedeemPage'), 'RedeemPage'),
+  validateSearch: (search: Record<string, unknown>): { code?: string } => ({ code: text(search.code) }),
+});
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: AppShell });
 const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
 export const peopleRoute = createRoute({
@@ -151,6 +157,7 @@ const notificationsRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   setupRoute,
+  redeemRoute,
   loginRoute,
   forgotRoute,
   resetRoute,

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Redirect } from '../../components/Redirect';
 import { useMe } from '../../lib/queries';
 import { OidcSettingsSection } from '../identity/OidcSettingsSection';
+import { StaffSection } from '../identity/StaffSection';
 import { BrandingSection } from './BrandingSection';
 import { InviteSection } from './InviteSection';
 import { PeopleAdminSection } from './PeopleAdminSection';
@@ -15,6 +16,7 @@ export function AdminPage() {
       <h1 className="page-title">{t('admin.title')}</h1>
       <InviteSection />
       <PeopleAdminSection />
+      <StaffSection />
       <BrandingSection />
       <OidcSettingsSection />
     </div>
