@@ -357,6 +357,38 @@ export interface DB {
   oidc_sessions: OidcSessionsTable;
   access_codes: AccessCodesTable;
   session_restrictions: SessionRestrictionsTable;
+  scim_tokens: ScimTokensTable;
+  scim_users: ScimUsersTable;
+  scim_groups: ScimGroupsTable;
+  scim_group_members: ScimGroupMembersTable;
+}
+
+export interface ScimTokensTable {
+  id: Generated<number>;
+  name: string;
+  token_hash: string;
+  created_by: number | null;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface ScimUsersTable {
+  user_id: number;
+  user_name: string;
+  external_id: string | null;
+}
+
+export interface ScimGroupsTable {
+  id: Generated<number>;
+  display_name: string;
+  external_id: string | null;
+  space_id: number;
+  created_at: string;
+}
+
+export interface ScimGroupMembersTable {
+  group_id: number;
+  user_id: number;
 }
 
 export interface IdentitySettingsTable {

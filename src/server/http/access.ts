@@ -84,7 +84,8 @@ export function registerAccess(app: FastifyInstance, ctx: AppContext): Registere
 async function resolveViewer(ctx: AppContext, request: FastifyRequest): Promise<Viewer | null> {
   const { db } = ctx.database;
   const now = isoNow(ctx.clock);
-  const bearer = bearerToken(request);
+  // SCIM clients carry their own provisioning tokens, checked by the SCIM routes.
+  const bearer = request.url.startsWith('/scim/') ? undefined : bearerToken(request);
   if (bearer) {
     const row = await authRepo.findTokenViewer(db, hashSecret(bearer));
     if (!row) throw fail.unauthorized('The access token is invalid or revoked.');

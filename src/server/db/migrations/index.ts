@@ -11,6 +11,7 @@ import * as m0009 from './0009_articles.js';
 import * as m0010 from './0010_hashtags.js';
 import * as m0011 from './0011_search_small_kinds.js';
 import * as m0018 from './0018_identity.js';
+import * as m0020 from './0020_scim.js';
 
 /** Numbered migrations, listed statically so they work from source, from dist/ and in tests alike. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_hashtags': m0010,
   '0011_search_small_kinds': m0011,
   '0018_identity': m0018,
+  '0020_scim': m0020,
 };
