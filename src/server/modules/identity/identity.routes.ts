@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import type { Api } from '../../http/api.js';
 import { accessCodesRoutes } from './access-codes.routes.js';
 import { oidcRoutes } from './oidc.routes.js';
+import { orgChartRoutes } from './org-chart.routes.js';
 import { peopleImportRoutes } from './people-import.routes.js';
 import { scimRoutes } from './scim.routes.js';
 
@@ -11,4 +12,5 @@ export function identityRoutes(app: Api, ctx: AppContext) {
   accessCodesRoutes(app, ctx);
   scimRoutes(app, ctx);
   peopleImportRoutes(app, ctx);
+  orgChartRoutes(app, ctx);
 }
