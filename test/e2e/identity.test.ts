@@ -142,4 +142,33 @@ describe('identity in the browser', () => {
     await later.waitForURL(`${test.baseUrl}/`);
     await context.close();
   });
+
+  it('shows the org chart with search and department colours, on a desktop and on a phone', async () => {
+    const { admin } = { admin: test.client() };
+    await admin.post('/api/v1/session', adminCredentials);
+    const add = async (name: string, department: string, managerId?: number) =>
+      (await admin.post('/api/v1/admin/people', { name, department, title: 'Team', managerId })).body
+        .id as number;
+    const boss = await add('Helga Haupt', 'Geschäftsführung');
+    const lead = await add('Olaf Ober', 'Produktion', boss);
+    await add('Uwe Unter', 'Produktion', lead);
+    await add('Sara Seller', 'Vertrieb', boss);
+
+    for (const [label, options] of [
+      ['desktop', {}],
+      ['phone', { phone: true, locale: 'en-US' }],
+    ] as const) {
+      const context = await newContext(browser, options);
+      await context.addCookies([{ name: 'kantine_session', value: admin.sessionCookie!, url: test.baseUrl }]);
+      const page = await context.newPage();
+      await page.goto(`${test.baseUrl}/org-chart`);
+      await page.getByRole('link', { name: 'Uwe Unter' }).waitFor();
+      await expectAccessible(page, `org chart (${label})`);
+      await screenshot(page, `identity-org-chart-${label}`);
+      await page.getByRole('searchbox').fill('vertrieb');
+      await page.getByRole('link', { name: 'Sara Seller' }).waitFor();
+      expect(await page.getByRole('link', { name: 'Uwe Unter' }).count()).toBe(0);
+      await context.close();
+    }
+  });
 });

@@ -146,6 +146,14 @@ const searchRoute = createRoute({
     to: text(search.to),
   }),
 });
+const orgChartRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/org-chart',
+  component: lazyRouteComponent(() => import('../features/orgchart/OrgChartPage'), 'OrgChartPage'),
+  validateSearch: (search: Record<string, unknown>): { rootId?: string } => ({
+    rootId: search.rootId === undefined ? undefined : String(search.rootId),
+  }),
+});
 const notificationsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/notifications',
@@ -166,6 +174,7 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     peopleRoute,
     profileRoute,
+    orgChartRoute,
     settingsRoute,
     adminRoute,
     spacesRoute,
