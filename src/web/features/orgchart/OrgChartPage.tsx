@@ -83,7 +83,8 @@ export function OrgChartPage() {
             aria-label={t('orgChart.search')}
           />
         </label>
-        <div className="orgchart-zoom" role="group" aria-label={t('orgChart.zoom')}>
+        <fieldset className="orgchart-zoom">
+          <legend className="visually-hidden">{t('orgChart.zoom')}</legend>
           <button
             type="button"
             className="button"
@@ -100,7 +101,7 @@ export function OrgChartPage() {
           >
             <Plus size={16} aria-hidden="true" />
           </button>
-        </div>
+        </fieldset>
         {rootId && (
           <Link to="/org-chart" search={{}} className="button">
             {t('orgChart.wholeCompany')}
