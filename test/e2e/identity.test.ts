@@ -133,6 +133,22 @@ describe('identity in the browser', () => {
     const me = await phone.evaluate(async () => (await fetch('/api/v1/me')).json());
     expect(me).toMatchObject({ name: 'Fatma Förster', department: 'Versand' });
 
+    // The CSV import in the same admin page: a preview names the wrong line, nothing is saved.
+    const importSection = page.getByRole('region', { name: 'Personen aus CSV importieren' });
+    await importSection.getByLabel('CSV-Datei').setInputFiles({
+      name: 'people.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'name;email;department\nIna Import;ina@example.com;Einkauf\nKaputt;keine-adresse;Einkauf\n',
+      ),
+    });
+    await importSection.getByRole('button', { name: 'Vorschau' }).click();
+    await importSection.getByText('Zeile 3: email').waitFor();
+    await importSection.getByLabel('Fehlerhafte Zeilen überspringen').check();
+    await importSection.getByRole('button', { name: 'Importieren' }).click();
+    await importSection.getByText('Importiert: 1 neu, 0 aktualisiert.').waitFor();
+    await expectAccessible(page, 'admin import section');
+
     // Later: personnel number and password on the login page.
     const later = await (await newContext(browser, { phone: true, locale: 'en-US' })).newPage();
     await later.goto(`${test.baseUrl}/login`);

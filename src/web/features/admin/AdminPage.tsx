@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Redirect } from '../../components/Redirect';
 import { useMe } from '../../lib/queries';
+import { ImportSection } from '../identity/ImportSection';
 import { OidcSettingsSection } from '../identity/OidcSettingsSection';
 import { StaffSection } from '../identity/StaffSection';
 import { BrandingSection } from './BrandingSection';
@@ -17,6 +18,7 @@ export function AdminPage() {
       <InviteSection />
       <PeopleAdminSection />
       <StaffSection />
+      <ImportSection />
       <BrandingSection />
       <OidcSettingsSection />
     </div>
