@@ -43,6 +43,7 @@ import { contentRoutes } from './modules/content/content.routes.js';
 import { followsRoutes } from './modules/follows/follows.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import type { HealthState } from './modules/health/health.service.js';
+import { identityRoutes } from './modules/identity/identity.routes.js';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.js';
 import { libraryRoutes } from './modules/library/library.routes.js';
 import { newsroomRoutes } from './modules/newsroom/newsroom.routes.js';
@@ -226,6 +227,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     uploadsRoutes(typed, ctx);
     searchRoutes(typed, ctx);
     libraryRoutes(typed, ctx);
+    identityRoutes(typed, ctx);
     liveRoutes(typed, hub, (userId) => unreadCount(ctx, userId));
     healthRoutes(typed, ctx, health);
     auditRoutes(typed, ctx);

@@ -11,8 +11,9 @@ import { createMailer } from './mail/mailer.js';
 import { loadDemoNews } from './modules/demo/demo.news.js';
 import { demoDomain, demoOrganisationName, demoPeople } from './modules/demo/demo.people.js';
 import { DEMO_PASSWORD, demoEmail, loadDemoCompany, loadDemoStream } from './modules/demo/demo.service.js';
+import { importPeople } from './modules/identity/people-import.service.js';
 import * as orgRepo from './modules/organisation/organisation.repo.js';
-import { reindex } from './modules/search/search.service.js';
+import { indexPerson, reindex } from './modules/search/search.service.js';
 import { foundOrganisation } from './modules/setup/setup.service.js';
 import { createPerson } from './modules/users/users.service.js';
 import { storageFor } from './storage/storage.js';
@@ -94,4 +95,25 @@ export async function runDemo(config: Config) {
 
 export async function rebuildSearchIndex(config: Config) {
   return withContext(config, (ctx) => reindex(ctx));
+}
+
+/** `kantine import-people FILE`: the admin UI's CSV import from the command line, as the system. */
+export async function importPeopleFromFile(
+  config: Config,
+  bytes: Buffer,
+  options: { dryRun: boolean; skipBadLines: boolean },
+) {
+  return withContext(config, async (ctx) => {
+    const system = {
+      id: 0,
+      role: 'admin' as const,
+      name: 'kantine import-people',
+      handle: 'system',
+      locale: null,
+    };
+    const result = await importPeople(ctx, { ...system, via: 'token', scope: 'write' }, bytes, options);
+    // No event handlers run here; the people enter search directly.
+    for (const userId of result.userIds) await indexPerson(ctx, userId);
+    return result;
+  });
 }

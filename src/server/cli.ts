@@ -4,7 +4,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Command } from 'commander';
 import type { unpackArchive } from './backup.js';
-import { createAdmin, rebuildSearchIndex, runDemo } from './cli-tasks.js';
+import { createAdmin, importPeopleFromFile, rebuildSearchIndex, runDemo } from './cli-tasks.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 
@@ -85,6 +85,29 @@ program
     withConfig(async (config) => {
       const count = await rebuildSearchIndex(config);
       console.log(`Search index rebuilt: ${count} documents.`);
+    }),
+  );
+
+program
+  .command('import-people')
+  .description(
+    'import people from a CSV file (name, email, personnel_number, title, department, location, phone, manager_email)',
+  )
+  .argument('<file>', 'the CSV file; the first line names the columns')
+  .option('--dry-run', 'only show what would change')
+  .option('--skip-bad-lines', 'import the good lines even when some are wrong')
+  .action(
+    withConfig(async (config, file: string, options: { dryRun?: boolean; skipBadLines?: boolean }) => {
+      const result = await importPeopleFromFile(config, fs.readFileSync(path.resolve(file)), {
+        dryRun: !!options.dryRun,
+        skipBadLines: !!options.skipBadLines,
+      });
+      for (const line of result.lines.filter((entry) => !entry.ok))
+        console.log(`line ${line.line}: ${line.error}`);
+      const verb = result.written ? '' : 'would be ';
+      console.log(`${result.created} people ${verb}created, ${result.updated} ${verb}updated.`);
+      if (!result.written && !options.dryRun)
+        throw new CliError('Nothing was imported: fix the lines above or pass --skip-bad-lines.');
     }),
   );
 

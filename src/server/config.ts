@@ -57,7 +57,41 @@ const configSchema = z.object({
   KANTINE_SEARCH_THREADS: z.coerce.number().int().min(0).max(16).default(2),
   /** How long a resolved session or access token is reused before the database is asked again. */
   KANTINE_AUTH_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
+  /** Lets outgoing calls (OIDC discovery, webhooks) reach loopback and private addresses: tests and labs only. */
+  KANTINE_OUTBOUND_ALLOW_PRIVATE: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
+  KANTINE_OIDC_ISSUER: optionalUrl(['http://', 'https://']),
+  KANTINE_OIDC_CLIENT_ID: z.string().trim().optional(),
+  KANTINE_OIDC_CLIENT_SECRET: z.string().trim().optional(),
+  KANTINE_OIDC_BUTTON_LABEL: z.string().trim().optional(),
+  KANTINE_OIDC_SCOPES: z.string().trim().optional(),
+  KANTINE_OIDC_ONLY_SSO: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
+  KANTINE_OIDC_GROUPS_CLAIM: z.string().trim().optional(),
+  KANTINE_OIDC_DEPARTMENT_CLAIM: z.string().trim().optional(),
+  KANTINE_OIDC_TITLE_CLAIM: z.string().trim().optional(),
+  KANTINE_OIDC_ADMIN_GROUPS: z.string().trim().optional(),
+  KANTINE_OIDC_EDITOR_GROUPS: z.string().trim().optional(),
 });
+
+/** OpenID Connect settings from the environment; settings saved in the admin UI take precedence. */
+export interface OidcEnvironment {
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+  buttonLabel?: string;
+  scopes?: string;
+  onlySso: boolean;
+  groupsClaim?: string;
+  departmentClaim?: string;
+  titleClaim?: string;
+  adminGroups: string[];
+  editorGroups: string[];
+}
 
 export interface S3Settings {
   bucket: string;
@@ -101,6 +135,8 @@ export interface Config {
     /** How long a SIGTERM waits for requests in flight before closing everything. */
     shutdownMs: number;
   };
+  outboundAllowPrivate: boolean;
+  oidc?: OidcEnvironment;
 }
 
 export class ConfigError extends Error {}
@@ -156,6 +192,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       uploadMs: values.KANTINE_UPLOAD_TIMEOUT_SECONDS * 1000,
       shutdownMs: values.KANTINE_SHUTDOWN_SECONDS * 1000,
     },
+    outboundAllowPrivate: values.KANTINE_OUTBOUND_ALLOW_PRIVATE,
+    oidc: oidcEnvironment(values),
+  };
+}
+
+function oidcEnvironment(values: z.infer<typeof configSchema>): OidcEnvironment | undefined {
+  if (!values.KANTINE_OIDC_ISSUER) return undefined;
+  if (!values.KANTINE_OIDC_CLIENT_ID)
+    throw new ConfigError(
+      'Invalid configuration:\n  KANTINE_OIDC_CLIENT_ID is needed with KANTINE_OIDC_ISSUER',
+    );
+  const list = (value: string | undefined) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  return {
+    issuer: values.KANTINE_OIDC_ISSUER,
+    clientId: values.KANTINE_OIDC_CLIENT_ID,
+    clientSecret: values.KANTINE_OIDC_CLIENT_SECRET || undefined,
+    buttonLabel: values.KANTINE_OIDC_BUTTON_LABEL || undefined,
+    scopes: values.KANTINE_OIDC_SCOPES || undefined,
+    onlySso: values.KANTINE_OIDC_ONLY_SSO,
+    groupsClaim: values.KANTINE_OIDC_GROUPS_CLAIM || undefined,
+    departmentClaim: values.KANTINE_OIDC_DEPARTMENT_CLAIM || undefined,
+    titleClaim: values.KANTINE_OIDC_TITLE_CLAIM || undefined,
+    adminGroups: list(values.KANTINE_OIDC_ADMIN_GROUPS),
+    editorGroups: list(values.KANTINE_OIDC_EDITOR_GROUPS),
   };
 }
 

@@ -25,9 +25,9 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function startE2eApp(): Promise<TestApp> {
+export async function startE2eApp(env?: Record<string, string>): Promise<TestApp> {
   // The server's clock must be real here: the browser's clock is.
-  const test = await startTestApp({ webRoot: defaultWebRoot });
+  const test = await startTestApp({ webRoot: defaultWebRoot, env });
   test.clock.advance(Date.now() - test.clock.now().getTime());
   return test;
 }

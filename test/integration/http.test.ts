@@ -33,6 +33,9 @@ describe('HTTP rules', () => {
         'POST /api/v1/password-reset/confirm',
         'POST /api/v1/session',
         'POST /api/v1/setup',
+        'GET /api/v1/auth/providers',
+        'POST /api/v1/auth/logout',
+        'POST /api/v1/access-codes/redeem',
       ].sort(),
     );
   });

@@ -40,6 +40,7 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   deactivated_at: string | null;
+  personnel_number: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
@@ -381,6 +382,86 @@ export interface DB {
   instance_secrets: InstanceSecretsTable;
   used_captchas: UsedCaptchasTable;
   idempotency_keys: IdempotencyKeysTable;
+  identity_settings: IdentitySettingsTable;
+  oidc_links: OidcLinksTable;
+  oidc_logins: OidcLoginsTable;
+  oidc_sessions: OidcSessionsTable;
+  access_codes: AccessCodesTable;
+  session_restrictions: SessionRestrictionsTable;
+  scim_tokens: ScimTokensTable;
+  scim_users: ScimUsersTable;
+  scim_groups: ScimGroupsTable;
+  scim_group_members: ScimGroupMembersTable;
+}
+
+export interface ScimTokensTable {
+  id: Generated<number>;
+  name: string;
+  token_hash: string;
+  created_by: number | null;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface ScimUsersTable {
+  user_id: number;
+  user_name: string;
+  external_id: string | null;
+}
+
+export interface ScimGroupsTable {
+  id: Generated<number>;
+  display_name: string;
+  external_id: string | null;
+  space_id: number;
+  created_at: string;
+}
+
+export interface ScimGroupMembersTable {
+  group_id: number;
+  user_id: number;
+}
+
+export interface IdentitySettingsTable {
+  kind: string;
+  settings: string;
+  secret: string | null;
+  updated_at: string;
+}
+
+export interface OidcLinksTable {
+  issuer: string;
+  subject: string;
+  user_id: number;
+  created_at: string;
+}
+
+export interface OidcLoginsTable {
+  state_hash: string;
+  code_verifier: string;
+  nonce: string;
+  return_to: string;
+  expires_at: string;
+}
+
+export interface OidcSessionsTable {
+  session_id: string;
+  issuer: string;
+  id_token: string;
+}
+
+export interface AccessCodesTable {
+  code_hash: string;
+  user_id: number;
+  created_by: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface SessionRestrictionsTable {
+  session_id: string;
+  purpose: 'set_credential';
 }
 
 export interface IdempotencyKeysTable {

@@ -31,6 +31,14 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'kantine_session';
+
+/** What a session opened by an access code may do before its person has set a password. */
+const allowedWhileSettingCredential = new Set([
+  'GET /api/v1/me',
+  'POST /api/v1/access-codes/password',
+  'DELETE /api/v1/session',
+]);
+const routeKey = (request: FastifyRequest) => `${request.method} ${request.routeOptions.url}`;
 export const SESSION_LIFETIME = 30 * DAY;
 
 /** Routes that plugins register themselves (the API docs UI, the web app's static files) are public by nature. */
@@ -65,6 +73,9 @@ export function registerAccess(app: FastifyInstance, ctx: AppContext): Registere
     const access = request.routeOptions.config?.access;
     if (!access || access === 'public') return;
     if (!request.viewer) throw fail.unauthorized();
+    if (request.viewer.mustSetCredential && !allowedWhileSettingCredential.has(routeKey(request))) {
+      throw fail.forbidden('Set a password first.', 'credential_required');
+    }
     if (request.viewer.scope === 'read' && !['GET', 'HEAD'].includes(request.method)) {
       throw fail.forbidden('This access token may only read.', 'insufficient_scope');
     }
@@ -78,7 +89,8 @@ export function registerAccess(app: FastifyInstance, ctx: AppContext): Registere
 async function resolveViewer(ctx: AppContext, request: FastifyRequest): Promise<Viewer | null> {
   const { db } = ctx.database;
   const cache = ctx.authCache;
-  const bearer = bearerToken(request);
+  // SCIM clients carry their own provisioning tokens, checked by the SCIM routes.
+  const bearer = request.url.startsWith('/scim/') ? undefined : bearerToken(request);
   if (bearer) {
     const tokenHash = hashSecret(bearer);
     let row = cache?.token(tokenHash);
@@ -131,6 +143,7 @@ async function resolveViewer(ctx: AppContext, request: FastifyRequest): Promise<
     via: 'session',
     scope: 'write',
     sessionId,
+    ...(row.restriction ? { mustSetCredential: true } : {}),
   };
 }
 

@@ -10,6 +10,8 @@ export interface CachedSession {
   locale: string | null;
   last_seen_at: string;
   expires_at: string;
+  /** Set for sessions opened by an access code, which must set a credential first. */
+  restriction?: string | null;
 }
 
 export interface CachedToken {

@@ -12,4 +12,6 @@ export interface Viewer {
   sessionId?: string;
   /** The personal access token's id when the viewer came with one. */
   tokenId?: number;
+  /** A session opened by an access code: may only read who it is and set a first credential. */
+  mustSetCredential?: boolean;
 }

@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { emailSchema, passwordSchema, personNameSchema, text } from './common.js';
 import { roleSchema } from './users.js';
 
-export const loginBody = z.strictObject({ email: emailSchema, password: text().min(1).max(200) });
+/** `email` may also hold a personnel number (staff without e-mail) or, later, a directory user name. */
+export const loginBody = z.strictObject({
+  email: text()
+    .trim()
+    .min(1)
+    .max(254)
+    .transform((value) => (value.includes('@') ? value.toLowerCase() : value)),
+  password: text().min(1).max(200),
+});
 
 export const passwordResetRequestBody = z.strictObject({ email: emailSchema });
 export const passwordResetConfirmBody = z.strictObject({

@@ -48,9 +48,11 @@ export function AppShell() {
   ] as const;
 
   async function logout() {
-    await api('DELETE', '/api/v1/session');
+    // After a single sign-on, the provider's own logout page ends the session there too.
+    const { redirectUrl } = await api<{ redirectUrl: string | null }>('POST', '/api/v1/auth/logout');
     queryClient.clear();
-    await navigate({ to: '/login' });
+    if (redirectUrl) window.location.assign(redirectUrl);
+    else await navigate({ to: '/login' });
   }
 
   return (

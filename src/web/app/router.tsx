@@ -26,7 +26,10 @@ const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/login',
   component: LoginPage,
-  validateSearch: (search: Record<string, unknown>): { next?: string } => ({ next: text(search.next) }),
+  validateSearch: (search: Record<string, unknown>): { next?: string; error?: string } => ({
+    next: text(search.next),
+    error: text(search.error),
+  }),
 });
 const forgotRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -48,6 +51,12 @@ export const inviteRoute = createRoute({
   ),
 });
 
+const redeemRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/redeem',
+  component: lazyRouteComponent(() => import('../features/identity/RedeemPage'), 'RedeemPage'),
+  validateSearch: (search: Record<string, unknown>): { code?: string } => ({ code: text(search.code) }),
+});
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: AppShell });
 const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
 export const peopleRoute = createRoute({
@@ -139,6 +148,14 @@ const searchRoute = createRoute({
     to: text(search.to),
   }),
 });
+const orgChartRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/org-chart',
+  component: lazyRouteComponent(() => import('../features/orgchart/OrgChartPage'), 'OrgChartPage'),
+  validateSearch: (search: Record<string, unknown>): { rootId?: string } => ({
+    rootId: search.rootId === undefined ? undefined : String(search.rootId),
+  }),
+});
 const notificationsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/notifications',
@@ -150,6 +167,7 @@ const notificationsRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   setupRoute,
+  redeemRoute,
   loginRoute,
   forgotRoute,
   resetRoute,
@@ -158,6 +176,7 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     peopleRoute,
     profileRoute,
+    orgChartRoute,
     settingsRoute,
     adminRoute,
     spacesRoute,

@@ -13,6 +13,8 @@ import * as m0011 from './0011_search_small_kinds.js';
 import * as m0014 from './0014_idempotency.js';
 import * as m0016 from './0016_security.js';
 import * as m0017 from './0017_health_probes.js';
+import * as m0018 from './0018_identity.js';
+import * as m0020 from './0020_scim.js';
 
 /** Numbered migrations, listed statically so they work from source, from dist/ and in tests alike. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +32,6 @@ export const migrations: Record<string, Migration> = {
   '0014_idempotency': m0014,
   '0016_security': m0016,
   '0017_health_probes': m0017,
+  '0018_identity': m0018,
+  '0020_scim': m0020,
 };

@@ -9,7 +9,13 @@ export function findSessionViewer(db: Db, sessionId: string, now: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([...viewerColumns, 'sessions.last_seen_at', 'sessions.expires_at'])
+    .leftJoin('session_restrictions', 'session_restrictions.session_id', 'sessions.id')
+    .select([
+      ...viewerColumns,
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'session_restrictions.purpose as restriction',
+    ])
     .where('sessions.id', '=', sessionId)
     .where('sessions.expires_at', '>', now)
     .where('users.status', '=', 'active')
@@ -84,7 +90,7 @@ export function findUserForLogin(db: Db, email: string) {
   return db
     .selectFrom('users')
     .select(['id', 'password_hash', 'status'])
-    .where('email', '=', email)
+    .where((eb) => (email.includes('@') ? eb('email', '=', email) : eb('personnel_number', '=', email)))
     .executeTakeFirst();
 }
 

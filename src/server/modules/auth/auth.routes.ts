@@ -9,6 +9,7 @@ import { me } from '../../../shared/api/users.js';
 import type { AppContext } from '../../context.js';
 import { type Api, errorResponses, viewerOf } from '../../http/api.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
+import { refuseIfSsoOnly } from '../identity/oidc.service.js';
 import { getMe } from '../users/users.service.js';
 import * as auth from './auth.service.js';
 
@@ -36,6 +37,7 @@ export function authRoutes(app: Api, ctx: AppContext) {
         request.ip,
         request.headers['user-agent'] ?? '',
       );
+      await refuseIfSsoOnly(ctx, userId, secret);
       setSessionCookie(ctx, reply, secret);
       return getMe(ctx, { id: userId });
     },

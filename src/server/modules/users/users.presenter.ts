@@ -1,6 +1,15 @@
 import type { Me, UserListItem, UserProfile, UserSummary } from '../../../shared/api/users.js';
 import type { UserRow } from '../../db/schema.js';
 
+/**
+ * People without an e-mail address (staff who log in with an access code or personnel number) get
+ * a unique address in the reserved `.invalid` domain, so the column stays unique and required;
+ * it is never shown and no mail can reach it.
+ */
+export const NO_EMAIL_DOMAIN = 'no-email.invalid';
+export const placeholderEmail = (unique: string) => `${unique}@${NO_EMAIL_DOMAIN}`;
+export const visibleEmail = (email: string) => (email.endsWith(`@${NO_EMAIL_DOMAIN}`) ? '' : email);
+
 export function avatarUrl(row: Pick<UserRow, 'id' | 'avatar_key'>): string | null {
   if (!row.avatar_key) return null;
   const version = row.avatar_key.split('/').pop();
@@ -29,7 +38,7 @@ export function toUserSummary(row: UserRow): UserSummary {
 }
 
 export function toUserListItem(row: UserRow): UserListItem {
-  return { ...toUserSummary(row), location: row.location, email: row.email, role: row.role };
+  return { ...toUserSummary(row), location: row.location, email: visibleEmail(row.email), role: row.role };
 }
 
 export function toUserProfile(
@@ -40,7 +49,7 @@ export function toUserProfile(
 ): UserProfile {
   return {
     ...toUserSummary(row),
-    email: row.email,
+    email: visibleEmail(row.email),
     location: row.location,
     phone: row.phone,
     about: row.about,

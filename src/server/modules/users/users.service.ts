@@ -15,7 +15,7 @@ import * as authRepo from '../auth/auth.repo.js';
 import * as followsRepo from '../follows/follows.repo.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { mayChangeStatus, mayEditProfile, mayListDeactivated } from './users.policy.js';
-import { parseSkills, toMe, toUserListItem, toUserProfile } from './users.presenter.js';
+import { parseSkills, toMe, toUserListItem, toUserProfile, visibleEmail } from './users.presenter.js';
 import * as repo from './users.repo.js';
 
 export function userSearchText(
@@ -29,7 +29,7 @@ export function userSearchText(
     row.title,
     row.department,
     row.location,
-    row.email.split('@')[0],
+    visibleEmail(row.email).split('@')[0],
     ...row.skills,
   ]);
 }

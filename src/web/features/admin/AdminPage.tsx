@@ -2,13 +2,16 @@ import { Link, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { Redirect } from '../../components/Redirect';
 import { useMe } from '../../lib/queries';
+import { ImportSection } from '../identity/ImportSection';
+import { OidcSettingsSection } from '../identity/OidcSettingsSection';
+import { StaffSection } from '../identity/StaffSection';
 import { BrandingSection } from './BrandingSection';
 import { InviteSection } from './InviteSection';
 import { PeopleAdminSection } from './PeopleAdminSection';
 import { PublicUrlSection } from './PublicUrlSection';
 import './accounts.css';
 
-export const adminTabs = ['accounts', 'invitations', 'branding', 'settings'] as const;
+export const adminTabs = ['accounts', 'invitations', 'staff', 'sso', 'branding', 'settings'] as const;
 export type AdminTab = (typeof adminTabs)[number];
 
 /** Administration in tabs that live in the URL (`?tab=`), so reload and back keep them. */
@@ -37,6 +40,13 @@ export function AdminPage() {
       </nav>
       {tab === 'accounts' && <PeopleAdminSection />}
       {tab === 'invitations' && <InviteSection />}
+      {tab === 'staff' && (
+        <>
+          <StaffSection />
+          <ImportSection />
+        </>
+      )}
+      {tab === 'sso' && <OidcSettingsSection />}
       {tab === 'branding' && <BrandingSection part="branding" />}
       {tab === 'settings' && (
         <>

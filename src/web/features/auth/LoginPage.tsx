@@ -7,6 +7,7 @@ import { Redirect } from '../../components/Redirect';
 import { ErrorMessage, Field } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys, useMe, useOrganisation } from '../../lib/queries';
+import { SsoLogin, useAuthProviders } from '../identity/SsoLogin';
 import { AuthLayout } from './AuthLayout';
 
 /** Only same-site paths are followed after login, never another host. */
@@ -14,7 +15,9 @@ const safeNext = (next: string | undefined) => (next?.startsWith('/') && !next.s
 
 export function LoginPage() {
   const { t } = useTranslation();
-  const { next } = useSearch({ from: '/login' });
+  const { next, error } = useSearch({ from: '/login' });
+  const providers = useAuthProviders();
+  const [showPassword, setShowPassword] = useState(false);
   const organisation = useOrganisation();
   const me = useMe();
   const navigate = useNavigate();
@@ -38,30 +41,39 @@ export function LoginPage() {
 
   return (
     <AuthLayout title={t('login.title')}>
-      <form onSubmit={submit}>
-        <Field
-          label={t('fields.email')}
-          name="email"
-          type="email"
-          value={email}
-          onChange={setEmail}
-          required
-          autoComplete="username"
-        />
-        <Field
-          label={t('fields.password')}
-          name="password"
-          type="password"
-          value={password}
-          onChange={setPassword}
-          required
-          autoComplete="current-password"
-        />
-        <ErrorMessage error={login.error} />
-        <button type="submit" className="button button-primary button-block" disabled={login.isPending}>
-          {login.isPending ? t('login.submitting') : t('login.submit')}
-        </button>
-      </form>
+      <SsoLogin next={safeNext(next)} error={error} />
+      {providers.data?.onlySso && !showPassword ? (
+        <p className="auth-links">
+          <button type="button" className="button" onClick={() => setShowPassword(true)}>
+            {t('identity.passwordAnyway')}
+          </button>
+        </p>
+      ) : (
+        <form onSubmit={submit}>
+          <Field
+            label={t('identity.loginIdentifier')}
+            name="email"
+            type="text"
+            value={email}
+            onChange={setEmail}
+            required
+            autoComplete="username"
+          />
+          <Field
+            label={t('fields.password')}
+            name="password"
+            type="password"
+            value={password}
+            onChange={setPassword}
+            required
+            autoComplete="current-password"
+          />
+          <ErrorMessage error={login.error} />
+          <button type="submit" className="button button-primary button-block" disabled={login.isPending}>
+            {login.isPending ? t('login.submitting') : t('login.submit')}
+          </button>
+        </form>
+      )}
       <p className="auth-links">
         <Link to="/forgot-password">{t('login.forgot')}</Link>
       </p>

@@ -54,6 +54,11 @@ export function DirectoryPage() {
   return (
     <div className="page">
       <h1 className="page-title">{t('people.title')}</h1>
+      <p>
+        <Link to="/org-chart" search={{}}>
+          {t('orgChart.open')}
+        </Link>
+      </p>
       <div className="filters">
         <div className="field field-grow">
           <label htmlFor="people-q">{t('people.searchLabel')}</label>

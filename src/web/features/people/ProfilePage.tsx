@@ -184,6 +184,11 @@ export function ProfilePage() {
               </ul>
             </>
           )}
+          <p>
+            <Link to="/org-chart" search={{ rootId: String(person.manager?.id ?? person.id) }}>
+              {t('orgChart.showInChart')}
+            </Link>
+          </p>
         </section>
       )}
       <section aria-labelledby="profile-posts">

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { type Api, errorResponses, viewerOf } from '../../http/api.js';
+import { orgChart, orgNode } from './org-chart.service.js';
+
+export function orgChartRoutes(app: Api, ctx: AppContext) {
+  app.get(
+    '/api/v1/org-chart',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['people'],
+        summary: 'The org chart: the tree below rootId, or every tree from the top ({roots})',
+        querystring: z.object({ rootId: z.coerce.number().int().positive().optional() }),
+        response: { 200: z.union([orgNode, z.object({ roots: z.array(orgNode) })]), ...errorResponses },
+      },
+    },
+    async (request) => orgChart(ctx, viewerOf(request), request.query.rootId),
+  );
+}

@@ -1,0 +1,98 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../../../shared/api/users';
+import { ErrorMessage, Field, useFieldErrors } from '../../components/ui';
+import { api } from '../../lib/api';
+import { queryKeys } from '../../lib/queries';
+import { AuthLayout } from '../auth/AuthLayout';
+import './identity.css';
+
+/**
+ * Where a printed access code leads (its QR code opens `/redeem?code=…`): the code is filled in but
+ * only used when the person taps, so a link preview cannot spend it. Then they set their password.
+ */
+export function RedeemPage() {
+  const { t } = useTranslation();
+  const search = useSearch({ from: '/redeem' });
+  const [code, setCode] = useState(search.code ?? '');
+  const [password, setPassword] = useState('');
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const redeem = useMutation({ mutationFn: () => api<Me>('POST', '/api/v1/access-codes/redeem', { code }) });
+  const setFirst = useMutation({
+    mutationFn: () => api<Me>('POST', '/api/v1/access-codes/password', { password }),
+    onSuccess: async (me) => {
+      queryClient.setQueryData(queryKeys.me, me);
+      await navigate({ to: '/' });
+    },
+  });
+  const errors = useFieldErrors(setFirst.error);
+
+  function submitCode(event: FormEvent) {
+    event.preventDefault();
+    redeem.mutate();
+  }
+  function submitPassword(event: FormEvent) {
+    event.preventDefault();
+    setFirst.mutate();
+  }
+
+  if (redeem.data) {
+    return (
+      <AuthLayout
+        title={t('identity.redeemWelcome', { name: redeem.data.name })}
+        intro={<p>{t('identity.redeemSetPassword')}</p>}
+      >
+        <form onSubmit={submitPassword} noValidate>
+          <Field
+            label={t('identity.newPassword')}
+            name="password"
+            type="password"
+            value={password}
+            onChange={setPassword}
+            required
+            error={errors.password}
+            hint={t('fields.passwordHint')}
+            autoComplete="new-password"
+          />
+          <ErrorMessage error={setFirst.error} />
+          <button type="submit" className="button button-primary button-block" disabled={setFirst.isPending}>
+            {t('identity.redeemFinish')}
+          </button>
+        </form>
+      </AuthLayout>
+    );
+  }
+
+  return (
+    <AuthLayout title={t('identity.redeemTitle')} intro={<p>{t('identity.redeemIntro')}</p>}>
+      <form onSubmit={submitCode}>
+        <Field
+          label={t('identity.accessCode')}
+          name="code"
+          value={code}
+          onChange={setCode}
+          required
+          autoComplete="one-time-code"
+          placeholder="ABCDE-12345"
+          maxLength={64}
+        />
+        <ErrorMessage error={redeem.error} />
+        <button
+          type="submit"
+          className="button button-primary button-block"
+          disabled={redeem.isPending || !code.trim()}
+        >
+          {t('identity.redeemSubmit')}
+        </button>
+      </form>
+      <p className="auth-links">
+        <Link to="/login" search={{}}>
+          {t('identity.redeemHaveAccount')}
+        </Link>
+      </p>
+    </AuthLayout>
+  );
+}
