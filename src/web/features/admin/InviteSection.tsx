@@ -34,7 +34,7 @@ export function InviteSection() {
   const invite = useMutation({
     mutationFn: async (emails: string[]) => {
       const results: Outcome[] = [];
-      for (const email of emails) {
+      for (const [index, email] of emails.entries()) {
         try {
           results.push({
             email,
@@ -42,7 +42,7 @@ export function InviteSection() {
               'POST',
               '/api/v1/invitations',
               { email, role },
-              { idempotencyKey: `${submission.key()}-${email}` },
+              { idempotencyKey: `${submission.key()}-${index}` },
             ),
           });
         } catch (error) {
