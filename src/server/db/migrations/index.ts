@@ -10,6 +10,7 @@ import * as m0008 from './0008_search_fts_cleanup.js';
 import * as m0009 from './0009_articles.js';
 import * as m0010 from './0010_hashtags.js';
 import * as m0011 from './0011_search_small_kinds.js';
+import * as m0012 from './0012_outbox.js';
 
 /** Numbered migrations, listed statically so they work from source, from dist/ and in tests alike. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_articles': m0009,
   '0010_hashtags': m0010,
   '0011_search_small_kinds': m0011,
+  '0012_outbox': m0012,
 };

@@ -103,7 +103,7 @@ export async function requestPasswordReset(ctx: AppContext, email: string, reque
   if (user?.status !== 'active') return;
   const secret = newSecret();
   const organisation = await orgRepo.findOrganisation(db);
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     await repo.insertPasswordReset(
       trx,
       hashSecret(secret),
@@ -116,7 +116,8 @@ export async function requestPasswordReset(ctx: AppContext, email: string, reque
       organisation: organisation?.name ?? 'Kantine',
       url,
     });
-    afterCommit(() => ctx.mailer.send({ to: user.email, ...mail }));
+    // Through the outbox: sent after commit, retried if the mail server is away.
+    emit({ type: 'mail.requested', to: user.email, ...mail });
   });
 }
 
