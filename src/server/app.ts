@@ -54,6 +54,7 @@ import { streamRoutes } from './modules/stream/stream.routes.js';
 import { tokensRoutes } from './modules/tokens/tokens.routes.js';
 import { storageCleanupHandler } from './modules/uploads/uploads.events.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
+import { startSweeper } from './modules/uploads/uploads.sweeper.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { webhookDeliveryHandler, webhookFanOutHandler } from './modules/webhooks/webhooks.events.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
@@ -118,7 +119,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.decorate('kantine', ctx);
   app.decorate('liveHub', hub);
   app.addHook('preClose', async () => hub.closeAll());
-  app.addHook('onClose', async () => outbox.stop());
+  // Before the database closes (an onClose hook registered earlier): in-flight events finish first.
+  app.addHook('preClose', async () => outbox.stop());
   app.addHook('onClose', async () => {
     ctx.mailer.close();
     await live.close();
@@ -211,6 +213,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await registerWebApp(app, deps.webRoot ?? defaultWebRoot);
   const stopScheduler = startScheduler(ctx, config.schedulerSeconds);
   app.addHook('onClose', async () => stopScheduler());
+  const stopSweeper = startSweeper(ctx);
+  app.addHook('onClose', async () => stopSweeper());
   // An installation upgraded from before search, or restored from an older backup, builds its index once.
   if (
     (await indexIsEmpty(ctx)) &&

@@ -59,7 +59,7 @@ const configSchema = z.object({
   /** Limits of text extraction from documents for search (a worker thread per file). */
   KANTINE_EXTRACT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
   KANTINE_EXTRACT_MEMORY_MB: z.coerce.number().int().min(16).max(4096).default(256),
-  KANTINE_EXTRACT_MAX_CHARS: z.coerce.number().int().min(1000).max(100_000_000).default(2_000_000),
+  KANTINE_EXTRACT_MAX_CHARS: z.coerce.number().int().min(1000).max(100_000_000).default(1_000_000),
 });
 
 export interface S3Settings {

@@ -17,13 +17,16 @@ interface Job {
   maxChars: number;
 }
 
+/** Markup around the text of office documents: more expanded XML than this per allowed character is too much. */
+const XML_PER_CHAR = 5;
+
 /** The text of an OpenDocument text: paragraphs and headings of content.xml. */
 async function odtText(bytes: Uint8Array, maxChars: number): Promise<string | null> {
   const zip = await JSZip.loadAsync(bytes);
   const content = zip.file('content.xml');
   if (!content) return '';
   const xml = await content.async('string');
-  if (xml.length > maxChars * 20) return null;
+  if (xml.length > maxChars * XML_PER_CHAR) return null;
   return xml
     .replace(/<text:(p|h)\b[^>]*>/g, '\n')
     .replace(/<[^>]+>/g, '')
@@ -45,7 +48,7 @@ async function extract({ bytes, mime, maxChars }: Job): Promise<string | null> {
     const zip = await JSZip.loadAsync(bytes);
     const document = zip.file('word/document.xml');
     const expanded = document ? (await document.async('uint8array')).length : 0;
-    if (expanded > maxChars * 20) return null;
+    if (expanded > maxChars * XML_PER_CHAR) return null;
     return (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
   }
   if (mime === ODT) return odtText(bytes, maxChars);

@@ -144,9 +144,10 @@ export class OutboxWorker {
         await repo.markHandlersDone(db, id, this.id, done);
       } catch (error) {
         errors.push(`${handler.name}: ${error instanceof Error ? error.message : String(error)}`);
+        // A receiver answering 500 is routine: one line, no stack; the dead letter logs as an error.
         this.ctx.log.warn(
-          { err: error, event: event.type, eventId: id, handler: handler.name },
-          'event handler failed',
+          { event: event.type, eventId: id, handler: handler.name, reason: errors.at(-1) },
+          'event handler failed; retrying later',
         );
       }
     }
