@@ -4,6 +4,7 @@ import { useMe } from '../../lib/queries';
 import { BrandingSection } from './BrandingSection';
 import { InviteSection } from './InviteSection';
 import { PeopleAdminSection } from './PeopleAdminSection';
+import { WebhooksSection } from './WebhooksSection';
 
 export function AdminPage() {
   const { t } = useTranslation();
@@ -15,6 +16,7 @@ export function AdminPage() {
       <InviteSection />
       <PeopleAdminSection />
       <BrandingSection />
+      <WebhooksSection />
     </div>
   );
 }
