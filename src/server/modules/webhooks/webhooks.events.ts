@@ -122,7 +122,12 @@ export async function webhookFanOutHandler(ctx: AppContext, event: DomainEvent, 
   if (!outgoing) return;
   const receivers: WebhookRow[] = [];
   for (const hook of hooks)
-    if (subscribes(hook, outgoing.type) && (await outgoing.mayReceive(ctx, hook.owner_id)))
+    if (
+      subscribes(hook, outgoing.type) &&
+      // A deactivated owner's webhooks fall silent; then the owner must be able to read it.
+      (await ownerActive(ctx, hook.owner_id)) &&
+      (await outgoing.mayReceive(ctx, hook.owner_id))
+    )
       receivers.push(hook);
   if (receivers.length === 0) return;
   await ctx.database.transaction(async (_trx, _afterCommit, emit) => {
@@ -152,7 +157,7 @@ export async function webhookDeliveryHandler(ctx: AppContext, event: DomainEvent
   if (event.type !== 'webhook.delivery') return;
   const { db } = ctx.database;
   const hook = await repo.findWebhook(db, event.webhookId);
-  if (!hook || hook.active !== 1) return;
+  if (hook?.active !== 1) return;
   const body = JSON.stringify({
     id: event.eventId,
     type: event.eventType,
