@@ -235,9 +235,9 @@ const eventHandlers: NamedHandler[] = [
   { name: 'search', handle: searchIndexHandler },
   { name: 'notifications', handle: notificationHandler },
   { name: 'webhooks', handle: webhookFanOutHandler },
-  { name: 'webhook-delivery', handle: webhookDeliveryHandler },
-  { name: 'storage', handle: storageCleanupHandler },
-  { name: 'mail', handle: mailHandler },
+  { name: 'webhook-delivery', handle: webhookDeliveryHandler, types: ['webhook.delivery'] },
+  { name: 'storage', handle: storageCleanupHandler, types: ['storage.orphaned'] },
+  { name: 'mail', handle: mailHandler, types: ['mail.requested'] },
 ];
 
 /** Serves the built React app; every non-API path answers with index.html so the client router takes over. */

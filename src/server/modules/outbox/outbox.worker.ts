@@ -8,6 +8,8 @@ export interface NamedHandler {
   /** Stable name: the outbox remembers per event which handlers already succeeded. */
   name: string;
   handle: EventHandler;
+  /** The event types it handles (all when absent): others cost it no run and no write. */
+  types?: readonly DomainEvent['type'][];
 }
 
 /** Retry delays after the 1st, 2nd, … failed attempt: the first retry within 10 s, four attempts within 90 s, then up to a day. */
@@ -138,6 +140,7 @@ export class OutboxWorker {
     const meta = { id: row.id, occurredAt: row.created_at, attempt: row.attempts };
     for (const handler of this.handlers) {
       if (done.includes(handler.name)) continue;
+      if (handler.types && !handler.types.includes(event.type)) continue;
       try {
         await handler.handle(this.ctx, event, meta);
         done.push(handler.name);
