@@ -160,6 +160,7 @@ describe('outgoing webhooks', () => {
     expect(
       (await admin.get('/api/v1/admin/outbox?state=failed')).body.items.map((e: { id: number }) => e.id),
     ).not.toContain(dead.id);
+    expect((await admin.delete(`/api/v1/admin/webhooks/${created.body.id}`)).status).toBe(204);
   });
 });
 
