@@ -18,7 +18,6 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { type Database, openDatabase } from './db/database.js';
 import { attachReadPool, sqliteReadPool } from './db/read-pool.js';
-import { createDispatcher } from './events/events.js';
 import { type RegisteredRoute, registerAccess } from './http/access.js';
 import type { Api } from './http/api.js';
 import { AuthCache } from './http/auth-cache.js';
@@ -33,6 +32,7 @@ import { type Clock, systemClock } from './lib/clock.js';
 import { localBus, redisBus } from './live/bus.js';
 import { clusterBus } from './live/cluster-bus.js';
 import { LiveHub } from './live/hub.js';
+import { mailHandler } from './mail/mail.events.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { articlesRoutes } from './modules/articles/articles.routes.js';
 import { startScheduler } from './modules/articles/articles.scheduler.js';
@@ -51,6 +51,7 @@ import { notificationHandler } from './modules/notifications/notifications.event
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { unreadCount } from './modules/notifications/notifications.service.js';
 import { organisationRoutes } from './modules/organisation/organisation.routes.js';
+import { type NamedHandler, OutboxWorker } from './modules/outbox/outbox.worker.js';
 import { reactionsRoutes } from './modules/reactions/reactions.routes.js';
 import { searchIndexHandler } from './modules/search/search.events.js';
 import { searchRoutes } from './modules/search/search.routes.js';
@@ -60,8 +61,12 @@ import { spacesRoutes } from './modules/spaces/spaces.routes.js';
 import { liveStreamHandler } from './modules/stream/stream.events.js';
 import { streamRoutes } from './modules/stream/stream.routes.js';
 import { tokensRoutes } from './modules/tokens/tokens.routes.js';
+import { storageCleanupHandler } from './modules/uploads/uploads.events.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
+import { startSweeper } from './modules/uploads/uploads.sweeper.js';
 import { usersRoutes } from './modules/users/users.routes.js';
+import { webhookDeliveryHandler, webhookFanOutHandler } from './modules/webhooks/webhooks.events.js';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { type Storage, storageFor } from './storage/storage.js';
 
 export interface AppDeps {
@@ -137,10 +142,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     mailer: deps.mailer ?? createMailer(config.smtpUrl, config.mailFrom, app.log),
     storage: deps.storage ?? storageFor(config),
     log: app.log,
-    events: createDispatcher(() => ctx, [searchIndexHandler, notificationHandler, liveStreamHandler]),
+    // Events published outside a transaction still go through the outbox (a transaction of their own).
+    events: {
+      publish: (event) => database.transaction(async (_trx, _afterCommit, emit) => emit(event)),
+    },
     live,
     authCache: new AuthCache(config.authCacheMs),
   };
+  const outbox = new OutboxWorker(ctx, eventHandlers);
+  outbox.start();
   const hub = new LiveHub(database, reportLiveError);
   live.subscribe((envelope) => {
     if (envelope.invalidate) ctx.authCache?.invalidate(envelope.invalidate);
@@ -150,6 +160,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.decorate('liveHub', hub);
   app.decorate('health', health);
   app.addHook('preClose', async () => hub.closeAll());
+  // Before the database closes (an onClose hook registered earlier): in-flight events finish first.
+  app.addHook('preClose', async () => outbox.stop());
   app.addHook('onClose', async () => {
     ctx.mailer.close();
     await live.close();
@@ -228,6 +240,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     searchRoutes(typed, ctx);
     libraryRoutes(typed, ctx);
     identityRoutes(typed, ctx);
+    webhooksRoutes(typed, ctx, () => outbox.wake());
     liveRoutes(typed, hub, (userId) => unreadCount(ctx, userId));
     healthRoutes(typed, ctx, health);
     auditRoutes(typed, ctx);
@@ -236,6 +249,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await registerWebApp(app, deps.webRoot ?? defaultWebRoot);
   const stopScheduler = startScheduler(ctx, config.schedulerSeconds);
   app.addHook('onClose', async () => stopScheduler());
+  const stopSweeper = startSweeper(ctx);
+  app.addHook('onClose', async () => stopSweeper());
   // An installation upgraded from before search, or restored from an older backup, builds its index once.
   // With several worker processes the first one alone rebuilds a missing index.
   if (
@@ -247,6 +262,21 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   }
   return app;
 }
+
+/**
+ * What the outbox runs for every event, in this order (each handler ignores the events it does not
+ * care about). Live first: open feeds should hear of a new post before anything slower happens.
+ * Names are stored with each event's finished handlers: renaming one runs it again for old events.
+ */
+const eventHandlers: NamedHandler[] = [
+  { name: 'live', handle: liveStreamHandler },
+  { name: 'search', handle: searchIndexHandler },
+  { name: 'notifications', handle: notificationHandler },
+  { name: 'webhooks', handle: webhookFanOutHandler },
+  { name: 'webhook-delivery', handle: webhookDeliveryHandler, types: ['webhook.delivery'] },
+  { name: 'storage', handle: storageCleanupHandler, types: ['storage.orphaned'] },
+  { name: 'mail', handle: mailHandler, types: ['mail.requested'] },
+];
 
 /** Serves the built React app; every non-API path answers with index.html so the client router takes over. */
 async function registerWebApp(app: Api, webRoot: string) {

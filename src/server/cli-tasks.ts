@@ -19,7 +19,7 @@ import { createPerson } from './modules/users/users.service.js';
 import { storageFor } from './storage/storage.js';
 
 /** A service context for command-line tasks: same database and services as the server, no HTTP. */
-async function withContext<T>(config: Config, task: (ctx: AppContext) => Promise<T>): Promise<T> {
+export async function withContext<T>(config: Config, task: (ctx: AppContext) => Promise<T>): Promise<T> {
   const log = pino({ level: 'warn' });
   const database = openDatabase(config.database);
   const ctx: AppContext = {

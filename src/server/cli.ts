@@ -4,9 +4,11 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Command } from 'commander';
 import type { unpackArchive } from './backup.js';
-import { createAdmin, importPeopleFromFile, rebuildSearchIndex, runDemo } from './cli-tasks.js';
+import { createAdmin, importPeopleFromFile, rebuildSearchIndex, runDemo, withContext } from './cli-tasks.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
+import { listOutbox, retryOutboxEvent } from './modules/outbox/outbox.service.js';
+import { checkStorage } from './modules/uploads/fsck.service.js';
 
 const program = new Command('kantine')
   .description('Kantine — the self-hosted social intranet')
@@ -108,6 +110,66 @@ program
       console.log(`${result.created} people ${verb}created, ${result.updated} ${verb}updated.`);
       if (!result.written && !options.dryRun)
         throw new CliError('Nothing was imported: fix the lines above or pass --skip-bad-lines.');
+    }),
+  );
+
+const outbox = program.command('outbox').description('the outbox of domain events (dead letters, retries)');
+
+outbox
+  .command('list')
+  .description('list outbox events, newest first (default: the failed ones)')
+  .option('--state <state>', 'pending, done or failed', 'failed')
+  .option('--limit <n>', 'how many', '50')
+  .action(
+    withConfig(async (config, options: { state: string; limit: string }) => {
+      if (!['pending', 'done', 'failed'].includes(options.state))
+        throw new CliError('--state must be pending, done or failed.');
+      await withContext(config, async (ctx) => {
+        const { items } = await listOutbox(ctx, {
+          state: options.state as 'pending' | 'done' | 'failed',
+          limit: Math.min(Math.max(Number(options.limit) || 50, 1), 100),
+        });
+        if (items.length === 0) console.log(`No ${options.state} events.`);
+        for (const item of items)
+          console.log(
+            `${item.id}\t${item.type}\t${item.state}\tattempts ${item.attempts}\t${item.createdAt}\t${item.lastError ?? ''}`,
+          );
+      });
+    }),
+  );
+
+outbox
+  .command('retry')
+  .description('put a failed event back into the queue (a running server handles it within seconds)')
+  .argument('<id>', 'the event id (see kantine outbox list)')
+  .action(
+    withConfig(async (config, id: string) => {
+      const eventId = Number(id);
+      if (!Number.isSafeInteger(eventId) || eventId <= 0)
+        throw new CliError('The id must be a positive number.');
+      await withContext(config, async (ctx) => {
+        try {
+          await retryOutboxEvent(ctx, eventId);
+        } catch (error) {
+          throw new CliError(error instanceof Error ? error.message : String(error));
+        }
+      });
+      console.log(`Event ${eventId} is queued again.`);
+    }),
+  );
+
+program
+  .command('fsck')
+  .description('compare stored bytes with the database: bytes without rows, rows without bytes')
+  .action(
+    withConfig(async (config) => {
+      const report = await withContext(config, (ctx) => checkStorage(ctx));
+      console.log(`${report.known} stored keys known to the database, ${report.stored} in storage.`);
+      for (const key of report.missing) console.log(`missing bytes (row without bytes): ${key}`);
+      for (const key of report.orphaned) console.log(`orphaned bytes (bytes without row): ${key}`);
+      if (report.missing.length === 0 && report.orphaned.length === 0)
+        console.log('Storage and database agree.');
+      else process.exitCode = 2;
     }),
   );
 

@@ -57,7 +57,20 @@ const configSchema = z.object({
   KANTINE_SEARCH_THREADS: z.coerce.number().int().min(0).max(16).default(2),
   /** How long a resolved session or access token is reused before the database is asked again. */
   KANTINE_AUTH_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
-  /** Lets outgoing calls (OIDC discovery, webhooks) reach loopback and private addresses: tests and labs only. */
+  /** How long a request waits for its own events to be handled before answering (read-your-writes). */
+  KANTINE_OUTBOX_AWAIT_MS: z.coerce.number().int().min(0).max(10_000).default(200),
+  /** Fallback poll of the outbox (events of other nodes, retries, after a crash). */
+  KANTINE_OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  /** Attempts before an event is marked failed (dead letter); the backoff reaches about a day. */
+  KANTINE_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(11),
+  /** For tests only: multiplies the retry delays (0.01 turns 5 s into 50 ms). */
+  KANTINE_OUTBOX_RETRY_SCALE: z.coerce.number().min(0).max(10).default(1),
+  /** For tests only: the outbox worker handles nothing (events stay pending until a restart without it). */
+  KANTINE_OUTBOX_PAUSED: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
+  /** Allow outgoing calls (webhooks) to loopback, private and link-local addresses. */
   KANTINE_OUTBOUND_ALLOW_PRIVATE: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -76,6 +89,10 @@ const configSchema = z.object({
   KANTINE_OIDC_TITLE_CLAIM: z.string().trim().optional(),
   KANTINE_OIDC_ADMIN_GROUPS: z.string().trim().optional(),
   KANTINE_OIDC_EDITOR_GROUPS: z.string().trim().optional(),
+  /** Limits of text extraction from documents for search (a worker thread per file). */
+  KANTINE_EXTRACT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  KANTINE_EXTRACT_MEMORY_MB: z.coerce.number().int().min(16).max(4096).default(256),
+  KANTINE_EXTRACT_MAX_CHARS: z.coerce.number().int().min(1000).max(100_000_000).default(1_000_000),
 });
 
 /** OpenID Connect settings from the environment; settings saved in the admin UI take precedence. */
@@ -137,6 +154,8 @@ export interface Config {
   };
   outboundAllowPrivate: boolean;
   oidc?: OidcEnvironment;
+  outbox: { awaitMs: number; pollMs: number; maxAttempts: number; retryScale: number; paused: boolean };
+  extraction: { timeoutMs: number; memoryMb: number; maxChars: number };
 }
 
 export class ConfigError extends Error {}
@@ -174,6 +193,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: values.KANTINE_WORKERS,
     searchThreads: values.KANTINE_SEARCH_THREADS,
     authCacheMs: values.KANTINE_AUTH_CACHE_SECONDS * 1000,
+    outbox: {
+      awaitMs: values.KANTINE_OUTBOX_AWAIT_MS,
+      pollMs: values.KANTINE_OUTBOX_POLL_MS,
+      maxAttempts: values.KANTINE_OUTBOX_MAX_ATTEMPTS,
+      retryScale: values.KANTINE_OUTBOX_RETRY_SCALE,
+      paused: values.KANTINE_OUTBOX_PAUSED,
+    },
+    extraction: {
+      timeoutMs: values.KANTINE_EXTRACT_TIMEOUT_MS,
+      memoryMb: values.KANTINE_EXTRACT_MEMORY_MB,
+      maxChars: values.KANTINE_EXTRACT_MAX_CHARS,
+    },
     s3: values.KANTINE_S3_BUCKET
       ? {
           bucket: values.KANTINE_S3_BUCKET,

@@ -46,6 +46,9 @@ export async function startTestApp(
   const config = loadConfig({
     KANTINE_DATA_DIR: database.dataDir,
     KANTINE_LOG_LEVEL: 'warn',
+    // Requests wait for their own events (search, notifications, mail) as in production, but with
+    // room for a busy test machine; tests of the cap itself set it lower.
+    KANTINE_OUTBOX_AWAIT_MS: '5000',
     ...(options.mail === false ? {} : { SMTP_URL: mailbox.url }),
     ...options.env,
   });
@@ -107,4 +110,20 @@ export async function createMember(
   });
   if (accepted.status !== 201) throw new Error(`accept failed: ${JSON.stringify(accepted.body)}`);
   return { client, user: accepted.body, email, password: 'a good long password' };
+}
+
+/** Waits until the outbox has no pending events (effects handled in the background); never sleeps blindly. */
+export async function drainOutbox(test: Pick<TestApp, 'app'>, timeoutMs = 10_000) {
+  const { db } = test.app.kantine.database;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const pending = await db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('state', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    if (Number(pending.n) === 0) return;
+    if (Date.now() > deadline) throw new Error(`outbox still has ${pending.n} pending events`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -70,6 +70,30 @@ describe('kantine command line', () => {
     expect(n).toBe(1);
   });
 
+  it('lists and retries outbox events, and checks stored bytes against the database', async () => {
+    // The demo wrote its events (e.g. the must-reads going out) for the server to handle; one failed.
+    const db = new SqliteDatabase(path.join(dataDir, 'kantine.db'));
+    const { id } = db.prepare("select id from outbox where type = 'article.published' limit 1").get() as {
+      id: number;
+    };
+    db.prepare("update outbox set state = 'failed', last_error = 'mail server away' where id = ?").run(id);
+    const failed = await kantine(dataDir, 'outbox', 'list');
+    expect(failed.code).toBe(0);
+    expect(failed.stdout).toContain('mail server away');
+    const retried = await kantine(dataDir, 'outbox', 'retry', String(id));
+    expect(retried.stdout).toContain(`Event ${id} is queued again.`);
+    expect(db.prepare('select state from outbox where id = ?').get(id)).toEqual({ state: 'pending' });
+    db.close();
+
+    fs.mkdirSync(path.join(dataDir, 'files/uploads/zz'), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'files/uploads/zz/stray'), 'nobody owns me');
+    const dirty = await kantine(dataDir, 'fsck');
+    expect(dirty.code).toBe(2);
+    expect(dirty.stdout).toContain('orphaned bytes (bytes without row): uploads/zz/stray');
+    expect(dirty.stdout).not.toContain('missing bytes');
+    fs.rmSync(path.join(dataDir, 'files/uploads/zz'), { recursive: true });
+  }, 180_000);
+
   it('backs up while the database is open, and restores only when told to overwrite a running instance', async () => {
     const live = new SqliteDatabase(path.join(dataDir, 'kantine.db'));
     live.pragma('journal_mode = WAL');

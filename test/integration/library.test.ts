@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMember, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
+import { createMember, drainOutbox, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
 import type { TestClient } from '../helpers/client.js';
 import { addToSpace, createSpace } from '../helpers/stream.js';
 
@@ -112,6 +112,9 @@ describe('space file libraries', () => {
       (await client.get('/api/v1/search?type=file&q=Probezeit')).body.items.map(
         (i: { title: string }) => i.title,
       );
+    // Text extraction runs in a worker thread from the outbox; a busy machine may take longer than
+    // the request waits for it.
+    await drainOutbox(test);
     expect(await search(member.client)).toEqual(['Arbeitsvertrag.pdf']);
     expect(await search(outsider.client)).toEqual([]);
     const hit = (await member.client.get('/api/v1/search?q=Probezeit')).body.items[0];
@@ -128,6 +131,7 @@ describe('space file libraries', () => {
       ),
     });
     expect(uploaded.status).toBe(201);
+    await drainOutbox(test);
     const found = (await member.client.get('/api/v1/search?type=file&q=Kernarbeitszeit')).body.items;
     expect(found.map((i: { title: string }) => i.title)).toEqual(['Gleitzeit.docx']);
   });

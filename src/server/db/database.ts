@@ -4,12 +4,18 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config.js';
+import type { DomainEvent } from '../events/events.js';
+import { insertEvents } from '../modules/outbox/outbox.repo.js';
 import type { DialectName } from './dialect.js';
 import { breaksConnection } from './faults.js';
 import { migrations } from './migrations/index.js';
 import type { DB } from './schema.js';
 
 export type AfterCommit = (effect: () => unknown | Promise<unknown>) => void;
+/** Records a domain event in the transaction's outbox; `dedupeKey` writes it at most once ever. */
+export type Emit = (event: DomainEvent, dedupeKey?: string) => void;
+/** Told the ids of the events a transaction committed (the outbox worker of this node). */
+export type EventsCommitted = (ids: number[]) => Promise<void>;
 export type Trx = Transaction<DB>;
 
 export interface Database {
@@ -18,10 +24,15 @@ export interface Database {
   /** The raw better-sqlite3 handle, for online backups; undefined on PostgreSQL. */
   sqlite?: SqliteDatabase.Database;
   /**
-   * Runs `work` in one transaction. Effects registered through `afterCommit` run only once the
-   * transaction has committed (notifications, real-time pushes, index updates), never on rollback.
+   * Runs `work` in one transaction. Events given to `emit` are written to the outbox in the same
+   * transaction, so they exist exactly when the change does; after commit this node's outbox worker
+   * is told (it may handle them before this returns, up to a short cap). Effects registered
+   * through `afterCommit` run only once committed and only in memory: use them for nothing that
+   * must happen (a live badge, closing sockets).
    */
-  transaction<T>(work: (trx: Trx, afterCommit: AfterCommit) => Promise<T>): Promise<T>;
+  transaction<T>(work: (trx: Trx, afterCommit: AfterCommit, emit: Emit) => Promise<T>): Promise<T>;
+  /** The outbox worker registers here to hear of committed events at once. */
+  onEventsCommitted(listener: EventsCommitted | undefined): void;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -56,13 +67,34 @@ export function openDatabase(
 
   const report = onEffectError ?? ((error: unknown) => console.error('after-commit effect failed', error));
 
+  let eventsCommitted: EventsCommitted | undefined;
   return {
     db,
     dialect: target.kind,
     sqlite,
+    onEventsCommitted(listener) {
+      eventsCommitted = listener;
+    },
     async transaction(work) {
       const effects: Array<() => unknown | Promise<unknown>> = [];
-      const result = await db.transaction().execute((trx) => work(trx, (effect) => effects.push(effect)));
+      let ids: number[] = [];
+      const result = await db.transaction().execute(async (trx) => {
+        const events: Array<{ event: DomainEvent; dedupeKey?: string }> = [];
+        const value = await work(
+          trx,
+          (effect) => effects.push(effect),
+          (event, dedupeKey) => events.push({ event, dedupeKey }),
+        );
+        if (events.length > 0) ids = await insertEvents(trx, events, new Date().toISOString());
+        return value;
+      });
+      if (ids.length > 0 && eventsCommitted) {
+        try {
+          await eventsCommitted(ids);
+        } catch (error) {
+          report(error);
+        }
+      }
       for (const effect of effects) {
         try {
           await effect();

@@ -190,6 +190,8 @@ export interface FilesTable {
   source: ColumnType<string, string | undefined, string>;
   licence: ColumnType<string, string | undefined, string>;
   updated_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Search text extraction: null (not yet), 'indexed', 'too_large', 'unreadable'. */
+  text_state: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface FoldersTable {
@@ -392,6 +394,9 @@ export interface DB {
   scim_users: ScimUsersTable;
   scim_groups: ScimGroupsTable;
   scim_group_members: ScimGroupMembersTable;
+  outbox: OutboxTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export interface ScimTokensTable {
@@ -494,3 +499,52 @@ export type NotificationRow = Selectable<NotificationsTable>;
 export type FolderRow = Selectable<FoldersTable>;
 export type ArticleRow = Selectable<ArticlesTable>;
 export type GuestCommentRow = Selectable<GuestCommentsTable>;
+
+export type OutboxState = 'pending' | 'done' | 'failed';
+
+/** Domain events written with the change that caused them; workers run their handlers. */
+export interface OutboxTable {
+  id: Generated<number>;
+  type: string;
+  /** The event as JSON. */
+  payload: string;
+  dedupe_key: string | null;
+  state: ColumnType<OutboxState, OutboxState | undefined, OutboxState>;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** JSON array of the handlers that already succeeded: a retry runs only the others. */
+  done_handlers: ColumnType<string, string | undefined, string>;
+  available_at: string;
+  locked_until: string | null;
+  locked_by: string | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface WebhooksTable {
+  id: Generated<number>;
+  url: string;
+  /** JSON array of event types, or ["*"]. */
+  events: string;
+  description: string;
+  secret: string;
+  owner_id: number;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  webhook_id: number;
+  event_id: number;
+  event_type: string;
+  attempt: number;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  created_at: string;
+}
+
+export type OutboxRow = Selectable<OutboxTable>;
+export type WebhookRow = Selectable<WebhooksTable>;

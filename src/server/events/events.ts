@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 
-/** What happened, published after the transaction that made it happen has committed. */
+/** What happened: written to the outbox in the transaction that made it happen, handled after commit. */
 export type DomainEvent =
   | { type: 'content.created'; contentId: number; authorId: number; mentionedUserIds: number[] }
   | { type: 'content.updated'; contentId: number; authorId: number; newlyMentionedUserIds: number[] }
@@ -18,32 +18,40 @@ export type DomainEvent =
   | { type: 'space.invited'; spaceId: number; userId: number; actorId: number }
   | { type: 'space.requested'; spaceId: number; userId: number }
   | { type: 'space.approved'; spaceId: number; userId: number; actorId: number }
-  | { type: 'space.changed'; spaceId: number }
-  | { type: 'user.changed'; userId: number }
+  | { type: 'space.changed'; spaceId: number; created?: boolean }
+  | { type: 'user.changed'; userId: number; change?: 'created' | 'deactivated' }
   | { type: 'file.changed'; fileId: string; deleted: boolean }
   | { type: 'article.published'; contentId: number; actorId: number }
   | { type: 'must_read.reminded'; contentId: number; actorId: number; userIds: number[] }
   | { type: 'guest_comment.created'; contentId: number; guestCommentId: number }
-  | { type: 'space.made_public'; spaceId: number; actorId: number };
+  | { type: 'space.made_public'; spaceId: number; actorId: number }
+  /** Stored bytes whose rows are gone (posts, articles, spaces, files, versions, avatars). */
+  | { type: 'storage.orphaned'; keys: string[] }
+  /** A mail to send; its payload is blanked once sent (it may carry a reset link). */
+  | { type: 'mail.requested'; to: string; subject: string; text: string; html?: string }
+  /** One webhook's copy of an event: retried on its own, the original event's id in the payload. */
+  | {
+      type: 'webhook.delivery';
+      webhookId: number;
+      eventId: number;
+      eventType: string;
+      occurredAt: string;
+      data: Record<string, unknown>;
+    };
 
-export type EventHandler = (ctx: AppContext, event: DomainEvent) => Promise<void>;
-
-export interface EventDispatcher {
-  publish(event: DomainEvent): Promise<void>;
+/** Where an event came from in the outbox: its id stays the same on every retry. */
+export interface EventMeta {
+  id: number;
+  occurredAt: string;
+  attempt: number;
 }
 
-/** Runs every handler for every event; one failing handler does not stop the others. */
-export function createDispatcher(getContext: () => AppContext, handlers: EventHandler[]): EventDispatcher {
-  return {
-    async publish(event) {
-      const ctx = getContext();
-      for (const handler of handlers) {
-        try {
-          await handler(ctx, event);
-        } catch (error) {
-          ctx.log.error({ err: error, event: event.type }, 'event handler failed');
-        }
-      }
-    },
-  };
+export type EventHandler = (ctx: AppContext, event: DomainEvent, meta: EventMeta) => Promise<void>;
+
+/**
+ * Publishes an event outside a transaction (written to the outbox at once). Services that change
+ * data emit their events inside the change's transaction instead (`emit` of `transaction`).
+ */
+export interface EventDispatcher {
+  publish(event: DomainEvent): Promise<void>;
 }

@@ -13,6 +13,8 @@ export interface Storage {
   put(key: string, bytes: Buffer): Promise<void>;
   get(key: string): Promise<Buffer | null>;
   delete(key: string): Promise<void>;
+  /** Every stored key (for `kantine fsck`). */
+  list(): AsyncIterable<string>;
 }
 
 const safeKey = /^[a-z0-9][a-z0-9/_.-]*$/i;
@@ -50,6 +52,15 @@ export function localStorage(root: string): Storage {
     },
     async delete(key) {
       await fs.rm(resolve(key), { force: true });
+    },
+    async *list() {
+      const entries = await fs.readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+      for (const entry of entries)
+        if (entry.isFile())
+          yield path
+            .relative(root, path.join(entry.parentPath ?? entry.path, entry.name))
+            .split(path.sep)
+            .join('/');
     },
   };
 }

@@ -29,6 +29,8 @@ export const libraryFile = z.object({
     }),
   ),
   permissions: z.object({ edit: z.boolean(), delete: z.boolean() }),
+  /** Whether the text is searchable: null until looked at; 'too_large' and 'unreadable' are not indexed. */
+  textState: z.enum(['indexed', 'too_large', 'unreadable']).nullable(),
 });
 export type LibraryFile = z.infer<typeof libraryFile>;
 

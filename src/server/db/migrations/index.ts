@@ -10,6 +10,7 @@ import * as m0008 from './0008_search_fts_cleanup.js';
 import * as m0009 from './0009_articles.js';
 import * as m0010 from './0010_hashtags.js';
 import * as m0011 from './0011_search_small_kinds.js';
+import * as m0012 from './0012_outbox.js';
 import * as m0014 from './0014_idempotency.js';
 import * as m0016 from './0016_security.js';
 import * as m0017 from './0017_health_probes.js';
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0009_articles': m0009,
   '0010_hashtags': m0010,
   '0011_search_small_kinds': m0011,
+  '0012_outbox': m0012,
   '0014_idempotency': m0014,
   '0016_security': m0016,
   '0017_health_probes': m0017,

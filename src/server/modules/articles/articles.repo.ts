@@ -229,6 +229,17 @@ export async function dueScheduled(db: Db, now: string): Promise<number[]> {
   return rows.map((row) => row.id);
 }
 
+/** Publishes a draft or scheduled article now, if it still is one; true for exactly one caller however many race. */
+export async function claimForPublishing(db: Db, id: number, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('content')
+    .set({ state: 'published', published_at: now, updated_at: now })
+    .where('id', '=', id)
+    .where('state', 'in', ['draft', 'scheduled'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** Publishes a scheduled article if it still is scheduled; true for exactly one caller however many race. */
 export async function claimScheduled(db: Db, id: number, now: string): Promise<boolean> {
   const result = await db

@@ -7,6 +7,7 @@ import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import * as contentRepo from '../content/content.repo.js';
+import * as uploadsRepo from '../uploads/uploads.repo.js';
 import {
   type ArticleInput,
   checkContainer,
@@ -110,7 +111,7 @@ export async function updateArticle(
   );
   const slug =
     row.state === 'draft' && next.title !== row.title ? await uniqueSlug(ctx, next.title, id) : row.slug;
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     // Edits after publishing keep what was there before as a revision.
     if (published && textChanged)
       await repo.insertRevision(trx, {
@@ -150,44 +151,27 @@ export async function updateArticle(
     const newlyMentionedUserIds = rendered.mentionedUserIds.filter(
       (userId) => !previouslyMentioned.has(userId),
     );
-    afterCommit(async () => {
-      if (stateChange === 'archived')
-        await ctx.events.publish({
-          type: 'content.deleted',
-          contentId: id,
-          spaceId: row.space_id,
-          profileUserId: null,
-        });
-      else if (stateChange === 'published')
-        await ctx.events.publish({
-          type: 'content.created',
-          contentId: id,
-          authorId: row.author_id,
-          mentionedUserIds: [],
-        });
-      else if (published || row.state === 'published')
-        await ctx.events.publish({
-          type: 'content.updated',
-          contentId: id,
-          authorId: viewer.id,
-          newlyMentionedUserIds,
-        });
-    });
+    if (stateChange === 'archived')
+      emit({ type: 'content.deleted', contentId: id, spaceId: row.space_id, profileUserId: null });
+    else if (stateChange === 'published')
+      emit({ type: 'content.created', contentId: id, authorId: row.author_id, mentionedUserIds: [] });
+    else if (published || row.state === 'published')
+      emit({ type: 'content.updated', contentId: id, authorId: viewer.id, newlyMentionedUserIds });
   });
   return getArticle(ctx, viewer, id);
 }
 
 export async function deleteArticle(ctx: AppContext, viewer: Viewer, id: number) {
   const { row } = await loadArticle(ctx, viewer, id, 'manage');
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
+    const keys = await uploadsRepo.storageKeysOf(trx, { contentId: id });
     await contentRepo.deleteContent(trx, id);
-    afterCommit(() =>
-      ctx.events.publish({
-        type: 'content.deleted',
-        contentId: id,
-        spaceId: row.space_id,
-        profileUserId: null,
-      }),
-    );
+    if (keys.length > 0) emit({ type: 'storage.orphaned', keys });
+    emit({
+      type: 'content.deleted',
+      contentId: id,
+      spaceId: row.space_id,
+      profileUserId: null,
+    });
   });
 }

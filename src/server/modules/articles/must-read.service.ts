@@ -67,11 +67,9 @@ export async function remind(ctx: AppContext, viewer: Viewer, id: number) {
     throw fail.badRequest('not_must_read', 'Only published must-read articles have reminders.');
   const { db } = ctx.database;
   const pending = (await repo.unconfirmedAmongAudience(db, row)).map((user) => user.id);
-  const sent = await ctx.database.transaction(async (trx, afterCommit) => {
+  const sent = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     if (!(await repo.markReminderSent(trx, id, isoNow(ctx.clock)))) return false;
-    afterCommit(() =>
-      ctx.events.publish({ type: 'must_read.reminded', contentId: id, actorId: viewer.id, userIds: pending }),
-    );
+    emit({ type: 'must_read.reminded', contentId: id, actorId: viewer.id, userIds: pending });
     return true;
   });
   if (!sent) throw fail.conflict('already_reminded', 'A reminder has already been sent for this article.');

@@ -34,48 +34,62 @@ export async function publishArticle(
     });
     return getArticle(ctx, viewer, id);
   }
-  await goLive(ctx, row, async (trx) => {
+  // The state is checked again inside the transaction, in one conditional statement: a second
+  // editor or the scheduler racing this request publishes (and notifies) once, not twice.
+  const published = await goLive(ctx, row, async (trx) => {
+    if (!(await repo.claimForPublishing(trx, id, now))) return false;
     await repo.updateArticle(trx, id, { scheduled_at: null });
-    await repo.setContentState(trx, id, { state: 'published', published_at: now, updated_at: now });
+    return true;
   });
+  if (!published) throw fail.conflict('already_published', 'This article has already been published.');
   return getArticle(ctx, viewer, id);
 }
 
 /**
- * What follows an article going out, however it went out: tags by date, then feeds, search and
- * notifications. Rendered before the transaction: inside it only `trx` may be used.
+ * An article going out, however it went out: `claim` flips the state conditionally; only if it did,
+ * the tags and the events (feeds, search, notifications, webhooks) are written in the same
+ * transaction, so they happen exactly once and survive a crash right after commit. Rendered before
+ * the transaction: inside it only `trx` may be used.
  */
-async function goLive(ctx: AppContext, row: repo.ArticleRecord, change: (trx: Trx) => Promise<void>) {
+async function goLive(
+  ctx: AppContext,
+  row: repo.ArticleRecord,
+  claim: (trx: Trx) => Promise<boolean>,
+): Promise<boolean> {
   const rendered = await renderArticle(ctx, row.body, row.author_id);
-  await ctx.database.transaction(async (trx, afterCommit) => {
-    await change(trx);
+  return ctx.database.transaction(async (trx, _afterCommit, emit) => {
+    if (!(await claim(trx))) return false;
     await contentRepo.replaceTags(trx, row.id, rendered.tags);
-    afterCommit(async () => {
-      await ctx.events.publish({
-        type: 'content.created',
-        contentId: row.id,
-        authorId: row.author_id,
-        mentionedUserIds: rendered.mentionedUserIds,
-      });
-      await ctx.events.publish({ type: 'article.published', contentId: row.id, actorId: row.author_id });
+    emit({
+      type: 'content.created',
+      contentId: row.id,
+      authorId: row.author_id,
+      mentionedUserIds: rendered.mentionedUserIds,
     });
+    emit({ type: 'article.published', contentId: row.id, actorId: row.author_id });
+    return true;
   });
 }
 
 /**
  * Publishes scheduled articles that are due. Every node runs this; the conditional update in
- * claimScheduled lets exactly one node publish each article, and only that node runs the effects.
+ * claimScheduled lets exactly one node publish each article, and only that node writes the events.
  */
 export async function publishDue(ctx: AppContext): Promise<number[]> {
   const now = isoNow(ctx.clock);
   const published: number[] = [];
   const { db } = ctx.database;
   for (const id of await repo.dueScheduled(db, now)) {
-    // One atomic statement outside a longer transaction: no lock is held while other nodes ask.
-    if (!(await repo.claimScheduled(db, id, now))) continue;
-    published.push(id);
     const row = await repo.findArticle(db, id);
-    if (row) await goLive(ctx, row, async () => {});
+    // The claim, the tags and the events commit together: a crash mid-batch leaves each article
+    // either still scheduled (the next run takes it) or published with everything that follows.
+    try {
+      if (row && (await goLive(ctx, row, (trx) => repo.claimScheduled(trx, id, now)))) published.push(id);
+    } catch (error) {
+      // Another node holds SQLite's write lock for this very claim: it publishes, or the next run does.
+      if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) continue;
+      throw error;
+    }
   }
   return published;
 }

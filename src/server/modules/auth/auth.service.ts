@@ -142,7 +142,7 @@ async function sendPasswordReset(ctx: AppContext, email: string) {
   if (user?.status !== 'active') return;
   const secret = newSecret();
   const organisation = await orgRepo.findOrganisation(db);
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     await repo.insertPasswordReset(
       trx,
       hashSecret(secret),
@@ -155,7 +155,8 @@ async function sendPasswordReset(ctx: AppContext, email: string) {
       organisation: organisation?.name ?? 'Kantine',
       url,
     });
-    afterCommit(() => ctx.mailer.send({ to: user.email, ...mail }));
+    // Through the outbox: sent after commit, retried if the mail server is away.
+    emit({ type: 'mail.requested', to: user.email, ...mail });
   });
 }
 

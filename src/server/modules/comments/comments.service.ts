@@ -70,7 +70,7 @@ export async function addComment(
   }
   const rendered = await renderText(db, body, viewer.id);
   const now = isoNow(ctx.clock);
-  const id = await ctx.database.transaction(async (trx, afterCommit) => {
+  const id = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     const commentId = await repo.insertComment(trx, {
       contentId,
       parentId: parent?.id ?? null,
@@ -80,16 +80,14 @@ export async function addComment(
       now,
     });
     await repo.adjustCommentCount(trx, contentId, 1);
-    afterCommit(() =>
-      ctx.events.publish({
-        type: 'comment.created',
-        commentId,
-        contentId,
-        authorId: viewer.id,
-        parentAuthorId: repliedToAuthorId,
-        mentionedUserIds: rendered.mentionedUserIds,
-      }),
-    );
+    emit({
+      type: 'comment.created',
+      commentId,
+      contentId,
+      authorId: viewer.id,
+      parentAuthorId: repliedToAuthorId,
+      mentionedUserIds: rendered.mentionedUserIds,
+    });
     return commentId;
   });
   const row = await repo.findComment(db, id);
@@ -110,16 +108,14 @@ export async function editComment(ctx: AppContext, viewer: Viewer, commentId: nu
   const { comment, moderates } = await loadComment(ctx, viewer, commentId);
   if (comment.author_id !== viewer.id) throw fail.forbidden('Only the author may edit this comment.');
   const rendered = await renderText(ctx.database.db, body, viewer.id);
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     await repo.updateComment(trx, commentId, body, rendered.html, isoNow(ctx.clock));
-    afterCommit(() =>
-      ctx.events.publish({
-        type: 'comment.changed',
-        commentId,
-        contentId: comment.content_id,
-        deleted: false,
-      }),
-    );
+    emit({
+      type: 'comment.changed',
+      commentId,
+      contentId: comment.content_id,
+      deleted: false,
+    });
   });
   const row = await repo.findComment(ctx.database.db, commentId);
   return (await present(ctx, viewer, row ? [row] : [], moderates))[0];
@@ -129,16 +125,14 @@ export async function deleteComment(ctx: AppContext, viewer: Viewer, commentId: 
   const { comment, moderates } = await loadComment(ctx, viewer, commentId);
   if (comment.author_id !== viewer.id && !moderates)
     throw fail.forbidden('Only the author or a moderator may delete this comment.');
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     const removed = await repo.deleteComment(trx, commentId);
     await repo.adjustCommentCount(trx, comment.content_id, -removed);
-    afterCommit(() =>
-      ctx.events.publish({
-        type: 'comment.changed',
-        commentId,
-        contentId: comment.content_id,
-        deleted: true,
-      }),
-    );
+    emit({
+      type: 'comment.changed',
+      commentId,
+      contentId: comment.content_id,
+      deleted: true,
+    });
   });
 }

@@ -13,6 +13,7 @@ import { isSpaceAdmin, mayPostIn } from '../spaces/spaces.policy.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { loadSpace } from '../spaces/spaces.service.js';
 import { getItem } from '../stream/stream.service.js';
+import * as uploadsRepo from '../uploads/uploads.repo.js';
 import * as repo from './content.repo.js';
 
 const notFound = () => fail.notFound('This post does not exist or is not visible to you.');
@@ -77,7 +78,7 @@ export async function createPost(
   const attachments = await checkAttachments(db, input.attachments, viewer);
   const rendered = await renderText(db, input.body, viewer.id);
   const now = isoNow(ctx.clock);
-  const contentId = await ctx.database.transaction(async (trx, afterCommit) => {
+  const contentId = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     const id = await repo.insertContent(trx, {
       type: 'post',
       spaceId: 'spaceId' in container ? container.spaceId : null,
@@ -90,14 +91,12 @@ export async function createPost(
     await repo.insertPost(trx, id, input.body, rendered.html);
     await repo.replaceTags(trx, id, rendered.tags);
     await repo.attachFiles(trx, id, attachments);
-    afterCommit(() =>
-      ctx.events.publish({
-        type: 'content.created',
-        contentId: id,
-        authorId: viewer.id,
-        mentionedUserIds: rendered.mentionedUserIds,
-      }),
-    );
+    emit({
+      type: 'content.created',
+      contentId: id,
+      authorId: viewer.id,
+      mentionedUserIds: rendered.mentionedUserIds,
+    });
     return id;
   });
   return getItem(ctx, viewer, contentId);
@@ -141,15 +140,13 @@ export async function updatePost(
       : await checkAttachments(db, input.attachments, viewer, contentId);
   requireTextOrAttachment(input.body, attachments?.length ?? (await repo.countAttachments(db, contentId)));
   const rendered = await renderText(db, input.body, viewer.id);
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     await repo.updatePost(trx, contentId, input.body, rendered.html);
     await repo.replaceTags(trx, contentId, rendered.tags);
     if (attachments) await repo.attachFiles(trx, contentId, attachments);
     await repo.markEdited(trx, contentId, isoNow(ctx.clock));
     const newlyMentionedUserIds = rendered.mentionedUserIds.filter((id) => !previouslyMentioned.has(id));
-    afterCommit(() =>
-      ctx.events.publish({ type: 'content.updated', contentId, authorId: viewer.id, newlyMentionedUserIds }),
-    );
+    emit({ type: 'content.updated', contentId, authorId: viewer.id, newlyMentionedUserIds });
   });
   return getItem(ctx, viewer, contentId);
 }
@@ -158,16 +155,16 @@ export async function deleteContent(ctx: AppContext, viewer: Viewer, contentId: 
   const { content, moderates } = await loadReadable(ctx, viewer, contentId);
   if (content.author_id !== viewer.id && !moderates)
     throw fail.forbidden('Only the author or a moderator may delete this.');
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
+    const keys = await uploadsRepo.storageKeysOf(trx, { contentId });
     await repo.deleteContent(trx, contentId);
-    afterCommit(() =>
-      ctx.events.publish({
-        type: 'content.deleted',
-        contentId,
-        spaceId: content.space_id,
-        profileUserId: content.profile_user_id,
-      }),
-    );
+    if (keys.length > 0) emit({ type: 'storage.orphaned', keys });
+    emit({
+      type: 'content.deleted',
+      contentId,
+      spaceId: content.space_id,
+      profileUserId: content.profile_user_id,
+    });
   });
 }
 

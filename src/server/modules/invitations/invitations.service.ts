@@ -34,7 +34,7 @@ export async function invite(
   const secret = newSecret();
   const url = `${await publicBaseUrl(ctx)}/invite/${secret}`;
   const organisation = await orgRepo.findOrganisation(db);
-  const id = await ctx.database.transaction(async (trx, afterCommit) => {
+  const id = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     const now = isoNow(ctx.clock);
     await repo.revokeOpenForEmail(trx, email, now);
     const invitationId = await repo.insertInvitation(trx, {
@@ -50,7 +50,7 @@ export async function invite(
       inviter: viewer.name,
       url,
     });
-    afterCommit(() => ctx.mailer.send({ to: email, ...mail }));
+    emit({ type: 'mail.requested', to: email, ...mail });
     return invitationId;
   });
   return { id, email, url, mailed: ctx.mailer.enabled };
@@ -93,7 +93,7 @@ export async function accept(
   userAgent: string,
 ) {
   const now = isoNow(ctx.clock);
-  const userId = await ctx.database.transaction(async (trx, afterCommit) => {
+  const userId = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     const invitation = await repo.findOpenInvitationByToken(trx, hashSecret(token), now);
     if (!invitation || !(await repo.markAccepted(trx, invitation.id, now))) throw invalidLink();
     const id = await createPerson(trx, now, {
@@ -103,7 +103,7 @@ export async function accept(
       role: invitation.role,
       locale,
     });
-    afterCommit(() => ctx.events.publish({ type: 'user.changed', userId: id }));
+    emit({ type: 'user.changed', userId: id, change: 'created' });
     return id;
   });
   return { userId, secret: await startSession(ctx, userId, userAgent) };

@@ -43,5 +43,6 @@ export function toLibraryFile(
       url: `${url}?version=${v.version}`,
     })),
     permissions,
+    textState: (row.text_state as LibraryFile['textState']) ?? null,
   };
 }

@@ -100,7 +100,3 @@ export async function insertVersion(
     })
     .execute();
 }
-
-export function storageKeysOf(db: Db, fileId: string) {
-  return db.selectFrom('file_versions').select('storage_key').where('file_id', '=', fileId).execute();
-}

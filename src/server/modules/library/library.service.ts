@@ -132,7 +132,7 @@ export async function uploadToLibrary(
   const stored = await storeBytes(ctx, upload);
   const id = newSecret(16);
   const now = isoNow(ctx.clock);
-  const written = ctx.database.transaction(async (trx, afterCommit) => {
+  const written = ctx.database.transaction(async (trx, _afterCommit, emit) => {
     await repo.insertLibraryFile(trx, {
       ...fileRowFrom(stored, id, viewer.id, now),
       space_id: spaceId,
@@ -140,7 +140,7 @@ export async function uploadToLibrary(
       version: 1,
       updated_at: now,
     });
-    afterCommit(() => ctx.events.publish({ type: 'file.changed', fileId: id, deleted: false }));
+    emit({ type: 'file.changed', fileId: id, deleted: false });
   });
   await written.catch(discardOnFailure(ctx, stored));
   return getFile(ctx, viewer, id);
@@ -174,7 +174,7 @@ export async function updateFile(
   if (input.folderId !== undefined && (input.folderId === null ? false : !file.space_id))
     throw fail.badRequest('not_in_library', 'Only library files live in folders.');
   if (input.folderId && file.space_id) await folderIn(ctx, file.space_id, input.folderId);
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     await repo.updateFile(trx, fileId, {
       ...(input.name === undefined ? {} : { name: cleanFileName(input.name) }),
       ...(input.folderId === undefined ? {} : { folder_id: input.folderId }),
@@ -183,7 +183,7 @@ export async function updateFile(
       ...(input.licence === undefined ? {} : { licence: input.licence }),
       updated_at: isoNow(ctx.clock),
     });
-    afterCommit(() => ctx.events.publish({ type: 'file.changed', fileId, deleted: false }));
+    emit({ type: 'file.changed', fileId, deleted: false });
   });
   return getFile(ctx, viewer, fileId);
 }
@@ -201,7 +201,7 @@ export async function addVersion(
     throw fail.forbidden('Only the uploader or the space’s admins may replace this file.');
   const stored = await storeBytes(ctx, upload);
   const now = isoNow(ctx.clock);
-  const written = ctx.database.transaction(async (trx, afterCommit) => {
+  const written = ctx.database.transaction(async (trx, _afterCommit, emit) => {
     await repo.insertVersion(trx, {
       fileId,
       version: file.version,
@@ -224,7 +224,7 @@ export async function addVersion(
       version: file.version + 1,
       updated_at: now,
     });
-    afterCommit(() => ctx.events.publish({ type: 'file.changed', fileId, deleted: false }));
+    emit({ type: 'file.changed', fileId, deleted: false });
   });
   await written.catch(discardOnFailure(ctx, stored));
   return getFile(ctx, viewer, fileId);
@@ -234,16 +234,10 @@ export async function deleteFile(ctx: AppContext, viewer: Viewer, fileId: string
   const { file, membership } = await loadFile(ctx, viewer, fileId);
   if (!mayEditFile(viewer, file, membership))
     throw fail.forbidden('Only the uploader or the space’s admins may delete this file.');
-  const keys = [
-    file.storage_key,
-    ...(file.thumbnail_key ? [file.thumbnail_key] : []),
-    ...(await repo.storageKeysOf(ctx.database.db, fileId)).map((v) => v.storage_key),
-  ];
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
+    const keys = await uploadsRepo.storageKeysOf(trx, { fileId });
     await repo.deleteFile(trx, fileId);
-    afterCommit(async () => {
-      for (const key of keys) await ctx.storage.delete(key);
-      await ctx.events.publish({ type: 'file.changed', fileId, deleted: true });
-    });
+    emit({ type: 'file.changed', fileId, deleted: true });
+    emit({ type: 'storage.orphaned', keys });
   });
 }

@@ -119,16 +119,14 @@ export async function submitGuestComment(
   }
 
   const state = article.guest_comments === 'open' ? 'approved' : 'pending';
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     const guestCommentId = await repo.insertGuestComment(trx, {
       contentId: article.id,
       ...values,
       state,
       now,
     });
-    afterCommit(() =>
-      ctx.events.publish({ type: 'guest_comment.created', contentId: article.id, guestCommentId }),
-    );
+    emit({ type: 'guest_comment.created', contentId: article.id, guestCommentId });
   });
   return { outcome: state === 'approved' ? 'published' : 'pending' };
 }

@@ -49,9 +49,9 @@ export async function setLogo(ctx: AppContext, viewer: Viewer, bytes: Buffer | n
     logoKey = `branding/logo-${newSecret(12)}`;
     await ctx.storage.put(`${logoKey}.webp`, await containedWebp(bytes, 480, 160));
   }
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     await repo.updateOrganisation(trx, { logo_key: logoKey, updated_at: isoNow(ctx.clock) });
-    if (current?.logo_key) afterCommit(() => ctx.storage.delete(`${current.logo_key}.webp`));
+    if (current?.logo_key) emit({ type: 'storage.orphaned', keys: [`${current.logo_key}.webp`] });
   });
   return getOrganisation(ctx);
 }

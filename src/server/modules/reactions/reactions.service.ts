@@ -24,24 +24,20 @@ export async function summary(ctx: AppContext, viewerId: number, contentId: numb
 /** One reaction per person per item; reacting again with another type changes it. */
 export async function react(ctx: AppContext, viewer: Viewer, contentId: number, type: ReactionType) {
   await loadReadable(ctx, viewer, contentId);
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     const before = await repo.findReaction(trx, contentId, viewer.id);
     await repo.setReaction(trx, contentId, viewer.id, type, isoNow(ctx.clock));
     if (before?.type !== type)
-      afterCommit(() =>
-        ctx.events.publish({ type: 'reaction.changed', contentId, userId: viewer.id, added: !before }),
-      );
+      emit({ type: 'reaction.changed', contentId, userId: viewer.id, added: !before });
   });
   return summary(ctx, viewer.id, contentId);
 }
 
 export async function unreact(ctx: AppContext, viewer: Viewer, contentId: number) {
   await loadReadable(ctx, viewer, contentId);
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     if (await repo.removeReaction(trx, contentId, viewer.id)) {
-      afterCommit(() =>
-        ctx.events.publish({ type: 'reaction.changed', contentId, userId: viewer.id, added: false }),
-      );
+      emit({ type: 'reaction.changed', contentId, userId: viewer.id, added: false });
     }
   });
   return summary(ctx, viewer.id, contentId);

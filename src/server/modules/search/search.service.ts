@@ -6,6 +6,7 @@ import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { documentText } from '../../lib/documents.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
+import * as uploadsRepo from '../uploads/uploads.repo.js';
 import { avatarUrl, parseSkills } from '../users/users.presenter.js';
 import * as usersRepo from '../users/users.repo.js';
 import { hashtagHit, present } from './search.presenter.js';
@@ -162,7 +163,11 @@ export async function indexFile(ctx: AppContext, fileId: string) {
   const file = await db.selectFrom('files').selectAll().where('id', '=', fileId).executeTakeFirst();
   if (!file?.space_id) return repo.removeFileDoc(db, fileId);
   const bytes = file.kind === 'file' ? await ctx.storage.get(file.storage_key) : null;
-  const text = bytes ? await documentText(bytes, file.mime) : '';
+  const extracted = bytes ? await documentText(bytes, file.mime, ctx.config.extraction) : undefined;
+  const text = extracted?.text ?? '';
+  // Whether the text made it into the index: the library says "not indexed: too large" otherwise.
+  if (extracted && extracted.state !== file.text_state)
+    await uploadsRepo.setTextState(db, fileId, extracted.state);
   const terms = indexTerms(`${file.name.replace(/[._-]+/g, ' ')} ${file.creator} ${text}`);
   await repo.upsertDoc(db, dialect, {
     docType: 'file',

@@ -21,9 +21,9 @@ export async function setSpaceAvatar(ctx: AppContext, viewer: Viewer, spaceId: n
     key = `spaces/${spaceId}/${newSecret(12)}`;
     await ctx.storage.put(`${key}.webp`, await squareWebp(bytes, SIZE));
   }
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     await repo.updateSpace(trx, spaceId, { avatar_key: key, updated_at: isoNow(ctx.clock) });
-    if (space.avatar_key) afterCommit(() => ctx.storage.delete(`${space.avatar_key}.webp`));
+    if (space.avatar_key) emit({ type: 'storage.orphaned', keys: [`${space.avatar_key}.webp`] });
   });
   return getSpace(ctx, viewer, spaceId);
 }

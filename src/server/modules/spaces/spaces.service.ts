@@ -15,6 +15,7 @@ import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import * as auditRepo from '../audit/audit.repo.js';
 import * as orgRepo from '../organisation/organisation.repo.js';
+import * as uploadsRepo from '../uploads/uploads.repo.js';
 import {
   isMember,
   isSpaceAdmin,
@@ -58,7 +59,7 @@ export async function createSpace(ctx: AppContext, viewer: Viewer, input: z.infe
     throw fail.forbidden('Only administrators may create spaces in this organisation.');
   }
   const now = isoNow(ctx.clock);
-  const id = await ctx.database.transaction(async (trx, afterCommit) => {
+  const id = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     const spaceId = await repo.insertSpace(trx, {
       name: input.name,
       description: input.description,
@@ -72,7 +73,7 @@ export async function createSpace(ctx: AppContext, viewer: Viewer, input: z.infe
       updated_at: now,
     });
     await repo.upsertMembership(trx, spaceId, viewer.id, 'admin', 'member', now);
-    afterCommit(() => ctx.events.publish({ type: 'space.changed', spaceId }));
+    emit({ type: 'space.changed', spaceId, created: true });
     return spaceId;
   });
   const { space, membership } = await loadSpace(ctx, viewer, id);
@@ -130,8 +131,8 @@ export async function updateSpace(
     throw fail.badRequest('mandatory_public', 'A mandatory space must be public.');
   }
   const now = isoNow(ctx.clock);
-  await ctx.database.transaction(async (trx, afterCommit) => {
-    afterCommit(() => ctx.events.publish({ type: 'space.changed', spaceId }));
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
+    emit({ type: 'space.changed', spaceId });
     if (input.visibility && input.visibility !== space.visibility) {
       // Who changed who may read a space stays on record; members hear when their space opens up.
       await auditRepo.insertAuditEntry(trx, {
@@ -141,8 +142,7 @@ export async function updateSpace(
         details: { from: space.visibility, to: input.visibility },
         now,
       });
-      if (input.visibility === 'public')
-        afterCommit(() => ctx.events.publish({ type: 'space.made_public', spaceId, actorId: viewer.id }));
+      if (input.visibility === 'public') emit({ type: 'space.made_public', spaceId, actorId: viewer.id });
     }
     const name = input.name ?? space.name;
     const description = input.description ?? space.description;
@@ -167,9 +167,14 @@ export async function deleteSpace(ctx: AppContext, viewer: Viewer, spaceId: numb
   if (!mayManageSpace(viewer, membership)) throw fail.forbidden('Only the space’s admins may delete it.');
   if (space.mandatory === 1)
     throw fail.conflict('mandatory_space', 'A mandatory space cannot be deleted; make it optional first.');
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
+    const keys = [
+      ...(await uploadsRepo.storageKeysOf(trx, { spaceId })),
+      ...(space.avatar_key ? [`${space.avatar_key}.webp`] : []),
+    ];
     await repo.deleteSpace(trx, spaceId);
-    afterCommit(() => ctx.events.publish({ type: 'space.changed', spaceId }));
+    emit({ type: 'space.changed', spaceId });
+    if (keys.length > 0) emit({ type: 'storage.orphaned', keys });
   });
 }
 
@@ -218,10 +223,9 @@ export async function addMember(
     else if (space.visibility === 'private') status = 'requested';
     else throw notFound();
     if (membership?.status === 'requested' && status === 'requested') return getSpace(ctx, viewer, spaceId);
-    await ctx.database.transaction(async (trx, afterCommit) => {
+    await ctx.database.transaction(async (trx, _afterCommit, emit) => {
       await repo.upsertMembership(trx, spaceId, viewer.id, membership?.role ?? 'member', status, now);
-      if (status === 'requested')
-        afterCommit(() => ctx.events.publish({ type: 'space.requested', spaceId, userId: viewer.id }));
+      if (status === 'requested') emit({ type: 'space.requested', spaceId, userId: viewer.id });
     });
     return getSpace(ctx, viewer, spaceId);
   }
@@ -235,13 +239,13 @@ export async function addMember(
     throw fail.badRequest('unknown_user', 'This person does not exist or is deactivated.');
   const existing = await repo.findMembership(db, spaceId, userId);
   if (isMember(existing) || existing?.status === 'invited') return getSpace(ctx, viewer, spaceId);
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     if (existing?.status === 'requested') {
       await repo.upsertMembership(trx, spaceId, userId, existing.role, 'member', now);
-      afterCommit(() => ctx.events.publish({ type: 'space.approved', spaceId, userId, actorId: viewer.id }));
+      emit({ type: 'space.approved', spaceId, userId, actorId: viewer.id });
     } else {
       await repo.upsertMembership(trx, spaceId, userId, 'member', 'invited', now);
-      afterCommit(() => ctx.events.publish({ type: 'space.invited', spaceId, userId, actorId: viewer.id }));
+      emit({ type: 'space.invited', spaceId, userId, actorId: viewer.id });
     }
   });
   return getSpace(ctx, viewer, spaceId);

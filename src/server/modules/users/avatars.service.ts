@@ -21,9 +21,9 @@ export async function setAvatar(ctx: AppContext, viewer: Viewer, userId: number,
   for (const size of avatarSizes) {
     await ctx.storage.put(fileKey(avatarKey, size), await squareWebp(bytes, size));
   }
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     await repo.updateUser(trx, userId, { avatar_key: avatarKey, updated_at: isoNow(ctx.clock) });
-    if (target.avatar_key) afterCommit(() => removeFiles(ctx, target.avatar_key!));
+    if (target.avatar_key) emit({ type: 'storage.orphaned', keys: avatarFiles(target.avatar_key) });
   });
 }
 
@@ -31,15 +31,13 @@ export async function removeAvatar(ctx: AppContext, viewer: Viewer, userId: numb
   const target = await repo.findUserById(ctx.database.db, userId);
   if (!target) throw fail.notFound('This person does not exist.');
   if (!mayEditProfile(viewer, target)) throw fail.forbidden('You may only change your own picture.');
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     await repo.updateUser(trx, userId, { avatar_key: null, updated_at: isoNow(ctx.clock) });
-    if (target.avatar_key) afterCommit(() => removeFiles(ctx, target.avatar_key!));
+    if (target.avatar_key) emit({ type: 'storage.orphaned', keys: avatarFiles(target.avatar_key) });
   });
 }
 
-async function removeFiles(ctx: AppContext, avatarKey: string) {
-  for (const size of avatarSizes) await ctx.storage.delete(fileKey(avatarKey, size));
-}
+const avatarFiles = (avatarKey: string) => avatarSizes.map((size) => fileKey(avatarKey, size));
 
 export async function readAvatar(ctx: AppContext, _viewer: Viewer | null, userId: number, size: AvatarSize) {
   const target = await repo.findUserById(ctx.database.db, userId);

@@ -140,10 +140,10 @@ async function updateProfile(
   const target = await repo.findUserById(ctx.database.db, id);
   if (!target) throw fail.notFound('This person does not exist.');
   if (!mayEditProfile(viewer, target)) throw fail.forbidden('You may only edit your own profile.');
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, afterCommit, emit) => {
     // Name, handle, locale and role travel with cached sessions: those of this person are looked up anew.
     afterCommit(() => invalidateCredentials(ctx, { userIds: [id] }));
-    afterCommit(() => ctx.events.publish({ type: 'user.changed', userId: id }));
+    emit({ type: 'user.changed', userId: id });
     if (body.handle && (await repo.handleTaken(trx, body.handle, id))) {
       throw fail.conflict('handle_taken', 'This handle is already taken.');
     }
@@ -237,14 +237,20 @@ export async function setStatus(
   if (!mayChangeStatus(viewer, target))
     throw fail.forbidden('You cannot change the status of your own account.');
   const now = isoNow(ctx.clock);
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, afterCommit, emit) => {
     await repo.updateUser(trx, id, {
       status,
       deactivated_at: status === 'deactivated' ? now : null,
       updated_at: now,
     });
     // Sessions and open WebSockets end at once; tokens stop because every lookup requires an active account.
-    afterCommit(() => ctx.events.publish({ type: 'user.changed', userId: id }));
+    emit({
+      type: 'user.changed',
+      userId: id,
+      ...(status === 'deactivated' && target.status !== 'deactivated'
+        ? { change: 'deactivated' as const }
+        : {}),
+    });
     if (status === 'deactivated') {
       await authRepo.deleteUserSessions(trx, id);
       afterCommit(() => endLiveConnections(ctx, id));

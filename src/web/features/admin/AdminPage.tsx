@@ -9,9 +9,18 @@ import { BrandingSection } from './BrandingSection';
 import { InviteSection } from './InviteSection';
 import { PeopleAdminSection } from './PeopleAdminSection';
 import { PublicUrlSection } from './PublicUrlSection';
+import { WebhooksSection } from './WebhooksSection';
 import './accounts.css';
 
-export const adminTabs = ['accounts', 'invitations', 'staff', 'sso', 'branding', 'settings'] as const;
+export const adminTabs = [
+  'accounts',
+  'invitations',
+  'staff',
+  'sso',
+  'webhooks',
+  'branding',
+  'settings',
+] as const;
 export type AdminTab = (typeof adminTabs)[number];
 
 /** Administration in tabs that live in the URL (`?tab=`), so reload and back keep them. */
@@ -47,6 +56,7 @@ export function AdminPage() {
         </>
       )}
       {tab === 'sso' && <OidcSettingsSection />}
+      {tab === 'webhooks' && <WebhooksSection />}
       {tab === 'branding' && <BrandingSection part="branding" />}
       {tab === 'settings' && (
         <>

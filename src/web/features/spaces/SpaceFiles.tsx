@@ -65,6 +65,11 @@ function FileRowView({
           <RelativeTime iso={file.updatedAt ?? file.createdAt} />
         </p>
         {credit && <p className="file-credit">{credit}</p>}
+        {(file.textState === 'too_large' || file.textState === 'unreadable') && (
+          <p className="muted file-not-indexed">
+            {t(file.textState === 'too_large' ? 'files.notIndexedTooLarge' : 'files.notIndexedUnreadable')}
+          </p>
+        )}
         {file.versions.length > 0 && (
           <details className="file-versions">
             <summary>{t('files.olderVersions', { count: file.versions.length })}</summary>

@@ -1,0 +1,153 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB, OutboxState } from '../../db/schema.js';
+import type { DomainEvent } from '../../events/events.js';
+
+type Db = Kysely<DB>;
+
+/** Writes events in the caller's transaction; returns their ids (in order). */
+export async function insertEvents(
+  db: Db,
+  events: Array<{ event: DomainEvent; dedupeKey?: string }>,
+  now: string,
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (const { event, dedupeKey } of events) {
+    const row = await db
+      .insertInto('outbox')
+      .values({
+        type: event.type,
+        payload: JSON.stringify(event),
+        dedupe_key: dedupeKey ?? null,
+        available_at: now,
+        locked_until: null,
+        locked_by: null,
+        last_error: null,
+        created_at: now,
+        finished_at: null,
+      })
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (row) ids.push(row.id);
+  }
+  return ids;
+}
+
+/** Ids of pending events that are due and not leased by a live worker, oldest first. */
+export async function dueIds(db: Db, now: string, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    // A literal, so SQLite can use the partial index.
+    .where(sql<boolean>`state = 'pending'`)
+    .where('available_at', '<=', now)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .select('id')
+    .orderBy('available_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Claims one event with a lease: one conditional statement, so of several workers (on this node
+ * or others, on one database) exactly one wins; a crashed worker's lease runs out and another
+ * takes over.
+ */
+export async function claim(db: Db, id: number, worker: string, now: string, leaseUntil: string) {
+  const result = await db
+    .updateTable('outbox')
+    .set((eb) => ({ locked_by: worker, locked_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('state', '=', 'pending')
+    .where('available_at', '<=', now)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return undefined;
+  return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Remembers a handler that succeeded, so a retry does not run it again. */
+export async function markHandlersDone(db: Db, id: number, worker: string, done: string[]) {
+  await db
+    .updateTable('outbox')
+    .set({ done_handlers: JSON.stringify(done) })
+    .where('id', '=', id)
+    .where('locked_by', '=', worker)
+    .execute();
+}
+
+export async function finish(
+  db: Db,
+  id: number,
+  worker: string,
+  changes: {
+    state: OutboxState;
+    availableAt?: string;
+    lastError: string | null;
+    now: string;
+    payload?: string;
+  },
+) {
+  await db
+    .updateTable('outbox')
+    .set({
+      state: changes.state,
+      locked_by: null,
+      locked_until: null,
+      last_error: changes.lastError,
+      ...(changes.availableAt ? { available_at: changes.availableAt } : {}),
+      ...(changes.state === 'pending' ? {} : { finished_at: changes.now }),
+      ...(changes.payload ? { payload: changes.payload } : {}),
+    })
+    .where('id', '=', id)
+    .where('locked_by', '=', worker)
+    .execute();
+}
+
+/** Puts a failed event back in the queue with fresh attempts; its finished handlers stay finished. */
+export async function retry(db: Db, id: number, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({
+      state: 'pending',
+      attempts: 0,
+      available_at: now,
+      locked_by: null,
+      locked_until: null,
+      finished_at: null,
+    })
+    .where('id', '=', id)
+    .where('state', '=', 'failed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function listEvents(
+  db: Db,
+  state: OutboxState | undefined,
+  beforeId: number | undefined,
+  limit: number,
+) {
+  let query = db
+    .selectFrom('outbox')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
+  if (state) query = query.where('state', '=', state);
+  if (beforeId !== undefined) query = query.where('id', '<', beforeId);
+  return query.execute();
+}
+
+export async function findEvent(db: Db, id: number) {
+  return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function countPending(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('state', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
