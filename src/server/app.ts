@@ -25,6 +25,8 @@ import { type RegisteredRoute, registerAccess } from './http/access.js';
 import type { Api } from './http/api.js';
 import { errorBody, registerErrorHandling } from './http/errors.js';
 import { liveRoutes } from './http/live.js';
+import { builtInKinds } from './kinds/index.js';
+import { type ContentKind, createKindRegistry } from './kinds/registry.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { localBus, redisBus } from './live/bus.js';
 import { LiveHub } from './live/hub.js';
@@ -60,6 +62,8 @@ export interface AppDeps {
   database?: Database;
   mailer?: Mailer;
   storage?: Storage;
+  /** Content kinds beyond the built-in ones (a test registers its own kind this way). */
+  kinds?: ContentKind[];
   /** Where the built web app lives; defaults to dist/web next to the sources. */
   webRoot?: string;
 }
@@ -103,6 +107,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     log: app.log,
     events: createDispatcher(() => ctx, [searchIndexHandler, notificationHandler, liveStreamHandler]),
     live,
+    kinds: createKindRegistry([...builtInKinds, ...(deps.kinds ?? [])]),
   };
   const hub = new LiveHub(database, reportLiveError);
   live.subscribe((envelope) => void hub.deliver(envelope));

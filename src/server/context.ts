@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { EventDispatcher } from './events/events.js';
+import type { KindRegistry } from './kinds/registry.js';
 import type { Clock } from './lib/clock.js';
 import type { LiveBus } from './live/bus.js';
 import type { Mailer } from './mail/mailer.js';
@@ -19,4 +20,6 @@ export interface AppContext {
   events: EventDispatcher;
   /** Carries live messages to the WebSocket connections on every node. */
   live: LiveBus;
+  /** The content kinds (post, article, …): what feeds, search and notifications need of each. */
+  kinds: KindRegistry;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { page } from './common.js';
+import { attachment, kindItem } from './content.js';
 import { spaceSummary } from './spaces.js';
-import { attachment } from './stream.js';
 import { userSummary } from './users.js';
 
 export const MAX_ARTICLE_BODY = 50_000;
@@ -154,3 +154,17 @@ export const moderationParams = z.strictObject({
   id: z.coerce.number().int().positive(),
   action: z.enum(['approve', 'reject', 'spam']),
 });
+
+/** What an article's card in a feed shows (the full text is at /api/v1/articles/:id). */
+export const articleCard = z.object({
+  title: z.string(),
+  teaser: z.string(),
+  category: z.string(),
+  coverUrl: z.string().nullable(),
+  readingMinutes: z.number(),
+  mustRead: z.boolean(),
+  confirmed: z.boolean(),
+});
+export type ArticleCard = z.infer<typeof articleCard>;
+export const articleItem = kindItem('article', { article: articleCard });
+export type ArticleItem = z.infer<typeof articleItem>;

@@ -3,12 +3,12 @@ import type { Article, ArticleSummary, articlesQuery } from '../../../shared/api
 import type { AppContext } from '../../context.js';
 import { encodeCursor, readCursor } from '../../http/cursor.js';
 import type { Viewer } from '../../http/viewer.js';
+import { mayManageArticle } from '../access/rules.js';
 import { findOrganisation } from '../organisation/organisation.repo.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { toUserSummary } from '../users/users.presenter.js';
 import * as usersRepo from '../users/users.repo.js';
 import { loadArticle, notFound } from './articles.load.js';
-import { mayManageArticle } from './articles.policy.js';
 import { type ArticleParts, toArticle, toArticleSummary } from './articles.presenter.js';
 import * as repo from './articles.repo.js';
 import * as mustReadRepo from './must-read.repo.js';

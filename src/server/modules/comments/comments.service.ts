@@ -4,8 +4,8 @@ import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
+import { mayDeleteComment, mayEditComment } from '../access/rules.js';
 import { loadReadable, renderText } from '../content/content.service.js';
-import * as spacesRepo from '../spaces/spaces.repo.js';
 import { toComment } from '../stream/stream.presenter.js';
 import * as usersRepo from '../users/users.repo.js';
 import * as repo from './comments.repo.js';
@@ -49,12 +49,10 @@ export async function addComment(
   body: string,
   parentId: number | undefined,
 ) {
-  const { content, moderates } = await loadReadable(ctx, viewer, contentId);
+  const { content, subject, moderates } = await loadReadable(ctx, viewer, contentId);
   const { db } = ctx.database;
-  if (content.space_id !== null) {
-    const space = await spacesRepo.findSpace(db, content.space_id);
-    if (space?.archived_at) throw fail.conflict('space_archived', 'This space is archived.');
-  }
+  if (!ctx.kinds.policyOf(content.type).comment(viewer, subject))
+    throw fail.conflict('space_archived', 'This space is archived.');
   let parent: CommentRow | undefined;
   let repliedToAuthorId: number | null = null;
   if (parentId !== undefined) {
@@ -105,7 +103,7 @@ async function loadComment(ctx: AppContext, viewer: Viewer, commentId: number) {
 
 export async function editComment(ctx: AppContext, viewer: Viewer, commentId: number, body: string) {
   const { comment, moderates } = await loadComment(ctx, viewer, commentId);
-  if (comment.author_id !== viewer.id) throw fail.forbidden('Only the author may edit this comment.');
+  if (!mayEditComment(viewer, comment)) throw fail.forbidden('Only the author may edit this comment.');
   const rendered = await renderText(ctx.database.db, body, viewer.id);
   await ctx.database.transaction(async (trx, afterCommit) => {
     await repo.updateComment(trx, commentId, body, rendered.html, isoNow(ctx.clock));
@@ -124,7 +122,7 @@ export async function editComment(ctx: AppContext, viewer: Viewer, commentId: nu
 
 export async function deleteComment(ctx: AppContext, viewer: Viewer, commentId: number) {
   const { comment, moderates } = await loadComment(ctx, viewer, commentId);
-  if (comment.author_id !== viewer.id && !moderates)
+  if (!mayDeleteComment(viewer, comment, moderates))
     throw fail.forbidden('Only the author or a moderator may delete this comment.');
   await ctx.database.transaction(async (trx, afterCommit) => {
     const removed = await repo.deleteComment(trx, commentId);

@@ -8,7 +8,7 @@ import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { newSecret } from '../../lib/secrets.js';
 import { mayReadFile } from '../access/access.repo.js';
-import { isMember, type Membership, mayManageSpace, mayReadSpace } from '../spaces/spaces.policy.js';
+import { isMember, type Membership, mayManageSpace, mayReadSpace } from '../access/rules.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { loadSpace } from '../spaces/spaces.service.js';
 import * as uploadsRepo from '../uploads/uploads.repo.js';

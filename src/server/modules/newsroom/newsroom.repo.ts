@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB, GuestCommentState } from '../../db/schema.js';
 import { publiclyVisible, readableSpaceIds } from '../access/access.repo.js';
 
@@ -179,14 +179,4 @@ export async function consumeChallenge(db: Db, id: string, now: string) {
   const deleted = await db.deleteFrom('captcha_challenges').where('id', '=', id).executeTakeFirst();
   if (Number(deleted.numDeletedRows) !== 1 || row.expires_at < now) return undefined;
   return row;
-}
-
-export async function countApproved(db: Db, contentId: number): Promise<number> {
-  const row = await db
-    .selectFrom('guest_comments')
-    .select(sql<number>`count(*)`.as('n'))
-    .where('content_id', '=', contentId)
-    .where('state', '=', 'approved')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
