@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
+import type { ContentKind } from '../../src/server/kinds/registry.js';
 import type { Clock } from '../../src/server/lib/clock.js';
 import { TestClient } from './client.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -30,7 +31,7 @@ export interface TestApp {
 
 /** The real app on a real database, listening on a random local port, with a real SMTP server for its mail. */
 export async function startTestApp(
-  options: { env?: Record<string, string>; webRoot?: string; mail?: boolean } = {},
+  options: { env?: Record<string, string>; webRoot?: string; mail?: boolean; kinds?: ContentKind[] } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const mailbox = await startMailbox();
@@ -42,7 +43,11 @@ export async function startTestApp(
     ...options.env,
   });
   config.database = database.target;
-  const app = await buildApp(config, { clock, webRoot: options.webRoot ?? '/nonexistent' });
+  const app = await buildApp(config, {
+    clock,
+    webRoot: options.webRoot ?? '/nonexistent',
+    kinds: options.kinds,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
