@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { liveMessage } from '../../src/shared/api/live.js';
 import { setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
 import type { TestClient } from '../helpers/client.js';
 import { connectLive } from '../helpers/live.js';
@@ -27,6 +28,9 @@ describe('feed pages', () => {
     expect((await admin.post(`/api/v1/content/${middle.id}/pin`, { pinned: true })).status).toBe(200);
     await live.waitFor((m) => m.type === 'content.updated' && m.data.contentId === middle.id);
     live.close();
+    // Every message matches the shared schema the web app parses with; hello names the count as elsewhere.
+    for (const message of live.messages) expect(liveMessage.safeParse(message).error).toBeUndefined();
+    expect(live.messages[0]).toMatchObject({ type: 'hello', data: { unreadCount: 0 } });
 
     const first = await admin.get(`/api/v1/spaces/${space.id}/feed?limit=1`);
     expect(ids(first.body)).toEqual([middle.id, newest.id]);
