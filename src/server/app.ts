@@ -28,6 +28,8 @@ import { registerIdempotency } from './http/idempotency.js';
 import { liveRoutes } from './http/live.js';
 import { loggerOptions } from './http/logging.js';
 import { hotPathSerializerCompiler } from './http/serializer.js';
+import { builtInKinds } from './kinds/index.js';
+import { type ContentKind, createKindRegistry } from './kinds/registry.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { localBus, redisBus } from './live/bus.js';
 import { clusterBus } from './live/cluster-bus.js';
@@ -74,6 +76,8 @@ export interface AppDeps {
   database?: Database;
   mailer?: Mailer;
   storage?: Storage;
+  /** Content kinds beyond the built-in ones (a test registers its own kind this way). */
+  kinds?: ContentKind[];
   /** Where the built web app lives; defaults to dist/web next to the sources. */
   webRoot?: string;
   /** Where log lines go instead of stdout (tests read them). */
@@ -148,6 +152,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
     live,
     authCache: new AuthCache(config.authCacheMs),
+    kinds: createKindRegistry([...builtInKinds, ...(deps.kinds ?? [])]),
   };
   const outbox = new OutboxWorker(ctx, eventHandlers);
   outbox.start();

@@ -4,6 +4,8 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openDatabase } from './db/database.js';
 import type { DB } from './db/schema.js';
+import { builtInKinds } from './kinds/index.js';
+import { createKindRegistry } from './kinds/registry.js';
 import { isoNow, systemClock } from './lib/clock.js';
 import { newSecret } from './lib/secrets.js';
 import { localBus } from './live/bus.js';
@@ -32,6 +34,7 @@ export async function withContext<T>(config: Config, task: (ctx: AppContext) => 
     // Command-line tasks write directly; nobody is connected to receive live events or notifications.
     events: { publish: async () => {} },
     live: localBus(),
+    kinds: createKindRegistry(builtInKinds),
   };
   try {
     await database.migrate();

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { EventDispatcher } from './events/events.js';
 import type { AuthCache } from './http/auth-cache.js';
+import type { KindRegistry } from './kinds/registry.js';
 import type { Clock } from './lib/clock.js';
 import type { LiveBus } from './live/bus.js';
 import type { Mailer } from './mail/mailer.js';
@@ -22,4 +23,6 @@ export interface AppContext {
   live: LiveBus;
   /** Sessions and tokens resolved recently on this node (absent in command-line tasks). */
   authCache?: AuthCache;
+  /** The content kinds (post, article, …): what feeds, search and notifications need of each. */
+  kinds: KindRegistry;
 }

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
 import { type DatabaseTarget, loadConfig } from '../../src/server/config.js';
+import type { ContentKind } from '../../src/server/kinds/registry.js';
 import type { Clock } from '../../src/server/lib/clock.js';
 import { TestClient } from './client.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -38,6 +39,7 @@ export async function startTestApp(
     databaseTarget?: (target: DatabaseTarget) => DatabaseTarget;
     /** Receives the app's log lines (e.g. to check what gets logged). */
     logStream?: { write(line: string): void };
+    kinds?: ContentKind[];
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -57,6 +59,7 @@ export async function startTestApp(
     clock,
     webRoot: options.webRoot ?? '/nonexistent',
     logStream: options.logStream,
+    kinds: options.kinds,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

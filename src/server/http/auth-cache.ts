@@ -132,7 +132,8 @@ export async function invalidateCredentials(
   ctx.authCache?.invalidate(what);
   await ctx.live.publish({
     audience: { kind: 'users', userIds: [] },
-    message: { type: 'auth.invalidated', data: null },
+    // Addressed to nobody: only the envelope's `invalidate` matters, no socket ever sees it.
+    message: { type: 'auth.invalidated', data: null } as unknown as LiveEnvelope['message'],
     invalidate: what,
   });
 }

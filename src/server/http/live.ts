@@ -1,4 +1,5 @@
 import type {} from '@fastify/websocket';
+import type { LiveMessage } from '../../shared/api/live.js';
 import type { LiveHub } from '../live/hub.js';
 import type { Api } from './api.js';
 import { viewerOf } from './api.js';
@@ -26,14 +27,14 @@ export function liveRoutes(app: Api, hub: LiveHub, unreadCount: (userId: number)
       const ping = setInterval(() => socket.ping(), PING_INTERVAL);
       socket.on('close', () => clearInterval(ping));
       socket.on('message', (raw: Buffer) => {
-        if (raw.toString() === 'ping') socket.send(JSON.stringify({ type: 'pong', data: null }));
+        if (raw.toString() === 'ping')
+          socket.send(JSON.stringify({ type: 'pong', data: null } satisfies LiveMessage));
       });
-      socket.send(
-        JSON.stringify({
-          type: 'hello',
-          data: { userId: viewer.id, unreadNotifications: await unreadCount(viewer.id) },
-        }),
-      );
+      const hello: LiveMessage = {
+        type: 'hello',
+        data: { userId: viewer.id, unreadCount: await unreadCount(viewer.id) },
+      };
+      socket.send(JSON.stringify(hello));
     },
   );
 }

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
+import type { LiveMessage } from '../../shared/api/live.js';
 import type { AuthInvalidation } from '../http/auth-cache.js';
 
 /** Who should receive a live message; each node checks visibility for its own connections. */
@@ -8,10 +9,7 @@ export type LiveAudience =
   | { kind: 'content'; contentId: number }
   | { kind: 'space'; spaceId: number | null };
 
-export interface LiveMessage {
-  type: string;
-  data: unknown;
-}
+export type { LiveMessage } from '../../shared/api/live.js';
 
 export interface LiveEnvelope {
   audience: LiveAudience;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { textLimits } from '../limits.js';
 import { idCoerced, idSchema, maxText, page, text } from './common.js';
+import { attachment, kindItem } from './content.js';
 import { spaceSummary } from './spaces.js';
-import { attachment } from './stream.js';
 import { userSummary } from './users.js';
 
 export const MAX_ARTICLE_BODY = textLimits.articleBody;
@@ -155,3 +155,17 @@ export const moderationParams = z.strictObject({
   id: idCoerced,
   action: z.enum(['approve', 'reject', 'spam']),
 });
+
+/** What an article's card in a feed shows (the full text is at /api/v1/articles/:id). */
+export const articleCard = z.object({
+  title: z.string(),
+  teaser: z.string(),
+  category: z.string(),
+  coverUrl: z.string().nullable(),
+  readingMinutes: z.number(),
+  mustRead: z.boolean(),
+  confirmed: z.boolean(),
+});
+export type ArticleCard = z.infer<typeof articleCard>;
+export const articleItem = kindItem('article', { article: articleCard });
+export type ArticleItem = z.infer<typeof articleItem>;

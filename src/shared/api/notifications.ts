@@ -26,6 +26,8 @@ export const notification = z.object({
   /** For grouped reactions: how many people reacted ("Anna and 4 others"). */
   actorCount: z.number(),
   contentId: z.number().nullable(),
+  /** The kind of the item it is about (post, article, …): the web words the notification by it. */
+  contentKind: z.string().nullable(),
   commentId: z.number().nullable(),
   excerpt: z.string().nullable(),
   /** Where the notification leads in the web app. */

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { idCoerced, text } from './common.js';
 
+/** The kinds of hits the web app knows; the server may have registered more content kinds. */
 export const searchTypes = ['person', 'space', 'post', 'article', 'comment', 'file', 'hashtag'] as const;
-export const searchType = z.enum(searchTypes);
-export type SearchType = z.infer<typeof searchType>;
+export type SearchType = (typeof searchTypes)[number];
+/** A hit's kind: one of searchTypes, or the name of another registered content kind. */
+export const searchType = z.string().regex(/^[a-z][a-z_]{0,39}$/, 'must be a kind such as post or person');
 
 export const searchHit = z.object({
-  type: searchType,
+  type: z.string(),
   id: z.union([z.number(), z.string()]),
   title: z.string(),
   /** HTML: escaped text with the matched words in <mark>. */

@@ -1,81 +1,42 @@
 import { z } from 'zod';
-import { MAX_ATTACHMENTS as maxAttachments, textLimits } from '../limits.js';
+import { articleItem } from './articles.js';
 import { idSchema, page, text } from './common.js';
-import { reactionTypes } from './reaction-types.js';
-import { spaceSummary } from './spaces.js';
+import {
+  bodySchema,
+  comment,
+  kindItem,
+  MAX_ATTACHMENTS,
+  MAX_COMMENT_LENGTH,
+  reactionCounts,
+  reactionType,
+} from './content.js';
 import { userSummary } from './users.js';
 
-export { reactionTypes };
-export const reactionType = z.enum(reactionTypes);
-export type ReactionType = z.infer<typeof reactionType>;
+export type { Attachment, Comment, ReactionType } from './content.js';
+export {
+  attachment,
+  bodySchema,
+  comment,
+  feedItemBase,
+  itemPermissions,
+  kindItem,
+  MAX_ATTACHMENTS,
+  MAX_BODY_LENGTH,
+  MAX_COMMENT_LENGTH,
+  reactionCounts,
+  reactionType,
+  reactionTypes,
+} from './content.js';
 
-export const MAX_BODY_LENGTH = textLimits.post;
-export const MAX_COMMENT_LENGTH = textLimits.comment;
-export const MAX_ATTACHMENTS = maxAttachments;
+/** A post: its text (`body`, `html`) and attachments are the common fields. */
+export const postItem = kindItem('post', {});
+export type PostItem = z.infer<typeof postItem>;
 
-/** A post's text; it may be empty when the post has at least one attachment (checked by the service). */
-export const bodySchema = text().max(MAX_BODY_LENGTH, `must be at most ${MAX_BODY_LENGTH} characters long`);
-
-export const attachment = z.object({
-  id: z.string(),
-  name: z.string(),
-  mime: z.string(),
-  size: z.number(),
-  kind: z.enum(['image', 'file']),
-  width: z.number().nullable(),
-  height: z.number().nullable(),
-  url: z.string(),
-  thumbnailUrl: z.string().nullable(),
-  /** Who made an image, where it comes from and under which licence: shown wherever it is used. */
-  rights: z.object({ creator: z.string(), source: z.string(), licence: z.string() }),
-});
-export type Attachment = z.infer<typeof attachment>;
-
-export const comment = z.object({
-  id: z.number(),
-  contentId: z.number(),
-  parentId: z.number().nullable(),
-  author: userSummary,
-  body: z.string(),
-  html: z.string(),
-  createdAt: z.string(),
-  editedAt: z.string().nullable(),
-  permissions: z.object({ edit: z.boolean(), delete: z.boolean() }),
-});
-export type Comment = z.infer<typeof comment>;
-
-export const reactionCounts = z.record(z.string(), z.number());
-
-export const feedItem = z.object({
-  id: z.number(),
-  type: z.string(),
-  author: userSummary,
-  space: spaceSummary.nullable(),
-  profile: userSummary.nullable(),
-  body: z.string(),
-  html: z.string(),
-  attachments: z.array(attachment),
-  pinned: z.boolean(),
-  createdAt: z.string(),
-  publishedAt: z.string().nullable(),
-  editedAt: z.string().nullable(),
-  reactions: z.object({ counts: reactionCounts, total: z.number(), mine: reactionType.nullable() }),
-  commentCount: z.number(),
-  latestComments: z.array(comment),
-  permissions: z.object({ edit: z.boolean(), delete: z.boolean(), pin: z.boolean(), comment: z.boolean() }),
-  /** For articles: what their card in a feed shows (the full text is at /api/v1/articles/:id). */
-  article: z
-    .object({
-      title: z.string(),
-      teaser: z.string(),
-      category: z.string(),
-      coverUrl: z.string().nullable(),
-      readingMinutes: z.number(),
-      mustRead: z.boolean(),
-      confirmed: z.boolean(),
-    })
-    .nullable(),
-});
+/**
+ * A feed item of any kind the web app knows. The server documents and checks the kinds it has
+ * registered (kinds/registry.ts), which may be more; a client shows an unknown kind by its common fields.
+ */
+export const feedItem = z.discriminatedUnion('kind', [postItem, articleItem]);
 export type FeedItem = z.infer<typeof feedItem>;
 export const feedPage = page(feedItem);
 export type FeedPage = z.infer<typeof feedPage>;

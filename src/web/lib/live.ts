@@ -1,14 +1,13 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { type LiveMessage, type LiveMessageOf, liveMessage } from '../../shared/api/live';
 import type { FeedItem, FeedPage } from '../../shared/api/stream';
 import { api } from './api';
 import { queryKeys } from './queries';
 
-export interface LiveMessage {
-  type: string;
-  // biome-ignore lint/suspicious/noExplicitAny: messages are JSON whose shape depends on `type`.
-  data: any;
-}
+export type { LiveMessage } from '../../shared/api/live';
+/** A new item of any kind, announced to a feed that may show it. */
+export type NewItemMessage = LiveMessageOf<'post.created'>;
 
 type Listener = (message: LiveMessage) => void;
 const listeners = new Set<Listener>();
@@ -60,10 +59,7 @@ function handle(queryClient: QueryClient, message: LiveMessage) {
   switch (message.type) {
     case 'hello':
     case 'notification.created':
-      queryClient.setQueryData(
-        queryKeys.unread,
-        message.data.unreadNotifications ?? message.data.unreadCount,
-      );
+      queryClient.setQueryData(queryKeys.unread, message.data.unreadCount);
       if (message.type === 'notification.created')
         void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
       break;
@@ -116,7 +112,10 @@ export function useLiveConnection(myId: number | undefined) {
       socket.onmessage = (event) => {
         let message: LiveMessage;
         try {
-          message = JSON.parse(String(event.data));
+          // Checked against the shared schema: a message this version does not know is ignored.
+          const parsed = liveMessage.safeParse(JSON.parse(String(event.data)));
+          if (!parsed.success) return;
+          message = parsed.data;
         } catch {
           return;
         }

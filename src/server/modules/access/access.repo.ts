@@ -90,29 +90,6 @@ export async function spaceReadersAmong(
   return (await query.execute()).map((row) => row.id);
 }
 
-/** Which of `userIds` may see that a space exists (secret spaces: members and invitees only). */
-export async function spaceVisibleTo(
-  db: Db,
-  spaceId: number,
-  viewerId: number,
-  viewerIsAdmin: boolean,
-): Promise<boolean> {
-  const space = await db
-    .selectFrom('spaces')
-    .select('visibility')
-    .where('id', '=', spaceId)
-    .executeTakeFirst();
-  if (!space) return false;
-  if (space.visibility !== 'secret' || viewerIsAdmin) return true;
-  const membership = await db
-    .selectFrom('space_members')
-    .select('status')
-    .where('space_id', '=', spaceId)
-    .where('user_id', '=', viewerId)
-    .executeTakeFirst();
-  return membership?.status === 'member' || membership?.status === 'invited';
-}
-
 /** Subquery: ids of the spaces whose existence the viewer may know of (secret ones: members and invitees; admins all). */
 export function visibleSpaceIds(db: Db, viewerId: number, viewerIsAdmin: boolean) {
   const query = db.selectFrom('spaces').select('spaces.id');

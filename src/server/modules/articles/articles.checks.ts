@@ -8,9 +8,9 @@ import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { renderArticleBody } from '../../lib/markdown.js';
 import { mayReadSpaceContent } from '../access/access.repo.js';
+import { mayMakePublic, mayManageArticle } from '../access/rules.js';
 import * as contentRepo from '../content/content.repo.js';
 import { loadSpace } from '../spaces/spaces.service.js';
-import { mayMakePublic, mayManageArticle } from './articles.policy.js';
 import * as repo from './articles.repo.js';
 
 /* The checks and preparations shared by writing and publishing articles. */
@@ -134,4 +134,10 @@ export async function checkRights(ctx: AppContext, imageIds: string[]) {
       `Add creator, source and licence to every image before publishing (${lacking.map((f) => f.name).join(', ')}).`,
       { fileIds: lacking.map((file) => file.id) },
     );
+}
+
+/** Reading time at 200 words a minute, at least one. */
+export function readingMinutes(text: string): number {
+  const words = text.split(/\s+/).filter(Boolean).length;
+  return Math.max(1, Math.round(words / 200));
 }

@@ -3,8 +3,8 @@ import type { SpaceRow } from '../../db/schema.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { mayReadContent } from '../access/access.repo.js';
+import { mayManageArticle } from '../access/rules.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
-import { mayManageArticle } from './articles.policy.js';
 import * as repo from './articles.repo.js';
 
 /* Loading an article is the permission check of every article use case. */

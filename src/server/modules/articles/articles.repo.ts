@@ -286,3 +286,22 @@ export function listRevisions(db: Db, id: number) {
     .limit(200)
     .execute();
 }
+
+/** What an article's feed card and search entry need, for a page of items (the article kind's loader). */
+export function articleCards(db: Db, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('articles')
+    .select([
+      'content_id',
+      'title',
+      'teaser',
+      'body',
+      'category',
+      'cover_file_id',
+      'reading_minutes',
+      'must_read',
+    ])
+    .where('content_id', 'in', ids)
+    .execute();
+}

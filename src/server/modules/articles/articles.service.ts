@@ -16,11 +16,11 @@ import {
   checkRights,
   checkStateChange,
   imageIdsOf,
+  readingMinutes,
   renderArticle,
   uniqueSlug,
 } from './articles.checks.js';
 import { loadArticle } from './articles.load.js';
-import { readingMinutes } from './articles.policy.js';
 import * as repo from './articles.repo.js';
 import { getArticle } from './reading.service.js';
 

@@ -5,8 +5,8 @@ import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { mentionedUserIds } from '../../lib/markdown.js';
+import { mayDeleteComment, mayEditComment } from '../access/rules.js';
 import { loadReadable, renderText } from '../content/content.service.js';
-import * as spacesRepo from '../spaces/spaces.repo.js';
 import { toComment } from '../stream/stream.presenter.js';
 import * as usersRepo from '../users/users.repo.js';
 import * as repo from './comments.repo.js';
@@ -52,12 +52,10 @@ export async function addComment(
   body: string,
   parentId: number | undefined,
 ) {
-  const { content, moderates } = await loadReadable(ctx, viewer, contentId);
+  const { content, subject, moderates } = await loadReadable(ctx, viewer, contentId);
   const { db } = ctx.database;
-  if (content.space_id !== null) {
-    const space = await spacesRepo.findSpace(db, content.space_id);
-    if (space?.archived_at) throw fail.conflict('space_archived', 'This space is archived.');
-  }
+  if (!ctx.kinds.policyOf(content.type).comment(viewer, subject))
+    throw fail.conflict('space_archived', 'This space is archived.');
   let parent: CommentRow | undefined;
   let repliedToAuthorId: number | null = null;
   if (parentId !== undefined) {
@@ -106,7 +104,7 @@ async function loadComment(ctx: AppContext, viewer: Viewer, commentId: number) {
 
 export async function editComment(ctx: AppContext, viewer: Viewer, commentId: number, body: string) {
   const { comment, moderates } = await loadComment(ctx, viewer, commentId);
-  if (comment.author_id !== viewer.id) throw fail.forbidden('Only the author may edit this comment.');
+  if (!mayEditComment(viewer, comment)) throw fail.forbidden('Only the author may edit this comment.');
   const rendered = await renderText(ctx.database.db, body, viewer.id);
   await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     await repo.updateComment(trx, commentId, body, rendered.html, isoNow(ctx.clock));
@@ -123,7 +121,7 @@ export async function editComment(ctx: AppContext, viewer: Viewer, commentId: nu
 
 export async function deleteComment(ctx: AppContext, viewer: Viewer, commentId: number) {
   const { comment, moderates } = await loadComment(ctx, viewer, commentId);
-  if (comment.author_id !== viewer.id && !moderates)
+  if (!mayDeleteComment(viewer, comment, moderates))
     throw fail.forbidden('Only the author or a moderator may delete this comment.');
   await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     const removed = await repo.deleteComment(trx, commentId);

@@ -60,6 +60,7 @@ export async function deleteContent(db: Db, id: number) {
     .where('content_id', '=', id)
     .where('space_id', 'is not', null)
     .execute();
+  await replaceTags(db, id, []);
   await db.deleteFrom('content').where('id', '=', id).execute();
 }
 
@@ -87,7 +88,17 @@ export async function replaceTags(db: Db, contentId: number, tags: string[]) {
     .where('content_id', '=', contentId)
     .execute();
   const added = [...new Set(tags)].filter((tag) => !before.some((row) => row.tag === tag));
+  const dropped = before.map((row) => row.tag).filter((tag) => !tags.includes(tag));
   await db.deleteFrom('content_tags').where('content_id', '=', contentId).execute();
+  if (dropped.length) {
+    // `uses` counts the items carrying a tag: an edit or delete that drops it gives one back.
+    await db
+      .updateTable('hashtags')
+      .set({ uses: sql`hashtags.uses - 1` })
+      .where('tag', 'in', dropped)
+      .execute();
+    await db.deleteFrom('hashtags').where('tag', 'in', dropped).where('uses', '<=', 0).execute();
+  }
   if (added.length)
     await db
       .insertInto('hashtags')
@@ -157,4 +168,10 @@ export async function attachFiles(db: Db, contentId: number, fileIds: string[]) 
       .where('space_id', 'is', null)
       .execute();
   }
+}
+
+/** The posts among a page of items (the post kind's loader). */
+export function postsByIds(db: Db, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('posts').selectAll().where('content_id', 'in', ids).execute();
 }

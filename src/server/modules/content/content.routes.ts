@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idParam } from '../../../shared/api/common.js';
-import { feedItem, pinBody, postBody, updatePostBody } from '../../../shared/api/stream.js';
+import { pinBody, postBody, updatePostBody } from '../../../shared/api/stream.js';
 import type { AppContext } from '../../context.js';
 import { type Api, errorResponses, viewerOf } from '../../http/api.js';
 import { getItem } from '../stream/stream.service.js';
@@ -9,6 +9,8 @@ import * as content from './content.service.js';
 const tags = ['posts'];
 
 export function contentRoutes(app: Api, ctx: AppContext) {
+  // Items of every registered kind (kinds/registry.ts).
+  const feedItem = ctx.kinds.itemSchema;
   app.post(
     '/api/v1/spaces/:id/posts',
     {
@@ -87,7 +89,8 @@ export function contentRoutes(app: Api, ctx: AppContext) {
       config: { access: 'policy' },
       schema: {
         tags,
-        summary: 'Delete (author, space admins, organisation admins)',
+        summary:
+          'Delete an item of any kind, by its kind’s own rule (posts: author, space admins, organisation admins; articles: their editors)',
         params: idParam,
         response: { 204: z.null(), ...errorResponses },
       },

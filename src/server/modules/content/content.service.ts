@@ -9,7 +9,7 @@ import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { renderBody } from '../../lib/markdown.js';
 import { mayReadContent } from '../access/access.repo.js';
-import { isSpaceAdmin, mayPostIn } from '../spaces/spaces.policy.js';
+import { type ContentSubject, mayPostIn, moderatesContent } from '../access/rules.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { loadSpace } from '../spaces/spaces.service.js';
 import { getItem } from '../stream/stream.service.js';
@@ -102,21 +102,33 @@ export async function createPost(
   return getItem(ctx, viewer, contentId);
 }
 
-/** Loads content the viewer may read, with whether they moderate its container. */
+/**
+ * Loads content the viewer may read, with the rulebook's view of it (where it lives, the viewer's
+ * membership there) and whether the viewer moderates it.
+ */
 async function loadReadable(
   ctx: AppContext,
   viewer: Viewer,
   contentId: number,
-): Promise<{ content: ContentRow; moderates: boolean }> {
+): Promise<{ content: ContentRow; subject: ContentSubject; moderates: boolean }> {
   const { db } = ctx.database;
   if (!(await mayReadContent(db, viewer.id, contentId))) throw notFound();
   const content = await repo.findContent(db, contentId);
   if (!content) throw notFound();
-  let moderates = viewer.role === 'admin';
-  if (content.space_id !== null)
-    moderates ||= isSpaceAdmin(await spacesRepo.findMembership(db, content.space_id, viewer.id));
-  else moderates ||= content.profile_user_id === viewer.id;
-  return { content, moderates };
+  const [space, membership] =
+    content.space_id === null
+      ? [undefined, undefined]
+      : await Promise.all([
+          spacesRepo.findSpace(db, content.space_id),
+          spacesRepo.findMembership(db, content.space_id, viewer.id),
+        ]);
+  const subject = {
+    authorId: content.author_id,
+    profileUserId: content.profile_user_id,
+    space,
+    membership,
+  };
+  return { content, subject, moderates: moderatesContent(viewer, subject) };
 }
 
 export async function updatePost(
@@ -125,10 +137,11 @@ export async function updatePost(
   contentId: number,
   input: z.infer<typeof updatePostBody>,
 ) {
-  const { content } = await loadReadable(ctx, viewer, contentId);
-  if (content.author_id !== viewer.id) throw fail.forbidden('Only the author may edit this post.');
+  const { content, subject } = await loadReadable(ctx, viewer, contentId);
   if (content.type !== 'post')
     throw fail.badRequest('wrong_type', 'Edit this item through its own endpoint.');
+  if (!ctx.kinds.policyOf(content.type).edit(viewer, subject))
+    throw fail.forbidden('Only the author may edit this post.');
   const { db } = ctx.database;
   const before = await repo.findPost(db, contentId);
   const previouslyMentioned = new Set(
@@ -151,9 +164,16 @@ export async function updatePost(
   return getItem(ctx, viewer, contentId);
 }
 
+/**
+ * The one delete path of every kind: a kind with its own delete use case (articles) runs it, with
+ * its own rule, whichever endpoint was called; the others are deleted by their kind's delete rule.
+ */
 export async function deleteContent(ctx: AppContext, viewer: Viewer, contentId: number) {
-  const { content, moderates } = await loadReadable(ctx, viewer, contentId);
-  if (content.author_id !== viewer.id && !moderates)
+  const stored = await repo.findContent(ctx.database.db, contentId);
+  const remove = stored && ctx.kinds.get(stored.type)?.remove;
+  if (remove) return remove(ctx, viewer, contentId);
+  const { content, subject } = await loadReadable(ctx, viewer, contentId);
+  if (!ctx.kinds.policyOf(content.type).delete(viewer, subject))
     throw fail.forbidden('Only the author or a moderator may delete this.');
   await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     const keys = await uploadsRepo.storageKeysOf(trx, { contentId });
@@ -169,10 +189,15 @@ export async function deleteContent(ctx: AppContext, viewer: Viewer, contentId: 
 }
 
 export async function pinContent(ctx: AppContext, viewer: Viewer, contentId: number, pinned: boolean) {
-  const { content, moderates } = await loadReadable(ctx, viewer, contentId);
+  const { content, subject } = await loadReadable(ctx, viewer, contentId);
   if (content.space_id === null) throw fail.badRequest('not_in_space', 'Only posts in spaces can be pinned.');
-  if (!moderates) throw fail.forbidden('Only the space’s admins may pin posts.');
-  await ctx.database.transaction((trx) => repo.setPinned(trx, contentId, pinned, isoNow(ctx.clock)));
+  if (!ctx.kinds.policyOf(content.type).pin(viewer, subject))
+    throw fail.forbidden('Only the space’s admins may pin posts.');
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
+    await repo.setPinned(trx, contentId, pinned, isoNow(ctx.clock));
+    // Open feeds refetch the item (docs/LIVE.md: content.updated on edits and pins).
+    emit({ type: 'content.updated', contentId, authorId: viewer.id, newlyMentionedUserIds: [] });
+  });
   return getItem(ctx, viewer, contentId);
 }
 

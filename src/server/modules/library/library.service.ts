@@ -9,7 +9,7 @@ import { isoNow } from '../../lib/clock.js';
 import { cleanFileName, withoutInvisibleCharacters } from '../../lib/filenames.js';
 import { newSecret } from '../../lib/secrets.js';
 import { mayReadFile } from '../access/access.repo.js';
-import { isMember, type Membership, mayManageSpace, mayReadSpace } from '../spaces/spaces.policy.js';
+import { isMember, type Membership, mayManageSpace, mayReadSpace } from '../access/rules.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { loadSpace } from '../spaces/spaces.service.js';
 import * as uploadsRepo from '../uploads/uploads.repo.js';

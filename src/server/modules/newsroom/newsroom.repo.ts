@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB, GuestCommentState } from '../../db/schema.js';
 import { publiclyVisible, readableSpaceIds } from '../access/access.repo.js';
 
@@ -168,14 +168,4 @@ export async function moderate(
     .set({ state, moderated_by: moderatorId, moderated_at: now })
     .where('id', '=', id)
     .execute();
-}
-
-export async function countApproved(db: Db, contentId: number): Promise<number> {
-  const row = await db
-    .selectFrom('guest_comments')
-    .select(sql<number>`count(*)`.as('n'))
-    .where('content_id', '=', contentId)
-    .where('state', '=', 'approved')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }

@@ -73,18 +73,13 @@ async function notifyReaction(ctx: AppContext, contentId: number, actorId: numbe
     ...(content.space_id === null ? [] : [`space:${content.space_id}`]),
   ];
   if ((await repo.silencedAmong(db, [ownerId], 'reaction', targets)).size > 0) return;
-  const others = await db
-    .selectFrom('reactions')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('content_id', '=', contentId)
-    .where('user_id', '!=', ownerId)
-    .executeTakeFirstOrThrow();
+  const others = await repo.otherReactors(db, contentId, ownerId);
   await repo.upsertGrouped(db, {
     userId: ownerId,
     type: 'reaction',
     groupKey: `reaction:${contentId}`,
     actorId,
-    actorCount: Number(others.n),
+    actorCount: others,
     contentId,
     now: isoNow(ctx.clock),
   });

@@ -240,19 +240,25 @@ export async function silencedAmong(
   return new Set([...muted, ...disabled].map((row) => row.user_id));
 }
 
-export function excerpts(db: Db, contentIds: number[], commentIds: number[]) {
+/** The kind of each item notifications are about, and the texts of their comments. */
+export function contentAndComments(db: Db, contentIds: number[], commentIds: number[]) {
   return Promise.all([
     contentIds.length
-      ? db
-          .selectFrom('content')
-          .leftJoin('posts', 'posts.content_id', 'content.id')
-          .leftJoin('articles', 'articles.content_id', 'content.id')
-          .select(['content.id as content_id', 'content.type', 'posts.body', 'articles.title'])
-          .where('content.id', 'in', contentIds)
-          .execute()
+      ? db.selectFrom('content').select(['id', 'type']).where('id', 'in', contentIds).execute()
       : Promise.resolve([]),
     commentIds.length
       ? db.selectFrom('comments').select(['id', 'body']).where('id', 'in', commentIds).execute()
       : Promise.resolve([]),
   ]);
+}
+
+/** How many people other than the owner reacted to an item (the "Anna and 4 others" count). */
+export async function otherReactors(db: Db, contentId: number, ownerId: number): Promise<number> {
+  const row = await db
+    .selectFrom('reactions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('content_id', '=', contentId)
+    .where('user_id', '!=', ownerId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

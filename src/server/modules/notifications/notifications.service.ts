@@ -9,6 +9,7 @@ import type { AppContext } from '../../context.js';
 import type { NotificationRow } from '../../db/schema.js';
 import { encodeCursor, readCursor } from '../../http/cursor.js';
 import type { Viewer } from '../../http/viewer.js';
+import type { ContentKind } from '../../kinds/registry.js';
 import { isoNow } from '../../lib/clock.js';
 import { toSpaceSummary } from '../spaces/spaces.presenter.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
@@ -27,13 +28,27 @@ function excerpt(text: string | undefined): string | null {
   return plain.length > EXCERPT_LENGTH ? `${plain.slice(0, EXCERPT_LENGTH - 1)}…` : plain;
 }
 
-/** Where a notification leads in the web app. */
-function notificationUrl(row: NotificationRow, contentType: string | undefined): string | null {
+/** Where a notification leads in the web app: its item where the item's kind says, else its space. */
+function notificationUrl(row: NotificationRow, kind: ContentKind | undefined): string | null {
   if (row.type === 'guest_comment') return '/articles/moderation';
-  if (row.content_id !== null)
-    return contentType === 'article' ? `/articles/${row.content_id}` : `/posts/${row.content_id}`;
+  if (row.content_id !== null) return kind ? kind.url(row.content_id) : null;
   if (row.space_id !== null) return `/spaces/${row.space_id}`;
   return null;
+}
+
+/** One line about each item, from each kind present: one batched load per kind. */
+async function summaries(ctx: AppContext, contents: Array<{ id: number; type: string }>) {
+  const byKind = new Map<string, number[]>();
+  for (const content of contents) byKind.set(content.type, [...(byKind.get(content.type) ?? []), content.id]);
+  const loaded = await Promise.all(
+    [...byKind].map(async ([name, ids]) => {
+      const kind = ctx.kinds.get(name);
+      if (!kind) return [];
+      const rows = await kind.load(ctx.database.db, ids, null);
+      return rows.map((row) => [row.content_id, kind.summary(row)] as const);
+    }),
+  );
+  return new Map(loaded.flat());
 }
 
 async function present(ctx: AppContext, rows: NotificationRow[]) {
@@ -46,14 +61,15 @@ async function present(ctx: AppContext, rows: NotificationRow[]) {
   const commentIds = [
     ...new Set(rows.map((row) => row.comment_id).filter((id): id is number => id !== null)),
   ];
-  const [actors, spaces, [posts, comments]] = await Promise.all([
+  const [actors, spaces, [contents, comments]] = await Promise.all([
     usersRepo.findUsersByIds(db, actorIds),
     spacesRepo.findSpacesByIds(db, spaceIds),
-    repo.excerpts(db, contentIds, commentIds),
+    repo.contentAndComments(db, contentIds, commentIds),
   ]);
+  const summaryById = await summaries(ctx, contents);
   const actorById = new Map(actors.map((a) => [a.id, a]));
   const spaceById = new Map(spaces.map((s) => [s.id, s]));
-  const contentById = new Map(posts.map((p) => [p.content_id, p]));
+  const kindById = new Map(contents.map((c) => [c.id, c.type]));
   const commentById = new Map(comments.map((c) => [c.id, c.body]));
   return rows.map((row) => {
     const actor = row.actor_id === null ? undefined : actorById.get(row.actor_id);
@@ -62,18 +78,19 @@ async function present(ctx: AppContext, rows: NotificationRow[]) {
       row.comment_id !== null
         ? commentById.get(row.comment_id)
         : row.content_id !== null
-          ? (contentById.get(row.content_id)?.title ?? contentById.get(row.content_id)?.body ?? undefined)
+          ? summaryById.get(row.content_id)
           : undefined;
-    const contentType = row.content_id === null ? undefined : contentById.get(row.content_id)?.type;
+    const kindName = row.content_id === null ? undefined : kindById.get(row.content_id);
     return {
       id: row.id,
       type: row.type as NotificationType,
       actor: actor ? toUserSummary(actor) : null,
       actorCount: row.actor_count,
       contentId: row.content_id,
+      contentKind: kindName ?? null,
       commentId: row.comment_id,
       excerpt: excerpt(text),
-      url: notificationUrl(row, contentType),
+      url: notificationUrl(row, kindName === undefined ? undefined : ctx.kinds.get(kindName)),
       space: space ? toSpaceSummary(space) : null,
       read: row.read_at !== null,
       createdAt: row.created_at,

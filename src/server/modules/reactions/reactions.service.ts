@@ -1,5 +1,6 @@
 import type { ReactionType } from '../../../shared/api/stream.js';
 import type { AppContext } from '../../context.js';
+import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { loadReadable } from '../content/content.service.js';
@@ -23,7 +24,9 @@ export async function summary(ctx: AppContext, viewerId: number, contentId: numb
 
 /** One reaction per person per item; reacting again with another type changes it. */
 export async function react(ctx: AppContext, viewer: Viewer, contentId: number, type: ReactionType) {
-  await loadReadable(ctx, viewer, contentId);
+  const { content, subject } = await loadReadable(ctx, viewer, contentId);
+  if (!ctx.kinds.policyOf(content.type).react(viewer, subject))
+    throw fail.forbidden('You may not react to this.');
   await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     const before = await repo.findReaction(trx, contentId, viewer.id);
     await repo.setReaction(trx, contentId, viewer.id, type, isoNow(ctx.clock));

@@ -10,10 +10,9 @@ export async function searchIndexHandler(ctx: AppContext, event: DomainEvent): P
   switch (event.type) {
     case 'content.created':
     case 'content.updated':
-      return search.indexPost(ctx, event.contentId);
+      return search.indexContent(ctx, event.contentId);
     case 'content.deleted':
-      await search.removeDoc(ctx, 'post', event.contentId);
-      return search.removeDoc(ctx, 'article', event.contentId);
+      return search.removeContent(ctx, event.contentId);
     case 'comment.created':
       return search.indexComment(ctx, event.commentId);
     case 'comment.changed':

@@ -66,12 +66,17 @@ export async function present(
           avatar,
         };
       default:
+        // Items and their comments open where the item's kind says (kinds/registry.ts).
         return {
-          type: row.doc_type as 'post' | 'comment' | 'article',
+          type: row.doc_type,
           id: row.doc_id,
           title: row.title,
           snippet: snippet(row.body, query),
-          url: row.doc_type === 'article' ? `/articles/${row.content_id}` : `/posts/${row.content_id}`,
+          url:
+            (row.content_type !== null &&
+              row.content_id !== null &&
+              ctx.kinds.get(row.content_type)?.url(row.content_id)) ||
+            '',
           createdAt,
           meta: [person?.name, space?.name].filter(Boolean).join(' · '),
           avatar,

@@ -9,7 +9,8 @@ import { cachedSuggestion, visibilitySet } from './suggestion-cache.js';
 type Db = Kysely<DB>;
 
 export interface IndexDoc {
-  docType: 'person' | 'space' | 'post' | 'comment' | 'file' | 'article';
+  /** person, space, comment, file, or a content kind's name (post, article, …). */
+  docType: string;
   fileId?: string;
   docId: number;
   contentId: number | null;
@@ -32,6 +33,57 @@ export async function removeDoc(db: Db, docType: string, docId: number) {
   if (!existing) return;
   // On SQLite the trigger search_index_fts_delete removes the FTS5 row too.
   await db.deleteFrom('search_index').where('id', '=', existing.id).execute();
+}
+
+export function commentToIndex(db: Db, commentId: number) {
+  return db
+    .selectFrom('comments')
+    .innerJoin('content', 'content.id', 'comments.content_id')
+    .select([
+      'comments.id',
+      'comments.content_id',
+      'comments.author_id',
+      'comments.body',
+      'comments.created_at',
+      'content.space_id',
+    ])
+    .where('comments.id', '=', commentId)
+    .executeTakeFirst();
+}
+
+export function findFile(db: Db, fileId: string) {
+  return db.selectFrom('files').selectAll().where('id', '=', fileId).executeTakeFirst();
+}
+
+/* What a full reindex walks over. */
+
+export const allUserIds = async (db: Db) =>
+  (await db.selectFrom('users').select('id').execute()).map((row) => row.id);
+export const allSpaceIds = async (db: Db) =>
+  (await db.selectFrom('spaces').select('id').execute()).map((row) => row.id);
+export const allCommentIds = async (db: Db) =>
+  (await db.selectFrom('comments').select('id').execute()).map((row) => row.id);
+export async function publishedContentIds(db: Db, kinds: string[]) {
+  if (kinds.length === 0) return [];
+  const rows = await db
+    .selectFrom('content')
+    .select('id')
+    .where('type', 'in', kinds)
+    .where('state', '=', 'published')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** Indexed comments of an item whose comment no longer exists (deleted with a thread). */
+export async function vanishedComments(db: Db, contentId: number) {
+  const rows = await db
+    .selectFrom('search_index')
+    .select('doc_id')
+    .where('doc_type', '=', 'comment')
+    .where('content_id', '=', contentId)
+    .where('doc_id', 'not in', db.selectFrom('comments').select('id').where('content_id', '=', contentId))
+    .execute();
+  return rows.map((row) => row.doc_id);
 }
 
 export async function removeFileDoc(db: Db, fileId: string) {
@@ -128,6 +180,7 @@ export async function searchDocs(
       'si.title',
       'si.body',
       'si.created_ts',
+      'content.type as content_type',
       exact.as('exact'),
     ])
     .where(fullText(dialect).match(match.sqlite, match.postgres, filters.types ?? [], filters.candidates))

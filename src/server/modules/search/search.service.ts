@@ -1,10 +1,11 @@
 import type { z } from 'zod';
-import type { SearchHit, searchQuery } from '../../../shared/api/search.js';
+import type { searchQuery } from '../../../shared/api/search.js';
 import type { AppContext } from '../../context.js';
 import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { documentText } from '../../lib/documents.js';
+import * as contentRepo from '../content/content.repo.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import * as uploadsRepo from '../uploads/uploads.repo.js';
 import { avatarUrl, parseSkills } from '../users/users.presenter.js';
@@ -17,7 +18,6 @@ import {
   type ParsedQuery,
   parseQuery,
   plainText,
-  snippet,
   toFts5,
   toTsquery,
 } from './search.text.js';
@@ -81,65 +81,41 @@ export async function indexSpace(ctx: AppContext, spaceId: number) {
   });
 }
 
-/** Posts and published articles (an article is found by its title, teaser and text). */
-export async function indexPost(ctx: AppContext, contentId: number) {
+/** An item of any content kind, while published; its kind says what text it gives (kinds/registry.ts). */
+export async function indexContent(ctx: AppContext, contentId: number) {
   const { db, dialect } = ctx.database;
-  const row = await db
-    .selectFrom('content')
-    .leftJoin('posts', 'posts.content_id', 'content.id')
-    .leftJoin('articles', 'articles.content_id', 'content.id')
-    .select([
-      'content.id',
-      'content.type',
-      'content.state',
-      'content.space_id',
-      'content.author_id',
-      'content.published_at',
-      'content.created_at',
-      'posts.body',
-      'articles.title',
-      'articles.teaser',
-      'articles.body as article_body',
-    ])
-    .where('content.id', '=', contentId)
-    .executeTakeFirst();
-  const docType = row?.type === 'article' ? 'article' : 'post';
-  if (!row || row.state !== 'published' || (row.body === null && row.title === null))
-    return repo.removeDoc(db, docType, contentId);
-  // A post of only pictures or files is found by their names.
-  const postText = row.body?.trim() ? row.body : (await repo.attachmentNames(db, row.id)).join(', ');
-  const text =
-    docType === 'article' ? plainText(`${row.teaser ?? ''}\n${row.article_body ?? ''}`) : plainText(postText);
-  const terms = indexTerms(docType === 'article' ? `${row.title} ${text}` : text);
+  const content = await contentRepo.findContent(db, contentId);
+  const kind = content && ctx.kinds.get(content.type);
+  if (!content || !kind) return;
+  const [row] = content.state === 'published' ? await kind.load(db, [contentId], null) : [];
+  const doc = row ? kind.searchText(row) : null;
+  if (!doc) return repo.removeDoc(db, kind.name, contentId);
+  // An item of only pictures or files is found by their names.
+  const rawText = doc.text.trim() ? doc.text : (await repo.attachmentNames(db, content.id)).join(', ');
+  const text = plainText(rawText);
+  const terms = indexTerms(doc.title ? `${doc.title} ${text}` : text);
   await repo.upsertDoc(db, dialect, {
-    docType,
-    docId: row.id,
-    contentId: row.id,
-    spaceId: row.space_id,
-    authorId: row.author_id,
-    title: docType === 'article' ? (row.title ?? '') : titleFrom(postText),
+    docType: kind.name,
+    docId: content.id,
+    contentId: content.id,
+    spaceId: content.space_id,
+    authorId: content.author_id,
+    title: doc.title ?? titleFrom(rawText),
     body: text,
-    createdTs: seconds(row.published_at ?? row.created_at),
+    createdTs: seconds(content.published_at ?? content.created_at),
     rawTerms: terms.raw,
     stemTerms: terms.stems,
   });
 }
 
+/** A deleted item leaves the index whatever its kind was. */
+export async function removeContent(ctx: AppContext, contentId: number) {
+  for (const kind of ctx.kinds.all) await repo.removeDoc(ctx.database.db, kind.name, contentId);
+}
+
 export async function indexComment(ctx: AppContext, commentId: number) {
   const { db, dialect } = ctx.database;
-  const row = await db
-    .selectFrom('comments')
-    .innerJoin('content', 'content.id', 'comments.content_id')
-    .select([
-      'comments.id',
-      'comments.content_id',
-      'comments.author_id',
-      'comments.body',
-      'comments.created_at',
-      'content.space_id',
-    ])
-    .where('comments.id', '=', commentId)
-    .executeTakeFirst();
+  const row = await repo.commentToIndex(db, commentId);
   if (!row) return repo.removeDoc(db, 'comment', commentId);
   const text = plainText(row.body);
   const terms = indexTerms(text);
@@ -160,7 +136,7 @@ export async function indexComment(ctx: AppContext, commentId: number) {
 /** Library files: name and, for PDFs and text files, their text. */
 export async function indexFile(ctx: AppContext, fileId: string) {
   const { db, dialect } = ctx.database;
-  const file = await db.selectFrom('files').selectAll().where('id', '=', fileId).executeTakeFirst();
+  const file = await repo.findFile(db, fileId);
   if (!file?.space_id) return repo.removeFileDoc(db, fileId);
   const bytes = file.kind === 'file' ? await ctx.storage.get(file.storage_key) : null;
   const extracted = bytes ? await documentText(bytes, file.mime, ctx.config.extraction) : undefined;
@@ -203,26 +179,16 @@ export async function reindex(ctx: AppContext): Promise<number> {
       count++;
     }
   };
+  await batch(await repo.allUserIds(db), (id) => indexPerson(ctx, id));
+  await batch(await repo.allSpaceIds(db), (id) => indexSpace(ctx, id));
   await batch(
-    (await db.selectFrom('users').select('id').execute()).map((r) => r.id),
-    (id) => indexPerson(ctx, id),
+    await repo.publishedContentIds(
+      db,
+      ctx.kinds.all.map((kind) => kind.name),
+    ),
+    (id) => indexContent(ctx, id),
   );
-  await batch(
-    (await db.selectFrom('spaces').select('id').execute()).map((r) => r.id),
-    (id) => indexSpace(ctx, id),
-  );
-  await batch(
-    (await db.selectFrom('posts').select('content_id').execute()).map((r) => r.content_id),
-    (id) => indexPost(ctx, id),
-  );
-  await batch(
-    (await db.selectFrom('articles').select('content_id').execute()).map((r) => r.content_id),
-    (id) => indexPost(ctx, id),
-  );
-  await batch(
-    (await db.selectFrom('comments').select('id').execute()).map((r) => r.id),
-    (id) => indexComment(ctx, id),
-  );
+  await batch(await repo.allCommentIds(db), (id) => indexComment(ctx, id));
   return count;
 }
 
@@ -242,8 +208,16 @@ function matchOf(query: ParsedQuery) {
   return { sqlite: toFts5(query), postgres: toTsquery(query), phrase: query.folded };
 }
 
+/** What the index holds besides content kinds (and hashtags, from their own table). */
+const OTHER_DOC_TYPES = ['person', 'space', 'comment', 'file', 'hashtag'];
+
 export async function search(ctx: AppContext, viewer: Viewer, input: z.infer<typeof searchQuery>) {
   const query = parseQuery(input.q);
+  if (input.type && !OTHER_DOC_TYPES.includes(input.type) && !ctx.kinds.get(input.type))
+    throw fail.badRequest(
+      'validation_failed',
+      `Invalid querystring: type ${input.type} is not a kind of hit.`,
+    );
   if (isEmpty(query))
     throw fail.badRequest('empty_query', 'Search for at least one word (exclusions alone find nothing).');
   if (input.type === 'hashtag') {
@@ -303,7 +277,7 @@ export async function suggest(ctx: AppContext, viewer: Viewer, q: string) {
   const [people, spaces, posts, files, tags] = await Promise.all([
     find(['person']),
     find(['space']),
-    find(['post', 'comment', 'article']),
+    find([...ctx.kinds.all.map((kind) => kind.name), 'comment']),
     find(['file']),
     repo.searchHashtags(db, viewer.id, query.groups[0]?.prefixes[0] ?? '', SUGGESTIONS),
   ]);
@@ -318,13 +292,6 @@ export async function suggest(ctx: AppContext, viewer: Viewer, q: string) {
 
 /** After a comment is deleted with its replies, drops every indexed comment of that item that no longer exists. */
 export async function removeVanishedComments(ctx: AppContext, contentId: number) {
-  const { db } = ctx.database;
-  const gone = await db
-    .selectFrom('search_index')
-    .select('doc_id')
-    .where('doc_type', '=', 'comment')
-    .where('content_id', '=', contentId)
-    .where('doc_id', 'not in', db.selectFrom('comments').select('id').where('content_id', '=', contentId))
-    .execute();
-  for (const row of gone) await removeDoc(ctx, 'comment', row.doc_id);
+  for (const docId of await repo.vanishedComments(ctx.database.db, contentId))
+    await removeDoc(ctx, 'comment', docId);
 }

@@ -4,7 +4,7 @@ import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { assertImage, squareWebp } from '../../lib/images.js';
 import { newSecret } from '../../lib/secrets.js';
-import { mayManageSpace } from './spaces.policy.js';
+import { mayManageSpace } from '../access/rules.js';
 import * as repo from './spaces.repo.js';
 import { getSpace, loadSpace } from './spaces.service.js';
 

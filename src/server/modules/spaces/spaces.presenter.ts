@@ -1,8 +1,8 @@
 import type { Member, Space, SpaceSummary } from '../../../shared/api/spaces.js';
 import type { MembershipRow, SpaceRow, UserRow } from '../../db/schema.js';
 import type { Viewer } from '../../http/viewer.js';
+import { joinAction, type Membership, mayLeave, mayManageSpace, mayPostIn } from '../access/rules.js';
 import { toUserSummary } from '../users/users.presenter.js';
-import { joinAction, type Membership, mayLeave, mayManageSpace, mayPostIn } from './spaces.policy.js';
 
 export function toSpaceSummary(row: SpaceRow): SpaceSummary {
   return {

@@ -13,9 +13,6 @@ import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
-import * as auditRepo from '../audit/audit.repo.js';
-import * as orgRepo from '../organisation/organisation.repo.js';
-import * as uploadsRepo from '../uploads/uploads.repo.js';
 import {
   isMember,
   isSpaceAdmin,
@@ -23,7 +20,11 @@ import {
   mayCreateSpace,
   mayManageSpace,
   maySeeSpace,
-} from './spaces.policy.js';
+} from '../access/rules.js';
+import * as auditRepo from '../audit/audit.repo.js';
+import * as orgRepo from '../organisation/organisation.repo.js';
+import * as uploadsRepo from '../uploads/uploads.repo.js';
+import * as usersRepo from '../users/users.repo.js';
 import { toMember, toSpace } from './spaces.presenter.js';
 import * as repo from './spaces.repo.js';
 
@@ -230,11 +231,7 @@ export async function addMember(
     return getSpace(ctx, viewer, spaceId);
   }
   if (!mayManageSpace(viewer, membership)) throw fail.forbidden('Only the space’s admins may add people.');
-  const target = await db
-    .selectFrom('users')
-    .select(['id', 'status'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
+  const target = await usersRepo.findUserById(db, userId);
   if (target?.status !== 'active')
     throw fail.badRequest('unknown_user', 'This person does not exist or is deactivated.');
   const existing = await repo.findMembership(db, spaceId, userId);

@@ -18,6 +18,7 @@ export async function liveStreamHandler(ctx: AppContext, event: DomainEvent): Pr
           type: 'post.created',
           data: {
             contentId: content.id,
+            kind: content.type,
             spaceId: content.space_id,
             profileUserId: content.profile_user_id,
             authorId: content.author_id,

@@ -1,8 +1,17 @@
-import type { Attachment, Comment, FeedItem, ReactionType } from '../../../shared/api/stream.js';
+import type { Attachment, Comment, ReactionType } from '../../../shared/api/stream.js';
 import type { CommentRow, ContentRow, FileRow, SpaceRow, UserRow } from '../../db/schema.js';
 import type { Viewer } from '../../http/viewer.js';
+import type { AnyFeedItem, KindCard } from '../../kinds/registry.js';
 import { withMentionNames } from '../../lib/markdown.js';
-import { isSpaceAdmin, type Membership } from '../spaces/spaces.policy.js';
+import {
+  type ContentPolicy,
+  type ContentSubject,
+  contentPermissions,
+  type Membership,
+  mayDeleteComment,
+  mayEditComment,
+  moderatesContent,
+} from '../access/rules.js';
 import { toSpaceSummary } from '../spaces/spaces.presenter.js';
 import { toUserSummary } from '../users/users.presenter.js';
 
@@ -24,14 +33,13 @@ export function toAttachment(file: FileRow): Attachment {
 export interface CommentContext {
   viewer: Viewer;
   author: UserRow;
-  /** The viewer moderates the content's container (space admin or organisation admin). */
+  /** The viewer moderates the item the comment belongs to (rules.ts: moderatesContent). */
   moderates: boolean;
   /** Current names of the people the text mentions (see `withMentionNames`). */
   nameOf?: (userId: number) => string | undefined;
 }
 
 export function toComment(row: CommentRow, context: CommentContext): Comment {
-  const own = row.author_id === context.viewer.id;
   return {
     id: row.id,
     contentId: row.content_id,
@@ -41,26 +49,33 @@ export function toComment(row: CommentRow, context: CommentContext): Comment {
     html: context.nameOf ? withMentionNames(row.body_html, context.nameOf) : row.body_html,
     createdAt: row.created_at,
     editedAt: row.edited_at,
-    permissions: { edit: own, delete: own || context.moderates },
+    permissions: {
+      edit: mayEditComment(context.viewer, row),
+      delete: mayDeleteComment(context.viewer, row, context.moderates),
+    },
   };
 }
 
-export const moderates = (viewer: Viewer, membership: Membership) =>
-  viewer.role === 'admin' || isSpaceAdmin(membership);
+/** The rulebook's view of an item: who wrote it and where it lives. */
+export const subjectOf = (
+  row: ContentRow,
+  space: SpaceRow | undefined,
+  membership: Membership,
+): ContentSubject => ({
+  authorId: row.author_id,
+  profileUserId: row.profile_user_id,
+  space,
+  membership,
+});
+
+export { moderatesContent };
 
 export interface ItemParts {
-  row: ContentRow & {
-    body: string | null;
-    body_html: string | null;
-    title: string | null;
-    teaser: string | null;
-    category: string | null;
-    cover_file_id: string | null;
-    reading_minutes: number | null;
-    must_read: number | null;
-  };
-  /** For must-read articles: whether the viewer has confirmed. */
-  confirmed: boolean;
+  row: ContentRow;
+  /** What the item's kind shows (kinds/registry.ts). */
+  card: KindCard;
+  url: string;
+  policy: ContentPolicy;
   author: UserRow;
   profile: UserRow | undefined;
   space: SpaceRow | undefined;
@@ -73,23 +88,19 @@ export interface ItemParts {
   nameOf: (userId: number) => string | undefined;
 }
 
-export function toFeedItem(viewer: Viewer, parts: ItemParts): FeedItem {
-  const { row, space, membership } = parts;
-  const own = row.author_id === viewer.id;
-  const mod = space
-    ? moderates(viewer, membership)
-    : viewer.role === 'admin' || row.profile_user_id === viewer.id;
+export function toFeedItem(viewer: Viewer, parts: ItemParts): AnyFeedItem {
+  const { row, space, membership, card } = parts;
   const total = Object.values(parts.counts).reduce((sum, n) => sum + n, 0);
   return {
     id: row.id,
+    kind: row.type,
     type: row.type,
     author: toUserSummary(parts.author),
     space: space ? toSpaceSummary(space) : null,
     profile: parts.profile ? toUserSummary(parts.profile) : null,
-    body: row.body ?? row.teaser ?? '',
-    html: withMentionNames(row.body_html ?? '', parts.nameOf),
-    // An article's images belong to its text and cover, not to its card.
-    attachments: row.type === 'article' ? [] : parts.attachments.map(toAttachment),
+    body: card.body,
+    html: withMentionNames(card.html, parts.nameOf),
+    attachments: card.showAttachments ? parts.attachments.map(toAttachment) : [],
     pinned: row.pinned === 1,
     createdAt: row.created_at,
     publishedAt: row.published_at,
@@ -97,23 +108,8 @@ export function toFeedItem(viewer: Viewer, parts: ItemParts): FeedItem {
     reactions: { counts: parts.counts, total, mine: parts.mine },
     commentCount: row.comment_count,
     latestComments: parts.comments,
-    permissions: {
-      edit: own,
-      delete: own || mod,
-      pin: space !== undefined && moderates(viewer, membership),
-      comment: !space || space.archived_at === null,
-    },
-    article:
-      row.type === 'article'
-        ? {
-            title: row.title ?? '',
-            teaser: row.teaser ?? '',
-            category: row.category ?? '',
-            coverUrl: row.cover_file_id ? `/api/v1/files/${row.cover_file_id}/download` : null,
-            readingMinutes: row.reading_minutes ?? 1,
-            mustRead: row.must_read === 1,
-            confirmed: parts.confirmed,
-          }
-        : null,
+    permissions: contentPermissions(viewer, subjectOf(row, space, membership), parts.policy),
+    url: parts.url,
+    ...card.part,
   };
 }

@@ -246,24 +246,9 @@ function applyCursor<TB extends 'content' | 'content_tags', O>(
 
 /* Hydration: everything a feed item shows, for a page of ids, in a fixed number of queries. */
 
+/** The common row of each item; each kind loads its own part (kinds/registry.ts). */
 export function contentRows(db: Db, ids: number[]) {
-  return db
-    .selectFrom('content')
-    .leftJoin('posts', 'posts.content_id', 'content.id')
-    .leftJoin('articles', 'articles.content_id', 'content.id')
-    .selectAll('content')
-    .select([
-      'posts.body',
-      'posts.body_html',
-      'articles.title',
-      'articles.teaser',
-      'articles.category',
-      'articles.cover_file_id',
-      'articles.reading_minutes',
-      'articles.must_read',
-    ])
-    .where('content.id', 'in', ids)
-    .execute();
+  return db.selectFrom('content').selectAll().where('content.id', 'in', ids).execute();
 }
 
 export function attachmentsOf(db: Db, ids: number[]) {
@@ -307,14 +292,5 @@ export function latestComments(db: Db, ids: number[], perItem: number) {
     .where('rank', '<=', perItem)
     .orderBy('created_at')
     .orderBy('id')
-    .execute();
-}
-
-export function confirmedAmong(db: Db, ids: number[], viewerId: number) {
-  return db
-    .selectFrom('read_confirmations')
-    .select('content_id')
-    .where('content_id', 'in', ids)
-    .where('user_id', '=', viewerId)
     .execute();
 }

@@ -1,13 +1,13 @@
 import { idParam } from '../../../shared/api/common.js';
-import { feedPage, feedQuery, hashtagParams } from '../../../shared/api/stream.js';
+import { feedQuery, hashtagParams } from '../../../shared/api/stream.js';
 import type { AppContext } from '../../context.js';
 import { type Api, errorResponses, viewerOf } from '../../http/api.js';
 import * as stream from './stream.service.js';
 
 const tags = ['feeds'];
-const response = { 200: feedPage, ...errorResponses };
-
 export function streamRoutes(app: Api, ctx: AppContext) {
+  // Items of every registered kind (kinds/registry.ts).
+  const response = { 200: ctx.kinds.pageSchema, ...errorResponses };
   app.get(
     '/api/v1/feed',
     {

@@ -1,16 +1,18 @@
-import type { FeedItem, ReactionType } from '../../../shared/api/stream.js';
+import type { ReactionType } from '../../../shared/api/stream.js';
 import type { AppContext } from '../../context.js';
+import type { ContentRow } from '../../db/schema.js';
 import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
+import type { AnyFeedItem } from '../../kinds/registry.js';
 import { mentionedUserIds } from '../../lib/markdown.js';
 import { mayReadContent } from '../access/access.repo.js';
+import { mayReadSpace } from '../access/rules.js';
 import * as mustReadRepo from '../articles/must-read.repo.js';
-import { mayReadSpace } from '../spaces/spaces.policy.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { loadSpace } from '../spaces/spaces.service.js';
 import * as usersRepo from '../users/users.repo.js';
-import { moderates, toComment, toFeedItem } from './stream.presenter.js';
+import { moderatesContent, subjectOf, toComment, toFeedItem } from './stream.presenter.js';
 import * as repo from './stream.repo.js';
 
 const LATEST_COMMENTS = 2;
@@ -20,8 +22,24 @@ export function parseFeedCursor(cursor: string | undefined): repo.FeedCursor | u
   return position && { publishedAt: position[0], id: position[1] };
 }
 
+/** Each kind's rows for the page: one batched load per kind present, run together. */
+async function kindRows(ctx: AppContext, viewer: Viewer, rows: ContentRow[]) {
+  const idsByKind = new Map<string, number[]>();
+  for (const row of rows) {
+    if (!ctx.kinds.get(row.type)) continue;
+    idsByKind.set(row.type, [...(idsByKind.get(row.type) ?? []), row.id]);
+  }
+  const loaded = await Promise.all(
+    [...idsByKind].map(async ([name, ids]) => {
+      const kind = ctx.kinds.get(name);
+      return kind ? (await kind.load(ctx.database.db, ids, viewer.id)).map((row) => ({ kind, row })) : [];
+    }),
+  );
+  return new Map(loaded.flat().map((entry) => [entry.row.content_id, entry]));
+}
+
 /** Everything a feed item shows, for a page of content ids the viewer may read, in a fixed number of queries. */
-export async function hydrate(ctx: AppContext, viewer: Viewer, ids: number[]): Promise<FeedItem[]> {
+export async function hydrate(ctx: AppContext, viewer: Viewer, ids: number[]): Promise<AnyFeedItem[]> {
   if (ids.length === 0) return [];
   const { db } = ctx.database;
   const [rows, attachments, counts, mine, comments] = await Promise.all([
@@ -31,18 +49,15 @@ export async function hydrate(ctx: AppContext, viewer: Viewer, ids: number[]): P
     repo.myReactions(db, ids, viewer.id),
     repo.latestComments(db, ids, LATEST_COMMENTS),
   ]);
-  const mustReadIds = rows.filter((row) => row.must_read === 1).map((row) => row.id);
-  const confirmed = new Set(
-    mustReadIds.length
-      ? (await repo.confirmedAmong(db, mustReadIds, viewer.id)).map((row) => row.content_id)
-      : [],
-  );
   const spaceIds = [...new Set(rows.map((row) => row.space_id).filter((id): id is number => id !== null))];
+  // Each kind's own rows first: their text names the mentioned people, loaded with the authors.
+  const ownRows = await kindRows(ctx, viewer, rows);
   const userIds = new Set<number>();
   for (const row of rows) {
     userIds.add(row.author_id);
     if (row.profile_user_id) userIds.add(row.profile_user_id);
-    for (const mentioned of mentionedUserIds(row.body_html ?? '')) userIds.add(mentioned);
+    const own = ownRows.get(row.id);
+    if (own) for (const mentioned of mentionedUserIds(own.kind.card(own.row).html)) userIds.add(mentioned);
   }
   for (const comment of comments) {
     userIds.add(comment.author_id);
@@ -62,19 +77,21 @@ export async function hydrate(ctx: AppContext, viewer: Viewer, ids: number[]): P
   return ids.flatMap((id) => {
     const row = rowById.get(id);
     const author = row && userById.get(row.author_id);
-    if (!row || !author) return [];
+    const own = ownRows.get(id);
+    // An item of a kind this server does not know (or whose own row is gone) is left out.
+    if (!row || !author || !own) return [];
     const space = row.space_id === null ? undefined : spaceById.get(row.space_id);
     const membership = row.space_id === null ? undefined : membershipBySpace.get(row.space_id);
-    const mod = space
-      ? moderates(viewer, membership)
-      : viewer.role === 'admin' || row.profile_user_id === viewer.id;
+    const moderates = moderatesContent(viewer, subjectOf(row, space, membership));
     const itemCounts: Record<string, number> = {};
     for (const count of counts) if (count.content_id === id) itemCounts[count.type] = Number(count.n);
     return [
       toFeedItem(viewer, {
         row,
-        confirmed: confirmed.has(id),
         nameOf,
+        card: own.kind.card(own.row),
+        url: own.kind.url(id),
+        policy: ctx.kinds.policyOf(row.type),
         author,
         profile: row.profile_user_id ? userById.get(row.profile_user_id) : undefined,
         space,
@@ -87,7 +104,7 @@ export async function hydrate(ctx: AppContext, viewer: Viewer, ids: number[]): P
           .flatMap((comment) => {
             const commentAuthor = userById.get(comment.author_id);
             return commentAuthor
-              ? [toComment(comment, { viewer, author: commentAuthor, moderates: mod, nameOf })]
+              ? [toComment(comment, { viewer, author: commentAuthor, moderates, nameOf })]
               : [];
           }),
       }),
@@ -101,17 +118,20 @@ async function page(
   rows: Array<{ id: number; published_at: string | null }>,
   limit: number,
   lead: number[] = [],
+  first = true,
 ) {
-  const pageRows = rows.slice(0, limit);
+  // Leading items (open must-reads, pinned posts) head the first page and appear on no page below.
+  const rest = rows.filter((row) => !lead.includes(row.id));
+  const pageRows = rest.slice(0, limit);
   const last = pageRows.at(-1);
-  const ids = [...lead, ...pageRows.map((row) => row.id).filter((id) => !lead.includes(id))];
+  const ids = [...(first ? lead : []), ...pageRows.map((row) => row.id)];
   return {
     items: await hydrate(ctx, viewer, ids),
-    nextCursor: rows.length > limit && last ? encodeCursor([last.published_at, last.id]) : null,
+    nextCursor: rest.length > limit && last ? encodeCursor([last.published_at, last.id]) : null,
   };
 }
 
-export async function getItem(ctx: AppContext, viewer: Viewer, contentId: number): Promise<FeedItem> {
+export async function getItem(ctx: AppContext, viewer: Viewer, contentId: number): Promise<AnyFeedItem> {
   if (!(await mayReadContent(ctx.database.db, viewer.id, contentId)))
     throw fail.notFound('This post does not exist or is not visible to you.');
   const [item] = await hydrate(ctx, viewer, [contentId]);
@@ -122,12 +142,10 @@ export async function getItem(ctx: AppContext, viewer: Viewer, contentId: number
 export async function homeFeed(ctx: AppContext, viewer: Viewer, cursor: string | undefined, limit: number) {
   const { db } = ctx.database;
   const after = parseFeedCursor(cursor);
-  // Must-reads the viewer has not confirmed yet lead the first page, and are not repeated below.
-  const mustReads = after ? [] : await mustReadRepo.openMustReads(db, viewer.id);
-  const rows = (await repo.homeFeed(db, viewer.id, { after, limit: limit + mustReads.length })).filter(
-    (row) => !mustReads.includes(row.id),
-  );
-  return page(ctx, viewer, rows, limit, mustReads);
+  // Must-reads the viewer has not confirmed yet lead the first page, and are repeated on no page.
+  const mustReads = await mustReadRepo.openMustReads(db, viewer.id);
+  const rows = await repo.homeFeed(db, viewer.id, { after, limit: limit + mustReads.length });
+  return page(ctx, viewer, rows, limit, mustReads, !after);
 }
 
 export async function spaceFeed(
@@ -142,12 +160,10 @@ export async function spaceFeed(
     throw fail.notFound('This space’s posts are visible to its members only.');
   const after = parseFeedCursor(cursor);
   const { db } = ctx.database;
-  // Pinned posts lead the first page and are not repeated further down.
-  const pinned = after ? [] : (await repo.pinnedInSpace(db, spaceId)).map((row) => row.id);
-  const rows = (await repo.spaceFeed(db, spaceId, { after, limit: limit + pinned.length })).filter(
-    (row) => !pinned.includes(row.id),
-  );
-  return page(ctx, viewer, rows, limit, pinned);
+  // Pinned posts lead the first page and are repeated on no page further down.
+  const pinned = (await repo.pinnedInSpace(db, spaceId)).map((row) => row.id);
+  const rows = await repo.spaceFeed(db, spaceId, { after, limit: limit + pinned.length });
+  return page(ctx, viewer, rows, limit, pinned, !after);
 }
 
 export async function profileFeed(

@@ -1,16 +1,15 @@
 import { Link } from '@tanstack/react-router';
 import { CheckCircle2, Clock, Megaphone } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { FeedItem } from '../../../shared/api/stream';
+import type { ArticleItem } from '../../../shared/api/articles';
 import { ErrorMessage } from '../../components/ui';
 import { useConfirmMustRead } from './queries';
 
 /** How an article shows in a feed: cover, title, teaser, and for a must-read the confirm button. */
-export function ArticleTeaser({ item }: { item: FeedItem }) {
+export function ArticleTeaser({ item }: { item: ArticleItem }) {
   const { t } = useTranslation();
   const article = item.article;
   const confirm = useConfirmMustRead(item.id);
-  if (!article) return null;
   return (
     <div className="article-teaser">
       {article.mustRead && (

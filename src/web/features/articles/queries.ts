@@ -39,7 +39,9 @@ export function useConfirmMustRead(articleId: number) {
     mutationFn: () => api<{ confirmedAt: string }>('POST', `/api/v1/articles/${articleId}/confirm`),
     onSuccess: () => {
       updateCachedItem(queryClient, articleId, (current) =>
-        current.article ? { ...current, article: { ...current.article, confirmed: true } } : current,
+        current.kind === 'article'
+          ? { ...current, article: { ...current.article, confirmed: true } }
+          : current,
       );
       void queryClient.invalidateQueries({ queryKey: articleKeys.all });
     },

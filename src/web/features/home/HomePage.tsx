@@ -2,7 +2,7 @@ import { Link } from '@tanstack/react-router';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/ui';
-import type { LiveMessage } from '../../lib/live';
+import type { NewItemMessage } from '../../lib/live';
 import { useMe, useMySpaces } from '../../lib/queries';
 import { MustReads } from '../articles/MustReads';
 import { Composer } from '../stream/Composer';
@@ -71,8 +71,8 @@ export function HomePage() {
   const mySpaceIds = new Set(spaces.data?.items.map((space) => space.id));
   // biome-ignore lint/correctness/useExhaustiveDependencies: the set is rebuilt from the query data it depends on.
   const belongsHere = useCallback(
-    (message: LiveMessage) =>
-      mySpaceIds.has(message.data.spaceId) ||
+    (message: NewItemMessage) =>
+      (message.data.spaceId !== null && mySpaceIds.has(message.data.spaceId)) ||
       message.data.profileUserId === me.id ||
       (message.data.spaceId === null && message.data.profileUserId === null),
     [spaces.data, me.id],

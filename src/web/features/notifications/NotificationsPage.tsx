@@ -18,7 +18,11 @@ export function notificationText(t: TFunction, n: Notification): string {
   const name = n.actor?.name ?? t('notifications.someone');
   if (n.type === 'reaction' && n.actorCount > 1)
     return t('notifications.reactionGrouped', { name, count: n.actorCount - 1 });
-  return t(`notifications.types.${n.type}`, { name, space: n.space?.name ?? '' });
+  // A content kind may word a notification its own way (kinds.<kind>.notifications.<type>).
+  return t([`kinds.${n.contentKind}.notifications.${n.type}`, `notifications.types.${n.type}`], {
+    name,
+    space: n.space?.name ?? '',
+  });
 }
 
 export function NotificationsPage() {

@@ -8,7 +8,7 @@ import type { Space } from '../../../shared/api/spaces';
 import { SpaceAvatar } from '../../components/SpaceAvatar';
 import { EmptyState, ErrorMessage, Field, Skeleton } from '../../components/ui';
 import { api, upload } from '../../lib/api';
-import type { LiveMessage } from '../../lib/live';
+import type { NewItemMessage } from '../../lib/live';
 import { queryKeys } from '../../lib/queries';
 import { Composer } from '../stream/Composer';
 import { Feed, usePrepend } from '../stream/Feed';
@@ -169,7 +169,7 @@ export function SpacePage() {
     queryFn: () => api<Space>('GET', `/api/v1/spaces/${spaceId}`),
   });
   const prepend = usePrepend(`space-${spaceId}`);
-  const belongsHere = useCallback((message: LiveMessage) => message.data.spaceId === spaceId, [spaceId]);
+  const belongsHere = useCallback((message: NewItemMessage) => message.data.spaceId === spaceId, [spaceId]);
   if (space.isPending)
     return (
       <div className="page">

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { FeedPage } from '../../../shared/api/stream';
 import { EmptyState, ErrorMessage, Skeleton } from '../../components/ui';
 import { api } from '../../lib/api';
-import { type LiveMessage, onLiveMessage } from '../../lib/live';
+import { type NewItemMessage, onLiveMessage } from '../../lib/live';
 import { queryKeys, useMe } from '../../lib/queries';
 import { PostCard } from './PostCard';
 
@@ -22,7 +22,7 @@ export function Feed({
 }: {
   feedKey: string;
   url: string;
-  belongsHere: (message: LiveMessage) => boolean;
+  belongsHere: (message: NewItemMessage) => boolean;
   empty: ReactNode;
   composer?: ReactNode;
 }) {

@@ -9,12 +9,11 @@ import { imageCredit } from '../../components/imageCredit';
 import { ErrorMessage, RelativeTime } from '../../components/ui';
 import { api } from '../../lib/api';
 import { updateCachedItem } from '../../lib/live';
-import { ArticleTeaser } from '../articles/ArticleTeaser';
+import { viewOf } from '../kinds';
 import { Comments } from './Comments';
 import { Composer } from './Composer';
 import { MuteThread, WhoReacted } from './PostExtras';
 import { Reactions } from './Reactions';
-import { RichText } from './RichText';
 
 const formatSize = (bytes: number) =>
   bytes > 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.ceil(bytes / 1000)} KB`;
@@ -35,6 +34,7 @@ export function PostCard({ item, expandComments = false }: { item: FeedItem; exp
     mutationFn: () => api<FeedItem>('POST', `/api/v1/content/${item.id}/pin`, { pinned: !item.pinned }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['feed'] }),
   });
+  const view = viewOf(item);
   const images = item.attachments.filter((a) => a.kind === 'image');
   const documents = item.attachments.filter((a) => a.kind === 'file');
 
@@ -64,11 +64,7 @@ export function PostCard({ item, expandComments = false }: { item: FeedItem; exp
             )}
           </p>
           <p className="muted post-time">
-            <Link
-              to={item.article ? '/articles/$id' : '/posts/$id'}
-              params={{ id: String(item.id) }}
-              className="muted"
-            >
+            <Link to={item.url} className="muted">
               <RelativeTime iso={item.publishedAt ?? item.createdAt} />
             </Link>
             {item.editedAt && <> · {t('stream.edited')}</>}
@@ -97,12 +93,12 @@ export function PostCard({ item, expandComments = false }: { item: FeedItem; exp
                 {item.pinned ? t('stream.unpin') : t('stream.pin')}
               </button>
             )}
-            {item.permissions.edit && item.article && (
-              <Link to="/articles/$id/edit" params={{ id: String(item.id) }} className="link-button">
+            {item.permissions.edit && view.edit !== 'inline' && (
+              <Link to={view.edit(item)} className="link-button">
                 {t('stream.edit')}
               </Link>
             )}
-            {item.permissions.edit && !item.article && (
+            {item.permissions.edit && view.edit === 'inline' && (
               <button
                 type="button"
                 className="link-button"
@@ -140,11 +136,8 @@ export function PostCard({ item, expandComments = false }: { item: FeedItem; exp
             setEditing(false);
           }}
         />
-      ) : item.article ? (
-        <ArticleTeaser item={item} />
       ) : (
-        // A post of only pictures has no text to show.
-        item.html && <RichText html={item.html} className="rich-text post-body" />
+        <view.Body item={item} />
       )}
       {images.length > 0 && (
         <div className={`post-images post-images-${Math.min(images.length, 3)}`}>

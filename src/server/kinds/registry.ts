@@ -1,0 +1,97 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { page } from '../../shared/api/common.js';
+import { type feedItemBase, kindItem } from '../../shared/api/content.js';
+import type { AppContext } from '../context.js';
+import type { DB } from '../db/schema.js';
+import type { Viewer } from '../http/viewer.js';
+import { type ContentPolicy, defaultContentPolicy } from '../modules/access/rules.js';
+
+/*
+ * Content kinds register here what is specific to them; feeds, hydration, search indexing,
+ * notifications and live delivery iterate over the registry and never name a kind. A kind's row in
+ * `content` carries everything common (container, author, state, pinned, times); its own table
+ * carries the rest and is loaded a page at a time by `load`.
+ */
+
+export interface KindCard {
+  /** The common `body` and `html` of the feed item (a post's text, an article's teaser). */
+  body: string;
+  html: string;
+  /** Whether the card lists the item's attached files (an article's images belong to its text). */
+  showAttachments: boolean;
+  /** The kind's own part of the feed item, checked against `itemPart`. */
+  part: Record<string, unknown>;
+}
+
+export interface KindRow {
+  content_id: number;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: each kind has its own row type; the registry holds them all.
+export interface ContentKind<Row extends KindRow = any> {
+  /** `content.type`, the `kind` of its feed items, and its document type in the search index. */
+  name: string;
+  /** Its part of the shared feed item (zod shape), e.g. `{ article: articleCard }`. */
+  itemPart: z.ZodRawShape;
+  /**
+   * Its rows for a page of items, in one batched query (a fixed few at most, never one per item).
+   * `viewerId` is null when no one is looking (search indexing, notification excerpts).
+   */
+  load(db: Kysely<DB>, ids: number[], viewerId: number | null): Promise<Row[]>;
+  card(row: Row): KindCard;
+  /** One line about the item: the excerpt of notifications about it. */
+  summary(row: Row): string;
+  /** What the search index holds (Markdown allowed; the title defaults to the text's start); null: not indexed. */
+  searchText(row: Row): { title?: string; text: string } | null;
+  /** Where an item opens in the web app. */
+  url(contentId: number): string;
+  /** Replaces the default rules of some actions (access/rules.ts) for this kind. */
+  policy?: Partial<ContentPolicy>;
+  /**
+   * The kind's own delete use case, permission check included; every delete endpoint for its
+   * items (the generic DELETE /api/v1/content/:id and the kind's own) runs this one.
+   */
+  remove?(ctx: AppContext, viewer: Viewer, contentId: number): Promise<void>;
+}
+
+/** A feed item of any registered kind: the common fields plus the kind's part. */
+export type AnyFeedItem = z.infer<typeof feedItemBase> & {
+  kind: string;
+  type: string;
+  [part: string]: unknown;
+};
+
+export interface KindRegistry {
+  readonly all: readonly ContentKind[];
+  get(name: string): ContentKind | undefined;
+  /** The rules of every action on items of this kind. */
+  policyOf(name: string): typeof defaultContentPolicy;
+  /** Response schemas over every registered kind (OpenAPI documents each kind's part). */
+  itemSchema: z.ZodType<AnyFeedItem>;
+  pageSchema: z.ZodType<{ items: AnyFeedItem[]; nextCursor: string | null }>;
+}
+
+export function createKindRegistry(kinds: readonly ContentKind[]): KindRegistry {
+  const byName = new Map<string, ContentKind>();
+  for (const kind of kinds) {
+    if (!/^[a-z][a-z_]*$/.test(kind.name)) throw new Error(`content kind name "${kind.name}" must be [a-z_]`);
+    if (byName.has(kind.name)) throw new Error(`content kind "${kind.name}" is registered twice`);
+    byName.set(kind.name, kind);
+  }
+  const policies = new Map(kinds.map((kind) => [kind.name, { ...defaultContentPolicy, ...kind.policy }]));
+  const variants = kinds.map((kind) => kindItem(kind.name, kind.itemPart));
+  const itemSchema = (variants.length === 1
+    ? variants[0]
+    : z.discriminatedUnion(
+        'kind',
+        variants as unknown as [(typeof variants)[0], ...typeof variants],
+      )) as unknown as z.ZodType<AnyFeedItem>;
+  return {
+    all: kinds,
+    get: (name) => byName.get(name),
+    policyOf: (name) => policies.get(name) ?? defaultContentPolicy,
+    itemSchema,
+    pageSchema: page(itemSchema) as unknown as KindRegistry['pageSchema'],
+  };
+}

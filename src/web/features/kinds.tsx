@@ -1,0 +1,33 @@
+import type { ReactNode } from 'react';
+import type { FeedItem } from '../../shared/api/stream';
+import { ArticleTeaser } from './articles/ArticleTeaser';
+import { RichText } from './stream/RichText';
+
+/**
+ * How each content kind shows in a feed card: one line per kind. The card (stream/PostCard.tsx)
+ * draws what all kinds share (author, space, attachments, reactions, comments) and asks this
+ * registry for the kind's own body and how the kind is edited. An item of a kind the web app does
+ * not know yet shows its common text.
+ */
+export interface KindView<Item extends FeedItem> {
+  Body: (props: { item: Item }) => ReactNode;
+  /** 'inline': the card's composer edits the text; a path: the kind has its own editor page. */
+  edit: 'inline' | ((item: Item) => string);
+}
+
+type KindViews = { [Kind in FeedItem['kind']]: KindView<Extract<FeedItem, { kind: Kind }>> };
+
+const PostBody = ({ item }: { item: FeedItem }) => (
+  <RichText html={item.html} className="rich-text post-body" />
+);
+
+export const kindViews: KindViews = {
+  post: { Body: PostBody, edit: 'inline' },
+  article: { Body: ArticleTeaser, edit: (item) => `/articles/${item.id}/edit` },
+};
+
+const fallback: KindView<FeedItem> = { Body: PostBody, edit: () => '' };
+
+export function viewOf(item: FeedItem): KindView<FeedItem> {
+  return (kindViews[item.kind] as KindView<FeedItem> | undefined) ?? fallback;
+}
