@@ -4,6 +4,9 @@ import type { OutboxRow } from '../../db/schema.js';
 import type { DomainEvent, EventHandler } from '../../events/events.js';
 import * as repo from './outbox.repo.js';
 
+/** How long stopping waits for handlers in flight before leaving them to the lease. */
+const STOP_GRACE_MS = 3000;
+
 export interface NamedHandler {
   /** Stable name: the outbox remembers per event which handlers already succeeded. */
   name: string;
@@ -58,7 +61,16 @@ export class OutboxWorker {
     this.stopped = true;
     this.ctx.database.onEventsCommitted(undefined);
     if (this.timer) clearInterval(this.timer);
-    await Promise.allSettled([this.draining, ...this.inFlight]);
+    // A handler stuck on a hung peer (an SMTP server that never answers) must not hold the shutdown:
+    // its event stays claimed and is taken up again when the lease runs out.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([this.draining, ...this.inFlight]),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, STOP_GRACE_MS);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   /**
