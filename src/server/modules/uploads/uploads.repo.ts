@@ -29,7 +29,9 @@ export async function storageKeysOf(
   owner: { contentId: number } | { spaceId: number } | { fileId: string },
 ): Promise<string[]> {
   let files = db.selectFrom('files').select(['id', 'storage_key', 'thumbnail_key']);
-  if ('contentId' in owner) files = files.where('content_id', '=', owner.contentId);
+  // A space library file attached to an item by an older version survives the item (it is detached).
+  if ('contentId' in owner)
+    files = files.where('content_id', '=', owner.contentId).where('space_id', 'is', null);
   else if ('spaceId' in owner) files = files.where('space_id', '=', owner.spaceId);
   else files = files.where('id', '=', owner.fileId);
   const rows = await files.execute();
