@@ -86,7 +86,7 @@ describe('identity in the browser', () => {
     await page.getByLabel('Passwort').fill(adminCredentials.password);
     await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
     await page.waitForURL(`${test.baseUrl}/`);
-    await page.goto(`${test.baseUrl}/admin`);
+    await page.goto(`${test.baseUrl}/admin?tab=sso`);
     const section = page.getByRole('region', { name: 'Single Sign-On (OpenID Connect)' });
     await section.getByLabel('Client-ID').waitFor();
     expect(await section.getByLabel('Client-ID').inputValue()).toBe(OIDC_CLIENT.id);
@@ -103,7 +103,7 @@ describe('identity in the browser', () => {
     await page.getByLabel('Passwort').fill(adminCredentials.password);
     await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
     await page.waitForURL(`${test.baseUrl}/`);
-    await page.goto(`${test.baseUrl}/admin`);
+    await page.goto(`${test.baseUrl}/admin?tab=staff`);
     const section = page.getByRole('region', { name: 'Personen ohne E-Mail' });
     await section.getByLabel('Vor- und Nachname').fill('Fatma Förster');
     await section.getByLabel('Personalnummer').fill('4711');

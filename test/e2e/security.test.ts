@@ -35,7 +35,7 @@ describe('security settings in the browser', () => {
       await page.getByRole('button', { name: german ? 'Anmelden' : 'Log in' }).click();
       await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 
-      await page.goto(`${test.baseUrl}/admin`);
+      await page.goto(`${test.baseUrl}/admin?tab=settings`);
       const field = page.getByLabel(german ? 'Adresse von Kantine' : 'Kantine’s address');
       // The address stored at setup; the German round changes it, the English one changes it back.
       await expect

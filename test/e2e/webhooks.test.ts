@@ -29,7 +29,7 @@ describe('webhooks in the administration', () => {
     await page.getByLabel('Passwort').fill(adminCredentials.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.waitForURL(`${test.baseUrl}/`);
-    await page.goto(`${test.baseUrl}/admin`);
+    await page.goto(`${test.baseUrl}/admin?tab=webhooks`);
     await page.getByRole('heading', { name: 'Webhooks' }).waitFor();
     await page.getByText('Noch keine Webhooks.').waitFor();
     await page.getByLabel('Empfänger-Adresse (URL)').fill(receiver.url);
@@ -55,7 +55,7 @@ describe('webhooks in the administration', () => {
 
     const phone = await (await newContext(browser, { phone: true, locale: 'en-US' })).newPage();
     await phone.context().addCookies(await page.context().cookies());
-    await phone.goto(`${test.baseUrl}/admin`);
+    await phone.goto(`${test.baseUrl}/admin?tab=webhooks`);
     await phone.getByRole('heading', { name: 'Webhooks' }).waitFor();
     await phone.getByRole('button', { name: /Deliveries|Zustellungen/ }).click();
     await screenshot(phone, 'admin-webhooks-phone');
