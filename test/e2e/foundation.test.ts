@@ -74,7 +74,7 @@ describe('foundation journey in the browser', () => {
     await screenshot(paul, 'settings');
 
     // The admin finds Paul in the directory as they type, by skill, and opens the profile.
-    await admin.getByRole('link', { name: 'Personen' }).click();
+    await admin.getByRole('link', { name: 'Personen', exact: true }).click();
     await admin.getByLabel('Name, Position oder Fähigkeit').fill('sauert');
     await admin.getByRole('link', { name: /Paul Bäcker/ }).waitFor();
     await expect.poll(() => admin.locator('.person-card').count()).toBe(1);
