@@ -17,9 +17,9 @@ export interface KindView<Item extends FeedItem> {
 
 type KindViews = { [Kind in FeedItem['kind']]: KindView<Extract<FeedItem, { kind: Kind }>> };
 
-const PostBody = ({ item }: { item: FeedItem }) => (
-  <RichText html={item.html} className="rich-text post-body" />
-);
+// A post of only pictures has no text to show.
+const PostBody = ({ item }: { item: FeedItem }) =>
+  item.html ? <RichText html={item.html} className="rich-text post-body" /> : null;
 
 export const kindViews: KindViews = {
   post: { Body: PostBody, edit: 'inline' },
