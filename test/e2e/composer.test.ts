@@ -86,7 +86,9 @@ describe('the composer in the browser', () => {
       { name: 'bildschirmfoto.png', type: 'image/jpeg', base64: await jpeg('#b05030') },
     ]);
     await page.getByRole('img', { name: 'Vorschau von foto-werkhalle.jpg' }).waitFor();
-    await page.getByRole('img', { name: 'Vorschau von bildschirmfoto.png' }).waitFor();
+    // The preview takes the server's name (a JPEG is `.jpg`) once the upload is done, which may
+    // already have happened here.
+    await page.getByRole('img', { name: /^Vorschau von bildschirmfoto\.(png|jpg)$/ }).waitFor();
     const previews = page.getByRole('list', { name: 'Anhänge' }).getByRole('listitem');
     await expect.poll(() => previews.count()).toBe(2);
     // Once uploaded, the server's name (with the extension of what the file is) shows.
