@@ -61,7 +61,11 @@ describe('search and files in the browser', () => {
       .getByRole('navigation', { name: 'Hauptnavigation' })
       .getByRole('link', { name: 'Spaces' })
       .click();
-    await page.getByRole('link', { name: 'Alle', exact: true }).click();
+    // The home feed's posts carry "Alle" chips too, and may still show while the list loads.
+    await page
+      .getByRole('link', { name: 'Alle', exact: true })
+      .and(page.locator('.space-card-title'))
+      .click();
     await page.getByRole('tab', { name: 'Dateien' }).click();
     await page.getByText('Noch keine Dateien').waitFor();
     await page.locator('.library input[type=file][multiple]').setInputFiles([

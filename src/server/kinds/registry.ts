@@ -36,10 +36,17 @@ export interface ContentKind<Row extends KindRow = any> {
   itemPart: z.ZodRawShape;
   /**
    * Its rows for a page of items, in one batched query (a fixed few at most, never one per item).
-   * `viewerId` is null when no one is looking (search indexing, notification excerpts).
+   * Rows and cards must not depend on who looks: they may be cached and shown to everyone who may
+   * read the item. What depends on the viewer comes from `personal`.
    */
-  load(db: Kysely<DB>, ids: number[], viewerId: number | null): Promise<Row[]>;
+  load(db: Kysely<DB>, ids: number[]): Promise<Row[]>;
   card(row: Row): KindCard;
+  /**
+   * What of the kind's part depends on the viewer (their own vote, their confirmation, results
+   * shown only to some), for a page of rows in a fixed few queries: per content id, fields
+   * shallow-merged over `card(row).part`. Never cached.
+   */
+  personal?(db: Kysely<DB>, rows: Row[], viewerId: number): Promise<Map<number, Record<string, unknown>>>;
   /** One line about the item: the excerpt of notifications about it. */
   summary(row: Row): string;
   /** What the search index holds (Markdown allowed; the title defaults to the text's start); null: not indexed. */

@@ -5,10 +5,7 @@ import * as repo from './articles.repo.js';
 import { deleteArticle } from './articles.service.js';
 import * as mustReadRepo from './must-read.repo.js';
 
-type ArticleCardRow = Awaited<ReturnType<typeof repo.articleCards>>[number] & {
-  /** For must-reads: whether the viewer has confirmed. */
-  confirmed: boolean;
-};
+type ArticleCardRow = Awaited<ReturnType<typeof repo.articleCards>>[number];
 
 /**
  * Articles in feeds: a card with cover, title and teaser (the full text is at /api/v1/articles/:id);
@@ -17,15 +14,22 @@ type ArticleCardRow = Awaited<ReturnType<typeof repo.articleCards>>[number] & {
 export const articleKind: ContentKind<ArticleCardRow> = {
   name: 'article',
   itemPart: { article: articleCard },
-  async load(db, ids, viewerId) {
-    const rows = await repo.articleCards(db, ids);
+  load: (db, ids) => repo.articleCards(db, ids),
+  // For must-reads: whether the viewer has confirmed.
+  async personal(db, rows, viewerId) {
     const mustReads = rows.filter((row) => row.must_read === 1).map((row) => row.content_id);
     const confirmed = new Set(
-      viewerId !== null && mustReads.length
+      mustReads.length
         ? (await mustReadRepo.confirmationsOf(db, viewerId, mustReads)).map((row) => row.content_id)
         : [],
     );
-    return rows.map((row) => ({ ...row, confirmed: confirmed.has(row.content_id) }));
+    const personal = new Map<number, Record<string, unknown>>();
+    for (const row of rows) {
+      if (row.must_read !== 1) continue;
+      const card = articleKind.card(row).part.article as Record<string, unknown>;
+      personal.set(row.content_id, { article: { ...card, confirmed: confirmed.has(row.content_id) } });
+    }
+    return personal;
   },
   card: (row) => ({
     body: row.teaser,
@@ -40,7 +44,7 @@ export const articleKind: ContentKind<ArticleCardRow> = {
         coverUrl: row.cover_file_id ? `/api/v1/files/${row.cover_file_id}/download` : null,
         readingMinutes: row.reading_minutes,
         mustRead: row.must_read === 1,
-        confirmed: row.confirmed,
+        confirmed: false,
       },
     },
   }),

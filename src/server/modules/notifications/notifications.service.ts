@@ -44,7 +44,7 @@ async function summaries(ctx: AppContext, contents: Array<{ id: number; type: st
     [...byKind].map(async ([name, ids]) => {
       const kind = ctx.kinds.get(name);
       if (!kind) return [];
-      const rows = await kind.load(ctx.database.db, ids, null);
+      const rows = await kind.load(ctx.database.db, ids);
       return rows.map((row) => [row.content_id, kind.summary(row)] as const);
     }),
   );

@@ -87,7 +87,7 @@ export async function indexContent(ctx: AppContext, contentId: number) {
   const content = await contentRepo.findContent(db, contentId);
   const kind = content && ctx.kinds.get(content.type);
   if (!content || !kind) return;
-  const [row] = content.state === 'published' ? await kind.load(db, [contentId], null) : [];
+  const [row] = content.state === 'published' ? await kind.load(db, [contentId]) : [];
   const doc = row ? kind.searchText(row) : null;
   if (!doc) return repo.removeDoc(db, kind.name, contentId);
   // An item of only pictures or files is found by their names.

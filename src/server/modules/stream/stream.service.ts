@@ -4,7 +4,7 @@ import type { ContentRow } from '../../db/schema.js';
 import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
-import type { AnyFeedItem } from '../../kinds/registry.js';
+import type { AnyFeedItem, KindCard } from '../../kinds/registry.js';
 import { mentionedUserIds } from '../../lib/markdown.js';
 import { mayReadContent } from '../access/access.repo.js';
 import { mayReadSpace } from '../access/rules.js';
@@ -32,10 +32,17 @@ async function kindRows(ctx: AppContext, viewer: Viewer, rows: ContentRow[]) {
   const loaded = await Promise.all(
     [...idsByKind].map(async ([name, ids]) => {
       const kind = ctx.kinds.get(name);
-      return kind ? (await kind.load(ctx.database.db, ids, viewer.id)).map((row) => ({ kind, row })) : [];
+      if (!kind) return [];
+      const kindRows = await kind.load(ctx.database.db, ids);
+      const personal = kind.personal ? await kind.personal(ctx.database.db, kindRows, viewer.id) : undefined;
+      return kindRows.map((row) => ({ kind, row, personal: personal?.get(row.content_id) }));
     }),
   );
   return new Map(loaded.flat().map((entry) => [entry.row.content_id, entry]));
+}
+
+function withPersonal(card: KindCard, personal: Record<string, unknown> | undefined): KindCard {
+  return personal ? { ...card, part: { ...card.part, ...personal } } : card;
 }
 
 /** Everything a feed item shows, for a page of content ids the viewer may read, in a fixed number of queries. */
@@ -89,7 +96,7 @@ export async function hydrate(ctx: AppContext, viewer: Viewer, ids: number[]): P
       toFeedItem(viewer, {
         row,
         nameOf,
-        card: own.kind.card(own.row),
+        card: withPersonal(own.kind.card(own.row), own.personal),
         url: own.kind.url(id),
         policy: ctx.kinds.policyOf(row.type),
         author,
