@@ -10,9 +10,10 @@ export function orgChartRoutes(app: Api, ctx: AppContext) {
       config: { access: 'authenticated' },
       schema: {
         tags: ['people'],
-        summary: 'The org chart: the tree below rootId, or every tree from the top ({roots})',
+        summary:
+          'The org chart: the tree below rootId, or from the top — the one person without a manager, or (when several have none) the organisation as node id 0 with them as its reports',
         querystring: z.object({ rootId: z.coerce.number().int().positive().optional() }),
-        response: { 200: z.union([orgNode, z.object({ roots: z.array(orgNode) })]), ...errorResponses },
+        response: { 200: orgNode, ...errorResponses },
       },
     },
     async (request) => orgChart(ctx, viewerOf(request), request.query.rootId),

@@ -2,8 +2,12 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
+import { findOrganisation } from '../organisation/organisation.repo.js';
 import { avatarUrl } from '../users/users.presenter.js';
 import * as repo from './org-chart.repo.js';
+
+/** The id of the organisation's node heading the chart when several people have no manager. */
+export const ORGANISATION_NODE_ID = 0;
 
 export interface OrgNode {
   id: number;
@@ -63,5 +67,16 @@ export async function orgChart(ctx: AppContext, _viewer: Viewer, rootId: number 
     .map(build);
   // People in a manager loop have no top; they still belong in the chart.
   for (const person of people) if (!placed.has(person.id)) roots.push(build(person));
-  return { roots };
+  const [top] = roots;
+  if (roots.length === 1 && top) return top;
+  // Several tops (people without a manager): the organisation itself heads the tree.
+  const organisation = await findOrganisation(ctx.database.db);
+  return {
+    id: ORGANISATION_NODE_ID,
+    name: organisation?.name ?? '',
+    title: '',
+    department: '',
+    avatarUrl: null,
+    reports: roots,
+  } satisfies OrgNode;
 }

@@ -48,11 +48,9 @@ export function OrgChartPage() {
   const chart = useQuery({
     queryKey: ['org-chart', rootId ?? null],
     queryFn: async () => {
-      const body = await api<OrgNode | { roots: OrgNode[] }>(
-        'GET',
-        `/api/v1/org-chart${rootId ? `?rootId=${rootId}` : ''}`,
-      );
-      return 'roots' in body ? body.roots : [body];
+      const body = await api<OrgNode>('GET', `/api/v1/org-chart${rootId ? `?rootId=${rootId}` : ''}`);
+      // Node 0 is the organisation heading several trees; the page shows those trees side by side.
+      return body.id === 0 ? body.reports : [body];
     },
   });
   const folded = fold(query.trim());
