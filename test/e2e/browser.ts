@@ -64,3 +64,24 @@ export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
+
+/** Logs in through the login page (field and button by their exact German names) and waits for home. */
+export async function logIn(page: Page, baseUrl: string, credentials: { email: string; password: string }) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('E-Mail-Adresse oder Personalnummer').fill(credentials.email);
+  await page.getByLabel('Passwort').fill(credentials.password);
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  await page.waitForURL(`${baseUrl}/`);
+}
+
+/** A new browser context (desktop or phone) with a logged-in page. */
+export async function loggedInPage(
+  browser: Browser,
+  baseUrl: string,
+  credentials: { email: string; password: string },
+  options: { locale?: string; phone?: boolean } = {},
+): Promise<Page> {
+  const page = await (await newContext(browser, options)).newPage();
+  await logIn(page, baseUrl, credentials);
+  return page;
+}

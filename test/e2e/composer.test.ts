@@ -4,15 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, setUpOrganisation, type TestApp } from '../helpers/app.js';
 import type { TestClient } from '../helpers/client.js';
 import { addToSpace, createSpace } from '../helpers/stream.js';
-import { expectAccessible, launchBrowser, newContext, screenshot, startE2eApp } from './browser.js';
-
-async function logIn(page: Page, baseUrl: string, email: string, password: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.waitForURL(`${baseUrl}/`);
-}
+import { expectAccessible, launchBrowser, logIn, newContext, screenshot, startE2eApp } from './browser.js';
 
 /** Hands files to the page the way a drop or a paste does: a DataTransfer built in the page. */
 async function dispatchFiles(
@@ -73,7 +65,7 @@ describe('the composer in the browser', () => {
     await addToSpace(anna.client, jonas.client, jonas.user.id, space.id);
 
     const page = await (await newContext(browser)).newPage();
-    await logIn(page, test.baseUrl, anna.email, anna.password);
+    await logIn(page, test.baseUrl, anna);
     await page.goto(`${test.baseUrl}/spaces/${space.id}`);
     const field = page.getByPlaceholder('Schreib etwas in Werkhalle …');
     await field.waitFor();

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminCredentials, setUpOrganisation, type TestApp } from '../helpers/app.js';
 import { OIDC_CLIENT, startOidcProvider, type TestAccount } from '../helpers/oidc.js';
 import { decodeQr } from '../helpers/qr.js';
-import { expectAccessible, launchBrowser, newContext, screenshot, startE2eApp } from './browser.js';
+import {
+  expectAccessible,
+  launchBrowser,
+  loggedInPage,
+  logIn,
+  newContext,
+  screenshot,
+  startE2eApp,
+} from './browser.js';
 
 describe('identity in the browser', () => {
   let test: TestApp;
@@ -80,12 +88,7 @@ describe('identity in the browser', () => {
     await expectAccessible(phone, 'login error at 375 px');
     await screenshot(phone, 'identity-login-error-phone');
 
-    const page = await (await newContext(browser)).newPage();
-    await page.goto(`${test.baseUrl}/login`);
-    await page.getByLabel('E-Mail-Adresse oder Personalnummer').fill(adminCredentials.email);
-    await page.getByLabel('Passwort').fill(adminCredentials.password);
-    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-    await page.waitForURL(`${test.baseUrl}/`);
+    const page = await loggedInPage(browser, test.baseUrl, adminCredentials);
     await page.goto(`${test.baseUrl}/admin?tab=sso`);
     const section = page.getByRole('region', { name: 'Single Sign-On (OpenID Connect)' });
     await section.getByLabel('Client-ID').waitFor();
@@ -98,11 +101,7 @@ describe('identity in the browser', () => {
   it('prints an access code for a person without e-mail; the QR code from the sheet is redeemed on a phone', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await page.goto(`${test.baseUrl}/login`);
-    await page.getByLabel('E-Mail-Adresse oder Personalnummer').fill(adminCredentials.email);
-    await page.getByLabel('Passwort').fill(adminCredentials.password);
-    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-    await page.waitForURL(`${test.baseUrl}/`);
+    await logIn(page, test.baseUrl, adminCredentials);
     await page.goto(`${test.baseUrl}/admin?tab=staff`);
     const section = page.getByRole('region', { name: 'Personen ohne E-Mail' });
     await section.getByLabel('Vor- und Nachname').fill('Fatma Förster');

@@ -3,18 +3,14 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newsroomMessages } from '../../src/server/modules/newsroom/newsroom.messages.js';
 import { createMember, setUpOrganisation, type TestApp } from '../helpers/app.js';
-import { expectAccessible, launchBrowser, newContext, screenshot, startE2eApp } from './browser.js';
-
-async function logIn(browser: Browser, baseUrl: string, email: string, password: string, phone = false) {
-  const context = await newContext(browser, { phone });
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.waitForURL(`${baseUrl}/`);
-  return page;
-}
+import {
+  expectAccessible,
+  launchBrowser,
+  loggedInPage,
+  newContext,
+  screenshot,
+  startE2eApp,
+} from './browser.js';
 
 describe('company news in the browser', () => {
   let test: TestApp;
@@ -34,7 +30,7 @@ describe('company news in the browser', () => {
     const employee = await createMember(test, admin, { name: 'Emil Mitarbeiter' });
 
     // The editor writes the article with a cover photo and its credit.
-    const page = await logIn(browser, test.baseUrl, editor.email, editor.password);
+    const page = await loggedInPage(browser, test.baseUrl, editor);
     await page.getByRole('link', { name: 'Neuigkeiten' }).first().click();
     await page.getByRole('link', { name: 'Neuer Artikel' }).click();
     await page.getByRole('textbox', { name: /^Titel/ }).fill('Betriebsversammlung am Freitag');
@@ -71,7 +67,7 @@ describe('company news in the browser', () => {
     await screenshot(page, 'article-editor-view');
 
     // The employee sees it pinned at the top of the home feed and confirms it.
-    const reader = await logIn(browser, test.baseUrl, employee.email, employee.password, true);
+    const reader = await loggedInPage(browser, test.baseUrl, employee, { phone: true });
     const card = reader.locator('article.post').first();
     await card.getByText('Pflichtlektüre').waitFor();
     await expectAccessible(reader, 'home with must-read');

@@ -4,18 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, setUpOrganisation, type TestApp } from '../helpers/app.js';
 import type { TestClient } from '../helpers/client.js';
 import { createSpace } from '../helpers/stream.js';
-import { expectAccessible, launchBrowser, newContext, screenshot, startE2eApp } from './browser.js';
-
-async function logIn(browser: Browser, baseUrl: string, email: string, password: string, phone = false) {
-  const context = await newContext(browser, { phone });
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.waitForURL(`${baseUrl}/`);
-  return page;
-}
+import { expectAccessible, launchBrowser, loggedInPage, screenshot, startE2eApp } from './browser.js';
 
 const photo = () =>
   sharp({ create: { width: 640, height: 360, channels: 3, background: '#2a9d8f' } })
@@ -38,7 +27,7 @@ describe('web quality in the browser', () => {
 
   it('publishing with a picture lacking its credit shows German field errors on the same page, text intact', async () => {
     const editor = await createMember(test, admin, { name: 'Rita Redaktion', role: 'editor' });
-    const page = await logIn(browser, test.baseUrl, editor.email, editor.password);
+    const page = await loggedInPage(browser, test.baseUrl, editor);
     await page.goto(`${test.baseUrl}/articles/new`);
     await page.getByRole('textbox', { name: /^Titel/ }).fill('Neue Kantine im Werk Nord');
     await page.getByLabel('Vorspann').fill('Ab Montag gibt es warmes Essen.');
@@ -83,7 +72,7 @@ describe('web quality in the browser', () => {
     const member = await createMember(test, admin, { name: 'Dora Doppelklick' });
     const space = await createSpace(admin, { name: 'Doppelt' });
     await member.client.post(`/api/v1/spaces/${space.id}/members`, {});
-    const page = await logIn(browser, test.baseUrl, member.email, member.password);
+    const page = await loggedInPage(browser, test.baseUrl, member);
     await page.goto(`${test.baseUrl}/spaces/${space.id}`);
     const field = page.getByPlaceholder('Schreib etwas in Doppelt …');
     await field.fill('Das Foto vom Werkstor');
@@ -120,7 +109,7 @@ describe('web quality in the browser', () => {
 
   it('members who may not write articles get an explanation instead of the editor', async () => {
     const member = await createMember(test, admin, { name: 'Max Mitglied' });
-    const page: Page = await logIn(browser, test.baseUrl, member.email, member.password);
+    const page: Page = await loggedInPage(browser, test.baseUrl, member);
     await page.goto(`${test.baseUrl}/articles/new`);
     await page.getByText('Artikel schreiben Redakteurinnen und Redakteure').waitFor();
     expect(await page.getByRole('button', { name: 'Jetzt veröffentlichen' }).count()).toBe(0);
@@ -130,7 +119,10 @@ describe('web quality in the browser', () => {
   it('administration: accounts in a searchable paged table, deactivation asks first and says it worked, tabs in the URL', async () => {
     for (let index = 0; index < 26; index++)
       await createMember(test, admin, { name: `Konto ${String(index).padStart(2, '0')} Tabelle` });
-    const page = await logIn(browser, test.baseUrl, 'admin@example.com', 'correct horse battery');
+    const page = await loggedInPage(browser, test.baseUrl, {
+      email: 'admin@example.com',
+      password: 'correct horse battery',
+    });
     await page.goto(`${test.baseUrl}/admin`);
     const rows = page.locator('.accounts-table tbody tr');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(25);
@@ -170,7 +162,12 @@ describe('web quality in the browser', () => {
     await page.getByLabel('Name oder E-Mail-Adresse').waitFor();
     await screenshot(page, 'admin-settings');
 
-    const phone = await logIn(browser, test.baseUrl, 'admin@example.com', 'correct horse battery', true);
+    const phone = await loggedInPage(
+      browser,
+      test.baseUrl,
+      { email: 'admin@example.com', password: 'correct horse battery' },
+      { phone: true },
+    );
     await phone.goto(`${test.baseUrl}/admin`);
     await phone.locator('.accounts-table tbody tr').first().waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
@@ -179,7 +176,7 @@ describe('web quality in the browser', () => {
 
   it('news tabs: only the active one is highlighted and aria-current', async () => {
     const editor = await createMember(test, admin, { name: 'Tabea Tab', role: 'editor' });
-    const page = await logIn(browser, test.baseUrl, editor.email, editor.password);
+    const page = await loggedInPage(browser, test.baseUrl, editor);
     await page.goto(`${test.baseUrl}/articles?state=draft`);
     await page.locator('nav.tabs').waitFor();
     expect(await page.locator('nav.tabs [aria-current="page"]').count()).toBe(1);

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminCredentials, setUpOrganisation, type TestApp } from '../helpers/app.js';
-import { expectAccessible, launchBrowser, newContext, screenshot, startE2eApp } from './browser.js';
+import { expectAccessible, launchBrowser, loggedInPage, screenshot, startE2eApp } from './browser.js';
 
 describe('search and files in the browser', () => {
   let test: TestApp;
@@ -17,12 +17,7 @@ describe('search and files in the browser', () => {
   });
 
   it('suggests as you type, opens a result, and shows all results with highlighted matches', async () => {
-    const page = await (await newContext(browser)).newPage();
-    await page.goto(`${test.baseUrl}/login`);
-    await page.getByLabel('E-Mail-Adresse').fill(adminCredentials.email);
-    await page.getByLabel('Passwort').fill(adminCredentials.password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(`${test.baseUrl}/`);
+    const page = await loggedInPage(browser, test.baseUrl, adminCredentials);
 
     const box = page.getByRole('combobox', { name: 'Suchen' });
     await box.fill('Krüg');
@@ -51,12 +46,7 @@ describe('search and files in the browser', () => {
   });
 
   it('uploads two files with progress into a space library and downloads one', async () => {
-    const page = await (await newContext(browser)).newPage();
-    await page.goto(`${test.baseUrl}/login`);
-    await page.getByLabel('E-Mail-Adresse').fill(adminCredentials.email);
-    await page.getByLabel('Passwort').fill(adminCredentials.password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(`${test.baseUrl}/`);
+    const page = await loggedInPage(browser, test.baseUrl, adminCredentials);
     await page
       .getByRole('navigation', { name: 'Hauptnavigation' })
       .getByRole('link', { name: 'Spaces' })

@@ -1,18 +1,10 @@
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, setUpOrganisation, type TestApp } from '../helpers/app.js';
 import type { TestClient } from '../helpers/client.js';
-import { expectAccessible, launchBrowser, newContext, screenshot, startE2eApp } from './browser.js';
-
-async function logIn(page: Page, baseUrl: string, email: string, password: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.waitForURL(`${baseUrl}/`);
-}
+import { expectAccessible, launchBrowser, logIn, newContext, screenshot, startE2eApp } from './browser.js';
 
 describe('the stream in the browser', () => {
   let test: TestApp;
@@ -33,9 +25,9 @@ describe('the stream in the browser', () => {
     const bernd = await createMember(test, admin, { name: 'Bernd Kollege', email: 'bernd@example.com' });
 
     const annaPage = await (await newContext(browser)).newPage();
-    await logIn(annaPage, test.baseUrl, anna.email, anna.password);
+    await logIn(annaPage, test.baseUrl, anna);
     const berndPage = await (await newContext(browser)).newPage();
-    await logIn(berndPage, test.baseUrl, bernd.email, bernd.password);
+    await logIn(berndPage, test.baseUrl, bernd);
     await expectAccessible(berndPage, 'home feed');
 
     // Anna creates a public space; Bernd joins it.
@@ -115,7 +107,7 @@ describe('the stream in the browser', () => {
 
     // On a phone the feed fits 375 px.
     const phone = await (await newContext(browser, { phone: true })).newPage();
-    await logIn(phone, test.baseUrl, bernd.email, bernd.password);
+    await logIn(phone, test.baseUrl, bernd);
     await phone.locator('article.post').first().waitFor();
     expect(
       await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
@@ -156,7 +148,7 @@ describe('the stream in the browser', () => {
       dialogs.push(dialog.message());
       await dialog.dismiss();
     });
-    await logIn(page, test.baseUrl, writer.email, writer.password);
+    await logIn(page, test.baseUrl, writer);
     await page.goto(`${test.baseUrl}/spaces/${space.id}`);
     await page.locator('article.post').first().waitFor();
     for (let i = 0; i < 5; i++) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultWebRoot } from '../../src/server/app.js';
 import { adminCredentials, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
 import { startReceiver } from '../helpers/webhooks.js';
-import { expectAccessible, launchBrowser, newContext, screenshot } from './browser.js';
+import { expectAccessible, launchBrowser, loggedInPage, newContext, screenshot } from './browser.js';
 
 describe('webhooks in the administration', () => {
   let test: TestApp;
@@ -23,12 +23,7 @@ describe('webhooks in the administration', () => {
   });
 
   it('creates a webhook with chosen events, shows its secret once, lists deliveries, deletes it', async () => {
-    const page = await (await newContext(browser)).newPage();
-    await page.goto(`${test.baseUrl}/login`);
-    await page.getByLabel('E-Mail-Adresse').fill(adminCredentials.email);
-    await page.getByLabel('Passwort').fill(adminCredentials.password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(`${test.baseUrl}/`);
+    const page = await loggedInPage(browser, test.baseUrl, adminCredentials);
     await page.goto(`${test.baseUrl}/admin?tab=webhooks`);
     await page.getByRole('heading', { name: 'Webhooks' }).waitFor();
     await page.getByText('Noch keine Webhooks.').waitFor();
