@@ -180,7 +180,7 @@ export async function finishLogin(
     throw failed();
   });
   if (!verification.verified) throw failed();
-  await repo.usePasskey(db, passkey.id, verification.authenticationInfo.newCounter, isoNow(ctx.clock));
+  await repo.recordPasskeyUse(db, passkey.id, verification.authenticationInfo.newCounter, isoNow(ctx.clock));
   return { userId: passkey.user_id, secret: await startSession(ctx, passkey.user_id, userAgent) };
 }
 

@@ -28,7 +28,7 @@ export async function confirmTotp(db: Db, userId: number, step: number, now: str
 }
 
 /** Records the step of an accepted code, only if it is later than the last one (atomic: no reuse). */
-export async function useTotpStep(db: Db, userId: number, step: number) {
+export async function claimTotpStep(db: Db, userId: number, step: number) {
   const row = await db
     .updateTable('totp_credentials')
     .set({ last_used_step: step })
@@ -52,7 +52,7 @@ export async function replaceRecoveryCodes(db: Db, userId: number, hashes: strin
     .execute();
 }
 
-export async function useRecoveryCode(db: Db, userId: number, codeHash: string, now: string) {
+export async function spendRecoveryCode(db: Db, userId: number, codeHash: string, now: string) {
   const row = await db
     .updateTable('recovery_codes')
     .set({ used_at: now })
@@ -139,7 +139,7 @@ export async function insertPasskey(
     .executeTakeFirstOrThrow();
 }
 
-export async function usePasskey(db: Db, id: number, counter: number, now: string) {
+export async function recordPasskeyUse(db: Db, id: number, counter: number, now: string) {
   await db.updateTable('passkeys').set({ counter, last_used_at: now }).where('id', '=', id).execute();
 }
 

@@ -129,11 +129,11 @@ export async function acceptTotpCode(ctx: AppContext, userId: number, code: stri
   if (!totp?.confirmed_at) return false;
   const step = stepOf(ctx, totp.secret, code);
   if (step === undefined) return false;
-  return repo.useTotpStep(db, userId, step);
+  return repo.claimTotpStep(db, userId, step);
 }
 
 export async function acceptRecoveryCode(ctx: AppContext, userId: number, code: string): Promise<boolean> {
-  return repo.useRecoveryCode(
+  return repo.spendRecoveryCode(
     ctx.database.db,
     userId,
     hashSecret(normaliseRecoveryCode(code)),
