@@ -134,4 +134,86 @@ describe('second factor and passkeys in the browser', () => {
     expect(me).toMatchObject({ id: member.user.id });
     await context.close();
   });
+
+  it('sets up a passkey instead of a password from an access code on a phone', async () => {
+    const person = await admin.post('/api/v1/admin/people', { name: 'Lena Lager', personnelNumber: 'L-42' });
+    const issued = await admin.post('/api/v1/admin/access-codes', { userIds: [person.body.id] });
+    const context = await newContext(browser, { phone: true });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+      },
+    });
+    await page.goto(`${base}/redeem?code=${issued.body.codes[0].code}`);
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await page.getByRole('heading', { name: 'Willkommen, Lena Lager!' }).waitFor();
+    await expectAccessible(page, 'redeem with passkey at 375 px');
+    await screenshot(page, 'second-factor-redeem-passkey-phone');
+    await page.getByRole('button', { name: 'Passkey einrichten' }).click();
+    await page.waitForURL(`${base}/`);
+    const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
+    expect(me).toMatchObject({ id: person.body.id });
+    // A normal session now: more than the set-up session could read.
+    const spaces = await page.evaluate(async () => (await fetch('/api/v1/spaces')).status);
+    expect(spaces).toBe(200);
+    await context.close();
+  });
+
+  it('sends an admin without a second factor to set one up when the organisation requires it (English)', async () => {
+    const totp = await admin.post('/api/v1/me/second-factor/totp');
+    const code = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(totp.body.secret) }).generate({
+      timestamp: test.clock.now().getTime(),
+    });
+    expect((await admin.post('/api/v1/me/second-factor/totp/confirm', { code })).status).toBe(200);
+    expect((await admin.put('/api/v1/admin/identity/second-factor', { adminsRequired: true })).status).toBe(
+      200,
+    );
+    const other = await createMember(test, admin, {
+      role: 'admin',
+      name: 'Anna Admin',
+      email: 'anna@example.com',
+    });
+    const context = await newContext(browser, { locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('E-mail address or personnel number').fill(other.email);
+    await page.getByLabel('Password').fill(other.password);
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.waitForURL(`${base}/`);
+    await page.goto(`${base}/admin?tab=settings`);
+    await page
+      .getByText('Your organisation requires administrators to have a second factor.')
+      .first()
+      .waitFor();
+    await expectAccessible(page, 'admin second factor gate');
+    await screenshot(page, 'second-factor-admin-gate');
+    const section = page.getByRole('region', { name: 'Second factor and passkeys' });
+    await section.getByRole('button', { name: 'Set up authenticator app' }).click();
+    const secret = (await section.getByTestId('totp-secret').textContent())!.trim();
+    test.clock.advance(30_000);
+    await section.getByLabel('Six-digit code').fill(
+      new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({
+        timestamp: test.clock.now().getTime(),
+      }),
+    );
+    await section.getByRole('button', { name: 'Confirm and turn on' }).click();
+    // The recovery codes stay on screen until the admin continues.
+    await section.getByRole('list', { name: 'Your recovery codes' }).waitFor();
+    await page.getByRole('button', { name: 'Continue to the administration' }).click();
+    const rule = page.getByLabel('Administrators need a second factor');
+    await rule.waitFor();
+    expect(await rule.isChecked()).toBe(true);
+    await expectAccessible(page, 'admin second factor settings');
+    await page.getByRole('region', { name: 'Second factor', exact: true }).screenshot({
+      path: 'test-results/screenshots/second-factor-admin-settings.png',
+    });
+    await context.close();
+  });
 });

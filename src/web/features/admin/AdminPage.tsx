@@ -34,13 +34,13 @@ export function AdminPage() {
   const me = useMe().data!;
   const search = useSearch({ from: '/app/admin' });
   const tab: AdminTab = adminTabs.find((value) => value === search.tab) ?? 'accounts';
-  const mustSetUpSecondFactor = useAdminSecondFactorGate();
+  const gate = useAdminSecondFactorGate();
   if (me.role !== 'admin') return <Redirect to="/" />;
-  if (mustSetUpSecondFactor)
+  if (gate.show)
     return (
       <div className="page">
         <h1 className="page-title">{t('admin.title')}</h1>
-        <AdminSecondFactorGate />
+        <AdminSecondFactorGate lacking={gate.lacking} onDone={gate.done} />
       </div>
     );
   return (

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SecondFactorSettings } from '../../../shared/api/second-factor';
 import { ErrorMessage, Notice } from '../../components/ui';
@@ -114,18 +114,36 @@ export function SecondFactorAdminSection() {
   );
 }
 
-/** True while the organisation requires a second factor that this admin does not have yet. */
+/**
+ * Whether the administration shows the set-up page instead: while the organisation requires a
+ * second factor this admin lacks, and after setting one up until they continue (so the recovery
+ * codes stay on screen).
+ */
 export function useAdminSecondFactorGate() {
   const data = useSecondFactorStatus().data;
-  return Boolean(data?.required && !data.totp.enabled && data.passkeys.length === 0);
+  const lacking = Boolean(data?.required && !data.totp.enabled && data.passkeys.length === 0);
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (lacking) setShown(true);
+  }, [lacking]);
+  return { show: lacking || shown, lacking, done: () => setShown(false) };
 }
 
 /** The set-up page an admin sees instead of the administration until they have a second factor. */
-export function AdminSecondFactorGate() {
+export function AdminSecondFactorGate({ lacking, onDone }: { lacking: boolean; onDone: () => void }) {
   const { t } = useTranslation();
   return (
     <>
-      <Notice>{t('secondFactor.adminGate')}</Notice>
+      {lacking ? (
+        <Notice>{t('secondFactor.adminGate')}</Notice>
+      ) : (
+        <Notice tone="success">
+          <p>{t('secondFactor.adminGateDone')}</p>
+          <button type="button" className="button button-primary" onClick={onDone}>
+            {t('secondFactor.adminGateContinue')}
+          </button>
+        </Notice>
+      )}
       <SecondFactorSection />
     </>
   );
