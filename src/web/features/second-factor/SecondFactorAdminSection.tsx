@@ -144,7 +144,7 @@ export function AdminSecondFactorGate({ lacking, onDone }: { lacking: boolean; o
           </button>
         </Notice>
       )}
-      <SecondFactorSection />
+      <SecondFactorSection gated />
     </>
   );
 }
