@@ -114,7 +114,7 @@ function cbor(value: unknown): Buffer {
   }
   if (Buffer.isBuffer(value)) return Buffer.concat([head(2, value.length), value]);
   if (value instanceof Map) {
-    const parts = [head(5, value.size)];
+    const parts: Buffer[] = [head(5, value.size)];
     for (const [key, item] of value) parts.push(cbor(key), cbor(item));
     return Buffer.concat(parts);
   }

@@ -157,7 +157,7 @@ export async function finishLogin(
   if (!ticket?.challenge) throw failed('This passkey login has expired. Please try again.');
   const response = input.response as AuthenticationResponseJSON;
   const passkey = await repo.findPasskeyByCredentialId(db, response.id);
-  if (!passkey || passkey.status !== 'active') {
+  if (passkey?.status !== 'active') {
     await countAttempt(ctx, ipKey);
     throw new AppError(401, 'invalid_credentials', 'This passkey is not known here.');
   }
