@@ -7,12 +7,20 @@ export function findTotp(db: Db, userId: number) {
   return db.selectFrom('totp_credentials').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
 
-/** A new, unconfirmed secret replaces an earlier unconfirmed one (never a confirmed one: see the service). */
+/**
+ * A new, unconfirmed secret replaces an earlier unconfirmed one, never a confirmed one (one
+ * statement, so two set-ups started at once cannot collide).
+ */
 export async function savePendingTotp(db: Db, userId: number, secret: string, now: string) {
-  await db.deleteFrom('totp_credentials').where('user_id', '=', userId).execute();
   await db
     .insertInto('totp_credentials')
     .values({ user_id: userId, secret, created_at: now, confirmed_at: null, last_used_step: null })
+    .onConflict((oc) =>
+      oc
+        .column('user_id')
+        .doUpdateSet({ secret, created_at: now, last_used_step: null })
+        .where('totp_credentials.confirmed_at', 'is', null),
+    )
     .execute();
 }
 
