@@ -58,6 +58,7 @@ import { reactionsRoutes } from './modules/reactions/reactions.routes.js';
 import { searchIndexHandler } from './modules/search/search.events.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { indexIsEmpty, reindex } from './modules/search/search.service.js';
+import { secondFactorRoutes } from './modules/second-factor/second-factor.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { spacesRoutes } from './modules/spaces/spaces.routes.js';
 import { liveStreamHandler } from './modules/stream/stream.events.js';
@@ -245,6 +246,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     searchRoutes(typed, ctx);
     libraryRoutes(typed, ctx);
     identityRoutes(typed, ctx);
+    secondFactorRoutes(typed, ctx);
     webhooksRoutes(typed, ctx, () => outbox.wake());
     liveRoutes(typed, hub, (userId) => unreadCount(ctx, userId));
     healthRoutes(typed, ctx, health);

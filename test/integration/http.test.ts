@@ -36,6 +36,9 @@ describe('HTTP rules', () => {
         'GET /api/v1/auth/providers',
         'POST /api/v1/auth/logout',
         'POST /api/v1/access-codes/redeem',
+        'POST /api/v1/session/second-factor',
+        'POST /api/v1/session/passkey/options',
+        'POST /api/v1/session/passkey',
       ].sort(),
     );
   });

@@ -397,6 +397,10 @@ export interface DB {
   outbox: OutboxTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  totp_credentials: TotpCredentialsTable;
+  recovery_codes: RecoveryCodesTable;
+  passkeys: PasskeysTable;
+  second_factor_tickets: SecondFactorTicketsTable;
 }
 
 export interface ScimTokensTable {
@@ -548,3 +552,45 @@ export interface WebhookDeliveriesTable {
 
 export type OutboxRow = Selectable<OutboxTable>;
 export type WebhookRow = Selectable<WebhooksTable>;
+
+/** A person's TOTP authenticator; unconfirmed until they typed a first code from it. */
+export interface TotpCredentialsTable {
+  user_id: number;
+  secret: string;
+  created_at: string;
+  confirmed_at: string | null;
+  last_used_step: number | null;
+}
+
+/** Recovery codes for when the authenticator is lost: hashed, each works once. */
+export interface RecoveryCodesTable {
+  code_hash: string;
+  user_id: number;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** WebAuthn credentials (passkeys); the public key base64url-encoded, transports as a JSON array. */
+export interface PasskeysTable {
+  id: Generated<number>;
+  user_id: number;
+  credential_id: string;
+  public_key: string;
+  counter: number;
+  transports: string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export type SecondFactorTicketPurpose = 'login' | 'passkey_register' | 'passkey_login';
+
+/** A login waiting for its second factor, or a WebAuthn ceremony under way. */
+export interface SecondFactorTicketsTable {
+  ticket_hash: string;
+  purpose: SecondFactorTicketPurpose;
+  user_id: number | null;
+  challenge: string | null;
+  failures: ColumnType<number, number | undefined, number>;
+  expires_at: string;
+}

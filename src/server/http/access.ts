@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { DAY, HOUR, isoIn, isoNow } from '../lib/clock.js';
 import { hashSecret } from '../lib/secrets.js';
 import * as authRepo from '../modules/auth/auth.repo.js';
+import { refuseAdminWithoutSecondFactor } from '../modules/second-factor/second-factor.service.js';
 import { fail } from './errors.js';
 import type { Viewer } from './viewer.js';
 
@@ -36,6 +37,8 @@ export const SESSION_COOKIE = 'kantine_session';
 const allowedWhileSettingCredential = new Set([
   'GET /api/v1/me',
   'POST /api/v1/access-codes/password',
+  'POST /api/v1/me/passkeys/options',
+  'POST /api/v1/me/passkeys',
   'DELETE /api/v1/session',
 ]);
 const routeKey = (request: FastifyRequest) => `${request.method} ${request.routeOptions.url}`;
@@ -81,6 +84,7 @@ export function registerAccess(app: FastifyInstance, ctx: AppContext): Registere
     }
     if (access === 'admin' && request.viewer.role !== 'admin')
       throw fail.forbidden('Only administrators may do this.');
+    if (access === 'admin') await refuseAdminWithoutSecondFactor(ctx, request.viewer);
   });
 
   return registered;

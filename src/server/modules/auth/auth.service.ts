@@ -7,6 +7,7 @@ import { HOUR, isoIn, isoNow, MINUTE } from '../../lib/clock.js';
 import { hashPassword, hashSecret, newSecret, verifyPassword } from '../../lib/secrets.js';
 import { passwordResetMail } from '../../mail/templates.js';
 import * as orgRepo from '../organisation/organisation.repo.js';
+import { requireSecondFactor } from '../second-factor/second-factor.service.js';
 import * as usersRepo from '../users/users.repo.js';
 import { endLiveConnections } from '../users/users.service.js';
 import * as repo from './auth.repo.js';
@@ -86,6 +87,8 @@ export async function login(ctx: AppContext, email: string, password: string, ip
     throw new AppError(401, 'invalid_credentials', 'E-mail address or password is wrong.');
   }
   await repo.clearLoginFailures(ctx.database.db, accountKey);
+  // A person with a second factor gets a challenge instead of a session (401 second_factor_required).
+  await requireSecondFactor(ctx, user.id);
   return { userId: user.id, secret: await startSession(ctx, user.id, userAgent) };
 }
 

@@ -5,6 +5,11 @@ import { useMe } from '../../lib/queries';
 import { ImportSection } from '../identity/ImportSection';
 import { OidcSettingsSection } from '../identity/OidcSettingsSection';
 import { StaffSection } from '../identity/StaffSection';
+import {
+  AdminSecondFactorGate,
+  SecondFactorAdminSection,
+  useAdminSecondFactorGate,
+} from '../second-factor/SecondFactorAdminSection';
 import { BrandingSection } from './BrandingSection';
 import { InviteSection } from './InviteSection';
 import { PeopleAdminSection } from './PeopleAdminSection';
@@ -29,7 +34,15 @@ export function AdminPage() {
   const me = useMe().data!;
   const search = useSearch({ from: '/app/admin' });
   const tab: AdminTab = adminTabs.find((value) => value === search.tab) ?? 'accounts';
+  const gate = useAdminSecondFactorGate();
   if (me.role !== 'admin') return <Redirect to="/" />;
+  if (gate.show)
+    return (
+      <div className="page">
+        <h1 className="page-title">{t('admin.title')}</h1>
+        <AdminSecondFactorGate lacking={gate.lacking} onDone={gate.done} />
+      </div>
+    );
   return (
     <div className="page">
       <h1 className="page-title">{t('admin.title')}</h1>
@@ -62,6 +75,7 @@ export function AdminPage() {
         <>
           <BrandingSection part="settings" />
           <PublicUrlSection />
+          <SecondFactorAdminSection />
         </>
       )}
     </div>

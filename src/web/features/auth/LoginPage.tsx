@@ -8,6 +8,11 @@ import { ErrorMessage, Field } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys, useMe, useOrganisation } from '../../lib/queries';
 import { SsoLogin, useAuthProviders } from '../identity/SsoLogin';
+import {
+  PasskeyLoginButton,
+  SecondFactorStep,
+  secondFactorChallengeOf,
+} from '../second-factor/SecondFactorLogin';
 import { AuthLayout } from './AuthLayout';
 
 /** Only same-site paths are followed after login, never another host. */
@@ -26,17 +31,34 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const login = useMutation({
     mutationFn: () => api<Me>('POST', '/api/v1/session', { email, password }),
-    onSuccess: async (user) => {
-      queryClient.setQueryData(queryKeys.me, user);
-      await navigate({ href: safeNext(next) });
-    },
+    onSuccess: (user) => loggedIn(user),
   });
+  const challenge = secondFactorChallengeOf(login.error);
+  async function loggedIn(user: Me) {
+    queryClient.setQueryData(queryKeys.me, user);
+    await navigate({ href: safeNext(next) });
+  }
   if (organisation.data?.setupRequired) return <Redirect to="/setup" />;
   if (me.data) return <Redirect to={safeNext(next)} />;
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    login.mutate();
+    if (!login.isPending) login.mutate();
+  }
+
+  if (challenge) {
+    return (
+      <AuthLayout title={t('secondFactor.loginTitle')}>
+        <SecondFactorStep
+          challenge={challenge}
+          onDone={loggedIn}
+          onRestart={() => {
+            setPassword('');
+            login.reset();
+          }}
+        />
+      </AuthLayout>
+    );
   }
 
   return (
@@ -72,6 +94,7 @@ export function LoginPage() {
           <button type="submit" className="button button-primary button-block" disabled={login.isPending}>
             {login.isPending ? t('login.submitting') : t('login.submit')}
           </button>
+          <PasskeyLoginButton onDone={loggedIn} />
         </form>
       )}
       <p className="auth-links">

@@ -7,6 +7,7 @@ import { ErrorMessage, Field, useFieldErrors } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
 import { AuthLayout } from '../auth/AuthLayout';
+import { FirstPasskeyButton } from '../second-factor/FirstPasskeyButton';
 import './identity.css';
 
 /**
@@ -62,6 +63,12 @@ export function RedeemPage() {
             {t('identity.redeemFinish')}
           </button>
         </form>
+        <FirstPasskeyButton
+          onDone={async (me) => {
+            queryClient.setQueryData(queryKeys.me, me);
+            await navigate({ to: '/' });
+          }}
+        />
       </AuthLayout>
     );
   }

@@ -10,6 +10,7 @@ import { api } from '../../lib/api';
 import { queryKeys, useMe } from '../../lib/queries';
 import { useSubmission } from '../../lib/submission';
 import { MyConfirmations } from '../articles/MyConfirmations';
+import { SecondFactorSection } from '../second-factor/SecondFactorSection';
 import { AvatarUpload } from './AvatarUpload';
 import { NotificationSettingsSection } from './NotificationSettingsSection';
 import { ProfileForm } from './ProfileForm';
@@ -33,6 +34,7 @@ export function SettingsPage() {
       <NotificationSettingsSection />
       <MyConfirmations />
       <PasswordSection />
+      <SecondFactorSection />
       <TokensSection />
       <SessionsSection />
     </div>
