@@ -60,6 +60,8 @@ import { searchRoutes } from './modules/search/search.routes.js';
 import { indexIsEmpty, reindex } from './modules/search/search.service.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { spacesRoutes } from './modules/spaces/spaces.routes.js';
+import { itemCacheHandler } from './modules/stream/item-cache.events.js';
+import { ITEM_CACHE_TTL_MS, ItemCache } from './modules/stream/item-cache.js';
 import { liveStreamHandler } from './modules/stream/stream.events.js';
 import { streamRoutes } from './modules/stream/stream.routes.js';
 import { tokensRoutes } from './modules/tokens/tokens.routes.js';
@@ -152,6 +154,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
     live,
     authCache: new AuthCache(config.authCacheMs),
+    itemCache: new ItemCache(config.itemCacheBytes, ITEM_CACHE_TTL_MS),
     kinds: createKindRegistry([...builtInKinds, ...(deps.kinds ?? [])]),
   };
   const outbox = new OutboxWorker(ctx, eventHandlers);
@@ -159,6 +162,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const hub = new LiveHub(database, reportLiveError);
   live.subscribe((envelope) => {
     if (envelope.invalidate) ctx.authCache?.invalidate(envelope.invalidate);
+    if (envelope.items) ctx.itemCache?.invalidate(envelope.items);
     void hub.deliver(envelope);
   });
   app.decorate('kantine', ctx);
@@ -274,6 +278,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
  * Names are stored with each event's finished handlers: renaming one runs it again for old events.
  */
 const eventHandlers: NamedHandler[] = [
+  // Before live: a client told of a change refetches, and must get the changed item.
+  { name: 'item-cache', handle: itemCacheHandler },
   { name: 'live', handle: liveStreamHandler },
   { name: 'search', handle: searchIndexHandler },
   { name: 'notifications', handle: notificationHandler },
