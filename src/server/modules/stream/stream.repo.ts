@@ -141,7 +141,7 @@ async function newestIds(db: Db, from: RawBuilder<unknown>, where: RawBuilder<un
  * then walks every profile post (200 ms at 1M posts when there is no company news); INDEXED BY
  * names the partial index, which holds exactly the company news (0.03 ms).
  */
-const companyNews = (db: Db, page: FeedPageQuery) =>
+export const companyNews = (db: Db, page: FeedPageQuery) =>
   newestIds(
     db,
     sql`content indexed by content_company_idx`,
@@ -150,7 +150,7 @@ const companyNews = (db: Db, page: FeedPageQuery) =>
   );
 
 /** Posts on these people's profiles, newest first. */
-function profileFeedOf(db: Db, profileIds: number[], page: FeedPageQuery) {
+export function profileFeedOf(db: Db, profileIds: number[], page: FeedPageQuery) {
   let query = db
     .selectFrom('content')
     .select(['content.id', 'content.published_at'])
@@ -165,7 +165,7 @@ function profileFeedOf(db: Db, profileIds: number[], page: FeedPageQuery) {
 }
 
 /** A space's newest ids for the home feed: spaceFeed as one SQL text (see newestIds). */
-const newestInSpace = (db: Db, spaceId: number, page: FeedPageQuery) =>
+export const newestInSpace = (db: Db, spaceId: number, page: FeedPageQuery) =>
   newestIds(db, sql`content`, sql`space_id = ${spaceId}`, page);
 
 /** A space's stream; the caller has checked that the viewer may read the space. */

@@ -9,6 +9,7 @@ import * as mustReadRepo from '../articles/must-read.repo.js';
 import { loadSpace } from '../spaces/spaces.service.js';
 import * as usersRepo from '../users/users.repo.js';
 import { hydrate } from './hydrate.service.js';
+import type { IdEntry, ListKey } from './item-cache.js';
 import * as repo from './stream.repo.js';
 
 export { hydrate };
@@ -50,8 +51,62 @@ export async function homeFeed(ctx: AppContext, viewer: Viewer, cursor: string |
   const after = parseFeedCursor(cursor);
   // Must-reads the viewer has not confirmed yet lead the first page, and are repeated on no page.
   const mustReads = await mustReadRepo.openMustReads(db, viewer.id);
-  const rows = await repo.homeFeed(db, viewer.id, { after, limit: limit + mustReads.length });
+  const rows = after
+    ? await repo.homeFeed(db, viewer.id, { after, limit: limit + mustReads.length })
+    : await firstHomePage(ctx, viewer.id, limit + mustReads.length);
   return page(ctx, viewer, rows, limit, mustReads, !after);
+}
+
+/**
+ * The first home page: the viewer's containers read fresh (their memberships and follows, so
+ * nothing of a space they left is picked), each space's and company news' newest ids from the
+ * cached lists, their profiles' in one query, merged.
+ */
+async function firstHomePage(ctx: AppContext, viewerId: number, limit: number) {
+  const { db } = ctx.database;
+  if (!ctx.itemCache?.enabled) return repo.homeFeed(db, viewerId, { limit });
+  const { spaceIds, profileIds } = await repo.homeContainers(db, viewerId);
+  const parts = await Promise.all([
+    ...spaceIds.map((spaceId) =>
+      newestOf(ctx, `space:${spaceId}`, limit, (page) => repo.newestInSpace(db, spaceId, page)),
+    ),
+    repo.profileFeedOf(db, profileIds, { limit }),
+    newestOf(ctx, 'company', limit, (page) => repo.companyNews(db, page)),
+  ]);
+  return parts
+    .flat()
+    .sort(newestFirst)
+    .slice(0, limit + 1);
+}
+
+const newestFirst = (a: IdEntry, b: IdEntry) =>
+  (a.published_at ?? '') === (b.published_at ?? '')
+    ? b.id - a.id
+    : (a.published_at ?? '') < (b.published_at ?? '')
+      ? 1
+      : -1;
+
+/** How many newest ids a container's cached list holds: a first page of 50, 10 pinned or must-reads, one more. */
+const LIST_LENGTH = 64;
+
+/**
+ * A container's newest `limit + 1` published ids (a first page and whether there is more), from
+ * its cached list when it holds that many (or all there are).
+ */
+async function newestOf(
+  ctx: AppContext,
+  key: ListKey,
+  limit: number,
+  read: (page: repo.FeedPageQuery) => Promise<IdEntry[]>,
+): Promise<IdEntry[]> {
+  const cache = ctx.itemCache;
+  const cached = cache?.list(key);
+  if (cached && (cached.complete || cached.ids.length > limit)) return cached.ids.slice(0, limit + 1);
+  if (!cache || limit + 1 > LIST_LENGTH) return read({ limit });
+  const ticket = cache.ticket();
+  const ids = await read({ limit: LIST_LENGTH - 1 });
+  cache.storeList(ticket, key, { ids, complete: ids.length < LIST_LENGTH });
+  return ids.slice(0, limit + 1);
 }
 
 export async function spaceFeed(
@@ -68,7 +123,11 @@ export async function spaceFeed(
   const { db } = ctx.database;
   // Pinned posts lead the first page and are repeated on no page further down.
   const pinned = (await repo.pinnedInSpace(db, spaceId)).map((row) => row.id);
-  const rows = await repo.spaceFeed(db, spaceId, { after, limit: limit + pinned.length });
+  const rows = after
+    ? await repo.spaceFeed(db, spaceId, { after, limit: limit + pinned.length })
+    : await newestOf(ctx, `space:${spaceId}`, limit + pinned.length, (page) =>
+        repo.spaceFeed(db, spaceId, page),
+      );
   return page(ctx, viewer, rows, limit, pinned, !after);
 }
 
@@ -81,7 +140,12 @@ export async function profileFeed(
 ) {
   const user = await usersRepo.findUserById(ctx.database.db, userId);
   if (!user) throw fail.notFound('This person does not exist.');
-  const rows = await repo.profileFeed(ctx.database.db, userId, { after: parseFeedCursor(cursor), limit });
+  const after = parseFeedCursor(cursor);
+  const rows = after
+    ? await repo.profileFeed(ctx.database.db, userId, { after, limit })
+    : await newestOf(ctx, `profile:${userId}`, limit, (page) =>
+        repo.profileFeed(ctx.database.db, userId, page),
+      );
   return page(ctx, viewer, rows, limit);
 }
 
