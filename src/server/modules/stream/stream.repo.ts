@@ -67,7 +67,7 @@ async function homeFeedMerged(db: Db, { spaceIds, profileIds }: HomeContainers, 
   const parts = await Promise.all([
     ...spaceIds.map((spaceId) => newestInSpace(db, spaceId, page)),
     profileFeedOf(db, profileIds, page),
-    companyNews(db, page),
+    companyNewsSqlite(db, page),
   ]);
   return parts
     .flat()
@@ -141,13 +141,17 @@ async function newestIds(db: Db, from: RawBuilder<unknown>, where: RawBuilder<un
  * then walks every profile post (200 ms at 1M posts when there is no company news); INDEXED BY
  * names the partial index, which holds exactly the company news (0.03 ms).
  */
-export const companyNews = (db: Db, page: FeedPageQuery) =>
+const companyNewsSqlite = (db: Db, page: FeedPageQuery) =>
   newestIds(
     db,
     sql`content indexed by content_company_idx`,
     sql`space_id is null and profile_user_id is null`,
     page,
   );
+
+/** Company news' newest ids, on either database. */
+export const companyNews = (db: Db, page: FeedPageQuery) =>
+  dialectOf(db) === 'sqlite' ? companyNewsSqlite(db, page) : companyNewsQuery(db, page).execute();
 
 /** Posts on these people's profiles, newest first. */
 export function profileFeedOf(db: Db, profileIds: number[], page: FeedPageQuery) {
