@@ -21,7 +21,7 @@ describe('ItemCache', () => {
 
   it('evicts the least recently used entries beyond its bytes', () => {
     const entry = (n: number) => ({ text: 'x'.repeat(90), n });
-    const bytes = JSON.stringify(entry(1)).length * 3;
+    const bytes = JSON.stringify(entry(1)).length;
     const cache = new ItemCache(bytes * 3, 60_000);
     for (const id of [1, 2, 3]) cache.store(cache.ticket(), id, entry(id), refs(null));
     cache.get(1);
