@@ -391,6 +391,8 @@ export async function runBench(options: BenchOptions) {
         connections: options.connections,
         searchConnections: SEARCH_CONNECTIONS,
         workers: options.workers ?? 1,
+        // The measured server's item cache (KANTINE_ITEM_CACHE_MB from the environment; 64 by default).
+        itemCacheMb: Number(process.env.KANTINE_ITEM_CACHE_MB ?? 64),
         feedBytes,
         duration: options.duration,
         wsClients: live.clients,

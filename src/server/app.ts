@@ -61,6 +61,8 @@ import { indexIsEmpty, reindex } from './modules/search/search.service.js';
 import { secondFactorRoutes } from './modules/second-factor/second-factor.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { spacesRoutes } from './modules/spaces/spaces.routes.js';
+import { itemCacheHandler } from './modules/stream/item-cache.events.js';
+import { ITEM_CACHE_TTL_MS, ItemCache } from './modules/stream/item-cache.js';
 import { liveStreamHandler } from './modules/stream/stream.events.js';
 import { streamRoutes } from './modules/stream/stream.routes.js';
 import { tokensRoutes } from './modules/tokens/tokens.routes.js';
@@ -153,6 +155,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
     live,
     authCache: new AuthCache(config.authCacheMs),
+    itemCache: new ItemCache(config.itemCacheBytes, ITEM_CACHE_TTL_MS),
     kinds: createKindRegistry([...builtInKinds, ...(deps.kinds ?? [])]),
   };
   const outbox = new OutboxWorker(ctx, eventHandlers);
@@ -160,6 +163,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const hub = new LiveHub(database, reportLiveError);
   live.subscribe((envelope) => {
     if (envelope.invalidate) ctx.authCache?.invalidate(envelope.invalidate);
+    if (envelope.items) ctx.itemCache?.invalidate(envelope.items);
     void hub.deliver(envelope);
   });
   app.decorate('kantine', ctx);
@@ -276,6 +280,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
  * Names are stored with each event's finished handlers: renaming one runs it again for old events.
  */
 const eventHandlers: NamedHandler[] = [
+  // Before live: a client told of a change refetches, and must get the changed item.
+  { name: 'item-cache', handle: itemCacheHandler },
   { name: 'live', handle: liveStreamHandler },
   { name: 'search', handle: searchIndexHandler },
   { name: 'notifications', handle: notificationHandler },

@@ -7,6 +7,7 @@ import type { KindRegistry } from './kinds/registry.js';
 import type { Clock } from './lib/clock.js';
 import type { LiveBus } from './live/bus.js';
 import type { Mailer } from './mail/mailer.js';
+import type { ItemCache } from './modules/stream/item-cache.js';
 import type { Storage } from './storage/storage.js';
 
 /** What every service needs, built once in buildApp and passed down explicitly. */
@@ -23,6 +24,8 @@ export interface AppContext {
   live: LiveBus;
   /** Sessions and tokens resolved recently on this node (absent in command-line tasks). */
   authCache?: AuthCache;
+  /** What feed items show to everyone, on this node (absent in command-line tasks). */
+  itemCache?: ItemCache;
   /** The content kinds (post, article, …): what feeds, search and notifications need of each. */
   kinds: KindRegistry;
 }

@@ -4,6 +4,7 @@ import { page } from '../../shared/api/common.js';
 import { type feedItemBase, kindItem } from '../../shared/api/content.js';
 import type { AppContext } from '../context.js';
 import type { DB } from '../db/schema.js';
+import type { DomainEvent } from '../events/events.js';
 import type { Viewer } from '../http/viewer.js';
 import { type ContentPolicy, defaultContentPolicy } from '../modules/access/rules.js';
 
@@ -47,6 +48,12 @@ export interface ContentKind<Row extends KindRow = any> {
    * shallow-merged over `card(row).part`. Never cached.
    */
   personal?(db: Kysely<DB>, rows: Row[], viewerId: number): Promise<Map<number, Record<string, unknown>>>;
+  /**
+   * Items of this kind whose cached rows or cards an event changes, beyond what the common events
+   * (content.*, comment.*, reaction.changed, space.changed, user.changed, file.changed) already
+   * drop from the item cache (stream/item-cache.events.ts): e.g. a vote counted on the card.
+   */
+  invalidatedBy?(event: DomainEvent): number[];
   /** One line about the item: the excerpt of notifications about it. */
   summary(row: Row): string;
   /** What the search index holds (Markdown allowed; the title defaults to the text's start); null: not indexed. */

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
 import type { LiveMessage } from '../../shared/api/live.js';
 import type { AuthInvalidation } from '../http/auth-cache.js';
+import type { ItemInvalidation } from '../modules/stream/item-cache.js';
 
 /** Who should receive a live message; each node checks visibility for its own connections. */
 export type LiveAudience =
@@ -24,6 +25,8 @@ export interface LiveEnvelope {
   credentials?: { sessionIds?: string[]; tokenIds?: number[]; exceptSessionId?: string };
   /** Cached sessions and tokens every node drops (logout, revocation, deactivation, password change). */
   invalidate?: AuthInvalidation;
+  /** Cached feed items and id lists every node drops (stream/item-cache.ts). */
+  items?: ItemInvalidation;
 }
 
 /** What a WebSocket was opened with: a session (by its stored id) or a personal access token. */

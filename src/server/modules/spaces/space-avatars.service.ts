@@ -23,6 +23,8 @@ export async function setSpaceAvatar(ctx: AppContext, viewer: Viewer, spaceId: n
   }
   await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     await repo.updateSpace(trx, spaceId, { avatar_key: key, updated_at: isoNow(ctx.clock) });
+    // Every item in the space shows its picture (stream/item-cache.events.ts).
+    emit({ type: 'space.changed', spaceId });
     if (space.avatar_key) emit({ type: 'storage.orphaned', keys: [`${space.avatar_key}.webp`] });
   });
   return getSpace(ctx, viewer, spaceId);

@@ -67,7 +67,7 @@ async function homeFeedMerged(db: Db, { spaceIds, profileIds }: HomeContainers, 
   const parts = await Promise.all([
     ...spaceIds.map((spaceId) => newestInSpace(db, spaceId, page)),
     profileFeedOf(db, profileIds, page),
-    companyNews(db, page),
+    companyNewsSqlite(db, page),
   ]);
   return parts
     .flat()
@@ -141,7 +141,7 @@ async function newestIds(db: Db, from: RawBuilder<unknown>, where: RawBuilder<un
  * then walks every profile post (200 ms at 1M posts when there is no company news); INDEXED BY
  * names the partial index, which holds exactly the company news (0.03 ms).
  */
-const companyNews = (db: Db, page: FeedPageQuery) =>
+const companyNewsSqlite = (db: Db, page: FeedPageQuery) =>
   newestIds(
     db,
     sql`content indexed by content_company_idx`,
@@ -149,8 +149,12 @@ const companyNews = (db: Db, page: FeedPageQuery) =>
     page,
   );
 
+/** Company news' newest ids, on either database. */
+export const companyNews = (db: Db, page: FeedPageQuery) =>
+  dialectOf(db) === 'sqlite' ? companyNewsSqlite(db, page) : companyNewsQuery(db, page).execute();
+
 /** Posts on these people's profiles, newest first. */
-function profileFeedOf(db: Db, profileIds: number[], page: FeedPageQuery) {
+export function profileFeedOf(db: Db, profileIds: number[], page: FeedPageQuery) {
   let query = db
     .selectFrom('content')
     .select(['content.id', 'content.published_at'])
@@ -165,7 +169,7 @@ function profileFeedOf(db: Db, profileIds: number[], page: FeedPageQuery) {
 }
 
 /** A space's newest ids for the home feed: spaceFeed as one SQL text (see newestIds). */
-const newestInSpace = (db: Db, spaceId: number, page: FeedPageQuery) =>
+export const newestInSpace = (db: Db, spaceId: number, page: FeedPageQuery) =>
   newestIds(db, sql`content`, sql`space_id = ${spaceId}`, page);
 
 /** A space's stream; the caller has checked that the viewer may read the space. */

@@ -23,6 +23,8 @@ export async function setAvatar(ctx: AppContext, viewer: Viewer, userId: number,
   }
   await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     await repo.updateUser(trx, userId, { avatar_key: avatarKey, updated_at: isoNow(ctx.clock) });
+    // Feed items show the picture (stream/item-cache.events.ts).
+    emit({ type: 'user.changed', userId });
     if (target.avatar_key) emit({ type: 'storage.orphaned', keys: avatarFiles(target.avatar_key) });
   });
 }
@@ -33,6 +35,7 @@ export async function removeAvatar(ctx: AppContext, viewer: Viewer, userId: numb
   if (!mayEditProfile(viewer, target)) throw fail.forbidden('You may only change your own picture.');
   await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     await repo.updateUser(trx, userId, { avatar_key: null, updated_at: isoNow(ctx.clock) });
+    emit({ type: 'user.changed', userId });
     if (target.avatar_key) emit({ type: 'storage.orphaned', keys: avatarFiles(target.avatar_key) });
   });
 }

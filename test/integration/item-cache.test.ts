@@ -1,0 +1,244 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ITEM_CACHE_TTL_MS } from '../../src/server/modules/stream/item-cache.js';
+import { createMember, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
+import { TestClient } from '../helpers/client.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { eventually, type NodeProcess, startNode } from '../helpers/node.js';
+import { addToSpace, createSpace, post } from '../helpers/stream.js';
+
+const redisUrl = process.env.KANTINE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/**
+ * How late another node may show a change (README, "Item cache"): the outbox handles a request's
+ * events before it answers, Redis carries the invalidation in milliseconds; the rest is room for
+ * a busy test machine. Far below the entries' lifetime, so passing proves the invalidation works.
+ */
+const BOUND_MS = 5000;
+const password = 'long enough password';
+
+interface Item {
+  id: number;
+  body: string;
+  author: { name: string; avatarUrl: string | null };
+  space: { visibility: string } | null;
+  reactions: { counts: Record<string, number>; total: number; mine: string | null };
+  commentCount: number;
+  latestComments: Array<{ body: string }>;
+}
+
+async function login(url: string, email: string) {
+  const client = new TestClient(url);
+  const response = await client.post('/api/v1/session', { email, password });
+  expect(response.status, JSON.stringify(response.body)).toBeLessThan(300);
+  return client;
+}
+
+const feedItem = async (client: TestClient, path: string, id: number): Promise<Item | undefined> => {
+  const response = await client.get(path);
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  return (response.body.items as Item[]).find((item) => item.id === id);
+};
+
+describe('item cache across two app nodes sharing one database and Redis', () => {
+  let database: TestDatabase;
+  let nodeA: NodeProcess;
+  let nodeB: NodeProcess;
+  let adminA: TestClient;
+  let adminB: TestClient;
+  let memberB: TestClient;
+  let outsiderB: TestClient;
+  let memberId: number;
+  let spaceId: number;
+  let itemId: number;
+
+  beforeAll(async () => {
+    expect(BOUND_MS).toBeLessThan(ITEM_CACHE_TTL_MS);
+    database = await createTestDatabase();
+    nodeA = await startNode(database, `${database.dataDir}/a`, { REDIS_URL: redisUrl });
+    nodeB = await startNode(database, `${database.dataDir}/b`, { REDIS_URL: redisUrl });
+    adminA = new TestClient(nodeA.url);
+    const setup = await adminA.post('/api/v1/setup', {
+      organisationName: 'Cache AG',
+      name: 'Ada',
+      email: 'ada@example.com',
+      password,
+    });
+    expect(setup.status).toBe(201);
+    const join = async (email: string, name: string) => {
+      const invitation = await adminA.post('/api/v1/invitations', { email });
+      const client = new TestClient(nodeB.url);
+      const accepted = await client.post(
+        `/api/v1/invitations/${invitation.body.url.split('/invite/')[1]}/accept`,
+        {
+          name,
+          password,
+        },
+      );
+      expect(accepted.status).toBe(201);
+      return { client, id: accepted.body.id as number };
+    };
+    const member = await join('bo@example.com', 'Bo');
+    memberB = member.client;
+    memberId = member.id;
+    outsiderB = (await join('cy@example.com', 'Cy')).client;
+    adminB = await login(nodeB.url, 'ada@example.com');
+    spaceId = (await createSpace(adminA, { name: 'Projekt', visibility: 'public' })).id;
+    const memberA = await login(nodeA.url, 'bo@example.com');
+    await addToSpace(adminA, memberA, memberId, spaceId);
+    itemId = (await post(adminA, spaceId, 'Erste Fassung #projekt')).id;
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const node of [nodeA, nodeB]) node?.process.kill('SIGTERM');
+    await Promise.all([nodeA?.exited, nodeB?.exited]);
+    await database?.drop();
+  });
+
+  /** Reads on node B until `check` holds; node B's cache holds the item before the change is made. */
+  const onB = (what: string, client: TestClient, path: string, check: (item: Item | undefined) => boolean) =>
+    eventually(async () => check(await feedItem(client, path, itemId)), BOUND_MS, what);
+
+  it('shows an edit, a reaction and a comment made on node A', async () => {
+    expect((await feedItem(memberB, '/api/v1/feed', itemId))?.body).toBe('Erste Fassung #projekt');
+    expect(
+      (await adminA.patch(`/api/v1/content/${itemId}`, { body: 'Zweite Fassung #projekt' })).status,
+    ).toBe(200);
+    await onB('edit', memberB, '/api/v1/feed', (item) => item?.body === 'Zweite Fassung #projekt');
+
+    expect((await adminA.put(`/api/v1/content/${itemId}/reaction`, { type: 'like' })).status).toBe(200);
+    await onB('reaction', memberB, `/api/v1/spaces/${spaceId}/feed`, (item) => item?.reactions.total === 1);
+    const seen = await feedItem(memberB, '/api/v1/feed', itemId);
+    // The count is shared; whose reaction it is is not.
+    expect(seen?.reactions).toEqual({ counts: { like: 1 }, total: 1, mine: null });
+    expect((await feedItem(adminB, '/api/v1/feed', itemId))?.reactions.mine).toBe('like');
+
+    expect((await adminA.post(`/api/v1/content/${itemId}/comments`, { body: 'Ein Kommentar' })).status).toBe(
+      201,
+    );
+    await onB('comment', memberB, '/api/v1/feed', (item) => item?.commentCount === 1);
+    expect((await feedItem(memberB, '/api/v1/feed', itemId))?.latestComments.map((c) => c.body)).toEqual([
+      'Ein Kommentar',
+    ]);
+  });
+
+  it('shows the author’s new name and picture', async () => {
+    expect((await feedItem(memberB, '/api/v1/feed', itemId))?.author).toMatchObject({
+      name: 'Ada',
+      avatarUrl: null,
+    });
+    expect((await adminA.patch('/api/v1/me', { name: 'Ada Neu' })).status).toBe(200);
+    await onB('name', memberB, '/api/v1/feed', (item) => item?.author.name === 'Ada Neu');
+
+    const picture = await sharp({
+      create: { width: 40, height: 40, channels: 3, background: { r: 200, g: 40, b: 40 } },
+    })
+      .png()
+      .toBuffer();
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(picture)], { type: 'image/png' }), 'ada.png');
+    expect((await adminA.request('PUT', '/api/v1/me/avatar', { form })).status).toBe(200);
+    await onB('avatar', memberB, '/api/v1/feed', (item) => item?.author.avatarUrl !== null);
+  });
+
+  it('hides a space made private from outsiders at once, and shows members its new visibility', async () => {
+    expect((await feedItem(outsiderB, `/api/v1/spaces/${spaceId}/feed`, itemId))?.id).toBe(itemId);
+    expect((await outsiderB.get(`/api/v1/content/${itemId}`)).status).toBe(200);
+    expect((await adminA.patch(`/api/v1/spaces/${spaceId}`, { visibility: 'private' })).status).toBe(200);
+    // Visibility is decided per request from the database: no wait at all.
+    expect((await outsiderB.get(`/api/v1/spaces/${spaceId}/feed`)).status).toBe(404);
+    expect((await outsiderB.get(`/api/v1/content/${itemId}`)).status).toBe(404);
+    expect(await feedItem(outsiderB, '/api/v1/feed', itemId)).toBeUndefined();
+    await onB('space visibility', memberB, '/api/v1/feed', (item) => item?.space?.visibility === 'private');
+  });
+
+  it('hides everything of a space from a member removed on node A at once', async () => {
+    expect((await feedItem(memberB, '/api/v1/feed', itemId))?.id).toBe(itemId);
+    expect((await feedItem(memberB, `/api/v1/spaces/${spaceId}/feed`, itemId))?.id).toBe(itemId);
+    expect((await adminA.delete(`/api/v1/spaces/${spaceId}/members/${memberId}`)).status).toBeLessThan(300);
+    expect(await feedItem(memberB, '/api/v1/feed', itemId)).toBeUndefined();
+    expect((await memberB.get(`/api/v1/spaces/${spaceId}/feed`)).status).toBe(404);
+    expect((await memberB.get(`/api/v1/content/${itemId}`)).status).toBe(404);
+    expect((await memberB.get('/api/v1/hashtags/projekt/feed')).body.items).toEqual([]);
+  });
+
+  it('drops a deleted item from every feed on node B', async () => {
+    expect((await feedItem(adminB, '/api/v1/feed', itemId))?.id).toBe(itemId);
+    expect((await feedItem(adminB, `/api/v1/spaces/${spaceId}/feed`, itemId))?.id).toBe(itemId);
+    expect((await adminA.delete(`/api/v1/content/${itemId}`)).status).toBeLessThan(300);
+    await onB('deletion', adminB, '/api/v1/feed', (item) => item === undefined);
+    await onB('deletion', adminB, `/api/v1/spaces/${spaceId}/feed`, (item) => item === undefined);
+    expect((await adminB.get(`/api/v1/content/${itemId}`)).status).toBe(404);
+  });
+});
+
+describe('item cache with a tiny memory budget', () => {
+  let test: TestApp;
+  beforeAll(async () => {
+    // About 10 KB: room for a few items only, so every page evicts.
+    test = await startTestApp({ env: { KANTINE_ITEM_CACHE_MB: '0.01' } });
+  });
+  afterAll(async () => test?.close());
+
+  it('evicts the least recently used items and still answers every page correctly', async () => {
+    const { admin } = await setUpOrganisation(test);
+    const member = await createMember(test, admin);
+    const space = await createSpace(admin, { visibility: 'public' });
+    await addToSpace(admin, member.client, member.user.id, space.id);
+    const bodies: string[] = [];
+    for (let index = 0; index < 30; index++) {
+      const body = `Beitrag ${index} ${'mit etwas mehr Text, damit jeder Eintrag Platz braucht. '.repeat(3)}`;
+      bodies.unshift(body);
+      await post(admin, space.id, body);
+    }
+    const cache = test.app.kantine.itemCache;
+    if (!cache) throw new Error('the item cache is on by default');
+    for (let round = 0; round < 3; round++) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const path: string = `/api/v1/spaces/${space.id}/feed?limit=10${cursor ? `&cursor=${cursor}` : ''}`;
+        const response = await member.client.get(path);
+        expect(response.status).toBe(200);
+        seen.push(...response.body.items.map((item: { body: string }) => item.body));
+        cursor = response.body.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(bodies);
+      expect(cache.size.bytes).toBeLessThanOrEqual(cache.maxBytes);
+    }
+    expect(cache.evictions).toBeGreaterThan(0);
+    expect(cache.size.items).toBeLessThan(30);
+    // A change still reaches the items the cache kept.
+    const newest = (await member.client.get(`/api/v1/spaces/${space.id}/feed?limit=1`)).body.items[0];
+    await member.client.put(`/api/v1/content/${newest.id}/reaction`, { type: 'like' });
+    const again = (await admin.get(`/api/v1/spaces/${space.id}/feed?limit=1`)).body.items[0];
+    expect(again.reactions).toEqual({ counts: { like: 1 }, total: 1, mine: null });
+  });
+});
+
+describe('item cache at its default size', () => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await startTestApp();
+  });
+  afterAll(async () => test?.close());
+
+  it('serves repeated feeds from memory, with each viewer’s own reaction and permissions', async () => {
+    const { admin } = await setUpOrganisation(test);
+    const member = await createMember(test, admin);
+    const space = await createSpace(admin, { visibility: 'public' });
+    await addToSpace(admin, member.client, member.user.id, space.id);
+    const item = await post(admin, space.id, 'Hallo zusammen');
+    await member.client.put(`/api/v1/content/${item.id}/reaction`, { type: 'celebrate' });
+    const cache = test.app.kantine.itemCache;
+    if (!cache) throw new Error('the item cache is on by default');
+    expect(cache.maxBytes).toBe(64 * 1024 * 1024);
+    const first = (await admin.get('/api/v1/feed')).body.items[0];
+    const hits = cache.hits;
+    const mine = (await member.client.get('/api/v1/feed')).body.items[0];
+    expect(cache.hits).toBeGreaterThan(hits);
+    expect(first.reactions).toEqual({ counts: { celebrate: 1 }, total: 1, mine: null });
+    expect(mine.reactions).toEqual({ counts: { celebrate: 1 }, total: 1, mine: 'celebrate' });
+    expect(first.permissions.delete).toBe(true);
+    expect(mine.permissions.delete).toBe(false);
+  });
+});
