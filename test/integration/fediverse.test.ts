@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  Accept as AcceptActivity,
   type Activity,
   Article,
   Create,
@@ -15,7 +16,6 @@ import {
   Note,
   Person,
   PUBLIC_COLLECTION,
-  Accept as AcceptActivity,
   Undo,
   Update,
 } from '@fedify/fedify';
@@ -125,7 +125,11 @@ describe('the newsroom on the Fediverse', () => {
   }
 
   async function publishArticle(fields: Record<string, unknown>) {
-    const created = await editor.post('/api/v1/articles', { body: 'Text.', guestComments: 'moderated', ...fields });
+    const created = await editor.post('/api/v1/articles', {
+      body: 'Text.',
+      guestComments: 'moderated',
+      ...fields,
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const published = await editor.post(`/api/v1/articles/${created.body.id}/publish`, {});
     expect(published.status).toBe(200);
@@ -149,7 +153,9 @@ describe('the newsroom on the Fediverse', () => {
 
   it('is found through WebFinger as @news@host (with the port) and answers with its actor', async () => {
     const resource = `acct:news@${host}`;
-    const finger = await fetch(`${test.baseUrl}/.well-known/webfinger?resource=${encodeURIComponent(resource)}`);
+    const finger = await fetch(
+      `${test.baseUrl}/.well-known/webfinger?resource=${encodeURIComponent(resource)}`,
+    );
     expect(finger.status).toBe(200);
     const jrd = await finger.json();
     expect(jrd.subject).toBe(resource);
@@ -180,7 +186,8 @@ describe('the newsroom on the Fediverse', () => {
     // The key is made once and kept: the same after asking again.
     const again = await (await fetch(`${test.baseUrl}/ap/actor/news`, { headers: activityJson })).json();
     expect(again.publicKey.publicKeyPem).toBe(
-      (await (await fetch(`${test.baseUrl}/ap/actor/news`, { headers: activityJson })).json()).publicKey.publicKeyPem,
+      (await (await fetch(`${test.baseUrl}/ap/actor/news`, { headers: activityJson })).json()).publicKey
+        .publicKeyPem,
     );
   });
 
@@ -237,7 +244,9 @@ describe('the newsroom on the Fediverse', () => {
     const status = await admin.get('/api/v1/newsroom/fediverse');
     expect(status.status).toBe(200);
     expect(status.body.followers).toBe(1);
-    const followers = await (await fetch(`${test.baseUrl}/ap/actor/news/followers`, { headers: activityJson })).json();
+    const followers = await (
+      await fetch(`${test.baseUrl}/ap/actor/news/followers`, { headers: activityJson })
+    ).json();
     expect(followers.totalItems).toBe(1);
     // Members do not see the desk's figures.
     const member = (await createMember(test, admin)).client;
@@ -278,7 +287,9 @@ describe('the newsroom on the Fediverse', () => {
     expect(titles).toEqual(['Wir eröffnen in Leipzig']);
 
     // The outbox: the collection with its count, then the first page.
-    const outbox = await (await fetch(`${test.baseUrl}/ap/actor/news/outbox`, { headers: activityJson })).json();
+    const outbox = await (
+      await fetch(`${test.baseUrl}/ap/actor/news/outbox`, { headers: activityJson })
+    ).json();
     expect(outbox.type).toBe('OrderedCollection');
     expect(outbox.totalItems).toBe(1);
     const page = await (await fetch(outbox.first, { headers: activityJson })).json();
@@ -300,7 +311,8 @@ describe('the newsroom on the Fediverse', () => {
       attribution: alice.actorUri,
       to: PUBLIC_COLLECTION,
       replyTarget: new URL(`${test.baseUrl}/ap/articles/${article.id}`),
-      content: '<p><span class="h-card"><a href="#" class="u-url mention">@<span>news</span></a></span> Gratuliere &amp; viel Erfolg!</p>',
+      content:
+        '<p><span class="h-card"><a href="#" class="u-url mention">@<span>news</span></a></span> Gratuliere &amp; viel Erfolg!</p>',
     });
     await alice.ctx.sendActivity(
       { identifier: 'alice' },
@@ -332,7 +344,9 @@ describe('the newsroom on the Fediverse', () => {
   it('sends Update for an edit and Delete when the article is archived', async () => {
     const article = await publishArticle({ title: 'Wird geändert', isPublic: true });
     const before = alice.received.length;
-    expect((await editor.patch(`/api/v1/articles/${article.id}`, { title: 'Wurde geändert' })).status).toBe(200);
+    expect((await editor.patch(`/api/v1/articles/${article.id}`, { title: 'Wurde geändert' })).status).toBe(
+      200,
+    );
     await drainOutbox(test);
     const update = await waitFor(
       () => alice.received.slice(before).find((activity) => activity instanceof Update),

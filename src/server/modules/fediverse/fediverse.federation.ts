@@ -17,8 +17,8 @@ import {
 } from '@fedify/fedify';
 import type { AppContext } from '../../context.js';
 import { findOrganisation } from '../organisation/organisation.repo.js';
-import { actorKeys } from './fediverse.keys.js';
 import { authenticatedLoader, documentLoader } from './fediverse.http.js';
+import { actorKeys } from './fediverse.keys.js';
 import { ACTOR_IDENTIFIER, articleObject, createActivity, paths } from './fediverse.presenter.js';
 import * as repo from './fediverse.repo.js';
 import * as service from './fediverse.service.js';
@@ -108,7 +108,9 @@ export function buildFederation(ctx: AppContext): Federation<void> {
         nextCursor: rows.length > OUTBOX_PAGE && last ? `${last.published_at}|${last.id}` : null,
       };
     })
-    .setCounter((_fctx, identifier) => (identifier === ACTOR_IDENTIFIER ? repo.countPublicArticles(db) : null))
+    .setCounter((_fctx, identifier) =>
+      identifier === ACTOR_IDENTIFIER ? repo.countPublicArticles(db) : null,
+    )
     .setFirstCursor(() => '');
 
   // The count only: who follows the company is nobody else's business.
@@ -135,12 +137,18 @@ export function buildFederation(ctx: AppContext): Federation<void> {
       const remote = actor && isActor(actor) ? remoteActor(actor) : undefined;
       if (!remote || remote.uri !== follow.actorId.href) return;
       const accept = new Accept({
-        id: new URL(`${fctx.getActorUri(ACTOR_IDENTIFIER).href}#accepts/${encodeURIComponent(follow.id.href)}`),
+        id: new URL(
+          `${fctx.getActorUri(ACTOR_IDENTIFIER).href}#accepts/${encodeURIComponent(follow.id.href)}`,
+        ),
         actor: fctx.getActorUri(ACTOR_IDENTIFIER),
         to: follow.actorId,
         object: follow,
       });
-      await service.acceptFollow(ctx, remote, (await accept.toJsonLd({ contextLoader: fctx.contextLoader })) as Record<string, unknown>);
+      await service.acceptFollow(
+        ctx,
+        remote,
+        (await accept.toJsonLd({ contextLoader: fctx.contextLoader })) as Record<string, unknown>,
+      );
     })
     .on(Undo, async (fctx, undo) => {
       if (!undo.actorId) return;

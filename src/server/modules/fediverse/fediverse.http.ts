@@ -1,9 +1,4 @@
-import {
-  type DocumentLoader,
-  getDocumentLoader,
-  type RemoteDocument,
-  signRequest,
-} from '@fedify/fedify';
+import { type DocumentLoader, getDocumentLoader, type RemoteDocument, signRequest } from '@fedify/fedify';
 import type { AppContext } from '../../context.js';
 import { outboundRequest } from '../../lib/outbound.js';
 

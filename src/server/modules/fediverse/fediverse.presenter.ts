@@ -25,7 +25,12 @@ const instant = (iso: string) => Temporal.Instant.from(iso);
 
 /** A public article as an ActivityPub `Article`: title, teaser as summary, the newsroom's HTML, its cover. */
 export function articleObject(base: string, row: FederatedArticleRow, locale: Locale): Article {
-  const body = withImageCredits(withoutIntranetLinks(row.body_html), [], locale, (id) => `${base}/news/media/${id}`);
+  const body = withImageCredits(
+    withoutIntranetLinks(row.body_html),
+    [],
+    locale,
+    (id) => `${base}/news/media/${id}`,
+  );
   const content = `${row.teaser ? `<p>${escapeHtml(row.teaser)}</p>` : ''}${body}`;
   const url = newsroomUrl(base, row.slug);
   return new Article({

@@ -8,7 +8,14 @@ type Db = Kysely<DB>;
 
 export async function upsertFollower(
   db: Db,
-  values: { actorUri: string; inbox: string; sharedInbox: string | null; handle: string; name: string; now: string },
+  values: {
+    actorUri: string;
+    inbox: string;
+    sharedInbox: string | null;
+    handle: string;
+    name: string;
+    now: string;
+  },
 ) {
   await db
     .insertInto('fediverse_followers')
@@ -32,7 +39,10 @@ export async function upsertFollower(
 }
 
 export async function removeFollower(db: Db, actorUri: string): Promise<boolean> {
-  const result = await db.deleteFrom('fediverse_followers').where('actor_uri', '=', actorUri).executeTakeFirst();
+  const result = await db
+    .deleteFrom('fediverse_followers')
+    .where('actor_uri', '=', actorUri)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 
@@ -125,7 +135,11 @@ export async function countPublicArticles(db: Db): Promise<number> {
 /* What followers were sent. */
 
 export function findSentObject(db: Db, contentId: number) {
-  return db.selectFrom('fediverse_objects').selectAll().where('content_id', '=', contentId).executeTakeFirst();
+  return db
+    .selectFrom('fediverse_objects')
+    .selectAll()
+    .where('content_id', '=', contentId)
+    .executeTakeFirst();
 }
 
 export async function markSent(db: Db, contentId: number, objectUri: string, now: string) {

@@ -73,8 +73,10 @@ export function fediverseRoutes(app: Api, ctx: AppContext) {
   // Its own scope: bodies stay raw bytes here (signed digests), whatever their content type.
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: INBOX_BODY_LIMIT }, (_request, body, done) =>
-      done(null, body),
+    scope.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: INBOX_BODY_LIMIT },
+      (_request, body, done) => done(null, body),
     );
     const options = { config: { access: 'public' as const }, schema: { hide: true } };
     const handler = (request: FastifyRequest, reply: FastifyReply) => forward(ctx, lazily, request, reply);

@@ -22,8 +22,7 @@ export interface RemoteActor {
   url: string | null;
 }
 
-export const handleOf = (actor: RemoteActor) =>
-  `@${actor.username ?? 'unknown'}@${new URL(actor.uri).host}`;
+export const handleOf = (actor: RemoteActor) => `@${actor.username ?? 'unknown'}@${new URL(actor.uri).host}`;
 
 /** A Follow of `@news`: the follower is stored and an Accept goes to its inbox, in one transaction. */
 export async function acceptFollow(ctx: AppContext, actor: RemoteActor, accept: Record<string, unknown>) {
@@ -100,7 +99,8 @@ export async function remoteDelete(ctx: AppContext, actorUri: string, objectUri:
 
 /** For the desk: how to be found and how many follow (editors and admins). */
 export async function federationStatus(ctx: AppContext, viewer: Viewer) {
-  if (!isEditor(viewer)) throw fail.forbidden('Only editors see the newsroom on the Fediverse.', 'not_an_editor');
+  if (!isEditor(viewer))
+    throw fail.forbidden('Only editors see the newsroom on the Fediverse.', 'not_an_editor');
   const base = new URL(await publicBaseUrl(ctx));
   return {
     enabled: ctx.config.federation,
