@@ -7,6 +7,7 @@ import {
   Create,
   createFederation,
   Delete,
+  Endpoints,
   exportJwk,
   Follow,
   generateCryptoKeyPair,
@@ -33,6 +34,9 @@ import { createSpace } from '../helpers/stream.js';
  */
 async function startAlice() {
   const received: Activity[] = [];
+  /** Every POST that reached this server: path and the status it got. */
+  const posts: { path: string; status: number }[] = [];
+  const control = { failNext: 0 };
   const pair = await generateCryptoKeyPair('RSASSA-PKCS1-v1_5');
   // A round trip through JWK, as a real server would store them.
   const keys = {
@@ -42,20 +46,23 @@ async function startAlice() {
   const federation = createFederation<void>({ kv: new MemoryKvStore(), allowPrivateAddress: true });
   federation
     .setActorDispatcher('/users/{identifier}', async (ctx, identifier) => {
-      if (identifier !== 'alice') return null;
+      if (identifier !== 'alice' && identifier !== 'bob') return null;
       const [key] = await ctx.getActorKeyPairs(identifier);
       return new Person({
         id: ctx.getActorUri(identifier),
-        preferredUsername: 'alice',
-        name: 'Alice Fediverse',
-        url: new URL('/@alice', ctx.url),
+        preferredUsername: identifier,
+        name: identifier === 'alice' ? 'Alice Fediverse' : 'Bob',
+        url: new URL(`/@${identifier}`, ctx.url),
         inbox: ctx.getInboxUri(identifier),
+        endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
         publicKey: key.cryptographicKey,
       });
     })
-    .setKeyPairsDispatcher((_ctx, identifier) => (identifier === 'alice' ? [keys] : []));
+    .setKeyPairsDispatcher((_ctx, identifier) =>
+      identifier === 'alice' || identifier === 'bob' ? [keys] : [],
+    );
   federation
-    .setInboxListeners('/users/{identifier}/inbox')
+    .setInboxListeners('/users/{identifier}/inbox', '/inbox')
     .on(AcceptActivity, (_ctx, activity) => {
       received.push(activity);
     })
@@ -76,10 +83,17 @@ async function startAlice() {
     for (const [name, value] of Object.entries(request.headers))
       if (typeof value === 'string') headers.set(name, value);
     const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+    if (request.method === 'POST' && control.failNext > 0) {
+      control.failNext--;
+      posts.push({ path: request.url ?? '', status: 503 });
+      response.writeHead(503).end();
+      return;
+    }
     const answer = await federation.fetch(
       new Request(`${base}${request.url}`, { method: request.method, headers, body }),
       { contextData: undefined },
     );
+    if (request.method === 'POST') posts.push({ path: request.url ?? '', status: answer.status });
     response.writeHead(answer.status, Object.fromEntries(answer.headers));
     response.end(Buffer.from(await answer.arrayBuffer()));
   });
@@ -91,6 +105,8 @@ async function startAlice() {
     ctx,
     keys,
     received,
+    posts,
+    control,
     actorUri: ctx.getActorUri('alice'),
     handle: `@alice@${new URL(base).host}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
@@ -139,7 +155,13 @@ describe('the newsroom on the Fediverse', () => {
 
   beforeAll(async () => {
     test = await startTestApp({
-      env: { KANTINE_SCHEDULER_SECONDS: '0', KANTINE_OUTBOUND_ALLOW_PRIVATE: 'true' },
+      env: {
+        KANTINE_SCHEDULER_SECONDS: '0',
+        KANTINE_OUTBOUND_ALLOW_PRIVATE: 'true',
+        // Retries after 50 ms instead of 5 s.
+        KANTINE_OUTBOX_RETRY_SCALE: '0.01',
+        KANTINE_OUTBOX_POLL_MS: '100',
+      },
     });
     ({ admin } = await setUpOrganisation(test));
     editor = (await createMember(test, admin, { name: 'Erika Editor', role: 'editor' })).client;
@@ -241,13 +263,30 @@ describe('the newsroom on the Fediverse', () => {
     expect(accept.actorId?.href).toBe(newsActor.id?.href);
     expect((await accept.getObject())?.id?.href).toBe(followId.href);
 
+    // Bob on the same server follows too (one shared inbox for both).
+    await alice.ctx.sendActivity(
+      { identifier: 'bob' },
+      newsActor,
+      new Follow({
+        id: new URL(`${alice.base}/follows/2`),
+        actor: alice.ctx.getActorUri('bob'),
+        object: newsActor.id,
+      }),
+    );
+    await waitFor(
+      () =>
+        alice.received.filter((activity) => activity instanceof AcceptActivity).length === 2
+          ? true
+          : undefined,
+      'the second Accept',
+    );
     const status = await admin.get('/api/v1/newsroom/fediverse');
     expect(status.status).toBe(200);
-    expect(status.body.followers).toBe(1);
+    expect(status.body.followers).toBe(2);
     const followers = await (
       await fetch(`${test.baseUrl}/ap/actor/news/followers`, { headers: activityJson })
     ).json();
-    expect(followers.totalItems).toBe(1);
+    expect(followers.totalItems).toBe(2);
     // Members do not see the desk's figures.
     const member = (await createMember(test, admin)).client;
     expect((await member.get('/api/v1/newsroom/fediverse')).status).toBe(403);
@@ -258,6 +297,9 @@ describe('the newsroom on the Fediverse', () => {
     const space = await createSpace(admin, { name: 'Vertrieb', visibility: 'public' });
     await publishArticle({ title: 'Nur intern', isPublic: false });
     await publishArticle({ title: 'Nur im Bereich', spaceId: space.id });
+    const postsBefore = alice.posts.length;
+    // The first attempt fails: the outbox tries again.
+    alice.control.failNext = 1;
     const article = await publishArticle({
       title: 'Wir eröffnen in Leipzig',
       teaser: 'Ein neuer Standort.',
@@ -285,6 +327,11 @@ describe('the newsroom on the Fediverse', () => {
         .map(async (activity) => (await activity.getObject())?.name?.toString()),
     );
     expect(titles).toEqual(['Wir eröffnen in Leipzig']);
+    // Two followers, one shared inbox: one delivery (after one failed attempt).
+    expect(alice.posts.slice(postsBefore)).toEqual([
+      { path: '/inbox', status: 503 },
+      { path: '/inbox', status: 202 },
+    ]);
 
     // The outbox: the collection with its count, then the first page.
     const outbox = await (
@@ -373,6 +420,54 @@ describe('the newsroom on the Fediverse', () => {
       newsActor,
       new Undo({ id: new URL(`${alice.base}/follows/1#undo`), actor: alice.actorUri, object: follow }),
     );
-    expect((await admin.get('/api/v1/newsroom/fediverse')).body.followers).toBe(0);
+    expect((await admin.get('/api/v1/newsroom/fediverse')).body.followers).toBe(1);
+  });
+});
+
+describe('the newsroom on the Fediverse: outgoing rules and the switch', () => {
+  let alice: Awaited<ReturnType<typeof startAlice>>;
+  beforeAll(async () => {
+    alice = await startAlice();
+  });
+  afterAll(() => alice?.close());
+
+  it('fetches remote keys only on public addresses unless private ones are allowed', async () => {
+    const test = await startTestApp({ env: { KANTINE_SCHEDULER_SECONDS: '0' } });
+    try {
+      const { admin } = await setUpOrganisation(test);
+      const actor = await alice.ctx.lookupObject(`${test.baseUrl}/ap/actor/news`);
+      if (!actor || !isActor(actor)) throw new Error('no actor');
+      // Alice lives on 127.0.0.1: Kantine may not fetch her key, so her signature cannot be verified.
+      await expect(
+        alice.ctx.sendActivity(
+          { identifier: 'alice' },
+          actor,
+          new Follow({
+            id: new URL(`${alice.base}/follows/private`),
+            actor: alice.actorUri,
+            object: actor.id,
+          }),
+        ),
+      ).rejects.toThrow(/401/);
+      expect((await admin.get('/api/v1/newsroom/fediverse')).body.followers).toBe(0);
+    } finally {
+      await test.close();
+    }
+  });
+
+  it('answers nothing when federation is switched off', async () => {
+    const test = await startTestApp({ env: { KANTINE_FEDERATION: 'off' } });
+    try {
+      const { admin } = await setUpOrganisation(test);
+      const host = new URL(test.baseUrl).host;
+      const finger = await fetch(
+        `${test.baseUrl}/.well-known/webfinger?resource=${encodeURIComponent(`acct:news@${host}`)}`,
+      );
+      expect(finger.status).toBe(404);
+      expect((await fetch(`${test.baseUrl}/ap/actor/news`, { headers: activityJson })).status).toBe(404);
+      expect((await admin.get('/api/v1/newsroom/fediverse')).body).toMatchObject({ enabled: false });
+    } finally {
+      await test.close();
+    }
   });
 });

@@ -43,6 +43,8 @@ async function forward(
         }),
     },
   );
+  // The request's deadline may have answered already (a busy machine).
+  if (reply.sent) return reply;
   reply.status(response.status);
   response.headers.forEach((value, name) => {
     reply.header(name, value);
@@ -78,7 +80,9 @@ export function fediverseRoutes(app: Api, ctx: AppContext) {
       { parseAs: 'buffer', bodyLimit: INBOX_BODY_LIMIT },
       (_request, body, done) => done(null, body),
     );
-    const options = { config: { access: 'public' as const }, schema: { hide: true } };
+    // Long-running: the first answer makes the key pair (seconds on a busy machine), and an inbox
+    // fetches the sender's key from its server (up to 10 s) before it can verify the signature.
+    const options = { config: { access: 'public' as const, longRunning: true }, schema: { hide: true } };
     const handler = (request: FastifyRequest, reply: FastifyReply) => forward(ctx, lazily, request, reply);
     scope.get('/.well-known/webfinger', options, handler);
     scope.get('/ap/*', options, handler);
