@@ -125,6 +125,8 @@ async function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 1
 }
 
 const activityJson = { accept: 'application/activity+json' };
+/** Tests that make an app's key pair and start an app: RSA generation takes seconds on a busy machine. */
+const KEY_PAIR_TIMEOUT = 120_000;
 
 describe('the newsroom on the Fediverse', () => {
   let test: TestApp;
@@ -173,45 +175,49 @@ describe('the newsroom on the Fediverse', () => {
     await test?.close();
   });
 
-  it('is found through WebFinger as @news@host (with the port) and answers with its actor', async () => {
-    const resource = `acct:news@${host}`;
-    const finger = await fetch(
-      `${test.baseUrl}/.well-known/webfinger?resource=${encodeURIComponent(resource)}`,
-    );
-    expect(finger.status).toBe(200);
-    const jrd = await finger.json();
-    expect(jrd.subject).toBe(resource);
-    const self = jrd.links.find((link: { rel: string }) => link.rel === 'self');
-    expect(self.type).toBe('application/activity+json');
-    expect(self.href).toBe(`${test.baseUrl}/ap/actor/news`);
+  it(
+    'is found through WebFinger as @news@host (with the port) and answers with its actor',
+    async () => {
+      const resource = `acct:news@${host}`;
+      const finger = await fetch(
+        `${test.baseUrl}/.well-known/webfinger?resource=${encodeURIComponent(resource)}`,
+      );
+      expect(finger.status).toBe(200);
+      const jrd = await finger.json();
+      expect(jrd.subject).toBe(resource);
+      const self = jrd.links.find((link: { rel: string }) => link.rel === 'self');
+      expect(self.type).toBe('application/activity+json');
+      expect(self.href).toBe(`${test.baseUrl}/ap/actor/news`);
 
-    // Other accounts, other hosts: not ours.
-    for (const other of [`acct:alice@${host}`, 'acct:news@example.org'])
-      expect(
-        (await fetch(`${test.baseUrl}/.well-known/webfinger?resource=${encodeURIComponent(other)}`)).status,
-      ).toBe(404);
+      // Other accounts, other hosts: not ours.
+      for (const other of [`acct:alice@${host}`, 'acct:news@example.org'])
+        expect(
+          (await fetch(`${test.baseUrl}/.well-known/webfinger?resource=${encodeURIComponent(other)}`)).status,
+        ).toBe(404);
 
-    // The other implementation's WebFinger client agrees (by the actor's URL: acct: lookups are https only).
-    const viaFedify = await lookupWebFinger(self.href, { allowPrivateAddress: true });
-    expect(viaFedify?.aliases ?? []).toContain(resource);
+      // The other implementation's WebFinger client agrees (by the actor's URL: acct: lookups are https only).
+      const viaFedify = await lookupWebFinger(self.href, { allowPrivateAddress: true });
+      expect(viaFedify?.aliases ?? []).toContain(resource);
 
-    newsActor = await lookupActor(self.href);
-    expect(newsActor.constructor.name).toBe('Organization');
-    expect(newsActor.preferredUsername).toBe('news');
-    expect(newsActor.name?.toString()).toBe('Testfirma GmbH');
-    expect(newsActor.inboxId?.href).toBe(`${test.baseUrl}/ap/actor/news/inbox`);
-    expect(newsActor.endpoints?.sharedInbox?.href).toBe(`${test.baseUrl}/ap/inbox`);
-    const key = await newsActor.getPublicKey();
-    expect(key?.id?.href).toBe(`${test.baseUrl}/ap/actor/news#main-key`);
-    expect(key?.ownerId?.href).toBe(newsActor.id?.href);
+      newsActor = await lookupActor(self.href);
+      expect(newsActor.constructor.name).toBe('Organization');
+      expect(newsActor.preferredUsername).toBe('news');
+      expect(newsActor.name?.toString()).toBe('Testfirma GmbH');
+      expect(newsActor.inboxId?.href).toBe(`${test.baseUrl}/ap/actor/news/inbox`);
+      expect(newsActor.endpoints?.sharedInbox?.href).toBe(`${test.baseUrl}/ap/inbox`);
+      const key = await newsActor.getPublicKey();
+      expect(key?.id?.href).toBe(`${test.baseUrl}/ap/actor/news#main-key`);
+      expect(key?.ownerId?.href).toBe(newsActor.id?.href);
 
-    // The key is made once and kept: the same after asking again.
-    const again = await (await fetch(`${test.baseUrl}/ap/actor/news`, { headers: activityJson })).json();
-    expect(again.publicKey.publicKeyPem).toBe(
-      (await (await fetch(`${test.baseUrl}/ap/actor/news`, { headers: activityJson })).json()).publicKey
-        .publicKeyPem,
-    );
-  });
+      // The key is made once and kept: the same after asking again.
+      const again = await (await fetch(`${test.baseUrl}/ap/actor/news`, { headers: activityJson })).json();
+      expect(again.publicKey.publicKeyPem).toBe(
+        (await (await fetch(`${test.baseUrl}/ap/actor/news`, { headers: activityJson })).json()).publicKey
+          .publicKeyPem,
+      );
+    },
+    KEY_PAIR_TIMEOUT,
+  );
 
   it('refuses unsigned and wrongly signed inbox posts with 401', async () => {
     const follow = {
@@ -431,43 +437,51 @@ describe('the newsroom on the Fediverse: outgoing rules and the switch', () => {
   });
   afterAll(() => alice?.close());
 
-  it('fetches remote keys only on public addresses unless private ones are allowed', async () => {
-    const test = await startTestApp({ env: { KANTINE_SCHEDULER_SECONDS: '0' } });
-    try {
-      const { admin } = await setUpOrganisation(test);
-      const actor = await alice.ctx.lookupObject(`${test.baseUrl}/ap/actor/news`);
-      if (!actor || !isActor(actor)) throw new Error('no actor');
-      // Alice lives on 127.0.0.1: Kantine may not fetch her key, so her signature cannot be verified.
-      await expect(
-        alice.ctx.sendActivity(
-          { identifier: 'alice' },
-          actor,
-          new Follow({
-            id: new URL(`${alice.base}/follows/private`),
-            actor: alice.actorUri,
-            object: actor.id,
-          }),
-        ),
-      ).rejects.toThrow(/401/);
-      expect((await admin.get('/api/v1/newsroom/fediverse')).body.followers).toBe(0);
-    } finally {
-      await test.close();
-    }
-  });
+  it(
+    'fetches remote keys only on public addresses unless private ones are allowed',
+    async () => {
+      const test = await startTestApp({ env: { KANTINE_SCHEDULER_SECONDS: '0' } });
+      try {
+        const { admin } = await setUpOrganisation(test);
+        const actor = await alice.ctx.lookupObject(`${test.baseUrl}/ap/actor/news`);
+        if (!actor || !isActor(actor)) throw new Error('no actor');
+        // Alice lives on 127.0.0.1: Kantine may not fetch her key, so her signature cannot be verified.
+        await expect(
+          alice.ctx.sendActivity(
+            { identifier: 'alice' },
+            actor,
+            new Follow({
+              id: new URL(`${alice.base}/follows/private`),
+              actor: alice.actorUri,
+              object: actor.id,
+            }),
+          ),
+        ).rejects.toThrow(/401/);
+        expect((await admin.get('/api/v1/newsroom/fediverse')).body.followers).toBe(0);
+      } finally {
+        await test.close();
+      }
+    },
+    KEY_PAIR_TIMEOUT,
+  );
 
-  it('answers nothing when federation is switched off', async () => {
-    const test = await startTestApp({ env: { KANTINE_FEDERATION: 'off' } });
-    try {
-      const { admin } = await setUpOrganisation(test);
-      const host = new URL(test.baseUrl).host;
-      const finger = await fetch(
-        `${test.baseUrl}/.well-known/webfinger?resource=${encodeURIComponent(`acct:news@${host}`)}`,
-      );
-      expect(finger.status).toBe(404);
-      expect((await fetch(`${test.baseUrl}/ap/actor/news`, { headers: activityJson })).status).toBe(404);
-      expect((await admin.get('/api/v1/newsroom/fediverse')).body).toMatchObject({ enabled: false });
-    } finally {
-      await test.close();
-    }
-  });
+  it(
+    'answers nothing when federation is switched off',
+    async () => {
+      const test = await startTestApp({ env: { KANTINE_FEDERATION: 'off' } });
+      try {
+        const { admin } = await setUpOrganisation(test);
+        const host = new URL(test.baseUrl).host;
+        const finger = await fetch(
+          `${test.baseUrl}/.well-known/webfinger?resource=${encodeURIComponent(`acct:news@${host}`)}`,
+        );
+        expect(finger.status).toBe(404);
+        expect((await fetch(`${test.baseUrl}/ap/actor/news`, { headers: activityJson })).status).toBe(404);
+        expect((await admin.get('/api/v1/newsroom/fediverse')).body).toMatchObject({ enabled: false });
+      } finally {
+        await test.close();
+      }
+    },
+    KEY_PAIR_TIMEOUT,
+  );
 });

@@ -44,8 +44,11 @@ export async function fediverseSyncHandler(ctx: AppContext, event: DomainEvent, 
   const json = (await activity.toJsonLd()) as Record<string, unknown>;
   const inboxes = await repo.followerInboxes(db);
   await ctx.database.transaction(async (trx, _afterCommit, emit) => {
-    if (row) await repo.markSent(trx, row.id, activity.objectId?.href ?? '', now);
-    else await repo.forgetSent(trx, event.contentId);
+    let send = true;
+    if (row && !sent) send = await repo.claimSent(trx, row.id, activity.objectId?.href ?? '', now);
+    else if (row) await repo.touchSent(trx, row.id, now);
+    else send = await repo.forgetSent(trx, event.contentId);
+    if (!send) return;
     for (const inbox of inboxes)
       emit({ type: 'fediverse.delivery', inbox, activity: json }, `fediverse:${meta.id}:${inbox}`);
   });

@@ -142,16 +142,34 @@ export function findSentObject(db: Db, contentId: number) {
     .executeTakeFirst();
 }
 
-export async function markSent(db: Db, contentId: number, objectUri: string, now: string) {
-  await db
+/**
+ * Records that an article went out. Concurrent handlers (an article's `content.created` and
+ * `article.published` arrive together) race here: only the one whose row was inserted sends Create.
+ */
+export async function claimSent(db: Db, contentId: number, objectUri: string, now: string): Promise<boolean> {
+  const result = await db
     .insertInto('fediverse_objects')
     .values({ content_id: contentId, object_uri: objectUri, created_at: now, updated_at: now })
-    .onConflict((oc) => oc.column('content_id').doUpdateSet({ updated_at: now }))
+    .onConflict((oc) => oc.column('content_id').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function touchSent(db: Db, contentId: number, now: string) {
+  await db
+    .updateTable('fediverse_objects')
+    .set({ updated_at: now })
+    .where('content_id', '=', contentId)
     .execute();
 }
 
-export async function forgetSent(db: Db, contentId: number) {
-  await db.deleteFrom('fediverse_objects').where('content_id', '=', contentId).execute();
+/** Forgets a sent article; true only for the one handler that removed the row (it sends Delete). */
+export async function forgetSent(db: Db, contentId: number): Promise<boolean> {
+  const result = await db
+    .deleteFrom('fediverse_objects')
+    .where('content_id', '=', contentId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }
 
 /* Replies from the Fediverse, kept as guest comments. */
