@@ -392,6 +392,29 @@ describe('the newsroom on the Fediverse', () => {
     );
     const after = await admin.get('/api/v1/newsroom/comments?state=pending');
     expect(after.body.items.some((item: { articleId: number }) => item.articleId === article.id)).toBe(false);
+
+    // A note that claims another server's id, or another author, is not taken.
+    for (const [id, attribution] of [
+      ['http://other.example/notes/9', alice.actorUri],
+      [`${alice.base}/notes/10`, alice.ctx.getActorUri('bob')],
+    ] as const)
+      await alice.ctx.sendActivity(
+        { identifier: 'alice' },
+        newsActor,
+        new Create({
+          id: new URL(`${alice.base}/notes/forged/${encodeURIComponent(id)}`),
+          actor: alice.actorUri,
+          object: new Note({
+            id: new URL(id),
+            attribution,
+            to: PUBLIC_COLLECTION,
+            replyTarget: new URL(`${test.baseUrl}/ap/articles/${article.id}`),
+            content: '<p>Untergeschoben</p>',
+          }),
+        }),
+      );
+    const forged = await admin.get('/api/v1/newsroom/comments?state=pending');
+    expect(JSON.stringify(forged.body.items)).not.toContain('Untergeschoben');
   });
 
   it('sends Update for an edit and Delete when the article is archived', async () => {

@@ -160,8 +160,10 @@ export function buildFederation(ctx: AppContext): Federation<void> {
       if (!create.actorId) return;
       const note = await create.getObject(fctx);
       if (!(note instanceof Note) || !note.id || !note.replyTargetId) return;
-      // Only the author may send its note (Fedify checked that the signature is the activity's actor's).
-      if (note.attributionId && note.attributionId.href !== create.actorId.href) return;
+      // Only the author sends its own note, from its own server (Fedify checked that the signature
+      // is the activity's actor's), so nobody can take another account's note id.
+      if (note.attributionId?.href !== create.actorId.href || note.id.origin !== create.actorId.origin)
+        return;
       const actor = await create.getActor(fctx);
       const remote = actor && isActor(actor) ? remoteActor(actor) : undefined;
       if (!remote) return;
