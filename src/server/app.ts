@@ -42,6 +42,8 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { commentsRoutes } from './modules/comments/comments.routes.js';
 import { contentRoutes } from './modules/content/content.routes.js';
+import { fediverseDeliveryHandler, fediverseSyncHandler } from './modules/fediverse/fediverse.events.js';
+import { fediverseRoutes } from './modules/fediverse/fediverse.routes.js';
 import { followsRoutes } from './modules/follows/follows.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import type { HealthState } from './modules/health/health.service.js';
@@ -241,6 +243,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     contentRoutes(typed, ctx);
     articlesRoutes(typed, ctx);
     newsroomRoutes(typed, ctx);
+    fediverseRoutes(typed, ctx);
     streamRoutes(typed, ctx);
     commentsRoutes(typed, ctx);
     reactionsRoutes(typed, ctx);
@@ -287,6 +290,12 @@ const eventHandlers: NamedHandler[] = [
   { name: 'notifications', handle: notificationHandler },
   { name: 'webhooks', handle: webhookFanOutHandler },
   { name: 'webhook-delivery', handle: webhookDeliveryHandler, types: ['webhook.delivery'] },
+  {
+    name: 'fediverse',
+    handle: fediverseSyncHandler,
+    types: ['article.published', 'content.created', 'content.updated', 'content.deleted'],
+  },
+  { name: 'fediverse-delivery', handle: fediverseDeliveryHandler, types: ['fediverse.delivery'] },
   { name: 'storage', handle: storageCleanupHandler, types: ['storage.orphaned'] },
   { name: 'mail', handle: mailHandler, types: ['mail.requested'] },
 ];

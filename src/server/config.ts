@@ -77,6 +77,8 @@ const configSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((value) => value === 'true' || value === '1'),
+  /** The public newsroom as the ActivityPub actor `@news@<host>` (WebFinger, inbox, deliveries). */
+  KANTINE_FEDERATION: z.enum(['on', 'off']).default('on'),
   KANTINE_OIDC_ISSUER: optionalUrl(['http://', 'https://']),
   KANTINE_OIDC_CLIENT_ID: z.string().trim().optional(),
   KANTINE_OIDC_CLIENT_SECRET: z.string().trim().optional(),
@@ -156,6 +158,8 @@ export interface Config {
     shutdownMs: number;
   };
   outboundAllowPrivate: boolean;
+  /** The newsroom federates (ActivityPub); off: its routes answer 404 and nothing is delivered. */
+  federation: boolean;
   oidc?: OidcEnvironment;
   outbox: { awaitMs: number; pollMs: number; maxAttempts: number; retryScale: number; paused: boolean };
   extraction: { timeoutMs: number; memoryMb: number; maxChars: number };
@@ -228,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       shutdownMs: values.KANTINE_SHUTDOWN_SECONDS * 1000,
     },
     outboundAllowPrivate: values.KANTINE_OUTBOUND_ALLOW_PRIVATE,
+    federation: values.KANTINE_FEDERATION === 'on',
     oidc: oidcEnvironment(values),
   };
 }

@@ -401,6 +401,38 @@ export interface DB {
   recovery_codes: RecoveryCodesTable;
   passkeys: PasskeysTable;
   second_factor_tickets: SecondFactorTicketsTable;
+  fediverse_followers: FediverseFollowersTable;
+  fediverse_objects: FediverseObjectsTable;
+  fediverse_replies: FediverseRepliesTable;
+}
+
+/** Fediverse accounts following the newsroom's actor `@news`. */
+export interface FediverseFollowersTable {
+  id: Generated<number>;
+  actor_uri: string;
+  inbox: string;
+  shared_inbox: string | null;
+  /** `@user@host`, for the moderation queue and the desk. */
+  handle: string;
+  name: string;
+  created_at: string;
+}
+
+/** Articles sent to followers as ActivityPub objects (Create done; Update or Delete follow). */
+export interface FediverseObjectsTable {
+  content_id: number;
+  object_uri: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Remote replies (Create Note) that became guest comments. */
+export interface FediverseRepliesTable {
+  id: Generated<number>;
+  note_uri: string;
+  actor_uri: string;
+  guest_comment_id: number;
+  created_at: string;
 }
 
 export interface ScimTokensTable {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { GuestComment } from '../../../shared/api/articles';
 import { EmptyState, ErrorMessage, RelativeTime, Skeleton } from '../../components/ui';
 import { api } from '../../lib/api';
+import { FediverseCard } from '../fediverse/FediverseCard';
 import { articleKeys } from './queries';
 
 const states = ['pending', 'approved', 'spam', 'rejected'] as const;
@@ -28,6 +29,7 @@ export function ModerationPage() {
   return (
     <div className="page">
       <h1 className="page-title">{t('articles.moderation')}</h1>
+      <FediverseCard />
       <div className="tabs" role="tablist" aria-label={t('articles.moderationStates')}>
         {states.map((value) => (
           <button
@@ -53,7 +55,8 @@ export function ModerationPage() {
           {list.data?.items.map((comment) => (
             <li key={comment.id} className="card">
               <p className="muted">
-                <strong>{comment.name}</strong> · {comment.email}
+                <strong>{comment.name}</strong>
+                {comment.email && <> · {comment.email}</>}
                 {comment.website && <> · {comment.website}</>} · <RelativeTime iso={comment.createdAt} />
               </p>
               <p className="muted">
