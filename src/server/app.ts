@@ -38,6 +38,9 @@ import { mailHandler } from './mail/mail.events.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { articlesRoutes } from './modules/articles/articles.routes.js';
 import { startScheduler } from './modules/articles/articles.scheduler.js';
+import { socialHandler } from './modules/social/social.events.js';
+import { socialRoutes } from './modules/social/social.routes.js';
+import { startSocialScheduler } from './modules/social/social.scheduler.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { commentsRoutes } from './modules/comments/comments.routes.js';
@@ -249,11 +252,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     liveRoutes(typed, hub, (userId) => unreadCount(ctx, userId));
     healthRoutes(typed, ctx, health);
     auditRoutes(typed, ctx);
+    socialRoutes(typed, ctx);
   });
 
   await registerWebApp(app, deps.webRoot ?? defaultWebRoot);
   const stopScheduler = startScheduler(ctx, config.schedulerSeconds);
   app.addHook('onClose', async () => stopScheduler());
+  const stopSocialScheduler = startSocialScheduler(ctx, config.schedulerSeconds);
+  app.addHook('onClose', async () => stopSocialScheduler());
   const stopSweeper = startSweeper(ctx);
   app.addHook('onClose', async () => stopSweeper());
   // An installation upgraded from before search, or restored from an older backup, builds its index once.
@@ -281,6 +287,11 @@ const eventHandlers: NamedHandler[] = [
   { name: 'webhook-delivery', handle: webhookDeliveryHandler, types: ['webhook.delivery'] },
   { name: 'storage', handle: storageCleanupHandler, types: ['storage.orphaned'] },
   { name: 'mail', handle: mailHandler, types: ['mail.requested'] },
+  {
+    name: 'social',
+    handle: socialHandler,
+    types: ['story.changed', 'story.consent_requested', 'story.consent_answered', 'social_post.publish'],
+  },
 ];
 
 /** Serves the built React app; every non-API path answers with index.html so the client router takes over. */
