@@ -28,6 +28,12 @@ function excerpt(text: string | undefined): string | null {
   return plain.length > EXCERPT_LENGTH ? `${plain.slice(0, EXCERPT_LENGTH - 1)}…` : plain;
 }
 
+/** A notification's own note is plain text: only shortened, never stripped of characters. */
+function shorten(note: string): string {
+  const plain = note.replace(/\s+/g, ' ').trim();
+  return plain.length > EXCERPT_LENGTH ? `${plain.slice(0, EXCERPT_LENGTH - 1)}…` : plain;
+}
+
 /** Where a notification leads in the web app: its item where the item's kind says, else its space. */
 function notificationUrl(row: NotificationRow, kind: ContentKind | undefined): string | null {
   if (row.type === 'guest_comment') return '/articles/moderation';
@@ -90,7 +96,7 @@ async function present(ctx: AppContext, rows: NotificationRow[]) {
       contentId: row.content_id,
       contentKind: kindName ?? null,
       commentId: row.comment_id,
-      excerpt: excerpt(row.note ?? text),
+      excerpt: row.note === null ? excerpt(text) : shorten(row.note),
       url: notificationUrl(row, kindName === undefined ? undefined : ctx.kinds.get(kindName)),
       space: space ? toSpaceSummary(space) : null,
       read: row.read_at !== null,

@@ -24,7 +24,7 @@ export async function socialHandler(ctx: AppContext, event: DomainEvent): Promis
       if (story.author_id === event.actorId) return;
       return notifyWithNote(ctx, [story.author_id], 'story_update', {
         actorId: event.actorId,
-        note: `${story.title} · ${event.state}${event.note ? ` · ${event.note}` : ''}`,
+        note: event.note ? `${story.title} · ${event.note}` : story.title,
         link,
       });
     }
