@@ -62,7 +62,6 @@ export const errorCodes = [
   'personnel_number_taken',
   'post_has_problems',
   'public_url_fixed',
-  'publish_failed',
   'rate_limited',
   'request_timeout',
   'self_follow',
