@@ -28,11 +28,13 @@ export async function startMastodon(token: string) {
   await app.register(multipart);
   const authorised = (header: string | undefined) => header === `Bearer ${token}`;
   app.get('/api/v1/accounts/verify_credentials', async (request, reply) => {
-    if (!authorised(request.headers.authorization)) return reply.status(401).send({ error: 'The access token is invalid' });
+    if (!authorised(request.headers.authorization))
+      return reply.status(401).send({ error: 'The access token is invalid' });
     return { id: '1', username: 'firma', acct: 'firma' };
   });
   app.post('/api/v2/media', async (request, reply) => {
-    if (!authorised(request.headers.authorization)) return reply.status(401).send({ error: 'The access token is invalid' });
+    if (!authorised(request.headers.authorization))
+      return reply.status(401).send({ error: 'The access token is invalid' });
     let description = '';
     let file: { mime: string; bytes: number } | undefined;
     for await (const part of request.parts()) {
@@ -40,12 +42,14 @@ export async function startMastodon(token: string) {
         file = { mime: part.mimetype, bytes: (await part.toBuffer()).length };
       else if (part.type === 'field' && part.fieldname === 'description') description = String(part.value);
     }
-    if (!file || file.bytes === 0) return reply.status(422).send({ error: 'Validation failed: File is missing' });
+    if (!file || file.bytes === 0)
+      return reply.status(422).send({ error: 'Validation failed: File is missing' });
     media.push({ authorization: request.headers.authorization, description, ...file });
     return { id: String(media.length), type: 'image', url: `https://example/m/${media.length}`, description };
   });
   app.post('/api/v1/statuses', async (request, reply) => {
-    if (!authorised(request.headers.authorization)) return reply.status(401).send({ error: 'The access token is invalid' });
+    if (!authorised(request.headers.authorization))
+      return reply.status(401).send({ error: 'The access token is invalid' });
     const body = request.body as ReceivedStatus['body'];
     const key = request.headers['idempotency-key'] as string | undefined;
     statuses.push({ authorization: request.headers.authorization, idempotencyKey: key, body });
@@ -53,7 +57,8 @@ export async function startMastodon(token: string) {
       return reply.status(422).send({ error: 'Validation failed' });
     if (body.media_ids.some((id) => Number(id) < 1 || Number(id) > media.length))
       return reply.status(422).send({ error: 'Invalid media' });
-    if ([...body.status].length > 500) return reply.status(422).send({ error: 'Text character limit of 500 exceeded' });
+    if ([...body.status].length > 500)
+      return reply.status(422).send({ error: 'Text character limit of 500 exceeded' });
     const known = key ? byKey.get(key) : undefined;
     if (known) return known;
     const id = String(100 + byKey.size + 1);

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { formatDidDoc, opToData } from '@did-plc/lib';
 import { envToCfg, envToSecrets, PDS } from '@atproto/pds';
+import { formatDidDoc, opToData } from '@did-plc/lib';
 import Fastify from 'fastify';
 
 /**

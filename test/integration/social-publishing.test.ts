@@ -58,10 +58,16 @@ describe('social desk: channel posts and publishing', () => {
       accessToken: TOKEN,
     });
     expect(connected.status).toBe(201);
-    expect(connected.body).toMatchObject({ network: 'mastodon', name: expect.stringMatching(/^@firma@127\.0\.0\.1:/) });
+    expect(connected.body).toMatchObject({
+      network: 'mastodon',
+      name: expect.stringMatching(/^@firma@127\.0\.0\.1:/),
+    });
     const listed = await admin.get('/api/v1/social/accounts');
     expect(JSON.stringify(listed.body)).not.toContain(TOKEN);
-    const stored = await test.app.kantine.database.db.selectFrom('social_accounts').select('credentials').execute();
+    const stored = await test.app.kantine.database.db
+      .selectFrom('social_accounts')
+      .select('credentials')
+      .execute();
     expect(stored).toHaveLength(1);
     expect(stored[0].credentials).toMatch(/^v1\./);
     expect(stored[0].credentials).not.toContain(TOKEN);
@@ -105,7 +111,11 @@ describe('social desk: channel posts and publishing', () => {
     expect(published.status).toBe(200);
     await drainOutbox(test);
     const after = (await admin.get(`/api/v1/social/posts/${post.id}`)).body;
-    expect(after).toMatchObject({ state: 'published', externalUrl: 'https://mastodon.example/@firma/101', error: null });
+    expect(after).toMatchObject({
+      state: 'published',
+      externalUrl: 'https://mastodon.example/@firma/101',
+      error: null,
+    });
     expect(mastodon.media.length).toBeGreaterThanOrEqual(1);
     expect(mastodon.media[0]).toMatchObject({
       authorization: `Bearer ${TOKEN}`,
@@ -150,10 +160,20 @@ describe('social desk: channel posts and publishing', () => {
     const to = new Date(test.clock.now().getTime() + 86_400_000).toISOString();
     const calendar = await admin.get(`/api/v1/social/calendar?from=${from}&to=${to}`);
     expect(calendar.body.items).toContainEqual(
-      expect.objectContaining({ kind: 'post', id: scheduled.body.id, at, channel: 'mastodon', state: 'scheduled', campaign: 'Tag der offenen Tür' }),
+      expect.objectContaining({
+        kind: 'post',
+        id: scheduled.body.id,
+        at,
+        channel: 'mastodon',
+        state: 'scheduled',
+        campaign: 'Tag der offenen Tür',
+      }),
     );
     test.clock.advance(61 * 60_000);
-    const [first, second] = await Promise.all([publishDuePosts(test.app.kantine), publishDuePosts(test.app.kantine)]);
+    const [first, second] = await Promise.all([
+      publishDuePosts(test.app.kantine),
+      publishDuePosts(test.app.kantine),
+    ]);
     expect([...first, ...second]).toEqual([scheduled.body.id]);
     await drainOutbox(test);
     expect((await admin.get(`/api/v1/social/posts/${scheduled.body.id}`)).body.state).toBe('published');
@@ -172,9 +192,14 @@ describe('social desk: channel posts and publishing', () => {
       `https://x.com/intent/post?text=${encodeURIComponent('Unsere Azubis haben gewonnen! 🎉 https://example.com/news/azubis')}`,
     );
     expect((await admin.post(`/api/v1/social/posts/${x.body.id}/publish`)).status).toBe(400);
-    const marked = await admin.post(`/api/v1/social/posts/${x.body.id}/mark-published`, { url: 'https://x.com/firma/status/1' });
+    const marked = await admin.post(`/api/v1/social/posts/${x.body.id}/mark-published`, {
+      url: 'https://x.com/firma/status/1',
+    });
     expect(marked.body).toMatchObject({ state: 'published', externalUrl: 'https://x.com/firma/status/1' });
-    const instagram = await admin.post('/api/v1/social/posts', { channel: 'instagram', text: 'Ohne Bild geht es nicht' });
+    const instagram = await admin.post('/api/v1/social/posts', {
+      channel: 'instagram',
+      text: 'Ohne Bild geht es nicht',
+    });
     expect(instagram.body.problems).toEqual([{ code: 'picture_required', limit: 1, count: 0 }]);
     const all = (await admin.get('/api/v1/social/posts')).body.items;
     expect(all.map((p: { channel: string; state: string }) => `${p.channel}:${p.state}`)).toEqual(
@@ -200,7 +225,8 @@ describe('social desk: channel posts and publishing', () => {
     expect(connected.status, JSON.stringify(connected.body)).toBe(201);
     expect(connected.body).toMatchObject({ network: 'bluesky', name: '@kantine-firma.test' });
 
-    const text = 'Grüße aus der Kantine 🎉 Mehr: https://example.com/news/azubis #Ausbildung von @kantine-firma.test';
+    const text =
+      'Grüße aus der Kantine 🎉 Mehr: https://example.com/news/azubis #Ausbildung von @kantine-firma.test';
     const post = await admin.post('/api/v1/social/posts', {
       storyId,
       channel: 'bluesky',
@@ -214,7 +240,9 @@ describe('social desk: channel posts and publishing', () => {
     const published = (await admin.get(`/api/v1/social/posts/${post.body.id}`)).body;
     expect(published.error).toBeNull();
     expect(published.state).toBe('published');
-    expect(published.externalUrl).toMatch(/^https:\/\/bsky\.app\/profile\/kantine-firma\.test\/post\/[2-7a-z]{13}$/);
+    expect(published.externalUrl).toMatch(
+      /^https:\/\/bsky\.app\/profile\/kantine-firma\.test\/post\/[2-7a-z]{13}$/,
+    );
 
     const records = await fetch(
       `${pds.url}/xrpc/com.atproto.repo.listRecords?repo=${account.did}&collection=app.bsky.feed.post`,

@@ -36,7 +36,9 @@ describe('social desk: stories and consents', () => {
     expect((await desk.client.get('/api/v1/me')).body.permissions).toEqual({ socialMedia: true });
     expect((await desk.client.get('/api/v1/social/accounts')).status).toBe(200);
     expect((await admin.patch('/api/v1/admin/users/999999', { socialMedia: true })).status).toBe(404);
-    expect((await admin.patch(`/api/v1/admin/users/${desk.user.id}`, { socialMedia: 'yes' })).status).toBe(400);
+    expect((await admin.patch(`/api/v1/admin/users/${desk.user.id}`, { socialMedia: 'yes' })).status).toBe(
+      400,
+    );
   });
 
   it('lets anyone suggest a story whose pictures only the suggester, the desk and pictured colleagues see', async () => {
@@ -70,10 +72,16 @@ describe('social desk: stories and consents', () => {
     expect((await outsider.client.get(`/api/v1/stories/${story.id}`)).status).toBe(404);
 
     // A picture used once cannot be used by another story, nor someone else's upload at all.
-    const again = await suggester.client.post('/api/v1/stories', { title: 'Noch mal', pictures: [{ fileId, ...rights }] });
+    const again = await suggester.client.post('/api/v1/stories', {
+      title: 'Noch mal',
+      pictures: [{ fileId, ...rights }],
+    });
     expect(again.status).toBe(400);
     const foreign = await uploadImage(outsider.client);
-    const stolen = await suggester.client.post('/api/v1/stories', { title: 'Fremd', pictures: [{ fileId: foreign, ...rights }] });
+    const stolen = await suggester.client.post('/api/v1/stories', {
+      title: 'Fremd',
+      pictures: [{ fileId: foreign, ...rights }],
+    });
     expect(stolen.status).toBe(400);
     const noRights = await suggester.client.post('/api/v1/stories', {
       title: 'Ohne Rechte',
@@ -102,16 +110,25 @@ describe('social desk: stories and consents', () => {
     expect(seen.body.items[0].permissions).toEqual({ triage: false, requestConsent: false });
 
     expect(
-      (await outsider.client.post(`/api/v1/stories/${story.id}/consents/${consent.id}/answer`, { answer: 'confirmed' }))
-        .status,
+      (
+        await outsider.client.post(`/api/v1/stories/${story.id}/consents/${consent.id}/answer`, {
+          answer: 'confirmed',
+        })
+      ).status,
     ).toBe(404);
     expect(
-      (await suggester.client.post(`/api/v1/stories/${story.id}/consents/${consent.id}/answer`, { answer: 'confirmed' }))
-        .status,
+      (
+        await suggester.client.post(`/api/v1/stories/${story.id}/consents/${consent.id}/answer`, {
+          answer: 'confirmed',
+        })
+      ).status,
     ).toBe(403);
-    const answered = await colleague.client.post(`/api/v1/stories/${story.id}/consents/${consent.id}/answer`, {
-      answer: 'confirmed',
-    });
+    const answered = await colleague.client.post(
+      `/api/v1/stories/${story.id}/consents/${consent.id}/answer`,
+      {
+        answer: 'confirmed',
+      },
+    );
     expect(answered.status).toBe(200);
     expect(answered.body.consents[0].state).toBe('confirmed');
     const twice = await colleague.client.post(`/api/v1/stories/${story.id}/consents/${consent.id}/answer`, {
@@ -135,11 +152,16 @@ describe('social desk: stories and consents', () => {
     const external = filed.body.consents[1];
     expect(external).toMatchObject({ externalName: 'Erika Extern', state: 'on_file', person: null });
     expect((await desk.client.get(external.formUrl)).status).toBe(200);
-    expect((await colleague.client.get(`/api/v1/stories/${story.id}/consents/${external.id}/form`)).status).toBe(404);
+    expect(
+      (await colleague.client.get(`/api/v1/stories/${story.id}/consents/${external.id}/form`)).status,
+    ).toBe(404);
   });
 
   it('lets only the desk move a story on, telling the suggester with the note each time', async () => {
-    const created = await suggester.client.post('/api/v1/stories', { title: 'Sommerfest 2027', body: 'Grillen!' });
+    const created = await suggester.client.post('/api/v1/stories', {
+      title: 'Sommerfest 2027',
+      body: 'Grillen!',
+    });
     const id = created.body.id;
     const refused = await suggester.client.patch(`/api/v1/stories/${id}`, { state: 'planned' });
     expect(refused.status).toBe(403);
@@ -164,11 +186,17 @@ describe('social desk: stories and consents', () => {
     });
     await drainOutbox(test);
     const note = (await suggester.client.get('/api/v1/notifications')).body.items[0];
-    expect(note).toMatchObject({ type: 'story_update', actor: { id: desk.user.id }, url: `/social/stories/${id}` });
+    expect(note).toMatchObject({
+      type: 'story_update',
+      actor: { id: desk.user.id },
+      url: `/social/stories/${id}`,
+    });
     expect(note.excerpt).toContain('Passt gut in die Woche vor dem Fest.');
 
     for (const state of ['in_progress', 'not_now'] as const) {
-      expect((await desk.client.patch(`/api/v1/stories/${id}`, { state, note: `Jetzt ${state}` })).status).toBe(200);
+      expect(
+        (await desk.client.patch(`/api/v1/stories/${id}`, { state, note: `Jetzt ${state}` })).status,
+      ).toBe(200);
     }
     await drainOutbox(test);
     const notes = (await suggester.client.get('/api/v1/notifications')).body.items.filter(
@@ -178,14 +206,26 @@ describe('social desk: stories and consents', () => {
     expect(notes[0].excerpt).toBe('Sommerfest 2027 · Jetzt not_now');
 
     expect((await desk.client.patch(`/api/v1/stories/${id}`, { state: 'done' })).status).toBe(400);
-    expect((await suggester.client.get('/api/v1/stories?state=not_now')).body.items.map((s: { id: number }) => s.id)).toEqual([id]);
+    expect(
+      (await suggester.client.get('/api/v1/stories?state=not_now')).body.items.map(
+        (s: { id: number }) => s.id,
+      ),
+    ).toEqual([id]);
     expect((await outsider.client.get('/api/v1/stories')).body.items).toEqual([]);
 
-    const calendar = await desk.client.get('/api/v1/social/calendar?from=2026-12-01T00:00:00Z&to=2026-12-08T00:00:00Z');
+    const calendar = await desk.client.get(
+      '/api/v1/social/calendar?from=2026-12-01T00:00:00Z&to=2026-12-08T00:00:00Z',
+    );
     expect(calendar.status).toBe(200);
     expect(calendar.body.items).toContainEqual(
       expect.objectContaining({ kind: 'story', id, at: '2026-12-03T09:00:00.000Z', campaign: 'Sommerfest' }),
     );
-    expect((await suggester.client.get('/api/v1/social/calendar?from=2026-12-01T00:00:00Z&to=2026-12-08T00:00:00Z')).status).toBe(403);
+    expect(
+      (
+        await suggester.client.get(
+          '/api/v1/social/calendar?from=2026-12-01T00:00:00Z&to=2026-12-08T00:00:00Z',
+        )
+      ).status,
+    ).toBe(403);
   });
 });

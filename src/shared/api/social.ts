@@ -97,7 +97,14 @@ export type ConsentBody = z.infer<typeof consentBody>;
 export const consentAnswerBody = z.strictObject({ answer: z.enum(['confirmed', 'declined']) });
 
 export const problem = z.object({
-  code: z.enum(['empty', 'too_long', 'too_many_bytes', 'alt_missing', 'too_many_pictures', 'picture_required']),
+  code: z.enum([
+    'empty',
+    'too_long',
+    'too_many_bytes',
+    'alt_missing',
+    'too_many_pictures',
+    'picture_required',
+  ]),
   limit: z.number().optional(),
   count: z.number().optional(),
   picture: z.number().optional(),
@@ -114,7 +121,10 @@ export type SocialAccount = z.infer<typeof socialAccount>;
 export const createAccountBody = z.discriminatedUnion('network', [
   z.strictObject({
     network: z.literal('mastodon'),
-    instanceUrl: text().trim().max(300).pipe(z.url({ protocol: /^https?$/ })),
+    instanceUrl: text()
+      .trim()
+      .max(300)
+      .pipe(z.url({ protocol: /^https?$/ })),
     accessToken: text().trim().min(1).max(500),
   }),
   z.strictObject({
@@ -182,7 +192,10 @@ export const postsQuery = z.strictObject({
   state: z.enum(postStates).optional(),
 });
 export const markPublishedBody = z.strictObject({
-  url: text().trim().max(2000).pipe(z.url({ protocol: /^https?$/ })),
+  url: text()
+    .trim()
+    .max(2000)
+    .pipe(z.url({ protocol: /^https?$/ })),
 });
 
 export const calendarQuery = z.strictObject({ from: isoTime, to: isoTime });

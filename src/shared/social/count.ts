@@ -36,7 +36,13 @@ export const channelRules: Record<Channel, ChannelRules> = {
   xing: { maxLength: 3000, maxPictures: 1, minPictures: 0 },
 };
 
-export type ProblemCode = 'empty' | 'too_long' | 'too_many_bytes' | 'alt_missing' | 'too_many_pictures' | 'picture_required';
+export type ProblemCode =
+  | 'empty'
+  | 'too_long'
+  | 'too_many_bytes'
+  | 'alt_missing'
+  | 'too_many_pictures'
+  | 'picture_required';
 export interface Problem {
   code: ProblemCode;
   /** The limit broken and the count reached (for too_long, too_many_bytes, pictures). */
@@ -49,7 +55,8 @@ export interface Problem {
 /** http(s) URLs as the networks find them: up to whitespace, without trailing punctuation. */
 const URL_PATTERN = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'’”]/giu;
 const URL_WEIGHT = 23;
-const MASTODON_MENTION = /(^|[^\p{L}\p{N}_/])@([a-z0-9_]+(?:[a-z0-9_.-]*[a-z0-9_])?)@[a-z0-9.-]+\.[a-z0-9]+/giu;
+const MASTODON_MENTION =
+  /(^|[^\p{L}\p{N}_/])@([a-z0-9_]+(?:[a-z0-9_.-]*[a-z0-9_])?)@[a-z0-9.-]+\.[a-z0-9]+/giu;
 
 let segmenter: Intl.Segmenter | undefined;
 export function graphemes(text: string): string[] {
@@ -124,7 +131,8 @@ export function checkPost(channel: Channel, text: string, media: Array<{ alt: st
   if (length > rules.maxLength) problems.push({ code: 'too_long', limit: rules.maxLength, count: length });
   if (rules.maxBytes !== undefined) {
     const bytes = utf8Bytes(text);
-    if (bytes > rules.maxBytes) problems.push({ code: 'too_many_bytes', limit: rules.maxBytes, count: bytes });
+    if (bytes > rules.maxBytes)
+      problems.push({ code: 'too_many_bytes', limit: rules.maxBytes, count: bytes });
   }
   if (media.length > rules.maxPictures)
     problems.push({ code: 'too_many_pictures', limit: rules.maxPictures, count: media.length });
@@ -143,11 +151,17 @@ export function shareUrl(channel: Channel, text: string, link: string | null): s
     case 'x':
       return `https://x.com/intent/post?text=${encodeURIComponent(withLink)}`;
     case 'linkedin':
-      return link ? `https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(link)}` : 'https://www.linkedin.com/feed/';
+      return link
+        ? `https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(link)}`
+        : 'https://www.linkedin.com/feed/';
     case 'facebook':
-      return link ? `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(link)}` : 'https://www.facebook.com/';
+      return link
+        ? `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(link)}`
+        : 'https://www.facebook.com/';
     case 'xing':
-      return link ? `https://www.xing.com/spi/shares/new?url=${encodeURIComponent(link)}` : 'https://www.xing.com/';
+      return link
+        ? `https://www.xing.com/spi/shares/new?url=${encodeURIComponent(link)}`
+        : 'https://www.xing.com/';
     case 'instagram':
       return 'https://www.instagram.com/';
     case 'mastodon':

@@ -17,7 +17,8 @@ const encoder = new TextEncoder();
 const byteOffset = (text: string, index: number) => encoder.encode(text.slice(0, index)).length;
 
 const LINK = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'’”]/giu;
-const MENTION = /(^|[\s(])@([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+)/gu;
+const MENTION =
+  /(^|[\s(])@([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+)/gu;
 const TAG = /(^|\s)#([^\s#.,;:!?()[\]{}"'’”]*[^\d\s#.,;:!?()[\]{}"'’”][^\s#.,;:!?()[\]{}"'’”]*)/gu;
 
 export function detectFacets(text: string): Facet[] {
@@ -30,13 +31,18 @@ export function detectFacets(text: string): Facet[] {
       feature: { kind: 'link', uri: match[0] },
     });
   }
-  const insideLink = (byte: number) => facets.some((f) => f.feature.kind === 'link' && byte >= f.byteStart && byte < f.byteEnd);
+  const insideLink = (byte: number) =>
+    facets.some((f) => f.feature.kind === 'link' && byte >= f.byteStart && byte < f.byteEnd);
   for (const match of text.matchAll(MENTION)) {
     const start = (match.index ?? 0) + match[1].length;
     const end = start + 1 + match[2].length;
     const byteStart = byteOffset(text, start);
     if (insideLink(byteStart)) continue;
-    facets.push({ byteStart, byteEnd: byteOffset(text, end), feature: { kind: 'mention', handle: match[2].toLowerCase() } });
+    facets.push({
+      byteStart,
+      byteEnd: byteOffset(text, end),
+      feature: { kind: 'mention', handle: match[2].toLowerCase() },
+    });
   }
   for (const match of text.matchAll(TAG)) {
     const start = (match.index ?? 0) + match[1].length;

@@ -6,9 +6,9 @@ import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { OutboundRefused } from '../../lib/outbound.js';
 import * as repo from './accounts.repo.js';
+import { requireDesk } from './desk.service.js';
 import { blueskyVerify, mastodonVerify, NetworkRefused } from './networks.js';
 import { seal, secretKey } from './secret-box.js';
-import { requireDesk } from './desk.service.js';
 
 export function toAccount(row: SocialAccountRow): SocialAccount {
   return {
@@ -40,14 +40,21 @@ export async function connectAccount(ctx: AppContext, viewer: Viewer, body: Crea
     } else {
       serviceUrl = new URL(body.serviceUrl).origin;
       credentials = { identifier: body.identifier, appPassword: body.appPassword };
-      name = await blueskyVerify(serviceUrl, { identifier: body.identifier, appPassword: body.appPassword }, allowPrivate);
+      name = await blueskyVerify(
+        serviceUrl,
+        { identifier: body.identifier, appPassword: body.appPassword },
+        allowPrivate,
+      );
     }
   } catch (error) {
     if (error instanceof OutboundRefused)
       throw fail.badRequest('outbound_refused', `Kantine does not connect to this address: ${error.message}`);
     if (error instanceof NetworkRefused)
       throw fail.badRequest('social_account_failed', 'The network did not accept these credentials.');
-    throw fail.badRequest('social_account_failed', `The network could not be reached: ${(error as Error).message}`);
+    throw fail.badRequest(
+      'social_account_failed',
+      `The network could not be reached: ${(error as Error).message}`,
+    );
   }
   const sealed = seal(secretKey(ctx), credentials);
   const id = await ctx.database.transaction((trx) =>

@@ -55,5 +55,7 @@ export async function calendar(ctx: AppContext, viewer: Viewer, range: { from: s
       url: storyUrl(story.id),
     })),
   ];
-  return { items: items.sort((a, b) => a.at.localeCompare(b.at) || a.kind.localeCompare(b.kind) || a.id - b.id) };
+  return {
+    items: items.sort((a, b) => a.at.localeCompare(b.at) || a.kind.localeCompare(b.kind) || a.id - b.id),
+  };
 }

@@ -25,7 +25,7 @@ export async function addConsent(ctx: AppContext, viewer: Viewer, storyId: numbe
   const now = isoNow(ctx.clock);
   if ('personId' in body) {
     const person = await usersRepo.findUserById(db, body.personId);
-    if (!person || person.status !== 'active') throw fail.badRequest('unknown_user', 'This person does not exist.');
+    if (person?.status !== 'active') throw fail.badRequest('unknown_user', 'This person does not exist.');
     await ctx.database.transaction(async (trx, _afterCommit, emit) => {
       const consentId = await repo.insertConsent(trx, {
         story_id: storyId,
@@ -39,13 +39,22 @@ export async function addConsent(ctx: AppContext, viewer: Viewer, storyId: numbe
         answered_at: person.id === viewer.id ? now : null,
       });
       if (person.id !== viewer.id)
-        emit({ type: 'story.consent_requested', storyId, consentId, personId: person.id, actorId: viewer.id });
+        emit({
+          type: 'story.consent_requested',
+          storyId,
+          consentId,
+          personId: person.id,
+          actorId: viewer.id,
+        });
     });
   } else {
     await ctx.database.transaction(async (trx) => {
       const own = await repo.ownFreeUploads(trx, viewer.id, [body.formFileId]);
       if (own.length !== 1)
-        throw fail.badRequest('invalid_attachment', 'The form must be a file you uploaded and not used elsewhere.');
+        throw fail.badRequest(
+          'invalid_attachment',
+          'The form must be a file you uploaded and not used elsewhere.',
+        );
       await repo.insertConsent(trx, {
         story_id: storyId,
         file_id: body.fileId ?? null,

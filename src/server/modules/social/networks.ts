@@ -34,6 +34,7 @@ async function call(
   url: string,
   options: { method: string; headers?: Record<string, string>; body?: string | Buffer; json?: unknown },
   allowPrivate: boolean,
+  // biome-ignore lint/suspicious/noExplicitAny: each caller reads the few fields the network documents.
 ): Promise<OutboundResponse & { json: () => any }> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   let body = options.body;
@@ -50,7 +51,9 @@ async function call(
     allowPrivate,
   });
   if (response.status >= 400 && response.status < 500)
-    throw new NetworkRefused(`${options.method} ${new URL(url).pathname} answered ${response.status}: ${response.body.slice(0, 300)}`);
+    throw new NetworkRefused(
+      `${options.method} ${new URL(url).pathname} answered ${response.status}: ${response.body.slice(0, 300)}`,
+    );
   if (response.status >= 300)
     throw new Error(`${options.method} ${new URL(url).pathname} answered ${response.status}`);
   return { ...response, json: () => JSON.parse(response.body) };
@@ -72,7 +75,9 @@ function multipart(fields: Array<{ name: string; value: string } | { name: strin
         Buffer.from('\r\n'),
       );
     } else {
-      parts.push(Buffer.from(`Content-Disposition: form-data; name="${field.name}"\r\n\r\n${field.value}\r\n`));
+      parts.push(
+        Buffer.from(`Content-Disposition: form-data; name="${field.name}"\r\n\r\n${field.value}\r\n`),
+      );
     }
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
@@ -80,7 +85,11 @@ function multipart(fields: Array<{ name: string; value: string } | { name: strin
 }
 
 /** Checks a Mastodon token; answers the account's name (`@user@instance`). */
-export async function mastodonVerify(instanceUrl: string, credentials: MastodonCredentials, allowPrivate: boolean) {
+export async function mastodonVerify(
+  instanceUrl: string,
+  credentials: MastodonCredentials,
+  allowPrivate: boolean,
+) {
   const response = await call(
     join(instanceUrl, '/api/v1/accounts/verify_credentials'),
     { method: 'GET', headers: { authorization: `Bearer ${credentials.accessToken}` } },
@@ -134,7 +143,11 @@ async function blueskySession(serviceUrl: string, credentials: BlueskyCredential
 }
 
 /** Checks a Bluesky app password; answers the handle. */
-export async function blueskyVerify(serviceUrl: string, credentials: BlueskyCredentials, allowPrivate: boolean) {
+export async function blueskyVerify(
+  serviceUrl: string,
+  credentials: BlueskyCredentials,
+  allowPrivate: boolean,
+) {
   return `@${(await blueskySession(serviceUrl, credentials, allowPrivate)).handle}`;
 }
 
@@ -161,7 +174,9 @@ export async function blueskyPublish(
     images.push({
       alt: picture.alt,
       image: uploaded.json().blob,
-      ...(picture.width && picture.height ? { aspectRatio: { width: picture.width, height: picture.height } } : {}),
+      ...(picture.width && picture.height
+        ? { aspectRatio: { width: picture.width, height: picture.height } }
+        : {}),
     });
   }
   const facets = [];
@@ -196,7 +211,10 @@ export async function blueskyPublish(
     );
   } catch (error) {
     // Posted already by an attempt whose answer was lost: the record is there under our rkey.
-    if (!(error instanceof NetworkRefused) || !(await recordExists(serviceUrl, session.did, post.rkey, allowPrivate)))
+    if (
+      !(error instanceof NetworkRefused) ||
+      !(await recordExists(serviceUrl, session.did, post.rkey, allowPrivate))
+    )
       throw error;
   }
   return { url: `https://bsky.app/profile/${session.handle}/post/${post.rkey}` };

@@ -11,7 +11,11 @@ export function toPost(
   parts: { account?: SocialAccountRow; media: Array<{ file_id: string; alt: string }>; link: string | null },
 ): SocialPost {
   const channel = row.channel as Channel;
-  const media = parts.media.map((item) => ({ fileId: item.file_id, alt: item.alt, url: mediaUrl(row.id, item.file_id) }));
+  const media = parts.media.map((item) => ({
+    fileId: item.file_id,
+    alt: item.alt,
+    url: mediaUrl(row.id, item.file_id),
+  }));
   return {
     id: row.id,
     storyId: row.story_id,
@@ -26,7 +30,8 @@ export function toPost(
     publishedAt: row.published_at,
     externalUrl: row.external_url,
     error: row.error,
-    shareUrl: channel === 'mastodon' || channel === 'bluesky' ? null : shareUrl(channel, row.text, parts.link),
+    shareUrl:
+      channel === 'mastodon' || channel === 'bluesky' ? null : shareUrl(channel, row.text, parts.link),
     length: channelLength(channel, row.text),
     problems: checkPost(channel, row.text, media),
     createdAt: row.created_at,

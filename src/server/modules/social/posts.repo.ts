@@ -28,7 +28,13 @@ export async function deletePost(db: Db, id: number) {
 }
 
 /** Moves a post into `publishing` if it is still in one of `from`; true for exactly one caller. */
-export async function claimPost(db: Db, id: number, from: string[], now: string, due?: string): Promise<boolean> {
+export async function claimPost(
+  db: Db,
+  id: number,
+  from: string[],
+  now: string,
+  due?: string,
+): Promise<boolean> {
   let query = db
     .updateTable('social_posts')
     .set({ state: 'publishing', error: null, updated_at: now })
@@ -57,7 +63,9 @@ export async function replaceMedia(db: Db, postId: number, media: Array<{ fileId
   if (media.length > 0)
     await db
       .insertInto('social_post_media')
-      .values(media.map((item, position) => ({ post_id: postId, file_id: item.fileId, alt: item.alt, position })))
+      .values(
+        media.map((item, position) => ({ post_id: postId, file_id: item.fileId, alt: item.alt, position })),
+      )
       .execute();
 }
 
@@ -90,7 +98,15 @@ export async function usableFiles(db: Db, fileIds: string[], viewerId: number, s
     .leftJoin('story_pictures', (join) =>
       join.onRef('story_pictures.file_id', '=', 'files.id').on('story_pictures.story_id', '=', storyId ?? -1),
     )
-    .select(['files.id', 'files.kind', 'files.uploader_id', 'files.held_by', 'files.content_id', 'files.space_id', 'story_pictures.story_id'])
+    .select([
+      'files.id',
+      'files.kind',
+      'files.uploader_id',
+      'files.held_by',
+      'files.content_id',
+      'files.space_id',
+      'story_pictures.story_id',
+    ])
     .where('files.id', 'in', fileIds)
     .execute();
   return rows.filter(
@@ -115,7 +131,11 @@ export async function holdFiles(db: Db, fileIds: string[]) {
 }
 
 export function articleExists(db: Db, id: number) {
-  return db.selectFrom('articles').select(['content_id', 'slug', 'is_public']).where('content_id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('articles')
+    .select(['content_id', 'slug', 'is_public'])
+    .where('content_id', '=', id)
+    .executeTakeFirst();
 }
 
 export function postsBetween(db: Db, from: string, to: string) {
@@ -138,12 +158,26 @@ export function articlesBetween(db: Db, from: string, to: string) {
   return db
     .selectFrom('articles')
     .innerJoin('content', 'content.id', 'articles.content_id')
-    .select(['content.id', 'articles.title', 'content.state', 'content.published_at', 'articles.scheduled_at'])
+    .select([
+      'content.id',
+      'articles.title',
+      'content.state',
+      'content.published_at',
+      'articles.scheduled_at',
+    ])
     .where('content.space_id', 'is', null)
     .where((eb) =>
       eb.or([
-        eb.and([eb('content.state', '=', 'published'), eb('content.published_at', '>=', from), eb('content.published_at', '<', to)]),
-        eb.and([eb('content.state', '=', 'scheduled'), eb('articles.scheduled_at', '>=', from), eb('articles.scheduled_at', '<', to)]),
+        eb.and([
+          eb('content.state', '=', 'published'),
+          eb('content.published_at', '>=', from),
+          eb('content.published_at', '<', to),
+        ]),
+        eb.and([
+          eb('content.state', '=', 'scheduled'),
+          eb('articles.scheduled_at', '>=', from),
+          eb('articles.scheduled_at', '<', to),
+        ]),
       ]),
     )
     .limit(1000)

@@ -11,18 +11,22 @@ import { newSecret } from '../../lib/secrets.js';
 import { publicPath } from '../articles/articles.presenter.js';
 import * as accountsRepo from './accounts.repo.js';
 import { requireDesk } from './desk.service.js';
-import * as repo from './posts.repo.js';
 import { toPost } from './posts.presenter.js';
+import * as repo from './posts.repo.js';
 import * as storiesRepo from './stories.repo.js';
 
 const editable = ['draft', 'scheduled', 'failed'];
 
 /** The link a post points to: its article in the public newsroom (if public), else its story's link. */
-async function linkOf(ctx: AppContext, row: Pick<SocialPostRow, 'article_id' | 'story_id'>): Promise<string | null> {
+async function linkOf(
+  ctx: AppContext,
+  row: Pick<SocialPostRow, 'article_id' | 'story_id'>,
+): Promise<string | null> {
   const { db } = ctx.database;
   if (row.article_id !== null) {
     const article = await repo.articleExists(db, row.article_id);
-    if (article?.is_public) return `${(await publicBaseUrl(ctx)).replace(/\/$/, '')}${publicPath(article.slug)}`;
+    if (article?.is_public)
+      return `${(await publicBaseUrl(ctx)).replace(/\/$/, '')}${publicPath(article.slug)}`;
   }
   if (row.story_id !== null) return (await storiesRepo.findStory(db, row.story_id))?.link ?? null;
   return null;
@@ -30,7 +34,13 @@ async function linkOf(ctx: AppContext, row: Pick<SocialPostRow, 'article_id' | '
 
 export async function presentPosts(ctx: AppContext, rows: SocialPostRow[]): Promise<SocialPost[]> {
   const { db } = ctx.database;
-  const [accounts, media] = await Promise.all([accountsRepo.listAccounts(db), repo.mediaOf(db, rows.map((r) => r.id))]);
+  const [accounts, media] = await Promise.all([
+    accountsRepo.listAccounts(db),
+    repo.mediaOf(
+      db,
+      rows.map((r) => r.id),
+    ),
+  ]);
   const accountById = new Map(accounts.map((account) => [account.id, account]));
   return Promise.all(
     rows.map(async (row) =>
@@ -156,7 +166,10 @@ export async function updatePost(ctx: AppContext, viewer: Viewer, id: number, bo
     });
     if (body.media) {
       await repo.replaceMedia(trx, id, body.media);
-      await repo.holdFiles(trx, body.media.map((item) => item.fileId));
+      await repo.holdFiles(
+        trx,
+        body.media.map((item) => item.fileId),
+      );
     }
   });
   return getPost(ctx, viewer, id);

@@ -31,7 +31,10 @@ export async function publishNow(ctx: AppContext, viewer: Viewer, id: number) {
   const row = await repo.findPost(ctx.database.db, id);
   if (!row) throw fail.notFound('No such channel post.');
   if (row.channel !== 'mastodon' && row.channel !== 'bluesky')
-    throw fail.badRequest('bad_request', 'This network has no open API: share it by hand and mark it published.');
+    throw fail.badRequest(
+      'bad_request',
+      'This network has no open API: share it by hand and mark it published.',
+    );
   await requireNoProblems(ctx, row);
   const claimed = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     if (!(await repo.claimPost(trx, id, ['draft', 'scheduled', 'failed'], isoNow(ctx.clock)))) return false;
@@ -51,7 +54,13 @@ export async function markPublished(ctx: AppContext, viewer: Viewer, id: number,
     throw fail.conflict('already_published', 'This post is published or being published.');
   const now = isoNow(ctx.clock);
   await ctx.database.transaction(async (trx, _afterCommit, emit) => {
-    await repo.updatePost(trx, id, { state: 'published', published_at: now, external_url: url, error: null, updated_at: now });
+    await repo.updatePost(trx, id, {
+      state: 'published',
+      published_at: now,
+      external_url: url,
+      error: null,
+      updated_at: now,
+    });
     await storyPublished(trx, emit, row.story_id, viewer.id, url, now);
   });
   return getPost(ctx, viewer, id);
@@ -69,7 +78,8 @@ async function storyPublished(
   if (storyId === null) return;
   const story = await storiesRepo.findStory(trx, storyId);
   if (!story) return;
-  if (story.state !== 'published') await storiesRepo.updateStory(trx, storyId, { state: 'published', updated_at: now });
+  if (story.state !== 'published')
+    await storiesRepo.updateStory(trx, storyId, { state: 'published', updated_at: now });
   emit({ type: 'story.changed', storyId, actorId, state: 'published', note: url });
 }
 
@@ -81,10 +91,14 @@ async function storyPublished(
 export async function publishPost(ctx: AppContext, postId: number): Promise<void> {
   const { db } = ctx.database;
   const row = await repo.findPost(db, postId);
-  if (!row || row.state !== 'publishing') return;
+  if (row?.state !== 'publishing') return;
   const fail = async (message: string) => {
     await ctx.database.transaction((trx) =>
-      repo.updatePost(trx, postId, { state: 'failed', error: message.slice(0, 500), updated_at: isoNow(ctx.clock) }),
+      repo.updatePost(trx, postId, {
+        state: 'failed',
+        error: message.slice(0, 500),
+        updated_at: isoNow(ctx.clock),
+      }),
     );
   };
   const account = row.account_id === null ? undefined : await accountsRepo.findAccount(db, row.account_id);
@@ -93,7 +107,14 @@ export async function publishPost(ctx: AppContext, postId: number): Promise<void
   for (const item of await repo.mediaOf(db, [postId])) {
     const bytes = await ctx.storage.get(item.storage_key);
     if (!bytes) return fail(`Picture ${item.file_id} is missing.`);
-    pictures.push({ bytes, mime: item.mime, name: item.name, alt: item.alt, width: item.width, height: item.height });
+    pictures.push({
+      bytes,
+      mime: item.mime,
+      name: item.name,
+      alt: item.alt,
+      width: item.width,
+      height: item.height,
+    });
   }
   const allowPrivate = ctx.config.outboundAllowPrivate;
   let url: string;
@@ -121,7 +142,13 @@ export async function publishPost(ctx: AppContext, postId: number): Promise<void
   }
   const now = isoNow(ctx.clock);
   await ctx.database.transaction(async (trx, _afterCommit, emit) => {
-    await repo.updatePost(trx, postId, { state: 'published', published_at: now, external_url: url, error: null, updated_at: now });
+    await repo.updatePost(trx, postId, {
+      state: 'published',
+      published_at: now,
+      external_url: url,
+      error: null,
+      updated_at: now,
+    });
     await storyPublished(trx, emit, row.story_id, row.created_by ?? 0, url, now);
   });
 }

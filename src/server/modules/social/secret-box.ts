@@ -31,7 +31,10 @@ function keyFromDataDir(ctx: AppContext): Buffer {
     );
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    ctx.log.warn({ file }, 'KANTINE_SECRET_KEY is not set: stored credentials use the key file in the data directory');
+    ctx.log.warn(
+      { file },
+      'KANTINE_SECRET_KEY is not set: stored credentials use the key file in the data directory',
+    );
   }
   const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
   if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte key`);
@@ -43,7 +46,9 @@ export function seal(key: Buffer, plain: unknown): string {
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
   const data = Buffer.concat([cipher.update(JSON.stringify(plain), 'utf8'), cipher.final()]);
-  return ['v1', iv, cipher.getAuthTag(), data].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+  return ['v1', iv, cipher.getAuthTag(), data]
+    .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+    .join('.');
 }
 
 export function open<T>(key: Buffer, sealed: string): T {

@@ -2,8 +2,8 @@ import type { AppContext } from '../../context.js';
 import type { DomainEvent } from '../../events/events.js';
 import { notifyWithNote } from '../notifications/notifications.service.js';
 import { publishPost } from './publishing.service.js';
-import * as repo from './stories.repo.js';
 import { storyUrl } from './stories.presenter.js';
+import * as repo from './stories.repo.js';
 
 /**
  * The desk's side effects: notifications about stories and consents (with the desk's note), and

@@ -26,9 +26,9 @@ import * as accounts from './accounts.service.js';
 import * as calendarService from './calendar.service.js';
 import * as consents from './consents.service.js';
 import * as desk from './desk.service.js';
+import { readPostMedia } from './media.service.js';
 import * as posts from './posts.service.js';
 import * as publishing from './publishing.service.js';
-import { readPostMedia } from './media.service.js';
 import * as stories from './stories.service.js';
 
 const tags = ['social'];
@@ -73,12 +73,14 @@ export function socialRoutes(app: Api, ctx: AppContext) {
       config: { access: 'authenticated' },
       schema: {
         tags,
-        summary: 'Suggest a story for the company’s channels (pictures as uploaded file ids with their rights)',
+        summary:
+          'Suggest a story for the company’s channels (pictures as uploaded file ids with their rights)',
         body: createStoryBody,
         response: { 201: story, ...errorResponses },
       },
     },
-    async (request, reply) => reply.status(201).send(await stories.createStory(ctx, viewerOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await stories.createStory(ctx, viewerOf(request), request.body)),
   );
 
   app.get(
@@ -123,10 +125,17 @@ export function socialRoutes(app: Api, ctx: AppContext) {
     '/api/v1/stories/:id/pictures/:fileId',
     {
       config: { access: 'authenticated' },
-      schema: { tags, summary: 'A story’s picture (suggester, desk and pictured colleagues only)', params: pictureParams },
+      schema: {
+        tags,
+        summary: 'A story’s picture (suggester, desk and pictured colleagues only)',
+        params: pictureParams,
+      },
     },
     async (request, reply) =>
-      sendFile(reply, await stories.readPicture(ctx, viewerOf(request), request.params.id, request.params.fileId)),
+      sendFile(
+        reply,
+        await stories.readPicture(ctx, viewerOf(request), request.params.id, request.params.fileId),
+      ),
   );
 
   app.post(
@@ -142,7 +151,9 @@ export function socialRoutes(app: Api, ctx: AppContext) {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await consents.addConsent(ctx, viewerOf(request), request.params.id, request.body)),
+      reply
+        .status(201)
+        .send(await consents.addConsent(ctx, viewerOf(request), request.params.id, request.body)),
   );
 
   app.post(
@@ -158,14 +169,24 @@ export function socialRoutes(app: Api, ctx: AppContext) {
       },
     },
     (request) =>
-      consents.answerConsent(ctx, viewerOf(request), request.params.id, request.params.consentId, request.body.answer),
+      consents.answerConsent(
+        ctx,
+        viewerOf(request),
+        request.params.id,
+        request.params.consentId,
+        request.body.answer,
+      ),
   );
 
   app.get(
     '/api/v1/stories/:id/consents/:consentId/form',
     {
       config: { access: 'authenticated' },
-      schema: { tags, summary: 'An external person’s signed consent form (suggester and desk)', params: consentParams },
+      schema: {
+        tags,
+        summary: 'An external person’s signed consent form (suggester and desk)',
+        params: consentParams,
+      },
     },
     async (request, reply) =>
       sendFile(
@@ -193,7 +214,8 @@ export function socialRoutes(app: Api, ctx: AppContext) {
       config: { access: 'authenticated' },
       schema: {
         tags,
-        summary: 'Connect a Mastodon (instance URL + access token) or Bluesky (handle + app password) account',
+        summary:
+          'Connect a Mastodon (instance URL + access token) or Bluesky (handle + app password) account',
         body: createAccountBody,
         response: { 201: socialAccount, ...errorResponses },
       },
@@ -225,7 +247,8 @@ export function socialRoutes(app: Api, ctx: AppContext) {
         response: { 201: socialPost, ...errorResponses },
       },
     },
-    async (request, reply) => reply.status(201).send(await posts.createPost(ctx, viewerOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await posts.createPost(ctx, viewerOf(request), request.body)),
   );
 
   app.get(
@@ -246,7 +269,12 @@ export function socialRoutes(app: Api, ctx: AppContext) {
     '/api/v1/social/posts/:id',
     {
       config: { access: 'authenticated' },
-      schema: { tags, summary: 'One channel post', params: idParam, response: { 200: socialPost, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'One channel post',
+        params: idParam,
+        response: { 200: socialPost, ...errorResponses },
+      },
     },
     (request) => posts.getPost(ctx, viewerOf(request), request.params.id),
   );

@@ -1,7 +1,7 @@
+import type { Selectable } from 'kysely';
 import type { Story, StoryState } from '../../../shared/api/social.js';
 import type { DB, StoryConsentRow, StoryRow, UserRow } from '../../db/schema.js';
 import { toUserSummary } from '../users/users.presenter.js';
-import type { Selectable } from 'kysely';
 
 type PictureRow = Selectable<DB['story_pictures']>;
 

@@ -1,19 +1,20 @@
 import type { z } from 'zod';
-import type {
-  CreateStoryBody,
-  Story,
-  storiesQuery,
-  UpdateStoryBody,
-} from '../../../shared/api/social.js';
+import type { CreateStoryBody, Story, storiesQuery, UpdateStoryBody } from '../../../shared/api/social.js';
 import type { AppContext } from '../../context.js';
 import type { StoryRow } from '../../db/schema.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import * as usersRepo from '../users/users.repo.js';
-import { mayReadConsentForm, mayReadStory, mayRequestConsent, mayTriageStory, type StoryViewer } from './social.policy.js';
-import * as repo from './stories.repo.js';
+import {
+  mayReadConsentForm,
+  mayReadStory,
+  mayRequestConsent,
+  mayTriageStory,
+  type StoryViewer,
+} from './social.policy.js';
 import { toStory } from './stories.presenter.js';
+import * as repo from './stories.repo.js';
 
 export const storyHolder = (id: number) => `story:${id}`;
 
@@ -31,7 +32,8 @@ export async function storyViewer(ctx: AppContext, viewer: Viewer, storyId?: num
 export async function loadStory(ctx: AppContext, viewer: Viewer, id: number) {
   const row = await repo.findStory(ctx.database.db, id);
   const who = await storyViewer(ctx, viewer, id);
-  if (!row || !mayReadStory(who, row)) throw fail.notFound('This story does not exist or is not visible to you.');
+  if (!row || !mayReadStory(who, row))
+    throw fail.notFound('This story does not exist or is not visible to you.');
   return { row, who };
 }
 
@@ -72,7 +74,10 @@ export async function createStory(ctx: AppContext, viewer: Viewer, body: CreateS
   const id = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     const own = await repo.ownFreeUploads(trx, viewer.id, fileIds);
     if (own.length !== fileIds.length || own.some((file) => file.kind !== 'image'))
-      throw fail.badRequest('invalid_attachment', 'Pictures must be images you uploaded and not used elsewhere.');
+      throw fail.badRequest(
+        'invalid_attachment',
+        'Pictures must be images you uploaded and not used elsewhere.',
+      );
     const storyId = await repo.insertStory(trx, {
       author_id: viewer.id,
       title: body.title,
@@ -96,7 +101,8 @@ export async function createStory(ctx: AppContext, viewer: Viewer, body: CreateS
 export async function listStories(ctx: AppContext, viewer: Viewer, query: z.infer<typeof storiesQuery>) {
   const who = await storyViewer(ctx, viewer);
   const before = query.cursor ? Number.parseInt(query.cursor, 10) : undefined;
-  if (before !== undefined && !(before > 0)) throw fail.badRequest('invalid_cursor', 'This cursor is not valid.');
+  if (before !== undefined && !(before > 0))
+    throw fail.badRequest('invalid_cursor', 'This cursor is not valid.');
   const rows = await repo.listStories(ctx.database.db, {
     viewerId: viewer.id,
     desk: who.desk,

@@ -12,7 +12,8 @@ import { useCalendar, useSocialMutation } from './queries';
 type Mode = 'week' | 'month';
 
 /** Items the desk can move: scheduled channel posts and planned stories (articles are moved in their editor). */
-const movable = (item: CalendarItem) => (item.kind === 'post' && item.state === 'scheduled') || item.kind === 'story';
+const movable = (item: CalendarItem) =>
+  (item.kind === 'post' && item.state === 'scheduled') || item.kind === 'story';
 
 /** The same time of day on another day. */
 function onDay(iso: string, day: string): string {
@@ -41,7 +42,10 @@ export function CalendarView() {
     mode === 'week'
       ? 7
       : Math.ceil(
-          ((new Date(anchor.getFullYear(), anchor.getMonth() + 1, 0).getTime() - first.getTime()) / 86_400_000 + 1) / 7,
+          ((new Date(anchor.getFullYear(), anchor.getMonth() + 1, 0).getTime() - first.getTime()) /
+            86_400_000 +
+            1) /
+            7,
         ) * 7;
   const days = Array.from({ length: dayCount }, (_, index) => addDays(first, index));
   const from = first.toISOString();
@@ -52,7 +56,10 @@ export function CalendarView() {
       ? api('PATCH', `/api/v1/social/posts/${item.id}`, { scheduledAt: onDay(item.at, day) })
       : api('PATCH', `/api/v1/stories/${item.id}`, { plannedFor: onDay(item.at, day) }),
   );
-  const holidays = new Map([...germanHolidays(first.getFullYear()), ...germanHolidays(first.getFullYear() + 1)]);
+  const holidays = new Map([
+    ...germanHolidays(first.getFullYear()),
+    ...germanHolidays(first.getFullYear() + 1),
+  ]);
   const items = (calendar.data?.items ?? []).filter(
     (item) =>
       (!channel || item.channel === channel) &&
@@ -72,7 +79,9 @@ export function CalendarView() {
   };
   const step = (direction: number) =>
     setAnchor((current) =>
-      mode === 'week' ? addDays(current, 7 * direction) : new Date(current.getFullYear(), current.getMonth() + direction, 1),
+      mode === 'week'
+        ? addDays(current, 7 * direction)
+        : new Date(current.getFullYear(), current.getMonth() + direction, 1),
     );
   const title =
     mode === 'week'
@@ -82,7 +91,12 @@ export function CalendarView() {
   return (
     <section className="social-calendar">
       <div className="social-calendar-bar">
-        <button type="button" className="icon-button" onClick={() => step(-1)} aria-label={t('social.previous')}>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => step(-1)}
+          aria-label={t('social.previous')}
+        >
           <ChevronLeft size={20} aria-hidden="true" />
         </button>
         <h2>{title}</h2>
@@ -91,7 +105,13 @@ export function CalendarView() {
         </button>
         <div className="tabs" role="tablist" aria-label={t('social.view')}>
           {(['week', 'month'] as const).map((value) => (
-            <button key={value} type="button" role="tab" aria-selected={mode === value} onClick={() => setMode(value)}>
+            <button
+              key={value}
+              type="button"
+              role="tab"
+              aria-selected={mode === value}
+              onClick={() => setMode(value)}
+            >
               {t(`social.${value}`)}
             </button>
           ))}
@@ -132,7 +152,13 @@ export function CalendarView() {
               data-day={key}
             >
               <p className="social-day-head">
-                <span>{day.toLocaleDateString(i18n.language, { weekday: 'short', day: 'numeric', month: 'numeric' })}</span>
+                <span>
+                  {day.toLocaleDateString(i18n.language, {
+                    weekday: 'short',
+                    day: 'numeric',
+                    month: 'numeric',
+                  })}
+                </span>
                 {holiday && <span className="social-holiday">{t(`social.holidays.${holiday}`)}</span>}
               </p>
               <ul>
@@ -148,7 +174,10 @@ export function CalendarView() {
                     </span>{' '}
                     <Link to={item.url}>{item.title}</Link>{' '}
                     <span className="muted">
-                      {new Date(item.at).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })}
+                      {new Date(item.at).toLocaleTimeString(i18n.language, {
+                        hour: '2-digit',
+                        minute: '2-digit',
+                      })}
                     </span>
                     {movable(item) &&
                       (moving === keyOf(item) ? (
@@ -163,7 +192,12 @@ export function CalendarView() {
                           <label htmlFor={`move-${keyOf(item)}`} className="visually-hidden">
                             {t('social.moveTo')}
                           </label>
-                          <input id={`move-${keyOf(item)}`} type="date" value={target} onChange={(event) => setTarget(event.target.value)} />
+                          <input
+                            id={`move-${keyOf(item)}`}
+                            type="date"
+                            value={target}
+                            onChange={(event) => setTarget(event.target.value)}
+                          />
                           <button type="submit" className="button" disabled={move.isPending}>
                             {t('social.move')}
                           </button>

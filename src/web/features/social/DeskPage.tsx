@@ -31,7 +31,13 @@ export function DeskPage() {
       {desk && (
         <div className="tabs" role="tablist" aria-label={t('social.deskTitle')}>
           {tabs.map((value) => (
-            <button key={value} type="button" role="tab" aria-selected={value === tab} onClick={() => setTab(value)}>
+            <button
+              key={value}
+              type="button"
+              role="tab"
+              aria-selected={value === tab}
+              onClick={() => setTab(value)}
+            >
               {t(`social.tabs.${value}`)}
             </button>
           ))}
@@ -77,10 +83,14 @@ function StoryInbox() {
                 {story.title}
               </Link>
               <p className="muted">
-                <span className={`social-state social-state-${story.state}`}>{t(`social.state.${story.state}`)}</span> ·{' '}
-                {story.author.name} · <RelativeTime iso={story.createdAt} /> ·{' '}
+                <span className={`social-state social-state-${story.state}`}>
+                  {t(`social.state.${story.state}`)}
+                </span>{' '}
+                · {story.author.name} · <RelativeTime iso={story.createdAt} /> ·{' '}
                 {t('social.pictureCount', { count: story.pictures.length })}
-                {story.consents.some((consent) => consent.state === 'requested') && <> · {t('social.consentPending')}</>}
+                {story.consents.some((consent) => consent.state === 'requested') && (
+                  <> · {t('social.consentPending')}</>
+                )}
               </p>
             </li>
           ))}
@@ -109,7 +119,7 @@ function Accounts() {
   const [secret, setSecret] = useState('');
   const submission = useSubmission();
   const connect = useSocialMutation(
-    (_: void, options) =>
+    (_: undefined, options) =>
       api<SocialAccount>(
         'POST',
         '/api/v1/social/accounts',
@@ -154,13 +164,19 @@ function Accounts() {
         <h3>{t('social.connectAccount')}</h3>
         <div className="field">
           <label htmlFor="account-network">{t('social.channel')}</label>
-          <select id="account-network" value={network} onChange={(event) => setNetwork(event.target.value as SocialAccount['network'])}>
+          <select
+            id="account-network"
+            value={network}
+            onChange={(event) => setNetwork(event.target.value as SocialAccount['network'])}
+          >
             <option value="mastodon">{t('social.channels.mastodon')}</option>
             <option value="bluesky">{t('social.channels.bluesky')}</option>
           </select>
         </div>
         <div className="field">
-          <label htmlFor="account-url">{network === 'mastodon' ? t('social.instanceUrl') : t('social.serviceUrl')}</label>
+          <label htmlFor="account-url">
+            {network === 'mastodon' ? t('social.instanceUrl') : t('social.serviceUrl')}
+          </label>
           <input
             id="account-url"
             type="url"
@@ -172,12 +188,24 @@ function Accounts() {
         {network === 'bluesky' && (
           <div className="field">
             <label htmlFor="account-identifier">{t('social.handle')}</label>
-            <input id="account-identifier" value={identifier} onChange={(event) => setIdentifier(event.target.value)} />
+            <input
+              id="account-identifier"
+              value={identifier}
+              onChange={(event) => setIdentifier(event.target.value)}
+            />
           </div>
         )}
         <div className="field">
-          <label htmlFor="account-secret">{network === 'mastodon' ? t('social.accessToken') : t('social.appPassword')}</label>
-          <input id="account-secret" type="password" autoComplete="off" value={secret} onChange={(event) => setSecret(event.target.value)} />
+          <label htmlFor="account-secret">
+            {network === 'mastodon' ? t('social.accessToken') : t('social.appPassword')}
+          </label>
+          <input
+            id="account-secret"
+            type="password"
+            autoComplete="off"
+            value={secret}
+            onChange={(event) => setSecret(event.target.value)}
+          />
           <p className="field-hint">{t('social.secretHint')}</p>
         </div>
         <ErrorMessage error={connect.error} />

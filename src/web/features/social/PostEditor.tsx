@@ -2,7 +2,15 @@ import { ExternalLink, Send, Trash2 } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SocialPost, Story } from '../../../shared/api/social';
-import { apiChannels, type Channel, channelLength, channelRules, channels, checkPost, utf8Bytes } from '../../../shared/social/count';
+import {
+  apiChannels,
+  type Channel,
+  channelLength,
+  channelRules,
+  channels,
+  checkPost,
+  utf8Bytes,
+} from '../../../shared/social/count';
 import { ErrorMessage, formatDate } from '../../components/ui';
 import { api } from '../../lib/api';
 import { useSubmission } from '../../lib/submission';
@@ -26,7 +34,7 @@ export function PostEditor({ story }: { story: Story }) {
   const length = channelLength(channel, text);
   const ownAccounts = accounts.data?.items.filter((account) => account.network === channel) ?? [];
   const create = useSocialMutation(
-    (_: void, options) =>
+    (_: undefined, options) =>
       api<SocialPost>(
         'POST',
         '/api/v1/social/posts',
@@ -76,7 +84,11 @@ export function PostEditor({ story }: { story: Story }) {
         {apiChannels.includes(channel) && (
           <div className="field">
             <label htmlFor="post-account">{t('social.account')}</label>
-            <select id="post-account" value={accountId} onChange={(event) => setAccountId(event.target.value)}>
+            <select
+              id="post-account"
+              value={accountId}
+              onChange={(event) => setAccountId(event.target.value)}
+            >
               <option value="">{t('social.chooseAccount')}</option>
               {ownAccounts.map((account) => (
                 <option key={account.id} value={account.id}>
@@ -92,15 +104,32 @@ export function PostEditor({ story }: { story: Story }) {
         </div>
         <div className="field">
           <label htmlFor="post-scheduled">{t('social.scheduleAt')}</label>
-          <input id="post-scheduled" type="datetime-local" value={scheduledAt} onChange={(event) => setScheduledAt(event.target.value)} />
+          <input
+            id="post-scheduled"
+            type="datetime-local"
+            value={scheduledAt}
+            onChange={(event) => setScheduledAt(event.target.value)}
+          />
         </div>
       </div>
       <div className="field">
         <label htmlFor="post-text">{t('social.postText')}</label>
-        <textarea id="post-text" rows={6} value={text} onChange={(event) => setText(event.target.value)} aria-describedby="post-count" />
-        <p id="post-count" className={`field-hint social-count${length > rules.maxLength ? ' social-count-over' : ''}`} aria-live="polite">
+        <textarea
+          id="post-text"
+          rows={6}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          aria-describedby="post-count"
+        />
+        <p
+          id="post-count"
+          className={`field-hint social-count${length > rules.maxLength ? ' social-count-over' : ''}`}
+          aria-live="polite"
+        >
           {t('social.count', { count: length, limit: rules.maxLength })}
-          {rules.maxBytes !== undefined && <> · {t('social.bytes', { count: utf8Bytes(text), limit: rules.maxBytes })}</>}
+          {rules.maxBytes !== undefined && (
+            <> · {t('social.bytes', { count: utf8Bytes(text), limit: rules.maxBytes })}</>
+          )}
         </p>
       </div>
       {story.pictures.length > 0 && (
@@ -114,7 +143,9 @@ export function PostEditor({ story }: { story: Story }) {
                   checked={chosen.includes(picture.fileId)}
                   onChange={(event) =>
                     setChosen((list) =>
-                      event.target.checked ? [...list, picture.fileId] : list.filter((id) => id !== picture.fileId),
+                      event.target.checked
+                        ? [...list, picture.fileId]
+                        : list.filter((id) => id !== picture.fileId),
                     )
                   }
                 />{' '}
@@ -151,7 +182,11 @@ export function Problems({ problems }: { problems: SocialPost['problems'] }) {
     <ul className="social-problems" role="status">
       {problems.map((problem) => (
         <li key={`${problem.code}-${problem.picture ?? ''}`}>
-          {t(`social.problem.${problem.code}`, { limit: problem.limit, count: problem.count, picture: (problem.picture ?? 0) + 1 })}
+          {t(`social.problem.${problem.code}`, {
+            limit: problem.limit,
+            count: problem.count,
+            picture: (problem.picture ?? 0) + 1,
+          })}
         </li>
       ))}
     </ul>
@@ -170,17 +205,20 @@ function LinkPreview({ text, link }: { text: string; link: string | null }) {
     return null;
   }
   return (
-    <div className="social-link-preview" aria-label={t('social.linkPreview')}>
+    <p className="social-link-preview">
+      <span className="visually-hidden">{t('social.linkPreview')}: </span>
       <span className="muted">{host}</span>
       <span>{url}</span>
-    </div>
+    </p>
   );
 }
 
 /** All channel posts with state, time and link, and what can be done next with each. */
 export function PostList({ posts }: { posts: SocialPost[] }) {
   const { t, i18n } = useTranslation();
-  const publish = useSocialMutation((id: number) => api<SocialPost>('POST', `/api/v1/social/posts/${id}/publish`));
+  const publish = useSocialMutation((id: number) =>
+    api<SocialPost>('POST', `/api/v1/social/posts/${id}/publish`),
+  );
   const mark = useSocialMutation(({ id, url }: { id: number; url: string }) =>
     api<SocialPost>('POST', `/api/v1/social/posts/${id}/mark-published`, { url }),
   );
@@ -198,12 +236,16 @@ export function PostList({ posts }: { posts: SocialPost[] }) {
               <div className="social-post-head">
                 <strong>{t(`social.channels.${post.channel}`)}</strong>
                 {post.account && <span className="muted"> {post.account.name}</span>}
-                <span className={`social-state social-post-${post.state}`}>{t(`social.postState.${post.state}`)}</span>
+                <span className={`social-state social-post-${post.state}`}>
+                  {t(`social.postState.${post.state}`)}
+                </span>
                 {at && <span className="muted">{formatDate(at, i18n.language, true)}</span>}
                 {post.campaign && <span className="social-campaign">{post.campaign}</span>}
               </div>
               <p className="social-post-text">{post.text}</p>
-              <p className="muted">{t('social.count', { count: post.length, limit: channelRules[post.channel].maxLength })}</p>
+              <p className="muted">
+                {t('social.count', { count: post.length, limit: channelRules[post.channel].maxLength })}
+              </p>
               <Problems problems={post.problems} />
               {post.error && <p className="field-error">{post.error}</p>}
               {post.externalUrl && (
@@ -214,16 +256,18 @@ export function PostList({ posts }: { posts: SocialPost[] }) {
                 </p>
               )}
               <div className="form-actions">
-                {apiChannels.includes(post.channel) && post.state !== 'published' && post.state !== 'publishing' && (
-                  <button
-                    type="button"
-                    className="button button-primary"
-                    disabled={publish.isPending || post.problems.length > 0}
-                    onClick={() => publish.mutate(post.id)}
-                  >
-                    <Send size={16} aria-hidden="true" /> {t('social.publishNow')}
-                  </button>
-                )}
+                {apiChannels.includes(post.channel) &&
+                  post.state !== 'published' &&
+                  post.state !== 'publishing' && (
+                    <button
+                      type="button"
+                      className="button button-primary"
+                      disabled={publish.isPending || post.problems.length > 0}
+                      onClick={() => publish.mutate(post.id)}
+                    >
+                      <Send size={16} aria-hidden="true" /> {t('social.publishNow')}
+                    </button>
+                  )}
                 {post.shareUrl && post.state !== 'published' && (
                   <>
                     <a className="button" href={post.shareUrl} target="_blank" rel="noreferrer">
@@ -272,4 +316,3 @@ export function PostList({ posts }: { posts: SocialPost[] }) {
     </>
   );
 }
-

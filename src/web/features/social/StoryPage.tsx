@@ -2,14 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Attachment } from '../../../shared/api/stream';
 import { type Story, storyStates } from '../../../shared/api/social';
+import type { Attachment } from '../../../shared/api/stream';
 import { Avatar } from '../../components/Avatar';
 import { ErrorMessage, formatDate, PageLoading, RelativeTime } from '../../components/ui';
 import { api, upload } from '../../lib/api';
 import { useMe } from '../../lib/queries';
-import { PostEditor, PostList } from './PostEditor';
 import { toLocalInput } from './dates';
+import { PostEditor, PostList } from './PostEditor';
 import { usePosts, useSocialMutation, useStory } from './queries';
 import './social.css';
 
@@ -29,7 +29,9 @@ export function StoryPage() {
       <p className="muted">
         <span className={`social-state social-state-${data.state}`}>{t(`social.state.${data.state}`)}</span> ·{' '}
         {t('social.suggestedBy', { name: data.author.name })} · <RelativeTime iso={data.createdAt} />
-        {data.plannedFor && <> · {t('social.plannedFor', { date: formatDate(data.plannedFor, 'de', true) })}</>}
+        {data.plannedFor && (
+          <> · {t('social.plannedFor', { date: formatDate(data.plannedFor, 'de', true) })}</>
+        )}
       </p>
       {data.note && <p className="card social-note">{t('social.deskNote', { note: data.note })}</p>}
       <section className="card">
@@ -63,7 +65,9 @@ function Consents({ story }: { story: Story }) {
   const [personId, setPersonId] = useState('');
   const [externalName, setExternalName] = useState('');
   const [form, setForm] = useState<Attachment | null>(null);
-  const ask = useSocialMutation((body: object) => api<Story>('POST', `/api/v1/stories/${story.id}/consents`, body));
+  const ask = useSocialMutation((body: object) =>
+    api<Story>('POST', `/api/v1/stories/${story.id}/consents`, body),
+  );
   const answer = useSocialMutation(({ consentId, value }: { consentId: number; value: string }) =>
     api<Story>('POST', `/api/v1/stories/${story.id}/consents/${consentId}/answer`, { answer: value }),
   );
@@ -78,7 +82,9 @@ function Consents({ story }: { story: Story }) {
           <li key={consent.id}>
             {consent.person ? <Avatar person={consent.person} size={28} /> : null}{' '}
             <strong>{consent.person?.name ?? consent.externalName}</strong>{' '}
-            <span className={`social-consent social-consent-${consent.state}`}>{t(`social.consentState.${consent.state}`)}</span>
+            <span className={`social-consent social-consent-${consent.state}`}>
+              {t(`social.consentState.${consent.state}`)}
+            </span>
             {consent.formUrl && (
               <>
                 {' '}
@@ -115,11 +121,16 @@ function Consents({ story }: { story: Story }) {
             className="inline-form"
             onSubmit={(event: FormEvent) => {
               event.preventDefault();
-              if (personId && !ask.isPending) ask.mutate({ fileId, personId: Number(personId) }, { onSuccess: () => setPersonId('') });
+              if (personId && !ask.isPending)
+                ask.mutate({ fileId, personId: Number(personId) }, { onSuccess: () => setPersonId('') });
             }}
           >
             <label htmlFor="consent-person">{t('social.askColleague')}</label>
-            <select id="consent-person" value={personId} onChange={(event) => setPersonId(event.target.value)}>
+            <select
+              id="consent-person"
+              value={personId}
+              onChange={(event) => setPersonId(event.target.value)}
+            >
               <option value="">{t('social.choosePerson')}</option>
               {people.map((person) => (
                 <option key={person.id} value={person.id}>
@@ -148,7 +159,11 @@ function Consents({ story }: { story: Story }) {
             }}
           >
             <label htmlFor="consent-external">{t('social.externalPerson')}</label>
-            <input id="consent-external" value={externalName} onChange={(event) => setExternalName(event.target.value)} />
+            <input
+              id="consent-external"
+              value={externalName}
+              onChange={(event) => setExternalName(event.target.value)}
+            />
             <label className="button">
               {form ? form.name : t('social.uploadForm')}
               <input
@@ -205,7 +220,11 @@ function Triage({ story }: { story: Story }) {
       <div className="social-row">
         <div className="field">
           <label htmlFor="story-state">{t('social.stateLabel')}</label>
-          <select id="story-state" value={state} onChange={(event) => setState(event.target.value as Story['state'])}>
+          <select
+            id="story-state"
+            value={state}
+            onChange={(event) => setState(event.target.value as Story['state'])}
+          >
             {storyStates.map((value) => (
               <option key={value} value={value}>
                 {t(`social.state.${value}`)}
@@ -215,7 +234,12 @@ function Triage({ story }: { story: Story }) {
         </div>
         <div className="field">
           <label htmlFor="story-planned">{t('social.plannedForLabel')}</label>
-          <input id="story-planned" type="datetime-local" value={plannedFor} onChange={(event) => setPlannedFor(event.target.value)} />
+          <input
+            id="story-planned"
+            type="datetime-local"
+            value={plannedFor}
+            onChange={(event) => setPlannedFor(event.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="story-campaign">{t('social.campaign')}</label>

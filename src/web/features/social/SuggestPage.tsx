@@ -2,8 +2,8 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { ImagePlus, Trash2 } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Attachment } from '../../../shared/api/stream';
 import type { Story } from '../../../shared/api/social';
+import type { Attachment } from '../../../shared/api/stream';
 import { ErrorMessage, Field, useFieldErrors } from '../../components/ui';
 import { api, upload } from '../../lib/api';
 import { useSubmission } from '../../lib/submission';
@@ -29,7 +29,7 @@ export function SuggestPage() {
   const [uploadError, setUploadError] = useState<unknown>(null);
   const submission = useSubmission();
   const create = useSocialMutation(
-    (_: void, options) =>
+    (_: undefined, options) =>
       api<Story>(
         'POST',
         '/api/v1/stories',
@@ -51,7 +51,10 @@ export function SuggestPage() {
     setUploading(0);
     try {
       const attachment = await upload<Attachment>('POST', '/api/v1/uploads', file, setUploading);
-      setPictures((list) => [...list, { file: attachment, rights: { creator: '', source: '', licence: '' } }]);
+      setPictures((list) => [
+        ...list,
+        { file: attachment, rights: { creator: '', source: '', licence: '' } },
+      ]);
     } catch (error) {
       setUploadError(error);
     } finally {
@@ -73,9 +76,31 @@ export function SuggestPage() {
       <h1 className="page-title">{t('social.suggestTitle')}</h1>
       <p className="muted">{t('social.suggestIntro')}</p>
       <form className="card form social-form" onSubmit={onSubmit}>
-        <Field label={t('social.storyTitle')} name="title" value={title} onChange={setTitle} required maxLength={200} error={errors.title} />
-        <Field label={t('social.storyBody')} name="body" value={body} onChange={setBody} multiline maxLength={10000} error={errors.body} />
-        <Field label={t('social.storyLink')} name="link" value={link} onChange={setLink} error={errors.link} />
+        <Field
+          label={t('social.storyTitle')}
+          name="title"
+          value={title}
+          onChange={setTitle}
+          required
+          maxLength={200}
+          error={errors.title}
+        />
+        <Field
+          label={t('social.storyBody')}
+          name="body"
+          value={body}
+          onChange={setBody}
+          multiline
+          maxLength={10000}
+          error={errors.body}
+        />
+        <Field
+          label={t('social.storyLink')}
+          name="link"
+          value={link}
+          onChange={setLink}
+          error={errors.link}
+        />
         <fieldset className="social-pictures">
           <legend>{t('social.pictures')}</legend>
           <p className="field-hint">{t('social.picturesHint')}</p>
@@ -87,7 +112,9 @@ export function SuggestPage() {
                   idPrefix={`picture-${index}`}
                   rights={picture.rights}
                   onChange={(rights) =>
-                    setPictures((list) => list.map((p) => (p.file.id === picture.file.id ? { ...p, rights } : p)))
+                    setPictures((list) =>
+                      list.map((p) => (p.file.id === picture.file.id ? { ...p, rights } : p)),
+                    )
                   }
                 />
                 <button
@@ -118,7 +145,11 @@ export function SuggestPage() {
         <p className="field-hint">{t('social.consentHint')}</p>
         <ErrorMessage error={create.error} />
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={create.isPending || uploading !== null}>
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={create.isPending || uploading !== null}
+          >
             {t('social.suggestSubmit')}
           </button>
         </div>

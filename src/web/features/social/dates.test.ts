@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { germanHolidays, startOfWeek } from './dates';
+import { germanHolidays, startOfWeek } from './dates.js';
 
 describe('German public holidays', () => {
   it('knows the fixed and the Easter-dependent nationwide holidays', () => {

@@ -23,14 +23,20 @@ export function useStories(state: string) {
 }
 
 export function useStory(id: number) {
-  return useQuery({ queryKey: socialKeys.story(id), queryFn: () => api<Story>('GET', `/api/v1/stories/${id}`) });
+  return useQuery({
+    queryKey: socialKeys.story(id),
+    queryFn: () => api<Story>('GET', `/api/v1/stories/${id}`),
+  });
 }
 
 export function usePosts(filter: { storyId?: number } = {}) {
   return useQuery({
     queryKey: socialKeys.posts(filter),
     queryFn: () =>
-      api<{ items: SocialPost[] }>('GET', `/api/v1/social/posts${filter.storyId ? `?storyId=${filter.storyId}` : ''}`),
+      api<{ items: SocialPost[] }>(
+        'GET',
+        `/api/v1/social/posts${filter.storyId ? `?storyId=${filter.storyId}` : ''}`,
+      ),
   });
 }
 
