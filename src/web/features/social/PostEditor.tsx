@@ -140,6 +140,7 @@ export function PostEditor({ story }: { story: Story }) {
               <label>
                 <input
                   type="checkbox"
+                  aria-label={t('social.usePicture', { number: index + 1 })}
                   checked={chosen.includes(picture.fileId)}
                   onChange={(event) =>
                     setChosen((list) =>
