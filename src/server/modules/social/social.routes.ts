@@ -52,6 +52,10 @@ function sendFile(
 }
 
 export function socialRoutes(app: Api, ctx: AppContext) {
+  if (!ctx.config.secretKey)
+    ctx.log.warn(
+      'KANTINE_SECRET_KEY is not set: credentials of connected social media accounts are encrypted with a key kept in the data directory (secret.key)',
+    );
   app.patch(
     '/api/v1/admin/users/:id',
     {
