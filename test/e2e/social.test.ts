@@ -1,7 +1,13 @@
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminCredentials, createMember, drainOutbox, setUpOrganisation, type TestApp } from '../helpers/app.js';
+import {
+  adminCredentials,
+  createMember,
+  drainOutbox,
+  setUpOrganisation,
+  type TestApp,
+} from '../helpers/app.js';
 import { startMastodon } from '../helpers/mastodon.js';
 import { expectAccessible, launchBrowser, newContext, screenshot, startE2eApp } from './browser.js';
 
@@ -47,7 +53,9 @@ describe('the social media desk in the browser', () => {
     const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#e76f51' } })
       .jpeg()
       .toBuffer();
-    await maxPage.locator('input[type=file]').setInputFiles({ name: 'carla.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await maxPage
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'carla.jpg', mimeType: 'image/jpeg', buffer: photo });
     await maxPage.getByLabel('Urheber/in (Foto: …) *').fill('Max Mitarbeiter');
     await maxPage.getByLabel('Quelle *').fill('Eigenes Foto');
     await maxPage.getByLabel('Lizenz *').fill('Alle Rechte bei der Firma');
@@ -83,14 +91,18 @@ describe('the social media desk in the browser', () => {
     await desk.getByRole('link', { name: 'Carla gewinnt den Azubi-Preis' }).click();
     await desk.getByLabel('Status').selectOption('planned');
     const tomorrow = new Date(Date.now() + 86_400_000);
-    const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 11);
+    const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000)
+      .toISOString()
+      .slice(0, 11);
     await desk.getByLabel('Geplant für').fill(`${local}10:00`);
     await desk.getByLabel('Notiz an die vorschlagende Person').fill('Kommt morgen auf Mastodon!');
     await desk.getByRole('button', { name: 'Speichern und benachrichtigen' }).click();
     await desk.getByText('Notiz vom Social-Media-Team: Kommt morgen auf Mastodon!').waitFor();
 
     await desk.getByLabel('Konto').selectOption({ index: 1 });
-    await desk.getByLabel('Text', { exact: true }).fill('Carla hat den Azubi-Preis der IHK gewonnen! #Ausbildung');
+    await desk
+      .getByLabel('Text', { exact: true })
+      .fill('Carla hat den Azubi-Preis der IHK gewonnen! #Ausbildung');
     await desk.getByText('Bild 1 braucht einen Alternativtext.').waitFor();
     await desk.getByLabel('Alternativtext (Pflicht)').fill('Carla mit Urkunde vor dem Werkstor');
     await expect.poll(() => desk.getByText('Bild 1 braucht einen Alternativtext.').count()).toBe(0);
