@@ -140,6 +140,29 @@ describe('social desk: channel posts and publishing', () => {
     expect(note).toMatchObject({ type: 'story_update', url: `/social/stories/${storyId}` });
     expect(note.excerpt).toContain('https://mastodon.example/@firma/101');
 
+    // Colleagues can now share it: plain links through Kantine's redirect, clicks counted in aggregate.
+    const colleague = await createMember(test, admin, { name: 'Carla Kollegin' });
+    const shared = (await colleague.client.get(`/api/v1/stories/${storyId}`)).body.share;
+    expect(shared.clicks).toBe(0);
+    const linkedin = shared.links.find((link: { network: string }) => link.network === 'linkedin').url;
+    expect(linkedin).toContain(encodeURIComponent(`/s/${storyId}?n=linkedin`));
+    const anonymous = await fetch(`${test.baseUrl}/s/${storyId}?n=linkedin`, { redirect: 'manual' });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get('location')).toBe('https://mastodon.example/@firma/101');
+    expect(anonymous.headers.get('set-cookie')).toBeNull();
+    await fetch(`${test.baseUrl}/s/${storyId}?n=whatever`, { redirect: 'manual' });
+    expect((await colleague.client.get(`/api/v1/stories/${storyId}`)).body.share.clicks).toBe(2);
+    const counted = await test.app.kantine.database.db
+      .selectFrom('share_clicks')
+      .selectAll()
+      .orderBy('network')
+      .execute();
+    expect(counted).toEqual([
+      { story_id: storyId, network: 'linkedin', clicks: 1 },
+      { story_id: storyId, network: 'other', clicks: 1 },
+    ]);
+    expect((await fetch(`${test.baseUrl}/s/999999`, { redirect: 'manual' })).status).toBe(404);
+
     expect((await admin.post(`/api/v1/social/posts/${post.id}/publish`)).status).toBe(409);
     expect((await admin.patch(`/api/v1/social/posts/${post.id}`, { text: 'x' })).status).toBe(409);
   });

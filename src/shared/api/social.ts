@@ -33,6 +33,14 @@ export const storyConsent = z.object({
   answeredAt: z.string().nullable(),
 });
 
+export const shareNetworks = ['linkedin', 'xing', 'x', 'facebook', 'mastodon', 'bluesky', 'copy'] as const;
+/** A published story's share block: plain links through Kantine's redirect, clicks counted in aggregate. */
+export const storyShare = z.object({
+  text: z.string(),
+  links: z.array(z.object({ network: z.enum(shareNetworks), url: z.string() })),
+  clicks: z.number(),
+});
+
 export const story = z.object({
   id: z.number(),
   title: z.string(),
@@ -48,6 +56,7 @@ export const story = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   permissions: z.object({ triage: z.boolean(), requestConsent: z.boolean() }),
+  share: storyShare.nullable(),
 });
 export type Story = z.infer<typeof story>;
 export const storyPage = z.object({ items: z.array(story), nextCursor: z.string().nullable() });

@@ -8,9 +8,12 @@ export interface StoryViewer {
   pictured: boolean;
 }
 
-/** The suggester, the desk and the colleagues pictured see a story and its pictures; nobody else. */
-export const mayReadStory = (viewer: StoryViewer, story: Pick<StoryRow, 'author_id'>) =>
-  viewer.desk || viewer.pictured || story.author_id === viewer.id;
+/**
+ * The suggester, the desk and the colleagues pictured see a story and its pictures; once published
+ * (its pictures are public on the company's channels then) every employee does, to share it.
+ */
+export const mayReadStory = (viewer: StoryViewer, story: Pick<StoryRow, 'author_id' | 'state'>) =>
+  viewer.desk || viewer.pictured || story.author_id === viewer.id || story.state === 'published';
 
 /** Only the desk moves stories through their states and plans them. */
 export const mayTriageStory = (viewer: StoryViewer) => viewer.desk;
@@ -20,4 +23,5 @@ export const mayRequestConsent = (viewer: StoryViewer, story: Pick<StoryRow, 'au
   viewer.desk || story.author_id === viewer.id;
 
 /** Signed forms of external people: the suggester and the desk only. */
-export const mayReadConsentForm = mayRequestConsent;
+export const mayReadConsentForm = (viewer: StoryViewer, story: Pick<StoryRow, 'author_id'>) =>
+  viewer.desk || story.author_id === viewer.id;

@@ -29,6 +29,7 @@ import * as desk from './desk.service.js';
 import { readPostMedia } from './media.service.js';
 import * as posts from './posts.service.js';
 import * as publishing from './publishing.service.js';
+import { shareRedirect } from './share.service.js';
 import * as stories from './stories.service.js';
 
 const tags = ['social'];
@@ -347,6 +348,25 @@ export function socialRoutes(app: Api, ctx: AppContext) {
     },
     async (request, reply) =>
       sendFile(reply, await readPostMedia(ctx, viewerOf(request), request.params.id, request.params.fileId)),
+  );
+
+  app.get(
+    '/s/:id',
+    {
+      config: { access: 'public' },
+      schema: {
+        hide: true,
+        params: idParam,
+        querystring: z.strictObject({ n: text().max(20).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const target = await shareRedirect(ctx, request.params.id, request.query.n);
+      return reply
+        .header('cache-control', 'no-store')
+        .header('referrer-policy', 'no-referrer')
+        .redirect(target, 302);
+    },
   );
 
   app.get(

@@ -17,6 +17,7 @@ export function toStory(
     consents: StoryConsentRow[];
     people: Map<number, UserRow>;
     permissions: Story['permissions'];
+    share: Story['share'];
   },
 ): Story {
   return {
@@ -55,5 +56,6 @@ export function toStory(
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     permissions: parts.permissions,
+    share: parts.share,
   };
 }

@@ -59,6 +59,7 @@ export function listStories(
     query = query.where((eb) =>
       eb.or([
         eb('author_id', '=', options.viewerId),
+        eb('state', '=', 'published'),
         eb.exists(
           eb
             .selectFrom('story_consents')
@@ -181,4 +182,49 @@ export async function isPictured(db: Db, storyId: number, userId: number): Promi
     .where('person_id', '=', userId)
     .executeTakeFirst();
   return !!row;
+}
+
+/** One more click on a story's share link from one network: a count per story and network, nothing else. */
+export async function countClick(db: Db, storyId: number, network: string) {
+  await db
+    .insertInto('share_clicks')
+    .values({ story_id: storyId, network, clicks: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['story_id', 'network'])
+        .doUpdateSet((eb) => ({ clicks: eb('share_clicks.clicks', '+', 1) })),
+    )
+    .execute();
+}
+
+export async function clicksOf(db: Db, storyId: number): Promise<number> {
+  const row = await db
+    .selectFrom('share_clicks')
+    .select((eb) => eb.fn.sum<number>('clicks').as('n'))
+    .where('story_id', '=', storyId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Where a published story's share link leads: the company's public article or its published post. */
+export async function shareTarget(db: Db, storyId: number): Promise<string | null> {
+  const article = await db
+    .selectFrom('social_posts')
+    .innerJoin('articles', 'articles.content_id', 'social_posts.article_id')
+    .innerJoin('content', 'content.id', 'articles.content_id')
+    .select('articles.slug')
+    .where('social_posts.story_id', '=', storyId)
+    .where('articles.is_public', '=', 1)
+    .where('content.state', '=', 'published')
+    .executeTakeFirst();
+  if (article) return `/news/${encodeURIComponent(article.slug)}`;
+  const post = await db
+    .selectFrom('social_posts')
+    .select('external_url')
+    .where('story_id', '=', storyId)
+    .where('state', '=', 'published')
+    .where('external_url', 'is not', null)
+    .orderBy('published_at')
+    .executeTakeFirst();
+  return post?.external_url ?? null;
 }

@@ -6,6 +6,7 @@ import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import * as usersRepo from '../users/users.repo.js';
+import { shareOf } from './share.service.js';
 import {
   mayReadConsentForm,
   mayReadStory,
@@ -44,11 +45,15 @@ export async function presentStories(ctx: AppContext, who: StoryViewer, rows: St
   const personIds = new Set<number>(rows.map((row) => row.author_id));
   for (const consent of consents) if (consent.person_id !== null) personIds.add(consent.person_id);
   const people = new Map((await usersRepo.findUsersByIds(db, [...personIds])).map((user) => [user.id, user]));
+  const shares = new Map(
+    await Promise.all(rows.map(async (row) => [row.id, await shareOf(ctx, row)] as const)),
+  );
   return rows.flatMap((row) => {
     const author = people.get(row.author_id);
     if (!author) return [];
     return [
       toStory(row, {
+        share: shares.get(row.id) ?? null,
         author,
         pictures: pictures.filter((picture) => picture.story_id === row.id),
         consents: consents.filter((consent) => consent.story_id === row.id),

@@ -52,6 +52,7 @@ export function StoryPage() {
           ))}
         </div>
       </section>
+      <Share story={data} />
       <Consents story={data} />
       {data.permissions.triage && <Triage story={data} />}
       {data.permissions.triage && <StoryPosts story={data} />}
@@ -269,6 +270,49 @@ function StoryPosts({ story }: { story: Story }) {
       <h2>{t('social.channelPosts')}</h2>
       {posts.data && <PostList posts={posts.data.items} />}
       <PostEditor story={story} />
+    </section>
+  );
+}
+
+/** "Teilen": prepared text and plain share links (through Kantine's redirect, counted in aggregate only). */
+function Share({ story }: { story: Story }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState(false);
+  if (!story.share) return null;
+  const share = story.share;
+  return (
+    <section className="card">
+      <h2>{t('social.share')}</h2>
+      <p className="field-hint">{t('social.shareHint')}</p>
+      <label htmlFor="share-text" className="visually-hidden">
+        {t('social.shareText')}
+      </label>
+      <textarea id="share-text" readOnly rows={2} value={share.text} />
+      <div className="form-actions social-share-links">
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            void navigator.clipboard?.writeText(share.text).then(() => setCopied(true));
+          }}
+        >
+          {copied ? t('social.copied') : t('social.copyText')}
+        </button>
+        {share.links
+          .filter((link) => link.network !== 'copy')
+          .map((link) => (
+            <a
+              key={link.network}
+              className="button"
+              href={link.url}
+              target="_blank"
+              rel="noreferrer noopener"
+            >
+              {t(`social.channels.${link.network}`)}
+            </a>
+          ))}
+      </div>
+      <p className="muted">{t('social.shareClicks', { count: share.clicks })}</p>
     </section>
   );
 }
