@@ -126,5 +126,16 @@ describe('the social media desk in the browser', () => {
     await maxPage.goto(`${test.baseUrl}/notifications`);
     await maxPage.getByText('https://mastodon.example/@firma/101').waitFor();
     await screenshot(maxPage, 'social-notified-phone');
+
+    // Published, the story offers colleagues plain share links — in English too.
+    expect((await max.client.patch('/api/v1/me', { locale: 'en' })).status).toBe(200);
+    const storyId = (
+      await test.app.kantine.database.db.selectFrom('stories').select('id').executeTakeFirstOrThrow()
+    ).id;
+    await maxPage.goto(`${test.baseUrl}/social/stories/${storyId}`);
+    await maxPage.getByRole('heading', { name: 'Share' }).waitFor();
+    await maxPage.getByRole('link', { name: 'LinkedIn' }).waitFor();
+    await expectAccessible(maxPage, 'published story with sharing (phone, English)');
+    await screenshot(maxPage, 'social-share-phone-en');
   }, 120_000);
 });
