@@ -15,7 +15,7 @@ import './social.css';
 
 /** One story: what was suggested, its pictures and consents, the desk's triage and its channel posts. */
 export function StoryPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { id } = useParams({ strict: false }) as { id: string };
   const story = useStory(Number(id));
   if (!story.data) return <PageLoading error={story.error} />;
@@ -30,7 +30,7 @@ export function StoryPage() {
         <span className={`social-state social-state-${data.state}`}>{t(`social.state.${data.state}`)}</span> ·{' '}
         {t('social.suggestedBy', { name: data.author.name })} · <RelativeTime iso={data.createdAt} />
         {data.plannedFor && (
-          <> · {t('social.plannedFor', { date: formatDate(data.plannedFor, 'de', true) })}</>
+          <> · {t('social.plannedFor', { date: formatDate(data.plannedFor, i18n.language, true) })}</>
         )}
       </p>
       {data.note && <p className="card social-note">{t('social.deskNote', { note: data.note })}</p>}
