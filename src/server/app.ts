@@ -62,6 +62,9 @@ import { searchRoutes } from './modules/search/search.routes.js';
 import { indexIsEmpty, reindex } from './modules/search/search.service.js';
 import { secondFactorRoutes } from './modules/second-factor/second-factor.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
+import { socialHandler } from './modules/social/social.events.js';
+import { socialRoutes } from './modules/social/social.routes.js';
+import { startSocialScheduler } from './modules/social/social.scheduler.js';
 import { spacesRoutes } from './modules/spaces/spaces.routes.js';
 import { itemCacheHandler } from './modules/stream/item-cache.events.js';
 import { ITEM_CACHE_TTL_MS, ItemCache } from './modules/stream/item-cache.js';
@@ -258,11 +261,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     liveRoutes(typed, hub, (userId) => unreadCount(ctx, userId));
     healthRoutes(typed, ctx, health);
     auditRoutes(typed, ctx);
+    socialRoutes(typed, ctx);
   });
 
   await registerWebApp(app, deps.webRoot ?? defaultWebRoot);
   const stopScheduler = startScheduler(ctx, config.schedulerSeconds);
   app.addHook('onClose', async () => stopScheduler());
+  const stopSocialScheduler = startSocialScheduler(ctx, config.schedulerSeconds);
+  app.addHook('onClose', async () => stopSocialScheduler());
   const stopSweeper = startSweeper(ctx);
   app.addHook('onClose', async () => stopSweeper());
   // An installation upgraded from before search, or restored from an older backup, builds its index once.
@@ -298,6 +304,11 @@ const eventHandlers: NamedHandler[] = [
   { name: 'fediverse-delivery', handle: fediverseDeliveryHandler, types: ['fediverse.delivery'] },
   { name: 'storage', handle: storageCleanupHandler, types: ['storage.orphaned'] },
   { name: 'mail', handle: mailHandler, types: ['mail.requested'] },
+  {
+    name: 'social',
+    handle: socialHandler,
+    types: ['story.changed', 'story.consent_requested', 'story.consent_answered', 'social_post.publish'],
+  },
 ];
 
 /** Serves the built React app; every non-API path answers with index.html so the client router takes over. */

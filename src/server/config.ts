@@ -79,6 +79,15 @@ const configSchema = z.object({
     .transform((value) => value === 'true' || value === '1'),
   /** The public newsroom as the ActivityPub actor `@news@<host>` (WebFinger, inbox, deliveries). */
   KANTINE_FEDERATION: z.enum(['on', 'off']).default('on'),
+  /** Key (32 bytes, base64 or hex) that encrypts stored social media credentials; else one in the data directory. */
+  KANTINE_SECRET_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .refine((value) => value === undefined || secretKeyBytes(value) !== undefined, {
+      message: 'must be 32 bytes as 64 hex digits or base64',
+    }),
   KANTINE_OIDC_ISSUER: optionalUrl(['http://', 'https://']),
   KANTINE_OIDC_CLIENT_ID: z.string().trim().optional(),
   KANTINE_OIDC_CLIENT_SECRET: z.string().trim().optional(),
@@ -160,6 +169,8 @@ export interface Config {
   outboundAllowPrivate: boolean;
   /** The newsroom federates (ActivityPub); off: its routes answer 404 and nothing is delivered. */
   federation: boolean;
+  /** Encrypts stored credentials (social media accounts); undefined: a key file in the data directory. */
+  secretKey?: Buffer;
   oidc?: OidcEnvironment;
   outbox: { awaitMs: number; pollMs: number; maxAttempts: number; retryScale: number; paused: boolean };
   extraction: { timeoutMs: number; memoryMb: number; maxChars: number };
@@ -233,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     outboundAllowPrivate: values.KANTINE_OUTBOUND_ALLOW_PRIVATE,
     federation: values.KANTINE_FEDERATION === 'on',
+    secretKey: values.KANTINE_SECRET_KEY ? secretKeyBytes(values.KANTINE_SECRET_KEY) : undefined,
     oidc: oidcEnvironment(values),
   };
 }
@@ -268,4 +280,11 @@ function databaseTarget(url: string | undefined, dataDir: string): DatabaseTarge
   if (url.startsWith('postgres')) return { kind: 'postgres', url };
   const file = url.replace(/^(sqlite|file):(\/\/)?/, '');
   return { kind: 'sqlite', file: path.resolve(file) };
+}
+
+/** A 32-byte key given as 64 hex digits or as base64; undefined when it is neither. */
+function secretKeyBytes(value: string): Buffer | undefined {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
+  const bytes = Buffer.from(value, 'base64');
+  return bytes.length === 32 ? bytes : undefined;
 }

@@ -41,6 +41,8 @@ export interface UsersTable {
   updated_at: string;
   deactivated_at: string | null;
   personnel_number: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The social media desk right (admins have it anyway). */
+  social_media: ColumnType<number, number | undefined, number>;
 }
 
 export interface SessionsTable {
@@ -192,6 +194,8 @@ export interface FilesTable {
   updated_at: ColumnType<string | null, string | null | undefined, string | null>;
   /** Search text extraction: null (not yet), 'indexed', 'too_large', 'unreadable'. */
   text_state: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A feature outside posts and libraries that keeps this upload (e.g. 'story:12'); the sweeper leaves it. */
+  held_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface FoldersTable {
@@ -224,6 +228,9 @@ export interface NotificationsTable {
   comment_id: number | null;
   space_id: number | null;
   group_key: string | null;
+  /** A notification's own text and link, for those about no content (e.g. a story's note). */
+  note: ColumnType<string | null, string | null | undefined, string | null>;
+  link: ColumnType<string | null, string | null | undefined, string | null>;
   read_at: string | null;
   created_at: string;
   updated_at: string;
@@ -404,6 +411,14 @@ export interface DB {
   fediverse_followers: FediverseFollowersTable;
   fediverse_objects: FediverseObjectsTable;
   fediverse_replies: FediverseRepliesTable;
+  stories: StoriesTable;
+  story_pictures: StoryPicturesTable;
+  story_consents: StoryConsentsTable;
+  social_accounts: SocialAccountsTable;
+  social_posts: SocialPostsTable;
+  social_post_media: SocialPostMediaTable;
+  social_settings: SocialSettingsTable;
+  share_clicks: ShareClicksTable;
 }
 
 /** Fediverse accounts following the newsroom's actor `@news`. */
@@ -626,3 +641,97 @@ export interface SecondFactorTicketsTable {
   failures: ColumnType<number, number | undefined, number>;
   expires_at: string;
 }
+export interface StoriesTable {
+  id: Generated<number>;
+  author_id: number;
+  title: string;
+  body: string;
+  link: string | null;
+  /** new, planned, in_progress, published, not_now */
+  state: string;
+  note: string | null;
+  campaign: string | null;
+  planned_for: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StoryPicturesTable {
+  story_id: number;
+  file_id: string;
+  position: number;
+  creator: string;
+  source: string;
+  licence: string;
+}
+
+export interface StoryConsentsTable {
+  id: Generated<number>;
+  story_id: number;
+  file_id: string | null;
+  person_id: number | null;
+  external_name: string | null;
+  form_file_id: string | null;
+  /** requested, confirmed, declined (colleagues); on_file (an external person's signed form) */
+  state: string;
+  requested_by: number | null;
+  created_at: string;
+  answered_at: string | null;
+}
+
+export interface SocialAccountsTable {
+  id: Generated<number>;
+  network: string;
+  name: string;
+  service_url: string;
+  /** AES-256-GCM sealed JSON; never leaves the server. */
+  credentials: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface SocialPostsTable {
+  id: Generated<number>;
+  story_id: number | null;
+  article_id: number | null;
+  channel: string;
+  account_id: number | null;
+  text: string;
+  campaign: string | null;
+  /** draft, scheduled, publishing, published, failed */
+  state: string;
+  scheduled_at: string | null;
+  published_at: string | null;
+  external_url: string | null;
+  error: string | null;
+  claimed_until: string | null;
+  /** Sent as Idempotency-Key, so a retried publication is not posted twice. */
+  attempt_key: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SocialPostMediaTable {
+  post_id: number;
+  file_id: string;
+  position: number;
+  alt: string;
+}
+
+export interface SocialSettingsTable {
+  id: number;
+  guidelines_article_id: number | null;
+  updated_at: string;
+}
+
+export interface ShareClicksTable {
+  story_id: number;
+  network: string;
+  clicks: number;
+}
+
+export type StoryRow = Selectable<StoriesTable>;
+export type StoryConsentRow = Selectable<StoryConsentsTable>;
+export type SocialAccountRow = Selectable<SocialAccountsTable>;
+export type SocialPostRow = Selectable<SocialPostsTable>;

@@ -27,6 +27,12 @@ export type DomainEvent =
   | { type: 'space.made_public'; spaceId: number; actorId: number }
   /** One ActivityPub activity for one remote inbox (the newsroom's followers): signed and sent, retried on its own. */
   | { type: 'fediverse.delivery'; inbox: string; activity: Record<string, unknown> }
+  /** The social desk moved a story on (or a colleague suggested one: state 'new'). */
+  | { type: 'story.changed'; storyId: number; actorId: number; state: string; note: string | null }
+  | { type: 'story.consent_requested'; storyId: number; consentId: number; personId: number; actorId: number }
+  | { type: 'story.consent_answered'; storyId: number; consentId: number; actorId: number; answer: string }
+  /** A channel post to send to its network (publish now, or the scheduler found it due). */
+  | { type: 'social_post.publish'; postId: number }
   /** Stored bytes whose rows are gone (posts, articles, spaces, files, versions, avatars). */
   | { type: 'storage.orphaned'; keys: string[] }
   /** A mail to send; its payload is blanked once sent (it may carry a reset link). */

@@ -70,7 +70,7 @@ export function outboundRequest(
   options: {
     method: string;
     headers: Record<string, string>;
-    body?: string;
+    body?: string | Buffer;
     timeoutMs: number;
     allowPrivate: boolean;
   },

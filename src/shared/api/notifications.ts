@@ -15,6 +15,9 @@ export const notificationTypes = [
   'must_read_reminder',
   'guest_comment',
   'space_made_public',
+  'story_update',
+  'story_consent_request',
+  'story_consent_answer',
 ] as const;
 export const notificationType = z.enum(notificationTypes);
 export type NotificationType = z.infer<typeof notificationType>;

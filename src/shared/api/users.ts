@@ -43,7 +43,11 @@ export const userProfile = userSummary.extend({
 });
 export type UserProfile = z.infer<typeof userProfile>;
 
-export const me = userProfile.extend({ locale: localeSchema.nullable() });
+export const me = userProfile.extend({
+  locale: localeSchema.nullable(),
+  /** Rights beyond the role, so the web app shows what the person may use (e.g. the social media desk). */
+  permissions: z.object({ socialMedia: z.boolean() }),
+});
 export type Me = z.infer<typeof me>;
 
 const shortText = (max: number) => maxText(max).trim();

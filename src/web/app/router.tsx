@@ -164,6 +164,25 @@ const notificationsRoute = createRoute({
     'NotificationsPage',
   ),
 });
+const socialDeskRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/social',
+  component: lazyRouteComponent(() => import('../features/social/DeskPage'), 'DeskPage'),
+});
+const socialSuggestRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/social/suggest',
+  component: lazyRouteComponent(() => import('../features/social/SuggestPage'), 'SuggestPage'),
+  validateSearch: (search: Record<string, unknown>): { link?: string; text?: string } => ({
+    link: text(search.link),
+    text: text(search.text),
+  }),
+});
+const socialStoryRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/social/stories/$id',
+  component: lazyRouteComponent(() => import('../features/social/StoryPage'), 'StoryPage'),
+});
 
 const routeTree = rootRoute.addChildren([
   setupRoute,
@@ -190,6 +209,9 @@ const routeTree = rootRoute.addChildren([
     moderationRoute,
     articleRoute,
     editArticleRoute,
+    socialDeskRoute,
+    socialSuggestRoute,
+    socialStoryRoute,
   ]),
 ]);
 

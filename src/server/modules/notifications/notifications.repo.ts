@@ -83,6 +83,8 @@ export async function insertNotifications(
     contentId: number | null;
     spaceId: number | null;
     now: string;
+    note?: string | null;
+    link?: string | null;
   },
 ) {
   for (let start = 0; start < userIds.length; start += 500) {
@@ -98,6 +100,8 @@ export async function insertNotifications(
           comment_id: null,
           space_id: values.spaceId,
           group_key: null,
+          note: values.note ?? null,
+          link: values.link ?? null,
           read_at: null,
           created_at: values.now,
           updated_at: values.now,

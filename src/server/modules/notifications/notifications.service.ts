@@ -28,9 +28,16 @@ function excerpt(text: string | undefined): string | null {
   return plain.length > EXCERPT_LENGTH ? `${plain.slice(0, EXCERPT_LENGTH - 1)}…` : plain;
 }
 
+/** A notification's own note is plain text: only shortened, never stripped of characters. */
+function shorten(note: string): string {
+  const plain = note.replace(/\s+/g, ' ').trim();
+  return plain.length > EXCERPT_LENGTH ? `${plain.slice(0, EXCERPT_LENGTH - 1)}…` : plain;
+}
+
 /** Where a notification leads in the web app: its item where the item's kind says, else its space. */
 function notificationUrl(row: NotificationRow, kind: ContentKind | undefined): string | null {
   if (row.type === 'guest_comment') return '/articles/moderation';
+  if (row.link !== null) return row.link;
   if (row.content_id !== null) return kind ? kind.url(row.content_id) : null;
   if (row.space_id !== null) return `/spaces/${row.space_id}`;
   return null;
@@ -89,7 +96,7 @@ async function present(ctx: AppContext, rows: NotificationRow[]) {
       contentId: row.content_id,
       contentKind: kindName ?? null,
       commentId: row.comment_id,
-      excerpt: excerpt(text),
+      excerpt: row.note === null ? excerpt(text) : shorten(row.note),
       url: notificationUrl(row, kindName === undefined ? undefined : ctx.kinds.get(kindName)),
       space: space ? toSpaceSummary(space) : null,
       read: row.read_at !== null,
@@ -173,4 +180,29 @@ export async function pushUnreadCounts(ctx: AppContext, userIds: number[]) {
       message: { type: 'notification.created', data: { unreadCount: count } },
     });
   }
+}
+
+/**
+ * A notification about something that is not content (a story's progress, a consent request): its
+ * own note and link; leaves out those who switched the type off, then updates the badges.
+ */
+export async function notifyWithNote(
+  ctx: AppContext,
+  userIds: number[],
+  type: NotificationType,
+  about: { actorId: number | null; note: string | null; link: string },
+) {
+  const { db } = ctx.database;
+  const silenced = await repo.silencedAmong(db, userIds, type, []);
+  const recipients = userIds.filter((id) => !silenced.has(id));
+  await repo.insertNotifications(db, recipients, {
+    type,
+    actorId: about.actorId,
+    contentId: null,
+    spaceId: null,
+    now: isoNow(ctx.clock),
+    note: about.note,
+    link: about.link,
+  });
+  await pushUnreadCounts(ctx, recipients);
 }

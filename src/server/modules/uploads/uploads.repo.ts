@@ -58,6 +58,7 @@ export function unattachedBefore(db: Db, before: string, limit: number) {
     .select(['id', 'storage_key', 'thumbnail_key'])
     .where('content_id', 'is', null)
     .where('space_id', 'is', null)
+    .where('held_by', 'is', null)
     .where('created_at', '<', before)
     .where((eb) =>
       eb.not(

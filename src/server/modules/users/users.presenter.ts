@@ -66,5 +66,6 @@ export function toMe(row: UserRow, manager: UserRow | undefined, reports: UserRo
   return {
     ...toUserProfile(row, manager, reports),
     locale: row.locale === 'en' || row.locale === 'de' ? row.locale : null,
+    permissions: { socialMedia: row.role === 'admin' || row.social_media === 1 },
   };
 }

@@ -5,6 +5,7 @@ import { EmptyState } from '../../components/ui';
 import type { NewItemMessage } from '../../lib/live';
 import { useMe, useMySpaces } from '../../lib/queries';
 import { MustReads } from '../articles/MustReads';
+import { SuggestStoryLink } from '../social/SuggestStoryLink';
 import { Composer } from '../stream/Composer';
 import { Feed, usePrepend } from '../stream/Feed';
 
@@ -105,6 +106,7 @@ export function HomePage() {
         placeholder={t('composer.placeholder')}
         onPosted={prepend}
       />
+      <SuggestStoryLink />
     </section>
   );
 

@@ -10,6 +10,7 @@ import { ErrorMessage, RelativeTime } from '../../components/ui';
 import { api } from '../../lib/api';
 import { updateCachedItem } from '../../lib/live';
 import { viewOf } from '../kinds';
+import { SuggestStoryLink } from '../social/SuggestStoryLink';
 import { Comments } from './Comments';
 import { Composer } from './Composer';
 import { MuteThread, WhoReacted } from './PostExtras';
@@ -81,6 +82,7 @@ export function PostCard({ item, expandComments = false }: { item: FeedItem; exp
           </summary>
           <div className="post-menu-items">
             <MuteThread contentId={item.id} />
+            <SuggestStoryLink link={item.url} />
             {item.permissions.pin && (
               <button
                 type="button"

@@ -1,0 +1,56 @@
+import type { AppContext } from '../../context.js';
+import type { DomainEvent } from '../../events/events.js';
+import { notifyWithNote } from '../notifications/notifications.service.js';
+import { publishPost } from './publishing.service.js';
+import { storyUrl } from './stories.presenter.js';
+import * as repo from './stories.repo.js';
+
+/**
+ * The desk's side effects: notifications about stories and consents (with the desk's note), and
+ * sending channel posts to their networks (retried by the outbox; the idempotency key of each post
+ * keeps a retry from posting twice).
+ */
+export async function socialHandler(ctx: AppContext, event: DomainEvent): Promise<void> {
+  const { db } = ctx.database;
+  switch (event.type) {
+    case 'story.changed': {
+      const story = await repo.findStory(db, event.storyId);
+      if (!story) return;
+      const link = storyUrl(story.id);
+      if (event.state === 'new' && event.actorId === story.author_id) {
+        const desk = (await repo.deskMemberIds(db)).filter((id) => id !== event.actorId);
+        return notifyWithNote(ctx, desk, 'story_update', { actorId: event.actorId, note: story.title, link });
+      }
+      if (story.author_id === event.actorId) return;
+      return notifyWithNote(ctx, [story.author_id], 'story_update', {
+        actorId: event.actorId,
+        note: event.note ? `${story.title} · ${event.note}` : story.title,
+        link,
+      });
+    }
+    case 'story.consent_requested': {
+      const story = await repo.findStory(db, event.storyId);
+      if (!story) return;
+      return notifyWithNote(ctx, [event.personId], 'story_consent_request', {
+        actorId: event.actorId,
+        note: story.title,
+        link: storyUrl(story.id),
+      });
+    }
+    case 'story.consent_answered': {
+      const story = await repo.findStory(db, event.storyId);
+      if (!story) return;
+      const told = new Set([story.author_id, ...(await repo.deskMemberIds(db))]);
+      told.delete(event.actorId);
+      return notifyWithNote(ctx, [...told], 'story_consent_answer', {
+        actorId: event.actorId,
+        note: `${story.title} · ${event.answer}`,
+        link: storyUrl(story.id),
+      });
+    }
+    case 'social_post.publish':
+      return publishPost(ctx, event.postId);
+    default:
+      return;
+  }
+}
