@@ -53,6 +53,8 @@ import { notificationHandler } from './modules/notifications/notifications.event
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { unreadCount } from './modules/notifications/notifications.service.js';
 import { organisationRoutes } from './modules/organisation/organisation.routes.js';
+import { surveyEventsHandler, startSurveyReminders } from './modules/surveys/surveys.reminders.js';
+import { surveysRoutes } from './modules/surveys/surveys.routes.js';
 import { type NamedHandler, OutboxWorker } from './modules/outbox/outbox.worker.js';
 import { reactionsRoutes } from './modules/reactions/reactions.routes.js';
 import { searchIndexHandler } from './modules/search/search.events.js';
@@ -249,11 +251,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     liveRoutes(typed, hub, (userId) => unreadCount(ctx, userId));
     healthRoutes(typed, ctx, health);
     auditRoutes(typed, ctx);
+    surveysRoutes(typed, ctx);
   });
 
   await registerWebApp(app, deps.webRoot ?? defaultWebRoot);
   const stopScheduler = startScheduler(ctx, config.schedulerSeconds);
   app.addHook('onClose', async () => stopScheduler());
+  const stopSurveyReminders = startSurveyReminders(ctx, config.schedulerSeconds);
+  app.addHook('onClose', async () => stopSurveyReminders());
   const stopSweeper = startSweeper(ctx);
   app.addHook('onClose', async () => stopSweeper());
   // An installation upgraded from before search, or restored from an older backup, builds its index once.
@@ -281,6 +286,7 @@ const eventHandlers: NamedHandler[] = [
   { name: 'webhook-delivery', handle: webhookDeliveryHandler, types: ['webhook.delivery'] },
   { name: 'storage', handle: storageCleanupHandler, types: ['storage.orphaned'] },
   { name: 'mail', handle: mailHandler, types: ['mail.requested'] },
+  { name: 'surveys', handle: surveyEventsHandler, types: ['survey.reminded'] },
 ];
 
 /** Serves the built React app; every non-API path answers with index.html so the client router takes over. */

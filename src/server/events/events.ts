@@ -25,6 +25,8 @@ export type DomainEvent =
   | { type: 'must_read.reminded'; contentId: number; actorId: number; userIds: number[] }
   | { type: 'guest_comment.created'; contentId: number; guestCommentId: number }
   | { type: 'space.made_public'; spaceId: number; actorId: number }
+  /** A survey's one reminder, for the audience members who had not answered (surveys module). */
+  | { type: 'survey.reminded'; surveyId: number; userIds: number[] }
   /** Stored bytes whose rows are gone (posts, articles, spaces, files, versions, avatars). */
   | { type: 'storage.orphaned'; keys: string[] }
   /** A mail to send; its payload is blanked once sent (it may carry a reset link). */

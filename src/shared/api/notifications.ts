@@ -15,6 +15,7 @@ export const notificationTypes = [
   'must_read_reminder',
   'guest_comment',
   'space_made_public',
+  'survey_reminder',
 ] as const;
 export const notificationType = z.enum(notificationTypes);
 export type NotificationType = z.infer<typeof notificationType>;
