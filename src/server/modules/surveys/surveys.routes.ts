@@ -101,7 +101,9 @@ export function surveysRoutes(app: Api, ctx: AppContext) {
   app.post(
     '/api/v1/surveys/:id/responses',
     {
-      config: { access: 'policy' },
+      // The idempotency table would keep a hash of the answers with the person: a repeat is refused
+      // by survey_participants instead (409 survey_answered).
+      config: { access: 'policy', idempotency: false },
       schema: {
         tags,
         summary: 'Answer a survey (once; anonymous surveys keep no link to the person)',
