@@ -53,8 +53,6 @@ import { notificationHandler } from './modules/notifications/notifications.event
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { unreadCount } from './modules/notifications/notifications.service.js';
 import { organisationRoutes } from './modules/organisation/organisation.routes.js';
-import { surveyEventsHandler, startSurveyReminders } from './modules/surveys/surveys.reminders.js';
-import { surveysRoutes } from './modules/surveys/surveys.routes.js';
 import { type NamedHandler, OutboxWorker } from './modules/outbox/outbox.worker.js';
 import { reactionsRoutes } from './modules/reactions/reactions.routes.js';
 import { searchIndexHandler } from './modules/search/search.events.js';
@@ -64,6 +62,8 @@ import { setupRoutes } from './modules/setup/setup.routes.js';
 import { spacesRoutes } from './modules/spaces/spaces.routes.js';
 import { liveStreamHandler } from './modules/stream/stream.events.js';
 import { streamRoutes } from './modules/stream/stream.routes.js';
+import { startSurveyReminders, surveyEventsHandler } from './modules/surveys/surveys.reminders.js';
+import { surveysRoutes } from './modules/surveys/surveys.routes.js';
 import { tokensRoutes } from './modules/tokens/tokens.routes.js';
 import { storageCleanupHandler } from './modules/uploads/uploads.events.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';

@@ -11,8 +11,14 @@ async function tableNames(test: TestApp): Promise<string[]> {
   const { db } = test.app.kantine.database;
   const result =
     testDialect === 'sqlite'
-      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db)
-      : await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db);
+      ? await sql<{
+          name: string;
+        }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db)
+      : await sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(
+          db,
+        );
   return result.rows.map((row) => row.name).sort();
 }
 
@@ -21,12 +27,18 @@ async function columnsOf(test: TestApp, table: string): Promise<string[]> {
   const result =
     testDialect === 'sqlite'
       ? await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)
-      : await sql<{ name: string }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ${table}`.execute(db);
+      : await sql<{
+          name: string;
+        }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ${table}`.execute(
+          db,
+        );
   return result.rows.map((row) => row.name).sort();
 }
 
 const serialise = (row: Row) =>
-  JSON.stringify(row, (_key, value) => (Buffer.isBuffer(value) ? value.toString('base64') : typeof value === 'bigint' ? String(value) : value));
+  JSON.stringify(row, (_key, value) =>
+    Buffer.isBuffer(value) ? value.toString('base64') : typeof value === 'bigint' ? String(value) : value,
+  );
 
 /** All rows of all tables, each row as a JSON string. */
 async function snapshot(test: TestApp) {
@@ -51,7 +63,10 @@ describe('anonymous surveys', () => {
     ({ admin } = await setUpOrganisation(test));
     for (let i = 0; i < 6; i++) {
       const person = await createMember(test, admin, { name: `Person ${i}` });
-      expect((await admin.patch(`/api/v1/users/${person.user.id}`, { department: 'Lager', location: 'Hamburg' })).status).toBe(200);
+      expect(
+        (await admin.patch(`/api/v1/users/${person.user.id}`, { department: 'Lager', location: 'Hamburg' }))
+          .status,
+      ).toBe(200);
       people.push(person);
     }
   });
@@ -66,7 +81,12 @@ describe('anonymous surveys', () => {
         { type: 'single', text: 'Gut?', options: [{ text: 'Ja' }, { text: 'Nein' }] },
         { type: 'scale', text: 'Wie gut?' },
         { type: 'text', text: 'Sonst?' },
-        { type: 'matrix', text: 'Aussagen', options: [{ text: 'Ja' }, { text: 'Nein' }], rows: [{ text: 'Eins' }] },
+        {
+          type: 'matrix',
+          text: 'Aussagen',
+          options: [{ text: 'Ja' }, { text: 'Nein' }],
+          rows: [{ text: 'Eins' }],
+        },
       ],
     });
     expect(created.status).toBe(201);
@@ -82,7 +102,9 @@ describe('anonymous surveys', () => {
     });
     // Some answer first, so that the answer under test lands among existing rows.
     for (let i = 0; i < 3; i++)
-      expect((await people[i]?.client.post(`/api/v1/surveys/${id}/responses`, answerOf(i)))?.status).toBe(201);
+      expect((await people[i]?.client.post(`/api/v1/surveys/${id}/responses`, answerOf(i)))?.status).toBe(
+        201,
+      );
     await drainOutbox(test);
 
     const person = people[3] as (typeof people)[number];
@@ -99,13 +121,17 @@ describe('anonymous surveys', () => {
     // What changed, table by table (new row versions; updated counters appear as new rows).
     const changed = new Map<string, Row[]>();
     for (const [table, rows] of after) {
-      const fresh = [...rows].filter((row) => !before.get(table)?.has(row)).map((row) => JSON.parse(row) as Row);
+      const fresh = [...rows]
+        .filter((row) => !before.get(table)?.has(row))
+        .map((row) => JSON.parse(row) as Row);
       if (fresh.length) changed.set(table, fresh);
     }
     const changedTables = [...changed.keys()].sort();
     for (const table of changedTables)
       expect(['sessions', 'survey_counts', 'survey_participants', 'survey_texts']).toContain(table);
-    expect(changedTables).toEqual(expect.arrayContaining(['survey_counts', 'survey_participants', 'survey_texts']));
+    expect(changedTables).toEqual(
+      expect.arrayContaining(['survey_counts', 'survey_participants', 'survey_texts']),
+    );
 
     // The "has answered" row: the survey and the person, nothing else.
     expect(changed.get('survey_participants')).toEqual([{ survey_id: id, user_id: person.user.id }]);
@@ -136,7 +162,9 @@ describe('anonymous surveys', () => {
       if (table !== 'survey_texts')
         for (const row of rows) expect(row, table).not.toContain('Geheimnis-3-xq');
     // Not even as a hash with the person: answers are never keyed for idempotent replay.
-    expect([...(after.get('idempotency_keys') ?? [])].filter((row) => row.includes('answer-under-test-1'))).toEqual([]);
+    expect(
+      [...(after.get('idempotency_keys') ?? [])].filter((row) => row.includes('answer-under-test-1')),
+    ).toEqual([]);
     expect([...(after.get('survey_responses') ?? [])]).toEqual([]);
 
     // No insertion order either: SQLite keeps these tables WITHOUT ROWID (ordered by key, not by time).
@@ -148,18 +176,25 @@ describe('anonymous surveys', () => {
 
     // The results still add up, without saying who.
     for (let i = 4; i < 6; i++)
-      expect((await people[i]?.client.post(`/api/v1/surveys/${id}/responses`, answerOf(i)))?.status).toBe(201);
+      expect((await people[i]?.client.post(`/api/v1/surveys/${id}/responses`, answerOf(i)))?.status).toBe(
+        201,
+      );
     const results = (await admin.get(`/api/v1/surveys/${id}/results`)).body;
     expect(results.respondents).toBe(6);
     expect(results.questions[0].counts).toEqual({ [choice.options[0].id]: 3, [choice.options[1].id]: 3 });
-    expect([...results.questions[2].texts].sort()).toEqual([0, 1, 2, 3, 4, 5].map((i) => `Geheimnis-${i}-xq`));
+    expect([...results.questions[2].texts].sort()).toEqual(
+      [0, 1, 2, 3, 4, 5].map((i) => `Geheimnis-${i}-xq`),
+    );
     // The manager sees that someone answered, never who: the survey lists only a count.
     expect((await admin.get(`/api/v1/surveys/${id}`)).body.respondents).toBe(6);
   });
 
   it('stores a department with answers only when the audience has at least the minimum of it', async () => {
     const loner = await createMember(test, admin, { name: 'Einzige Person' });
-    expect((await admin.patch(`/api/v1/users/${loner.user.id}`, { department: 'Revision', location: 'Hamburg' })).status).toBe(200);
+    expect(
+      (await admin.patch(`/api/v1/users/${loner.user.id}`, { department: 'Revision', location: 'Hamburg' }))
+        .status,
+    ).toBe(200);
     const created = await admin.post('/api/v1/surveys', {
       title: 'Klein',
       anonymous: true,

@@ -7,7 +7,11 @@ import { addToSpace, createSpace } from '../helpers/stream.js';
 type Person = { client: TestClient; user: { id: number } };
 
 const questions = [
-  { type: 'single', text: 'Lieblingsessen?', options: [{ text: 'Pizza' }, { text: 'Salat' }, { text: 'Suppe' }] },
+  {
+    type: 'single',
+    text: 'Lieblingsessen?',
+    options: [{ text: 'Pizza' }, { text: 'Salat' }, { text: 'Suppe' }],
+  },
   { type: 'multiple', text: 'Welche Tage?', options: [{ text: 'Mo' }, { text: 'Di' }] },
   { type: 'scale', text: 'Zufrieden?', required: true },
   { type: 'nps', text: 'Weiterempfehlen?' },
@@ -35,7 +39,11 @@ describe('surveys', () => {
     member = await createMember(test, admin, { name: 'Max Mitarbeiter' });
     outsider = await createMember(test, admin, { name: 'Olga Other' });
     // Vertrieb 6 (Berlin), Technik 6 (Köln), Personal 4 (Berlin)
-    const sizes: Record<string, [number, string]> = { Vertrieb: [6, 'Berlin'], Technik: [6, 'Köln'], Personal: [4, 'Berlin'] };
+    const sizes: Record<string, [number, string]> = {
+      Vertrieb: [6, 'Berlin'],
+      Technik: [6, 'Köln'],
+      Personal: [4, 'Berlin'],
+    };
     for (const [department, [size, location]] of Object.entries(sizes))
       for (let i = 0; i < size; i++) {
         const person = await createMember(test, admin, { name: `${department} ${i}` });
@@ -44,13 +52,20 @@ describe('surveys', () => {
         staff[department]?.push(person);
       }
     expect(
-      (await admin.patch(`/api/v1/users/${member.user.id}`, { department: 'Vertrieb', location: 'Berlin' })).status,
+      (await admin.patch(`/api/v1/users/${member.user.id}`, { department: 'Vertrieb', location: 'Berlin' }))
+        .status,
     ).toBe(200);
   });
   afterAll(() => test?.close());
 
-  const ids = (survey: { questions: Array<{ id: string; options?: Array<{ id: string }>; rows?: Array<{ id: string }> }> }) =>
-    survey.questions.map((q) => ({ id: q.id, options: (q.options ?? []).map((o) => o.id), rows: (q.rows ?? []).map((r) => r.id) }));
+  const ids = (survey: {
+    questions: Array<{ id: string; options?: Array<{ id: string }>; rows?: Array<{ id: string }> }>;
+  }) =>
+    survey.questions.map((q) => ({
+      id: q.id,
+      options: (q.options ?? []).map((o) => o.id),
+      rows: (q.rows ?? []).map((r) => r.id),
+    }));
 
   it('lets admins and editors create surveys with ids for every question and option, and refuses members', async () => {
     const body = { title: 'Kantinenessen', anonymous: false, audience: { all: true }, questions };
@@ -58,7 +73,12 @@ describe('surveys', () => {
     expect(refused.status).toBe(403);
     const created = await editor.client.post('/api/v1/surveys', body);
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ title: 'Kantinenessen', state: 'open', answered: false, respondents: 0 });
+    expect(created.body).toMatchObject({
+      title: 'Kantinenessen',
+      state: 'open',
+      answered: false,
+      respondents: 0,
+    });
     for (const q of created.body.questions) {
       expect(q.id).toMatch(/^q/);
       for (const o of q.options ?? []) expect(o.id).toMatch(/^o/);
@@ -86,7 +106,12 @@ describe('surveys', () => {
       { type: 'text', text: 'x', options: [{ text: 'a' }, { text: 'b' }] },
       { type: 'emoji', text: 'x' },
     ]) {
-      const response = await admin.post('/api/v1/surveys', { title: 't', anonymous: true, audience: { all: true }, questions: [bad] });
+      const response = await admin.post('/api/v1/surveys', {
+        title: 't',
+        anonymous: true,
+        audience: { all: true },
+        questions: [bad],
+      });
       expect(response.status, JSON.stringify(bad)).toBe(400);
       expect(response.body.error.code).toBe('validation_failed');
     }
@@ -107,14 +132,20 @@ describe('surveys', () => {
     await addToSpace(member.client, outsider.client, outsider.user.id, space.id);
     const other = await createSpace(admin, { name: 'Geschäftsleitung', visibility: 'private' });
     const base = { title: 'Lauftreff', anonymous: false, questions: [{ type: 'text', text: 'Wann?' }] };
-    expect((await member.client.post('/api/v1/surveys', { ...base, audience: { spaceIds: [other.id] } })).status).toBe(403);
-    expect((await member.client.post('/api/v1/surveys', { ...base, audience: { all: true } })).status).toBe(403);
+    expect(
+      (await member.client.post('/api/v1/surveys', { ...base, audience: { spaceIds: [other.id] } })).status,
+    ).toBe(403);
+    expect((await member.client.post('/api/v1/surveys', { ...base, audience: { all: true } })).status).toBe(
+      403,
+    );
     const own = await member.client.post('/api/v1/surveys', { ...base, audience: { spaceIds: [space.id] } });
     expect(own.status).toBe(201);
     expect((await outsider.client.get(`/api/v1/surveys/${own.body.id}`)).body.inAudience).toBe(true);
     const stranger = staff.Technik?.[0] as Person;
     expect((await stranger.client.get(`/api/v1/surveys/${own.body.id}`)).status).toBe(404);
-    expect((await stranger.client.get('/api/v1/surveys')).body.items.map((s: { id: number }) => s.id)).not.toContain(own.body.id);
+    expect(
+      (await stranger.client.get('/api/v1/surveys')).body.items.map((s: { id: number }) => s.id),
+    ).not.toContain(own.body.id);
     const answer = { answers: [{ questionId: own.body.questions[0].id, text: 'Dienstags' }] };
     expect((await stranger.client.post(`/api/v1/surveys/${own.body.id}/responses`, answer)).status).toBe(404);
     expect((await outsider.client.post(`/api/v1/surveys/${own.body.id}/responses`, answer)).status).toBe(201);
@@ -131,7 +162,11 @@ describe('surveys', () => {
       questions,
     });
     const id = created.body.id;
-    const [single, multiple, scale, nps, text, matrix] = ids(created.body) as Array<{ id: string; options: string[]; rows: string[] }>;
+    const [single, multiple, scale, nps, text, matrix] = ids(created.body) as Array<{
+      id: string;
+      options: string[];
+      rows: string[];
+    }>;
     if (!single || !multiple || !scale || !nps || !text || !matrix) throw new Error('questions missing');
     const good = [
       { questionId: single.id, optionIds: [single.options[0]] },
@@ -141,7 +176,8 @@ describe('surveys', () => {
       { questionId: text.id, text: 'Mehr Gemüse' },
       { questionId: matrix.id, rows: [{ rowId: matrix.rows[0], optionId: matrix.options[1] }] },
     ];
-    const replace = (index: number, answer: Record<string, unknown>) => good.map((a, i) => (i === index ? answer : a));
+    const replace = (index: number, answer: Record<string, unknown>) =>
+      good.map((a, i) => (i === index ? answer : a));
     const bad = [
       replace(0, { questionId: single.id, optionIds: single.options.slice(0, 2) }),
       replace(0, { questionId: single.id, optionIds: ['nope'] }),
@@ -171,10 +207,18 @@ describe('surveys', () => {
     const mine = await person.client.get(`/api/v1/surveys/${id}`);
     expect(mine.body).toMatchObject({ answered: true, permissions: { answer: false } });
     // Outside the audience (another department) the survey does not exist.
-    expect((await (staff.Technik?.[0] as Person).client.post(`/api/v1/surveys/${id}/responses`, { answers: good })).status).toBe(404);
+    expect(
+      (
+        await (staff.Technik as Person[])[0]?.client.post(`/api/v1/surveys/${id}/responses`, {
+          answers: good,
+        })
+      ).status,
+    ).toBe(404);
 
     // Questions and anonymity are fixed once someone answered; the title is not.
-    const changed = await editor.client.patch(`/api/v1/surveys/${id}`, { questions: [{ type: 'text', text: 'Neu' }] });
+    const changed = await editor.client.patch(`/api/v1/surveys/${id}`, {
+      questions: [{ type: 'text', text: 'Neu' }],
+    });
     expect(changed.status).toBe(409);
     expect(changed.body.error.code).toBe('survey_has_responses');
     expect((await editor.client.patch(`/api/v1/surveys/${id}`, { anonymous: false })).status).toBe(409);
@@ -201,7 +245,9 @@ describe('surveys', () => {
     expect(early.body.error.code).toBe('survey_not_open');
     test.clock.advance(4 * 86_400_000);
     expect((await member.client.get(`/api/v1/surveys/${scheduled.body.id}`)).body.state).toBe('closed');
-    expect((await member.client.post(`/api/v1/surveys/${scheduled.body.id}/responses`, answer)).status).toBe(409);
+    expect((await member.client.post(`/api/v1/surveys/${scheduled.body.id}/responses`, answer)).status).toBe(
+      409,
+    );
   });
 
   it('merges groups below the minimum into "other" so that no view isolates a small department', async () => {
@@ -245,7 +291,11 @@ describe('surveys', () => {
 
     for (const groupBy of ['department', 'location']) {
       const grouped = (await admin.get(`/api/v1/surveys/${id}/results?groupBy=${groupBy}`)).body;
-      const groups = grouped.groups as Array<{ key: string; respondents: number; questions: Array<{ counts?: Record<string, number>; texts?: string[] }> }>;
+      const groups = grouped.groups as Array<{
+        key: string;
+        respondents: number;
+        questions: Array<{ counts?: Record<string, number>; texts?: string[] }>;
+      }>;
       expect(groups.length).toBeGreaterThan(0);
       expect(groups.map((g) => g.key)).not.toContain('Personal');
       // Groups partition the respondents, and every union of groups — and its complement in "all",
@@ -306,7 +356,11 @@ describe('surveys', () => {
     const id = created.body.id;
     const [answered, pending] = staff.Technik as [Person, Person];
     expect(
-      (await answered.client.post(`/api/v1/surveys/${id}/responses`, { answers: [{ questionId: created.body.questions[0].id, value: 8 }] })).status,
+      (
+        await answered.client.post(`/api/v1/surveys/${id}/responses`, {
+          answers: [{ questionId: created.body.questions[0].id, value: 8 }],
+        })
+      ).status,
     ).toBe(201);
     expect(await remindDue(test.app.kantine)).not.toContain(id);
     test.clock.advance(2.5 * 86_400_000);

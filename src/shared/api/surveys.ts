@@ -5,7 +5,9 @@ export const questionTypes = ['single', 'multiple', 'scale', 'nps', 'text', 'mat
 export const questionType = z.enum(questionTypes);
 export type QuestionType = z.infer<typeof questionType>;
 
-const choiceId = text().trim().regex(/^[a-zA-Z0-9_-]{1,40}$/, 'must be 1–40 letters, digits, - or _');
+const choiceId = text()
+  .trim()
+  .regex(/^[a-zA-Z0-9_-]{1,40}$/, 'must be 1–40 letters, digits, - or _');
 const choiceInput = z.strictObject({ id: choiceId.optional(), text: text().trim().min(1).max(200) });
 
 export const questionInput = z
@@ -121,7 +123,10 @@ export const answer = z.strictObject({
   optionIds: z.array(text().max(40)).max(20).optional(),
   value: z.number().int().min(0).max(10).optional(),
   text: text().trim().max(2000).optional(),
-  rows: z.array(z.strictObject({ rowId: text().max(40), optionId: text().max(40) })).max(20).optional(),
+  rows: z
+    .array(z.strictObject({ rowId: text().max(40), optionId: text().max(40) }))
+    .max(20)
+    .optional(),
 });
 export const responseBody = z.strictObject({ answers: z.array(answer).max(50) });
 export type ResponseBody = z.infer<typeof responseBody>;

@@ -1,6 +1,16 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
-import { Bell, Home, LayoutGrid, LogOut, Newspaper, Settings, Shield, Users } from 'lucide-react';
+import {
+  Bell,
+  ClipboardList,
+  Home,
+  LayoutGrid,
+  LogOut,
+  Newspaper,
+  Settings,
+  Shield,
+  Users,
+} from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../components/Avatar';
 import { Redirect } from '../components/Redirect';
@@ -43,6 +53,7 @@ export function AppShell() {
     { to: '/articles', label: t('nav.news'), icon: Newspaper },
     { to: '/spaces', label: t('nav.spaces'), icon: LayoutGrid },
     { to: '/people', label: t('nav.people'), icon: Users },
+    { to: '/surveys', label: t('nav.surveys'), icon: ClipboardList },
     ...(me.data.role === 'admin' ? [{ to: '/admin', label: t('nav.admin'), icon: Shield }] : []),
     { to: '/settings', label: t('nav.settings'), icon: Settings },
   ] as const;

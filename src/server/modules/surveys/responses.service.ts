@@ -37,7 +37,10 @@ function checkAnswer(question: Question, answer: Answer): CheckedAnswer {
     case 'multiple': {
       const ids = answer.optionIds ?? [];
       if (ids.length === 0 || (type === 'single' && ids.length !== 1))
-        throw invalid(question.id, type === 'single' ? 'Choose exactly one option.' : 'Choose at least one option.');
+        throw invalid(
+          question.id,
+          type === 'single' ? 'Choose exactly one option.' : 'Choose at least one option.',
+        );
       if (new Set(ids).size !== ids.length || ids.some((id) => !optionIds.has(id)))
         throw invalid(question.id, 'Unknown or repeated option.');
       return { questionId: question.id, keys: ids };
@@ -79,7 +82,8 @@ export function checkAnswers(questions: Question[], body: ResponseBody): Checked
     checked.push(checkAnswer(question, answer));
   }
   for (const question of questions)
-    if (question.required && !seen.has(question.id)) throw invalid(question.id, 'This question must be answered.');
+    if (question.required && !seen.has(question.id))
+      throw invalid(question.id, 'This question must be answered.');
   if (checked.length === 0) throw fail.badRequest('invalid_answer', 'Answer at least one question.');
   return checked;
 }
@@ -125,7 +129,8 @@ export async function respond(ctx: AppContext, viewer: Viewer, id: number, body:
   for (const { dimension, groupKey } of dimensions) {
     keys.push({ questionId: '', dimension, groupKey, answerKey: '' });
     for (const answer of checked)
-      for (const answerKey of ['', ...answer.keys]) keys.push({ questionId: answer.questionId, dimension, groupKey, answerKey });
+      for (const answerKey of ['', ...answer.keys])
+        keys.push({ questionId: answer.questionId, dimension, groupKey, answerKey });
   }
   await ctx.database.transaction(async (trx) => {
     if (!(await repo.markAnswered(trx, id, viewer.id)))
@@ -137,7 +142,14 @@ export async function respond(ctx: AppContext, viewer: Viewer, id: number, body:
         checked.flatMap((answer) =>
           answer.text === undefined
             ? []
-            : [{ id: randomBytes(16).toString('hex'), survey_id: id, question_id: answer.questionId, text: answer.text }],
+            : [
+                {
+                  id: randomBytes(16).toString('hex'),
+                  survey_id: id,
+                  question_id: answer.questionId,
+                  text: answer.text,
+                },
+              ],
         ),
       ),
     );

@@ -99,7 +99,9 @@ export async function results(
     shuffled(allTexts.filter((t) => t.question_id === questionId).map((t) => t.text));
   const result: SurveyResults = {
     ...base,
-    questions: questions.map((q) => questionResult(q, overall, q.type === 'text' ? textsOf(q.id) : undefined)),
+    questions: questions.map((q) =>
+      questionResult(q, overall, q.type === 'text' ? textsOf(q.id) : undefined),
+    ),
   };
   if (groupBy) {
     const groups = [...buckets]
@@ -149,7 +151,16 @@ export async function resultsCsv(
         lines.push([group, respondents, q.text, q.type, null, key, n, null]);
       for (const matrixRow of r.rows ?? [])
         for (const [key, n] of Object.entries(matrixRow.counts))
-          lines.push([group, respondents, q.text, q.type, label(q.rows, matrixRow.id), label(q.options, key), n, null]);
+          lines.push([
+            group,
+            respondents,
+            q.text,
+            q.type,
+            label(q.rows, matrixRow.id),
+            label(q.options, key),
+            n,
+            null,
+          ]);
     }
   };
   if (!data.suppressed) {

@@ -27,7 +27,10 @@ export function mayManageSurvey(viewer: Pick<Viewer, 'id' | 'role'>, survey: { c
 
 export type SurveyState = 'scheduled' | 'open' | 'closed';
 
-export function surveyState(survey: { opens_at: string | null; closes_at: string | null }, now: Date): SurveyState {
+export function surveyState(
+  survey: { opens_at: string | null; closes_at: string | null },
+  now: Date,
+): SurveyState {
   if (survey.opens_at && Date.parse(survey.opens_at) > now.getTime()) return 'scheduled';
   if (survey.closes_at && Date.parse(survey.closes_at) <= now.getTime()) return 'closed';
   return 'open';

@@ -189,12 +189,19 @@ export function counts(db: Db, surveyId: number, dimensions: string[]) {
     .execute();
 }
 
-export async function insertTexts(db: Db, rows: Array<{ id: string; survey_id: number; question_id: string; text: string }>) {
+export async function insertTexts(
+  db: Db,
+  rows: Array<{ id: string; survey_id: number; question_id: string; text: string }>,
+) {
   if (rows.length) await db.insertInto('survey_texts').values(rows).execute();
 }
 
 export function texts(db: Db, surveyId: number) {
-  return db.selectFrom('survey_texts').select(['question_id', 'text']).where('survey_id', '=', surveyId).execute();
+  return db
+    .selectFrom('survey_texts')
+    .select(['question_id', 'text'])
+    .where('survey_id', '=', surveyId)
+    .execute();
 }
 
 export async function insertResponse(

@@ -32,7 +32,8 @@ export function surveysRoutes(app: Api, ctx: AppContext) {
         response: { 201: survey, ...errorResponses },
       },
     },
-    async (request, reply) => reply.status(201).send(await surveys.createSurvey(ctx, viewerOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await surveys.createSurvey(ctx, viewerOf(request), request.body)),
   );
 
   app.get(
@@ -59,7 +60,9 @@ export function surveysRoutes(app: Api, ctx: AppContext) {
         response: { 200: surveyTemplates, ...errorResponses },
       },
     },
-    (request) => ({ items: templates(request.query.locale ?? (viewerOf(request).locale === 'en' ? 'en' : 'de')) }),
+    (request) => ({
+      items: templates(request.query.locale ?? (viewerOf(request).locale === 'en' ? 'en' : 'de')),
+    }),
   );
 
   app.get(
@@ -135,7 +138,12 @@ export function surveysRoutes(app: Api, ctx: AppContext) {
     '/api/v1/surveys/:id/results.csv',
     {
       config: { access: 'policy' },
-      schema: { tags, summary: 'The aggregated results as CSV (managers)', params: idParam, querystring: resultsQuery },
+      schema: {
+        tags,
+        summary: 'The aggregated results as CSV (managers)',
+        params: idParam,
+        querystring: resultsQuery,
+      },
     },
     async (request, reply) => {
       const csv = await resultsCsv(ctx, viewerOf(request), request.params.id, request.query.groupBy);

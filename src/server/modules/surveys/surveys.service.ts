@@ -53,7 +53,9 @@ const iso = (value: string | null | undefined) => (value ? new Date(value).toISO
 
 async function checkAudience(ctx: AppContext, viewer: Viewer, audience: Audience) {
   const administered =
-    'spaceIds' in audience ? await repo.spacesAdministeredBy(ctx.database.db, viewer.id, audience.spaceIds) : [];
+    'spaceIds' in audience
+      ? await repo.spacesAdministeredBy(ctx.database.db, viewer.id, audience.spaceIds)
+      : [];
   if (!mayAddressAudience(viewer, audience, administered))
     throw fail.forbidden(
       'Surveys are run by editors and admins; space admins may ask the spaces they administer.',
@@ -123,7 +125,10 @@ export async function listSurveys(ctx: AppContext, viewer: Viewer) {
   const { db } = ctx.database;
   const rows = await repo.listSurveys(db);
   const ids = rows.map((row) => row.id);
-  const [answered, counts] = await Promise.all([repo.answeredBy(db, viewer.id, ids), repo.participantCounts(db, ids)]);
+  const [answered, counts] = await Promise.all([
+    repo.answeredBy(db, viewer.id, ids),
+    repo.participantCounts(db, ids),
+  ]);
   const now = ctx.clock.now();
   const items: Survey[] = [];
   for (const row of rows) {
@@ -131,7 +136,12 @@ export async function listSurveys(ctx: AppContext, viewer: Viewer) {
     const inAudience = await repo.isInAudience(db, audienceOf(row), viewer.id);
     if (!manage && !inAudience) continue;
     items.push(
-      toSurvey(row, now, { answered: answered.has(row.id), inAudience, manage, respondents: counts.get(row.id) ?? 0 }),
+      toSurvey(row, now, {
+        answered: answered.has(row.id),
+        inAudience,
+        manage,
+        respondents: counts.get(row.id) ?? 0,
+      }),
     );
   }
   return { items, mayCreate: await mayCreate(ctx, viewer) };
@@ -161,7 +171,9 @@ export async function updateSurvey(ctx: AppContext, viewer: Viewer, id: number, 
       ...(body.description === undefined ? {} : { description: body.description }),
       ...(body.anonymous === undefined ? {} : { anonymous: body.anonymous ? 1 : 0 }),
       ...(body.audience === undefined ? {} : { audience: JSON.stringify(body.audience) }),
-      ...(body.questions === undefined ? {} : { questions: JSON.stringify(normaliseQuestions(body.questions)) }),
+      ...(body.questions === undefined
+        ? {}
+        : { questions: JSON.stringify(normaliseQuestions(body.questions)) }),
       opens_at: opensAt,
       closes_at: closesAt,
       // A new closing time may deserve its own reminder.

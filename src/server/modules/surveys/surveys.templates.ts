@@ -40,7 +40,10 @@ const templates: Template[] = [
         min: 1,
         max: 5,
         required: true,
-        text: { de: 'Wie zufrieden bist du zurzeit mit deiner Arbeit?', en: 'How satisfied are you with your work at the moment?' },
+        text: {
+          de: 'Wie zufrieden bist du zurzeit mit deiner Arbeit?',
+          en: 'How satisfied are you with your work at the moment?',
+        },
       },
       {
         type: 'matrix',
@@ -79,7 +82,10 @@ const templates: Template[] = [
         min: 1,
         max: 5,
         required: true,
-        text: { de: 'Wie gut hast du dich in den ersten Wochen aufgenommen gefühlt?', en: 'How welcome did you feel in your first weeks?' },
+        text: {
+          de: 'Wie gut hast du dich in den ersten Wochen aufgenommen gefühlt?',
+          en: 'How welcome did you feel in your first weeks?',
+        },
       },
       {
         type: 'multiple',
@@ -93,7 +99,10 @@ const templates: Template[] = [
       },
       {
         type: 'single',
-        text: { de: 'War dein Arbeitsplatz am ersten Tag startklar?', en: 'Was your workplace ready on your first day?' },
+        text: {
+          de: 'War dein Arbeitsplatz am ersten Tag startklar?',
+          en: 'Was your workplace ready on your first day?',
+        },
         options: [
           { de: 'Ja, vollständig', en: 'Yes, completely' },
           { de: 'Teilweise', en: 'Partly' },
@@ -102,7 +111,10 @@ const templates: Template[] = [
       },
       {
         type: 'text',
-        text: { de: 'Was hätte dir den Start leichter gemacht?', en: 'What would have made your start easier?' },
+        text: {
+          de: 'Was hätte dir den Start leichter gemacht?',
+          en: 'What would have made your start easier?',
+        },
       },
     ],
   },
@@ -120,7 +132,10 @@ const templates: Template[] = [
         min: 1,
         max: 5,
         required: true,
-        text: { de: 'Wie hat dir die Veranstaltung insgesamt gefallen?', en: 'How did you like the event overall?' },
+        text: {
+          de: 'Wie hat dir die Veranstaltung insgesamt gefallen?',
+          en: 'How did you like the event overall?',
+        },
       },
       {
         type: 'single',
@@ -131,7 +146,13 @@ const templates: Template[] = [
           { de: 'Zu lang', en: 'Too long' },
         ],
       },
-      { type: 'nps', text: { de: 'Würdest du beim nächsten Mal wieder teilnehmen?', en: 'Would you come again next time?' } },
+      {
+        type: 'nps',
+        text: {
+          de: 'Würdest du beim nächsten Mal wieder teilnehmen?',
+          en: 'Would you come again next time?',
+        },
+      },
       { type: 'text', text: { de: 'Was nimmst du mit?', en: 'What is your main takeaway?' } },
     ],
   },
@@ -144,11 +165,13 @@ export function surveyTemplates(locale: Locale) {
     title: t.title[locale],
     description: t.description[locale],
     anonymous: t.anonymous,
-    questions: t.questions.map(({ text, options, rows, ...rest }): QuestionInput => ({
-      ...rest,
-      text: text[locale],
-      ...(options ? { options: options.map((o) => ({ text: o[locale] })) } : {}),
-      ...(rows ? { rows: rows.map((r) => ({ text: r[locale] })) } : {}),
-    })),
+    questions: t.questions.map(
+      ({ text, options, rows, ...rest }): QuestionInput => ({
+        ...rest,
+        text: text[locale],
+        ...(options ? { options: options.map((o) => ({ text: o[locale] })) } : {}),
+        ...(rows ? { rows: rows.map((r) => ({ text: r[locale] })) } : {}),
+      }),
+    ),
   }));
 }
