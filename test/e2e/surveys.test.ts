@@ -39,12 +39,20 @@ describe('surveys in the browser (375 px)', () => {
     await page.getByRole('link', { name: 'Neue Umfrage' }).click();
     await page.getByRole('textbox', { name: /^Titel/ }).fill('Mittagspause');
     await page.getByRole('button', { name: 'Einfachauswahl' }).click();
-    await page.getByRole('textbox', { name: /^Frage/ }).nth(0).fill('Wo isst du mittags?');
+    await page
+      .getByRole('textbox', { name: /^Frage/ })
+      .nth(0)
+      .fill('Wo isst du mittags?');
     await page.getByLabel('Antwortmöglichkeiten 1').fill('Kantine');
     await page.getByLabel('Antwortmöglichkeiten 2').fill('Unterwegs');
     await page.getByRole('button', { name: 'Skala' }).click();
-    await page.getByRole('textbox', { name: /^Frage/ }).nth(1).fill('Wie zufrieden bist du mit dem Essen?');
-    await expect.poll(() => page.getByText(/Antworten werden ohne Bezug zur Person gespeichert/).count()).toBe(1);
+    await page
+      .getByRole('textbox', { name: /^Frage/ })
+      .nth(1)
+      .fill('Wie zufrieden bist du mit dem Essen?');
+    await expect
+      .poll(() => page.getByText(/Antworten werden ohne Bezug zur Person gespeichert/).count())
+      .toBe(1);
     await screenshot(page, 'surveys-editor-de-375');
     await page.getByRole('button', { name: 'Umfrage anlegen' }).dblclick();
     await page.waitForURL(/\/surveys\/\d+$/);

@@ -207,13 +207,10 @@ describe('surveys', () => {
     const mine = await person.client.get(`/api/v1/surveys/${id}`);
     expect(mine.body).toMatchObject({ answered: true, permissions: { answer: false } });
     // Outside the audience (another department) the survey does not exist.
-    expect(
-      (
-        await (staff.Technik as Person[])[0]?.client.post(`/api/v1/surveys/${id}/responses`, {
-          answers: good,
-        })
-      ).status,
-    ).toBe(404);
+    const stranger = (staff.Technik as Person[])[0] as Person;
+    expect((await stranger.client.post(`/api/v1/surveys/${id}/responses`, { answers: good })).status).toBe(
+      404,
+    );
 
     // Questions and anonymity are fixed once someone answered; the title is not.
     const changed = await editor.client.patch(`/api/v1/surveys/${id}`, {
