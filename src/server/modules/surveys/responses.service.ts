@@ -133,26 +133,23 @@ export async function respond(ctx: AppContext, viewer: Viewer, id: number, body:
         keys.push({ questionId: answer.questionId, dimension, groupKey, answerKey });
   }
   await ctx.database.transaction(async (trx) => {
+    await repo.lockSurvey(trx, id);
     if (!(await repo.markAnswered(trx, id, viewer.id)))
       throw fail.conflict('survey_answered', 'You have already answered this survey.');
     await repo.addCounts(trx, id, shuffled(keys));
-    await repo.insertTexts(
-      trx,
-      shuffled(
-        checked.flatMap((answer) =>
-          answer.text === undefined
-            ? []
-            : [
-                {
-                  id: randomBytes(16).toString('hex'),
-                  survey_id: id,
-                  question_id: answer.questionId,
-                  text: answer.text,
-                },
-              ],
-        ),
-      ),
+    const texts = checked.flatMap((answer) =>
+      answer.text === undefined
+        ? []
+        : [
+            {
+              id: randomBytes(16).toString('hex'),
+              survey_id: id,
+              question_id: answer.questionId,
+              text: answer.text,
+            },
+          ],
     );
+    await repo.storeAnonymously(trx, id, texts, shuffled);
     if (row.anonymous !== 1)
       await repo.insertResponse(trx, {
         survey_id: id,

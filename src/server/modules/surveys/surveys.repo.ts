@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Audience } from '../../../shared/api/surveys.js';
+import { dialectOf } from '../../db/dialect.js';
 import type { DB, SurveysTable } from '../../db/schema.js';
 import { ORGANISATION_ID } from '../organisation/organisation.repo.js';
 
@@ -189,11 +190,48 @@ export function counts(db: Db, surveyId: number, dimensions: string[]) {
     .execute();
 }
 
-export async function insertTexts(
+type TextRow = { id: string; survey_id: number; question_id: string; text: string };
+
+/**
+ * Stores an answer's free texts. SQLite keeps the table WITHOUT ROWID, ordered by the random ids.
+ * PostgreSQL records the writing transaction (`xmin`) and the heap position (`ctid`) of every row,
+ * which would pair a text with its "has answered" row: there every answer rewrites all the survey's
+ * texts in a new random order and touches all its counters, so all carry the newest transaction and
+ * no row's place or transaction tells whose it is. Answers to one survey queue on its row lock.
+ */
+export async function storeAnonymously(
   db: Db,
-  rows: Array<{ id: string; survey_id: number; question_id: string; text: string }>,
+  surveyId: number,
+  texts: TextRow[],
+  shuffle: <T>(items: T[]) => T[],
 ) {
-  if (rows.length) await db.insertInto('survey_texts').values(rows).execute();
+  if (dialectOf(db) === 'sqlite') {
+    if (texts.length) await db.insertInto('survey_texts').values(shuffle(texts)).execute();
+    return;
+  }
+  const existing = await db
+    .selectFrom('survey_texts')
+    .select(['id', 'survey_id', 'question_id', 'text'])
+    .where('survey_id', '=', surveyId)
+    .execute();
+  const all = shuffle([...existing, ...texts]);
+  if (existing.length) await db.deleteFrom('survey_texts').where('survey_id', '=', surveyId).execute();
+  for (let start = 0; start < all.length; start += 500)
+    await db
+      .insertInto('survey_texts')
+      .values(all.slice(start, start + 500))
+      .execute();
+  await db
+    .updateTable('survey_counts')
+    .set({ count: sql<number>`count` })
+    .where('survey_id', '=', surveyId)
+    .execute();
+}
+
+/** PostgreSQL: answers to one survey one after the other (their rewrite of the texts must not interleave). */
+export async function lockSurvey(db: Db, surveyId: number) {
+  if (dialectOf(db) === 'postgres')
+    await sql`select id from surveys where id = ${surveyId} for update`.execute(db);
 }
 
 export function texts(db: Db, surveyId: number) {
