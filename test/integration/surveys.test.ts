@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remindDue } from '../../src/server/modules/surveys/surveys.reminders.js';
 import { createMember, drainOutbox, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
@@ -329,6 +330,30 @@ describe('surveys', () => {
     expect(csv.body).toContain('all,16,Wahl,single,,C,4,');
     expect(csv.body).not.toContain('Personal');
     expect((await member.client.get(`/api/v1/surveys/${id}/results.csv`)).status).toBe(403);
+
+    const xlsx = await fetch(`${test.baseUrl}/api/v1/surveys/${id}/results.xlsx?groupBy=department`, {
+      headers: { cookie: `kantine_session=${admin.sessionCookie}` },
+    });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheetRows: unknown[][] = [];
+    workbook.getWorksheet('Results')?.eachRow((row) => {
+      sheetRows.push((row.values as unknown[]).slice(1));
+    });
+    expect(sheetRows[0]).toEqual([
+      'group',
+      'respondents',
+      'question',
+      'type',
+      'row',
+      'answer',
+      'count',
+      'mean',
+    ]);
+    expect(sheetRows).toContainEqual(['all', 16, 'Wahl', 'single', '', 'C', 4, '']);
+    expect(JSON.stringify(sheetRows)).not.toContain('Personal');
 
     // A larger minimum group size (organisation setting) merges more.
     expect((await member.client.patch('/api/v1/organisation', { surveyMinGroupSize: 7 })).status).toBe(403);

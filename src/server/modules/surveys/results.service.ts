@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Question, QuestionResult, SurveyResults } from '../../../shared/api/surveys.js';
 import type { AppContext } from '../../context.js';
 import type { Viewer } from '../../http/viewer.js';
@@ -125,8 +126,8 @@ const csvCell = (value: string | number | null) => {
   return /[",\n\r;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
-/** The aggregates as CSV: one line per group, question and answer (never a person's answers). */
-export async function resultsCsv(
+/** The aggregates as rows: one per group, question and answer (never a person's answers). */
+async function resultRows(
   ctx: AppContext,
   viewer: Viewer,
   id: number,
@@ -167,5 +168,33 @@ export async function resultsCsv(
     emit('all', data.respondents, data.questions);
     for (const group of data.groups ?? []) emit(group.key, group.respondents, group.questions);
   }
+  return lines;
+}
+
+export async function resultsCsv(
+  ctx: AppContext,
+  viewer: Viewer,
+  id: number,
+  groupBy: 'department' | 'location' | undefined,
+) {
+  const lines = await resultRows(ctx, viewer, id, groupBy);
   return `\ufeff${lines.map((line) => line.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** The same rows as an Excel workbook (exceljs; cells are values, never formulas). */
+export async function resultsXlsx(
+  ctx: AppContext,
+  viewer: Viewer,
+  id: number,
+  groupBy: 'department' | 'location' | undefined,
+) {
+  const lines = await resultRows(ctx, viewer, id, groupBy);
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Results');
+  for (const line of lines) sheet.addRow(line.map((cell) => cell ?? ''));
+  sheet.getRow(1).font = { bold: true };
+  sheet.columns.forEach((column) => {
+    column.width = 18;
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -14,7 +14,7 @@ import {
 import type { AppContext } from '../../context.js';
 import { type Api, errorResponses, viewerOf } from '../../http/api.js';
 import { respond } from './responses.service.js';
-import { results, resultsCsv } from './results.service.js';
+import { results, resultsCsv, resultsXlsx } from './results.service.js';
 import * as surveys from './surveys.service.js';
 import { surveyTemplates as templates } from './surveys.templates.js';
 
@@ -151,6 +151,26 @@ export function surveysRoutes(app: Api, ctx: AppContext) {
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="survey-${request.params.id}-results.csv"`)
         .send(csv);
+    },
+  );
+
+  app.get(
+    '/api/v1/surveys/:id/results.xlsx',
+    {
+      config: { access: 'policy' },
+      schema: {
+        tags,
+        summary: 'The aggregated results as an Excel workbook (managers)',
+        params: idParam,
+        querystring: resultsQuery,
+      },
+    },
+    async (request, reply) => {
+      const xlsx = await resultsXlsx(ctx, viewerOf(request), request.params.id, request.query.groupBy);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="survey-${request.params.id}-results.xlsx"`)
+        .send(xlsx);
     },
   );
 }

@@ -183,6 +183,13 @@ export function SurveyResultsPage() {
         >
           <Download size={16} aria-hidden="true" /> {t('surveys.resultsPage.csv')}
         </a>
+        <a
+          className="button"
+          href={`/api/v1/surveys/${s.id}/results.xlsx${groupBy ? `?groupBy=${groupBy}` : ''}`}
+          download
+        >
+          <Download size={16} aria-hidden="true" /> {t('surveys.resultsPage.xlsx')}
+        </a>
       </div>
       <ErrorMessage error={results.error} />
       {!data ? (
