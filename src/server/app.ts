@@ -70,6 +70,8 @@ import { itemCacheHandler } from './modules/stream/item-cache.events.js';
 import { ITEM_CACHE_TTL_MS, ItemCache } from './modules/stream/item-cache.js';
 import { liveStreamHandler } from './modules/stream/stream.events.js';
 import { streamRoutes } from './modules/stream/stream.routes.js';
+import { startSurveyReminders, surveyEventsHandler } from './modules/surveys/surveys.reminders.js';
+import { surveysRoutes } from './modules/surveys/surveys.routes.js';
 import { tokensRoutes } from './modules/tokens/tokens.routes.js';
 import { storageCleanupHandler } from './modules/uploads/uploads.events.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
@@ -262,6 +264,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     healthRoutes(typed, ctx, health);
     auditRoutes(typed, ctx);
     socialRoutes(typed, ctx);
+    surveysRoutes(typed, ctx);
   });
 
   await registerWebApp(app, deps.webRoot ?? defaultWebRoot);
@@ -269,6 +272,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.addHook('onClose', async () => stopScheduler());
   const stopSocialScheduler = startSocialScheduler(ctx, config.schedulerSeconds);
   app.addHook('onClose', async () => stopSocialScheduler());
+  const stopSurveyReminders = startSurveyReminders(ctx, config.schedulerSeconds);
+  app.addHook('onClose', async () => stopSurveyReminders());
   const stopSweeper = startSweeper(ctx);
   app.addHook('onClose', async () => stopSweeper());
   // An installation upgraded from before search, or restored from an older backup, builds its index once.
@@ -309,6 +314,7 @@ const eventHandlers: NamedHandler[] = [
     handle: socialHandler,
     types: ['story.changed', 'story.consent_requested', 'story.consent_answered', 'social_post.publish'],
   },
+  { name: 'surveys', handle: surveyEventsHandler, types: ['survey.reminded'] },
 ];
 
 /** Serves the built React app; every non-API path answers with index.html so the client router takes over. */

@@ -13,6 +13,8 @@ export interface OrganisationTable {
   updated_at: string;
   /** The address for absolute links, stored at setup (KANTINE_PUBLIC_URL wins when set). */
   public_url: string | null;
+  /** Survey results never describe fewer people than this. */
+  survey_min_group_size: number;
 }
 
 /** Editors publish company news; admins may do everything editors may. */
@@ -419,6 +421,11 @@ export interface DB {
   social_post_media: SocialPostMediaTable;
   social_settings: SocialSettingsTable;
   share_clicks: ShareClicksTable;
+  surveys: SurveysTable;
+  survey_participants: SurveyParticipantsTable;
+  survey_counts: SurveyCountsTable;
+  survey_texts: SurveyTextsTable;
+  survey_responses: SurveyResponsesTable;
 }
 
 /** Fediverse accounts following the newsroom's actor `@news`. */
@@ -447,6 +454,51 @@ export interface FediverseRepliesTable {
   note_uri: string;
   actor_uri: string;
   guest_comment_id: number;
+  created_at: string;
+}
+
+export interface SurveysTable {
+  id: Generated<number>;
+  title: string;
+  description: string;
+  anonymous: number;
+  audience: string;
+  questions: string;
+  opens_at: string | null;
+  closes_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  reminder_sent_at: string | null;
+}
+
+/** Whether a person answered a survey — never what. */
+export interface SurveyParticipantsTable {
+  survey_id: number;
+  user_id: number;
+}
+
+/** Answer counters (no person, no time): dimension 'all' | 'department' | 'location'. */
+export interface SurveyCountsTable {
+  survey_id: number;
+  question_id: string;
+  dimension: string;
+  group_key: string;
+  answer_key: string;
+  count: number;
+}
+
+export interface SurveyTextsTable {
+  id: string;
+  survey_id: number;
+  question_id: string;
+  text: string;
+}
+
+export interface SurveyResponsesTable {
+  survey_id: number;
+  user_id: number;
+  answers: string;
   created_at: string;
 }
 

@@ -33,6 +33,8 @@ export type DomainEvent =
   | { type: 'story.consent_answered'; storyId: number; consentId: number; actorId: number; answer: string }
   /** A channel post to send to its network (publish now, or the scheduler found it due). */
   | { type: 'social_post.publish'; postId: number }
+  /** A survey's one reminder, for the audience members who had not answered (surveys module). */
+  | { type: 'survey.reminded'; surveyId: number; userIds: number[] }
   /** Stored bytes whose rows are gone (posts, articles, spaces, files, versions, avatars). */
   | { type: 'storage.orphaned'; keys: string[] }
   /** A mail to send; its payload is blanked once sent (it may carry a reset link). */

@@ -9,6 +9,13 @@ declare module 'fastify' {
   interface FastifyRequest {
     idempotency?: repo.KeyOwner;
   }
+  interface FastifyContextConfig {
+    /**
+     * false: never keyed. For requests whose body must not be kept with the person, not even as a
+     * hash (anonymous survey answers); such routes refuse a repeat on their own.
+     */
+    idempotency?: false;
+  }
 }
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -33,7 +40,7 @@ export function registerIdempotency(app: FastifyInstance, ctx: AppContext) {
   const { db } = ctx.database;
 
   app.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'POST') return;
+    if (request.method !== 'POST' || request.routeOptions.config.idempotency === false) return;
     const header = request.headers[IDEMPOTENCY_HEADER];
     if (header === undefined || !request.viewer) return;
     if (typeof header !== 'string' || !KEY_PATTERN.test(header))

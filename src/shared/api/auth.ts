@@ -78,6 +78,8 @@ export const organisation = z.object({
   /** Where links in mails, feeds and the newsroom point (admins may change it unless the environment fixes it). */
   publicUrl: z.string().nullable(),
   publicUrlFromEnvironment: z.boolean(),
+  /** Survey results never describe fewer people than this (groups below it merge into "other"). */
+  surveyMinGroupSize: z.number(),
 });
 export type Organisation = z.infer<typeof organisation>;
 
@@ -87,6 +89,7 @@ export const updateOrganisationBody = z
     primaryColor: text().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f6feb'),
     defaultLocale: z.enum(['de', 'en']),
     spaceCreation: z.enum(['everyone', 'admins']),
+    surveyMinGroupSize: z.number().int().min(3).max(50),
     publicUrl: z
       .string()
       .trim()

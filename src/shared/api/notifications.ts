@@ -18,6 +18,7 @@ export const notificationTypes = [
   'story_update',
   'story_consent_request',
   'story_consent_answer',
+  'survey_reminder',
 ] as const;
 export const notificationType = z.enum(notificationTypes);
 export type NotificationType = z.infer<typeof notificationType>;

@@ -1,6 +1,17 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
-import { Bell, Home, LayoutGrid, LogOut, Megaphone, Newspaper, Settings, Shield, Users } from 'lucide-react';
+import {
+  Bell,
+  ClipboardList,
+  Home,
+  LayoutGrid,
+  LogOut,
+  Megaphone,
+  Newspaper,
+  Settings,
+  Shield,
+  Users,
+} from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../components/Avatar';
 import { Redirect } from '../components/Redirect';
@@ -44,6 +55,7 @@ export function AppShell() {
     { to: '/spaces', label: t('nav.spaces'), icon: LayoutGrid },
     { to: '/people', label: t('nav.people'), icon: Users },
     ...(me.data.permissions.socialMedia ? [{ to: '/social', label: t('nav.social'), icon: Megaphone }] : []),
+    { to: '/surveys', label: t('nav.surveys'), icon: ClipboardList },
     ...(me.data.role === 'admin' ? [{ to: '/admin', label: t('nav.admin'), icon: Shield }] : []),
     { to: '/settings', label: t('nav.settings'), icon: Settings },
   ] as const;

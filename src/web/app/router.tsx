@@ -184,6 +184,37 @@ const socialStoryRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/social/StoryPage'), 'StoryPage'),
 });
 
+const surveysRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/surveys',
+  component: lazyRouteComponent(() => import('../features/surveys/SurveysPage'), 'SurveysPage'),
+});
+const newSurveyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/surveys/new',
+  component: lazyRouteComponent(() => import('../features/surveys/SurveyEditor'), 'NewSurveyPage'),
+});
+const surveyAnonymityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/surveys/anonymity',
+  component: lazyRouteComponent(() => import('../features/surveys/AnonymityPage'), 'AnonymityPage'),
+});
+const surveyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/surveys/$id',
+  component: lazyRouteComponent(() => import('../features/surveys/SurveyAnswerPage'), 'SurveyAnswerPage'),
+});
+const editSurveyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/surveys/$id/edit',
+  component: lazyRouteComponent(() => import('../features/surveys/SurveyEditor'), 'EditSurveyPage'),
+});
+const surveyResultsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/surveys/$id/results',
+  component: lazyRouteComponent(() => import('../features/surveys/SurveyResultsPage'), 'SurveyResultsPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   setupRoute,
   redeemRoute,
@@ -212,6 +243,12 @@ const routeTree = rootRoute.addChildren([
     socialDeskRoute,
     socialSuggestRoute,
     socialStoryRoute,
+    surveysRoute,
+    newSurveyRoute,
+    surveyAnonymityRoute,
+    surveyRoute,
+    editSurveyRoute,
+    surveyResultsRoute,
   ]),
 ]);
 

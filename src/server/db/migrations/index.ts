@@ -16,6 +16,7 @@ import * as m0016 from './0016_security.js';
 import * as m0017 from './0017_health_probes.js';
 import * as m0018 from './0018_identity.js';
 import * as m0020 from './0020_scim.js';
+import * as m0022 from './0022_surveys.js';
 import * as m0023 from './0023_social_desk.js';
 import * as m0024 from './0024_fediverse.js';
 import * as m0026 from './0026_second_factor.js';
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '0017_health_probes': m0017,
   '0018_identity': m0018,
   '0020_scim': m0020,
+  '0022_surveys': m0022,
   '0023_social_desk': m0023,
   '0024_fediverse': m0024,
   '0026_second_factor': m0026,

@@ -38,6 +38,7 @@ function shorten(note: string): string {
 function notificationUrl(row: NotificationRow, kind: ContentKind | undefined): string | null {
   if (row.type === 'guest_comment') return '/articles/moderation';
   if (row.link !== null) return row.link;
+  if (row.type === 'survey_reminder' && row.group_key) return `/surveys/${row.group_key.split(':')[1]}`;
   if (row.content_id !== null) return kind ? kind.url(row.content_id) : null;
   if (row.space_id !== null) return `/spaces/${row.space_id}`;
   return null;

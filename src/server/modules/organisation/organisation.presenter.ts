@@ -14,6 +14,7 @@ export function toOrganisation(row: OrganisationRow | undefined, configuredUrl?:
       setupRequired: true,
       publicUrl: configuredUrl ?? null,
       publicUrlFromEnvironment: configuredUrl !== undefined,
+      surveyMinGroupSize: 5,
     };
   return {
     name: row.name,
@@ -24,5 +25,6 @@ export function toOrganisation(row: OrganisationRow | undefined, configuredUrl?:
     setupRequired: false,
     publicUrl: configuredUrl ?? row.public_url,
     publicUrlFromEnvironment: configuredUrl !== undefined,
+    surveyMinGroupSize: row.survey_min_group_size,
   };
 }

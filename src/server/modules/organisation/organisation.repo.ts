@@ -13,11 +13,13 @@ export function findOrganisation(db: Db) {
 /** Inserts the organisation row; fails on the primary key if setup already happened (also under a race). */
 export async function insertOrganisation(
   db: Db,
-  values: Omit<OrganisationTable, 'id' | 'space_creation' | 'public_url'> & { public_url?: string | null },
+  values: Omit<OrganisationTable, 'id' | 'space_creation' | 'public_url' | 'survey_min_group_size'> & {
+    public_url?: string | null;
+  },
 ) {
   await db
     .insertInto('organisation')
-    .values({ id: ORGANISATION_ID, space_creation: 'everyone', ...values })
+    .values({ id: ORGANISATION_ID, space_creation: 'everyone', survey_min_group_size: 5, ...values })
     .execute();
 }
 

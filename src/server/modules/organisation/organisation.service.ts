@@ -33,6 +33,7 @@ export async function updateBranding(
       ...(body.primaryColor === undefined ? {} : { primary_color: body.primaryColor.toLowerCase() }),
       ...(body.defaultLocale === undefined ? {} : { default_locale: body.defaultLocale }),
       ...(body.spaceCreation === undefined ? {} : { space_creation: body.spaceCreation }),
+      ...(body.surveyMinGroupSize === undefined ? {} : { survey_min_group_size: body.surveyMinGroupSize }),
       ...(body.publicUrl === undefined ? {} : { public_url: normaliseBaseUrl(body.publicUrl) ?? null }),
       updated_at: isoNow(ctx.clock),
     });

@@ -22,6 +22,7 @@ function BrandingForm({ organisation, part }: { organisation: Organisation; part
     primaryColor: organisation.primaryColor,
     defaultLocale: organisation.defaultLocale,
     spaceCreation: organisation.spaceCreation,
+    surveyMinGroupSize: organisation.surveyMinGroupSize,
   });
   const onSaved = (updated: Organisation) => queryClient.setQueryData(queryKeys.organisation, updated);
   const save = useMutation({
@@ -97,6 +98,22 @@ function BrandingForm({ organisation, part }: { organisation: Organisation; part
                 <option value="everyone">{t('admin.spaceCreationEveryone')}</option>
                 <option value="admins">{t('admin.spaceCreationAdmins')}</option>
               </select>
+            </div>
+            <div className="field">
+              <label htmlFor="survey-min-group">{t('admin.surveyMinGroupSize')}</label>
+              <input
+                id="survey-min-group"
+                type="number"
+                min={3}
+                max={50}
+                value={form.surveyMinGroupSize}
+                aria-describedby="survey-min-group-hint"
+                onChange={(event) => setForm({ ...form, surveyMinGroupSize: Number(event.target.value) })}
+              />
+              <p className="field-hint" id="survey-min-group-hint">
+                {t('admin.surveyMinGroupSizeHint')}
+              </p>
+              {errors.surveyMinGroupSize && <p className="field-error">{errors.surveyMinGroupSize}</p>}
             </div>
           </>
         )}
