@@ -154,7 +154,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     authCache: new AuthCache(config.authCacheMs),
     kinds: createKindRegistry([...builtInKinds, ...(deps.kinds ?? [])]),
   };
-  const outbox = new OutboxWorker(ctx, eventHandlers);
+  // Kinds with their own handler (kinds/registry.ts `events`) run after the built-in ones.
+  const kindHandlers = ctx.kinds.all.flatMap((kind) =>
+    kind.events ? [{ name: `kind:${kind.name}`, ...kind.events }] : [],
+  );
+  const outbox = new OutboxWorker(ctx, [...eventHandlers, ...kindHandlers]);
   outbox.start();
   const hub = new LiveHub(database, reportLiveError);
   live.subscribe((envelope) => {
@@ -249,6 +253,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     liveRoutes(typed, hub, (userId) => unreadCount(ctx, userId));
     healthRoutes(typed, ctx, health);
     auditRoutes(typed, ctx);
+    for (const kind of ctx.kinds.all) kind.routes?.(typed, ctx);
   });
 
   await registerWebApp(app, deps.webRoot ?? defaultWebRoot);

@@ -34,7 +34,9 @@ async function kindRows(ctx: AppContext, viewer: Viewer, rows: ContentRow[]) {
       const kind = ctx.kinds.get(name);
       if (!kind) return [];
       const kindRows = await kind.load(ctx.database.db, ids);
-      const personal = kind.personal ? await kind.personal(ctx.database.db, kindRows, viewer.id) : undefined;
+      const personal = kind.personal
+        ? await kind.personal(ctx.database.db, kindRows, viewer.id, ctx.clock.now())
+        : undefined;
       return kindRows.map((row) => ({ kind, row, personal: personal?.get(row.content_id) }));
     }),
   );
