@@ -15,6 +15,7 @@ export const notificationTypes = [
   'must_read_reminder',
   'guest_comment',
   'space_made_public',
+  'idea_status',
 ] as const;
 export const notificationType = z.enum(notificationTypes);
 export type NotificationType = z.infer<typeof notificationType>;
