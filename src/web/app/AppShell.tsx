@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
-import { Bell, Home, LayoutGrid, LogOut, Newspaper, Settings, Shield, Users } from 'lucide-react';
+import { Bell, Home, LayoutGrid, Lightbulb, LogOut, Newspaper, Settings, Shield, Users } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../components/Avatar';
 import { Redirect } from '../components/Redirect';
@@ -42,6 +42,7 @@ export function AppShell() {
     { to: '/', label: t('nav.home'), icon: Home },
     { to: '/articles', label: t('nav.news'), icon: Newspaper },
     { to: '/spaces', label: t('nav.spaces'), icon: LayoutGrid },
+    { to: '/ideas', label: t('nav.ideas'), icon: Lightbulb },
     { to: '/people', label: t('nav.people'), icon: Users },
     ...(me.data.role === 'admin' ? [{ to: '/admin', label: t('nav.admin'), icon: Shield }] : []),
     { to: '/settings', label: t('nav.settings'), icon: Settings },
