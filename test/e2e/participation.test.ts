@@ -58,19 +58,29 @@ describe('participation in the browser (phone, 375 px)', () => {
 
     await berndPage.goto(`${test.baseUrl}/spaces/${space.id}`);
     const berndPoll = berndPage.getByRole('form', { name: 'Umfrage' });
-    await berndPoll.getByText('0 Stimmen').waitFor();
+    await expect
+      .poll(() => berndPoll.getByTestId('poll-total').textContent(), { timeout: 10_000 })
+      .toMatch(/^0 Stimmen\b/);
 
     await annaPoll.getByRole('radio', { name: 'Donnerstag' }).check();
     await annaPoll.getByRole('button', { name: 'Abstimmen' }).click();
-    await annaPoll.getByText('1 Stimme', { exact: true }).waitFor();
+    await expect
+      .poll(() => annaPoll.getByTestId('poll-total').textContent(), { timeout: 10_000 })
+      .toMatch(/^1 Stimme\b/);
     // Bernd's open feed moves without a reload.
-    await berndPoll.getByText('1 Stimme', { exact: true }).waitFor();
+    await expect
+      .poll(() => berndPoll.getByTestId('poll-total').textContent(), { timeout: 10_000 })
+      .toMatch(/^1 Stimme\b/);
 
     await berndPoll.getByRole('radio', { name: 'Freitag' }).check();
     await berndPoll.getByRole('button', { name: 'Abstimmen' }).click();
-    await berndPoll.getByText('2 Stimmen').waitFor();
-    await annaPoll.getByText('2 Stimmen').waitFor();
-    await expect.poll(() => annaPoll.getByText('50 %').count()).toBe(2);
+    await expect
+      .poll(() => berndPoll.getByTestId('poll-total').textContent(), { timeout: 10_000 })
+      .toMatch(/^2 Stimmen\b/);
+    await expect
+      .poll(() => annaPoll.getByTestId('poll-total').textContent(), { timeout: 10_000 })
+      .toMatch(/^2 Stimmen\b/);
+    await expect.poll(() => annaPoll.getByText('50 %').count(), { timeout: 10_000 }).toBe(2);
     await expectAccessible(berndPage, 'poll with results');
     await screenshot(berndPage, 'participation-poll-results-375');
 
@@ -78,7 +88,7 @@ describe('participation in the browser (phone, 375 px)', () => {
     await berndPoll.getByRole('button', { name: 'Stimme ändern' }).click();
     await berndPoll.getByRole('radio', { name: 'Donnerstag' }).check();
     await berndPoll.getByRole('button', { name: 'Abstimmen' }).click();
-    await expect.poll(() => annaPoll.getByText('100 %').count()).toBe(1);
+    await expect.poll(() => annaPoll.getByText('100 %').count(), { timeout: 10_000 }).toBe(1);
     await annaPage.context().close();
     await berndPage.context().close();
   });
