@@ -139,6 +139,7 @@ describe('participation in the browser (phone, 375 px)', () => {
     await annaPage.locator('.idea-detail .idea-status', { hasText: 'Geplant' }).first().waitFor();
     await annaPage.getByText('Wir starten im Frühjahr mit einem Anbieter.').first().waitFor();
     await annaPage.getByTestId('unread-badge').waitFor();
+    await annaPage.getByRole('region', { name: 'Verlauf' }).getByText('Geplant').waitFor();
     await screenshot(annaPage, 'participation-idea-planned-375');
     await annaPage.goto(`${test.baseUrl}/ideas`);
     await annaPage.getByRole('tab', { name: 'Board' }).click();

@@ -223,6 +223,31 @@ describe('polls', () => {
     outsiderLive.close();
   });
 
+  it('keeps a secret space’s poll from outsiders in feeds, search and notifications', async () => {
+    const poll = await createPoll(
+      author.client,
+      secretSpace.id,
+      `Geheime Apfelkuchenwahl @${voters[0].user.handle} @${outsider.user.handle}`,
+      {
+        options: ['Mit Sahne', 'Ohne Sahne'],
+      },
+    );
+    await drainOutbox(test);
+    const ids = async (person: Person, path: string) =>
+      (await person.client.get(path)).body.items.map(
+        (i: { id: number; contentId?: number }) => i.contentId ?? i.id,
+      );
+    expect(await ids(voters[0], '/api/v1/feed')).toContain(poll.id);
+    expect(await ids(outsider, '/api/v1/feed')).not.toContain(poll.id);
+    expect(await ids(voters[0], '/api/v1/search?q=apfelkuchenwahl')).toContain(poll.id);
+    expect(await ids(outsider, '/api/v1/search?q=apfelkuchenwahl')).toHaveLength(0);
+    expect(await ids(outsider, '/api/v1/search?q=sahne')).toHaveLength(0);
+    expect(await ids(voters[0], '/api/v1/notifications')).toContain(poll.id);
+    expect(await ids(outsider, '/api/v1/notifications')).not.toContain(poll.id);
+    expect((await outsider.client.get(`/api/v1/content/${poll.id}`)).status).toBe(404);
+    expect((await outsider.client.delete(`/api/v1/polls/${poll.id}/vote`)).status).toBe(404);
+  });
+
   it('never double-counts concurrent votes', async () => {
     const poll = await createPoll(author.client, publicSpace.id, 'Parallel?', { options: ['A', 'B', 'C'] });
     const ids = optionIds(poll);

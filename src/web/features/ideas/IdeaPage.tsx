@@ -28,8 +28,10 @@ export function IdeaPage() {
     queryKey: queryKeys.post(contentId),
     queryFn: () => api<FeedItem>('GET', `/api/v1/content/${contentId}`),
   });
+  // A status change (also one heard live) brings its history entry along.
+  const changedAt = item.data?.kind === 'idea' ? item.data.idea.statusChangedAt : null;
   const history = useQuery({
-    queryKey: ideaKeys.history(contentId),
+    queryKey: [...ideaKeys.history(contentId), changedAt],
     queryFn: () => api<History>('GET', `/api/v1/ideas/${contentId}`),
   });
   if (item.isPending)
