@@ -106,7 +106,7 @@ export function IdeaPage() {
 }
 
 function HistoryList({ items }: { items: History['history'] }) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   return (
     <ol className="idea-history">
       {items.map((change) => (
@@ -115,7 +115,6 @@ function HistoryList({ items }: { items: History['history'] }) {
           <span className="muted">{formatDate(change.at, i18n.language, true)}</span>
           {change.actorName && <span className="muted"> · {change.actorName}</span>}
           <p className="idea-section-text">{change.reason}</p>
-          <span className="visually-hidden">{t(`ideas.statuses.${change.status}`)}</span>
         </li>
       ))}
     </ol>
