@@ -151,6 +151,13 @@ describe('the ideas board', () => {
     const granted = await admin.patch(`/api/v1/admin/users/${reviewer.user.id}`, { ideasReviewer: true });
     expect(granted.status, JSON.stringify(granted.body)).toBe(200);
     expect((await reviewer.client.get(`/api/v1/content/${company.id}`)).body.idea.mayReview).toBe(true);
+    const reviewers = await admin.get('/api/v1/admin/ideas-reviewers');
+    expect(reviewers.body.items.map((r: { id: number }) => r.id)).toEqual([reviewer.user.id]);
+    expect((await reviewer.client.get('/api/v1/admin/ideas-reviewers')).status).toBe(403);
+    expect(
+      (await reviewer.client.patch(`/api/v1/admin/users/${colleague.user.id}`, { ideasReviewer: true }))
+        .status,
+    ).toBe(403);
 
     const authorLive = await connectLive(author.client);
     const changed = await reviewer.client.post(`/api/v1/ideas/${company.id}/status`, change);
