@@ -165,7 +165,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     itemCache: new ItemCache(config.itemCacheBytes, ITEM_CACHE_TTL_MS),
     kinds: createKindRegistry([...builtInKinds, ...(deps.kinds ?? [])]),
   };
-  const outbox = new OutboxWorker(ctx, eventHandlers);
+  // Kinds with their own handler (kinds/registry.ts `events`) run after the built-in ones.
+  const kindHandlers = ctx.kinds.all.flatMap((kind) =>
+    kind.events ? [{ name: `kind:${kind.name}`, ...kind.events }] : [],
+  );
+  const outbox = new OutboxWorker(ctx, [...eventHandlers, ...kindHandlers]);
   outbox.start();
   const hub = new LiveHub(database, reportLiveError);
   live.subscribe((envelope) => {
@@ -265,6 +269,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     auditRoutes(typed, ctx);
     socialRoutes(typed, ctx);
     surveysRoutes(typed, ctx);
+    for (const kind of ctx.kinds.all) kind.routes?.(typed, ctx);
   });
 
   await registerWebApp(app, deps.webRoot ?? defaultWebRoot);

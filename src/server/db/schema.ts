@@ -426,6 +426,15 @@ export interface DB {
   survey_counts: SurveyCountsTable;
   survey_texts: SurveyTextsTable;
   survey_responses: SurveyResponsesTable;
+  polls: PollsTable;
+  poll_options: PollOptionsTable;
+  poll_voters: PollVotersTable;
+  poll_votes: PollVotesTable;
+  ideas: IdeasTable;
+  idea_votes: IdeaVotesTable;
+  idea_followers: IdeaFollowersTable;
+  idea_status_changes: IdeaStatusChangesTable;
+  idea_reviewers: IdeaReviewersTable;
 }
 
 /** Fediverse accounts following the newsroom's actor `@news`. */
@@ -500,6 +509,75 @@ export interface SurveyResponsesTable {
   user_id: number;
   answers: string;
   created_at: string;
+}
+
+/** A poll of a post (kind `poll`); anonymous polls keep only counters and "has voted" rows. */
+export interface PollsTable {
+  content_id: number;
+  multiple: number;
+  anonymous: number;
+  closes_at: string | null;
+  results_visibility: string;
+}
+
+export interface PollOptionsTable {
+  id: Generated<number>;
+  content_id: number;
+  position: number;
+  text: string;
+  /** Anonymous polls only: the bare count, nothing about who or when. */
+  votes: Generated<number>;
+}
+
+/** Whether a person voted (never what): no option, no time. */
+export interface PollVotersTable {
+  content_id: number;
+  user_id: number;
+}
+
+/** Votes of polls that are not anonymous, one row per chosen option. */
+export interface PollVotesTable {
+  content_id: number;
+  option_id: number;
+  user_id: number;
+  created_at: string;
+}
+
+export interface IdeasTable {
+  content_id: number;
+  title: string;
+  problem: string;
+  proposal: string;
+  picture_file_id: string | null;
+  status: string;
+  status_reason: string | null;
+  status_changed_at: string | null;
+  merged_into: number | null;
+  vote_count: Generated<number>;
+}
+
+export interface IdeaVotesTable {
+  content_id: number;
+  user_id: number;
+  created_at: string;
+}
+
+export interface IdeaFollowersTable {
+  content_id: number;
+  user_id: number;
+}
+
+export interface IdeaStatusChangesTable {
+  id: Generated<number>;
+  content_id: number;
+  status: string;
+  reason: string;
+  actor_id: number | null;
+  created_at: string;
+}
+
+export interface IdeaReviewersTable {
+  user_id: number;
 }
 
 export interface ScimTokensTable {

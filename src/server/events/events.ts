@@ -35,6 +35,11 @@ export type DomainEvent =
   | { type: 'social_post.publish'; postId: number }
   /** A survey's one reminder, for the audience members who had not answered (surveys module). */
   | { type: 'survey.reminded'; surveyId: number; userIds: number[] }
+  /** Someone voted in a poll or withdrew: no person, no option (anonymous polls must not link them). */
+  | { type: 'poll.voted'; contentId: number }
+  | { type: 'idea.voted'; contentId: number }
+  /** An idea's status changed: its author and followers are told once (the change's id keeps it once). */
+  | { type: 'idea.status_changed'; contentId: number; changeId: number; actorId: number }
   /** Stored bytes whose rows are gone (posts, articles, spaces, files, versions, avatars). */
   | { type: 'storage.orphaned'; keys: string[] }
   /** A mail to send; its payload is blanked once sent (it may carry a reset link). */

@@ -4,7 +4,9 @@ import { page } from '../../shared/api/common.js';
 import { type feedItemBase, kindItem } from '../../shared/api/content.js';
 import type { AppContext } from '../context.js';
 import type { DB } from '../db/schema.js';
-import type { DomainEvent } from '../events/events.js';
+import type { DomainEvent, EventHandler } from '../events/events.js';
+import type { Api } from '../http/api.js';
+import { fail } from '../http/errors.js';
 import type { Viewer } from '../http/viewer.js';
 import { type ContentPolicy, defaultContentPolicy } from '../modules/access/rules.js';
 
@@ -23,6 +25,23 @@ export interface KindCard {
   showAttachments: boolean;
   /** The kind's own part of the feed item, checked against `itemPart`. */
   part: Record<string, unknown>;
+}
+
+/**
+ * A kind that is a post with more (a poll is a post with options): it claims one field of the body
+ * of the post-create endpoints (`POST /api/v1/spaces/:id/posts`, `POST /api/v1/users/:id/posts`).
+ * When a body carries the field, the post is created with this kind as its `content.type` (its text
+ * still in `posts`), and `create` writes the kind's own rows in the same transaction. Such items are
+ * edited like posts (their text) through `PATCH /api/v1/content/:id`. At most one kind per body.
+ */
+export interface PostExtension {
+  /** The claimed field of the post body, e.g. `poll`. */
+  field: string;
+  /** Its schema (checked by the route, documented in OpenAPI). */
+  schema: z.ZodType;
+  /** Checks that need more than the schema (e.g. a time in the future); throws `fail.*`. */
+  check?(value: unknown, now: Date): void;
+  create(trx: Kysely<DB>, contentId: number, value: unknown): Promise<void>;
 }
 
 export interface KindRow {
@@ -47,7 +66,13 @@ export interface ContentKind<Row extends KindRow = any> {
    * shown only to some), for a page of rows in a fixed few queries: per content id, fields
    * shallow-merged over `card(row).part`. Never cached.
    */
-  personal?(db: Kysely<DB>, rows: Row[], viewerId: number): Promise<Map<number, Record<string, unknown>>>;
+  personal?(
+    db: Kysely<DB>,
+    rows: Row[],
+    viewerId: number,
+    /** The app clock's now: what closes or expires is decided here, never cached. */
+    now: Date,
+  ): Promise<Map<number, Record<string, unknown>>>;
   /**
    * Items of this kind whose cached rows or cards an event changes, beyond what the common events
    * (content.*, comment.*, reaction.changed, space.changed, user.changed, file.changed) already
@@ -67,6 +92,15 @@ export interface ContentKind<Row extends KindRow = any> {
    * items (the generic DELETE /api/v1/content/:id and the kind's own) runs this one.
    */
   remove?(ctx: AppContext, viewer: Viewer, contentId: number): Promise<void>;
+  /** See `PostExtension`: the kind is created through the post endpoints when their body has its field. */
+  postExtension?: PostExtension;
+  /** The kind's own HTTP routes; buildApp registers them with every other route. */
+  routes?(app: Api, ctx: AppContext): void;
+  /**
+   * The kind's own outbox handler (its live messages, notifications) for the event `types` it
+   * handles, run under the name `kind:<name>` after the built-in handlers.
+   */
+  events?: { types: readonly DomainEvent['type'][]; handle: EventHandler };
 }
 
 /** A feed item of any registered kind: the common fields plus the kind's part. */
@@ -84,6 +118,12 @@ export interface KindRegistry {
   /** Response schemas over every registered kind (OpenAPI documents each kind's part). */
   itemSchema: z.ZodType<AnyFeedItem>;
   pageSchema: z.ZodType<{ items: AnyFeedItem[]; nextCursor: string | null }>;
+  /** The fields kinds claim in the post-create body (`PostExtension`), as an optional zod shape. */
+  postFields: z.ZodRawShape;
+  /** The kind whose claimed field a post body carries (undefined: a plain post). */
+  claimOf(
+    body: Record<string, unknown>,
+  ): { kind: ContentKind; extension: PostExtension; value: unknown } | undefined;
 }
 
 export function createKindRegistry(kinds: readonly ContentKind[]): KindRegistry {
@@ -101,8 +141,24 @@ export function createKindRegistry(kinds: readonly ContentKind[]): KindRegistry 
         'kind',
         variants as unknown as [(typeof variants)[0], ...typeof variants],
       )) as unknown as z.ZodType<AnyFeedItem>;
+  const extended = kinds.flatMap((kind) =>
+    kind.postExtension ? [{ kind, extension: kind.postExtension }] : [],
+  );
   return {
     all: kinds,
+    postFields: Object.fromEntries(
+      extended.map(({ extension }) => [extension.field, extension.schema.optional()]),
+    ),
+    claimOf(body) {
+      const claims = extended.filter(({ extension }) => body[extension.field] !== undefined);
+      if (claims.length > 1)
+        throw fail.badRequest(
+          'bad_request',
+          `A post may carry only one of ${claims.map((c) => c.extension.field).join(', ')}.`,
+        );
+      const [claim] = claims;
+      return claim && { ...claim, value: body[claim.extension.field] };
+    },
     get: (name) => byName.get(name),
     policyOf: (name) => policies.get(name) ?? defaultContentPolicy,
     itemSchema,

@@ -19,6 +19,7 @@ export const notificationTypes = [
   'story_consent_request',
   'story_consent_answer',
   'survey_reminder',
+  'idea_status',
 ] as const;
 export const notificationType = z.enum(notificationTypes);
 export type NotificationType = z.infer<typeof notificationType>;

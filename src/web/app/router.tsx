@@ -133,6 +133,16 @@ const editArticleRoute = createRoute({
   path: '/articles/$id/edit',
   component: lazyRouteComponent(() => import('../features/articles/ArticleEditor'), 'EditArticlePage'),
 });
+const ideasRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/ideas',
+  component: lazyRouteComponent(() => import('../features/ideas/IdeasPage'), 'IdeasPage'),
+});
+const ideaRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/ideas/$id',
+  component: lazyRouteComponent(() => import('../features/ideas/IdeaPage'), 'IdeaPage'),
+});
 const searchRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/search',
@@ -249,6 +259,8 @@ const routeTree = rootRoute.addChildren([
     surveyRoute,
     editSurveyRoute,
     surveyResultsRoute,
+    ideasRoute,
+    ideaRoute,
   ]),
 ]);
 

@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import type { FeedItem } from '../../shared/api/stream';
 import { ArticleTeaser } from './articles/ArticleTeaser';
+import { IdeaTeaser } from './ideas/IdeaTeaser';
+import { PollComposer } from './polls/PollComposer';
+import { PollBody } from './polls/PollView';
 import { RichText } from './stream/RichText';
 
 /**
@@ -24,7 +27,20 @@ const PostBody = ({ item }: { item: FeedItem }) =>
 export const kindViews: KindViews = {
   post: { Body: PostBody, edit: 'inline' },
   article: { Body: ArticleTeaser, edit: (item) => `/articles/${item.id}/edit` },
+  poll: { Body: PollBody, edit: 'inline' },
+  idea: { Body: IdeaTeaser, edit: () => '' },
 };
+
+/**
+ * Kinds that are a post with more (kinds/registry.ts `PostExtension` on the server): the post
+ * composer shows each one's editor, which hands it the value of the post body's field (undefined:
+ * not added). One line per kind.
+ */
+export interface ComposerExtension {
+  field: string;
+  Editor: (props: { onChange: (value: unknown) => void }) => ReactNode;
+}
+export const composerExtensions: ComposerExtension[] = [{ field: 'poll', Editor: PollComposer }];
 
 const fallback: KindView<FeedItem> = { Body: PostBody, edit: () => '' };
 

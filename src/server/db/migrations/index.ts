@@ -16,6 +16,7 @@ import * as m0016 from './0016_security.js';
 import * as m0017 from './0017_health_probes.js';
 import * as m0018 from './0018_identity.js';
 import * as m0020 from './0020_scim.js';
+import * as m0021 from './0021_polls_ideas.js';
 import * as m0022 from './0022_surveys.js';
 import * as m0023 from './0023_social_desk.js';
 import * as m0024 from './0024_fediverse.js';
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '0017_health_probes': m0017,
   '0018_identity': m0018,
   '0020_scim': m0020,
+  '0021_polls_ideas': m0021,
   '0022_surveys': m0022,
   '0023_social_desk': m0023,
   '0024_fediverse': m0024,

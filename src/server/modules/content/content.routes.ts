@@ -11,6 +11,8 @@ const tags = ['posts'];
 export function contentRoutes(app: Api, ctx: AppContext) {
   // Items of every registered kind (kinds/registry.ts).
   const feedItem = ctx.kinds.itemSchema;
+  // A post body may carry one field a kind claims (kinds/registry.ts PostExtension), e.g. `poll`.
+  const createBody = postBody.extend(ctx.kinds.postFields) as unknown as typeof postBody;
   app.post(
     '/api/v1/spaces/:id/posts',
     {
@@ -19,7 +21,7 @@ export function contentRoutes(app: Api, ctx: AppContext) {
         tags,
         summary: 'Post in a space (members)',
         params: idParam,
-        body: postBody,
+        body: createBody,
         response: { 201: feedItem, ...errorResponses },
       },
     },
@@ -37,7 +39,7 @@ export function contentRoutes(app: Api, ctx: AppContext) {
         tags,
         summary: 'Post on my own profile',
         params: idParam,
-        body: postBody,
+        body: createBody,
         response: { 201: feedItem, ...errorResponses },
       },
     },

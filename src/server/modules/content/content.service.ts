@@ -60,8 +60,11 @@ export async function createPost(
   ctx: AppContext,
   viewer: Viewer,
   container: Container,
-  input: z.infer<typeof postBody>,
+  input: z.infer<typeof postBody> & Record<string, unknown>,
 ) {
+  // A kind that is a post with more (a poll) claims its field of the body (kinds/registry.ts).
+  const claim = ctx.kinds.claimOf(input);
+  claim?.extension.check?.(claim.value, ctx.clock.now());
   if ('spaceId' in container) {
     const { space, membership } = await loadSpace(ctx, viewer, container.spaceId);
     if (!mayPostIn(space, membership)) {
@@ -80,7 +83,7 @@ export async function createPost(
   const now = isoNow(ctx.clock);
   const contentId = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     const id = await repo.insertContent(trx, {
-      type: 'post',
+      type: claim?.kind.name ?? 'post',
       spaceId: 'spaceId' in container ? container.spaceId : null,
       profileUserId: 'profileUserId' in container ? container.profileUserId : null,
       authorId: viewer.id,
@@ -89,6 +92,7 @@ export async function createPost(
       publishedAt: now,
     });
     await repo.insertPost(trx, id, input.body, rendered.html);
+    await claim?.extension.create(trx, id, claim.value);
     await repo.replaceTags(trx, id, rendered.tags);
     await repo.attachFiles(trx, id, attachments);
     emit({
@@ -138,7 +142,7 @@ export async function updatePost(
   input: z.infer<typeof updatePostBody>,
 ) {
   const { content, subject } = await loadReadable(ctx, viewer, contentId);
-  if (content.type !== 'post')
+  if (content.type !== 'post' && !ctx.kinds.get(content.type)?.postExtension)
     throw fail.badRequest('wrong_type', 'Edit this item through its own endpoint.');
   if (!ctx.kinds.policyOf(content.type).edit(viewer, subject))
     throw fail.forbidden('Only the author may edit this post.');

@@ -165,7 +165,7 @@ export async function hydrate(ctx: AppContext, viewer: Viewer, ids: number[]): P
       [...rowsByKind].map(async ([name, rows]) => {
         const kind = ctx.kinds.get(name);
         return kind?.personal
-          ? kind.personal(db, rows, viewer.id)
+          ? kind.personal(db, rows, viewer.id, ctx.clock.now())
           : new Map<number, Record<string, unknown>>();
       }),
     ),

@@ -10,6 +10,7 @@ import { EmptyState, ErrorMessage, Field, Skeleton } from '../../components/ui';
 import { api, upload } from '../../lib/api';
 import type { NewItemMessage } from '../../lib/live';
 import { queryKeys } from '../../lib/queries';
+import { IdeasBoard } from '../ideas/IdeasBoard';
 import { Composer } from '../stream/Composer';
 import { Feed, usePrepend } from '../stream/Feed';
 import { SpaceMembershipButton } from './SpaceActions';
@@ -147,7 +148,7 @@ function SpaceSettings({ space }: { space: Space }) {
   );
 }
 
-const spaceTabs = ['posts', 'files', 'members', 'settings'] as const;
+const spaceTabs = ['posts', 'ideas', 'files', 'members', 'settings'] as const;
 type SpaceTab = (typeof spaceTabs)[number];
 
 export function SpacePage() {
@@ -209,6 +210,11 @@ export function SpacePage() {
           {t('spaces.posts')}
         </button>
         {canRead && (
+          <button type="button" role="tab" aria-selected={tab === 'ideas'} onClick={() => setTab('ideas')}>
+            {t('ideas.title')}
+          </button>
+        )}
+        {canRead && (
           <button type="button" role="tab" aria-selected={tab === 'files'} onClick={() => setTab('files')}>
             {t('files.title')}
           </button>
@@ -236,6 +242,7 @@ export function SpacePage() {
       </div>
       {tab === 'members' && <SpaceMembers space={data} />}
       {tab === 'files' && canRead && <SpaceFiles spaceId={spaceId} />}
+      {tab === 'ideas' && canRead && <IdeasBoard spaceId={spaceId} canSubmit={data.permissions.post} />}
       {tab === 'settings' && <SpaceSettings space={data} />}
       {tab === 'posts' &&
         (canRead ? (

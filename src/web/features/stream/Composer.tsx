@@ -5,6 +5,7 @@ import {
   type DragEvent,
   type FormEvent,
   type KeyboardEvent,
+  useCallback,
   useId,
   useRef,
   useState,
@@ -16,6 +17,7 @@ import { counterShows, isTooLong, TextCounter } from '../../components/TextCount
 import { ErrorMessage } from '../../components/ui';
 import { ApiError, api, upload } from '../../lib/api';
 import { useSubmission } from '../../lib/submission';
+import { composerExtensions } from '../kinds';
 import { AttachmentPreviews, type PendingFile } from './AttachmentPreviews';
 import { FormattingToolbar } from './FormattingToolbar';
 import { MentionTextarea } from './MentionTextarea';
@@ -52,12 +54,23 @@ export function Composer({
   const [dragging, setDragging] = useState(false);
   const [leftOut, setLeftOut] = useState(0);
   const submission = useSubmission();
+  // Fields of kinds that are a post with more (a poll), from their editors (features/kinds.tsx).
+  const [extras, setExtras] = useState<Record<string, unknown>>({});
+  const [extrasKey, setExtrasKey] = useState(0);
+  const setExtra = useCallback(
+    (field: string, value: unknown) => setExtras((current) => ({ ...current, [field]: value })),
+    [],
+  );
   const submit = useMutation({
     mutationFn: () =>
       api<FeedItem>(
         endpoint.method,
         endpoint.url,
-        { body, attachments: files.flatMap((f) => (f.attachment ? [f.attachment.id] : [])) },
+        {
+          body,
+          attachments: files.flatMap((f) => (f.attachment ? [f.attachment.id] : [])),
+          ...(initial ? {} : extras),
+        },
         endpoint.method === 'POST' ? { idempotencyKey: submission.key() } : {},
       ),
     onSuccess: (item) => {
@@ -65,6 +78,8 @@ export function Composer({
       if (!initial) {
         setBody('');
         setFiles([]);
+        setExtras({});
+        setExtrasKey((key) => key + 1);
       }
       onPosted(item);
     },
@@ -211,6 +226,15 @@ export function Composer({
           {t('writing.tooManyFiles', { max: MAX_ATTACHMENTS, count: leftOut })}
         </p>
       )}
+      {!initial &&
+        composerExtensions.map(({ field, Editor }) => (
+          <ComposerExtensionSlot
+            key={`${field}-${extrasKey}`}
+            field={field}
+            Editor={Editor}
+            onChange={setExtra}
+          />
+        ))}
       <ErrorMessage error={submit.error} />
       <div className="composer-actions">
         <span className="field-hint keyboard-hint">{t('composer.hint')}</span>
@@ -220,4 +244,17 @@ export function Composer({
       </div>
     </form>
   );
+}
+
+function ComposerExtensionSlot({
+  field,
+  Editor,
+  onChange,
+}: {
+  field: string;
+  Editor: (typeof composerExtensions)[number]['Editor'];
+  onChange: (field: string, value: unknown) => void;
+}) {
+  const change = useCallback((value: unknown) => onChange(field, value), [field, onChange]);
+  return <Editor onChange={change} />;
 }
