@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { Client, type Entry, escapeFilter, InvalidCredentialsError, ResultCodeError } from 'ldapts';
 import type { LdapConfig } from './ldap.settings.js';
@@ -54,7 +55,13 @@ export function normalDn(dn: string) {
 }
 
 function tlsOptions(config: LdapConfig): ConnectionOptions {
-  return config.caCert ? { ca: [config.caCert] } : {};
+  // StartTLS upgrades an open socket: without `host`, Node would check the certificate against "localhost".
+  const host = new URL(config.url).hostname.replace(/^\[|\]$/g, '');
+  return {
+    host,
+    ...(isIP(host) ? {} : { servername: host }),
+    ...(config.caCert ? { ca: [config.caCert] } : {}),
+  };
 }
 
 function classify(error: unknown, fallback: DirectoryStep): DirectoryError {
@@ -74,7 +81,8 @@ function newClient(config: LdapConfig) {
     url: config.url,
     timeout: TIMEOUT_MS,
     connectTimeout: TIMEOUT_MS,
-    tlsOptions: tlsOptions(config),
+    // ldapts speaks TLS from the first byte whenever it is given TLS options: only for ldaps://.
+    ...(config.url.toLowerCase().startsWith('ldaps://') ? { tlsOptions: tlsOptions(config) } : {}),
     strictDN: false,
   });
 }
