@@ -4,6 +4,8 @@ import * as usersRepo from '../users/users.repo.js';
 import {
   checkUserPassword,
   DirectoryError,
+  type DirectoryGroup,
+  type DirectoryPerson,
   findLoginEntry,
   normalDn,
   openServiceConnection,
@@ -12,7 +14,7 @@ import {
 } from './ldap.client.js';
 import { applyManager, applyMemberships, applyPerson, planPerson, spacesForGroups } from './ldap.people.js';
 import * as repo from './ldap.repo.js';
-import { isLdapUsable, loadLdapConfig } from './ldap.settings.js';
+import { isLdapUsable, type LdapConfig, loadLdapConfig } from './ldap.settings.js';
 
 /**
  * Login with directory credentials: finds the person's DN with the service account (by user name
@@ -36,40 +38,13 @@ export async function directoryLogin(
     if (typeof person === 'string' || person.disabled) return null;
     if (!(await checkUserPassword(config, entry.dn, password))) return null;
     const groups = await searchGroups(service, config, person);
-    const { db } = ctx.database;
-    const [link] = await repo.listLdapPeople(db, { username: person.username });
-    if (link && link.status !== 'active' && link.deactivated_by_sync !== 1) return null;
-    const plan = await planPerson(db, person, link);
-    if (typeof plan === 'string') {
-      ctx.log.warn({ dn: person.dn, reason: plan }, 'directory login refused');
-      return null;
+    try {
+      return await upsertFromDirectory(ctx, config, person, groups);
+    } catch (error) {
+      // A sync may have created the same person a moment ago: plan again against what is there now.
+      ctx.log.info({ err: error }, 'directory login: retrying after a conflicting write');
+      return await upsertFromDirectory(ctx, config, person, groups);
     }
-    if (plan.userId !== null) {
-      const current = await usersRepo.findUserById(db, plan.userId);
-      // Deactivated by an administrator (or by a sync and not back yet): refused like any deactivated account.
-      if (current?.status !== 'active' && plan.action !== 'reactivate') return null;
-    }
-    const now = isoNow(ctx.clock);
-    return await ctx.database.transaction(async (trx, afterCommit) => {
-      const id = await applyPerson(trx, now, plan);
-      if (person.managerDn) {
-        const [manager] = await repo.listLdapPeople(trx, { dn: normalDn(person.managerDn) });
-        await applyManager(
-          trx,
-          now,
-          id,
-          person.managerDn,
-          new Map(manager ? [[normalDn(manager.dn), manager.user_id]] : []),
-        );
-      }
-      if (config.groupsBaseDn) {
-        const spaces = await spacesForGroups(ctx, trx, config, groups, now);
-        const wanted = new Set([...spaces.values()]);
-        await applyMemberships(trx, now, new Map([[id, wanted]]), new Set([id]));
-      }
-      if (plan.action !== 'none') afterCommit(() => ctx.events.publish({ type: 'user.changed', userId: id }));
-      return id;
-    });
   } catch (error) {
     if (error instanceof DirectoryError) {
       ctx.log.warn({ step: error.step, err: error.message }, 'directory login: the directory is unavailable');
@@ -79,4 +54,48 @@ export async function directoryLogin(
   } finally {
     await service?.unbind().catch(() => {});
   }
+}
+
+/** Creates or updates the person behind a successful directory login; null when refused. */
+async function upsertFromDirectory(
+  ctx: AppContext,
+  config: LdapConfig,
+  person: DirectoryPerson,
+  groups: DirectoryGroup[],
+): Promise<number | null> {
+  const { db } = ctx.database;
+  const [link] = await repo.listLdapPeople(db, { username: person.username });
+  if (link && link.status !== 'active' && link.deactivated_by_sync !== 1) return null;
+  const plan = await planPerson(db, person, link);
+  if (typeof plan === 'string') {
+    ctx.log.warn({ dn: person.dn, reason: plan }, 'directory login refused');
+    return null;
+  }
+  if (plan.userId !== null) {
+    const current = await usersRepo.findUserById(db, plan.userId);
+    // Deactivated by an administrator: refused like any deactivated account. (Deactivated by a
+    // sync and back in the directory: reactivated, as the next sync would.)
+    if (current?.status !== 'active' && plan.action !== 'reactivate') return null;
+  }
+  const now = isoNow(ctx.clock);
+  return ctx.database.transaction(async (trx, _afterCommit, emit) => {
+    const id = await applyPerson(trx, now, plan);
+    if (person.managerDn) {
+      const [manager] = await repo.listLdapPeople(trx, { dn: normalDn(person.managerDn) });
+      await applyManager(
+        trx,
+        now,
+        id,
+        person.managerDn,
+        new Map(manager ? [[normalDn(manager.dn), manager.user_id]] : []),
+      );
+    }
+    if (config.groupsBaseDn) {
+      const spaces = await spacesForGroups(ctx, trx, config, groups, now);
+      const wanted = new Set([...spaces.values()]);
+      await applyMemberships(trx, now, new Map([[id, wanted]]), new Set([id]));
+    }
+    if (plan.action !== 'none') emit({ type: 'user.changed', userId: id });
+    return id;
+  });
 }

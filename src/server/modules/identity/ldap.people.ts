@@ -39,10 +39,12 @@ export async function planPerson(
   db: Db,
   person: DirectoryPerson,
   link: repo.LdapPersonRow | undefined,
+  /** Accounts by e-mail looked up beforehand (a sync); otherwise each is asked for. */
+  byEmail?: Map<string, Awaited<ReturnType<typeof usersRepo.findUserByEmail>>>,
 ): Promise<PersonPlan | string> {
   let current: Omit<repo.LdapPersonRow, 'username' | 'dn'> | undefined = link;
   if (!current && person.email) {
-    const sameEmail = await usersRepo.findUserByEmail(db, person.email);
+    const sameEmail = byEmail ? byEmail.get(person.email) : await usersRepo.findUserByEmail(db, person.email);
     if (sameEmail) {
       if (await repo.findLdapUserById(db, sameEmail.id))
         return 'the e-mail address belongs to another directory account';

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, UsersTable } from '../../db/schema.js';
 
 type Db = Kysely<DB>;
 
@@ -29,6 +29,20 @@ export function listLdapPeople(db: Db, only?: { username?: string; dn?: string }
   return query.execute();
 }
 export type LdapPersonRow = Awaited<ReturnType<typeof listLdapPeople>>[number];
+
+/** Accounts by e-mail, in one query per 500 addresses (a sync plans thousands of people at once). */
+export async function findUsersByEmails(db: Db, emails: string[]) {
+  const found = new Map<string, Selectable<UsersTable>>();
+  for (let start = 0; start < emails.length; start += 500) {
+    const rows = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', 'in', emails.slice(start, start + 500))
+      .execute();
+    for (const row of rows) found.set(row.email, row);
+  }
+  return found;
+}
 
 export function findLdapUserByUsername(db: Db, username: string) {
   return db.selectFrom('ldap_users').selectAll().where('username', '=', username).executeTakeFirst();

@@ -56,7 +56,8 @@ export function ldapRoutes(app: Api, ctx: AppContext) {
   app.post(
     '/api/v1/admin/identity/ldap/sync',
     {
-      config: { access: 'admin' },
+      // Thousands of people take longer than an ordinary request may: the upload deadline applies.
+      config: { access: 'admin', longRunning: true },
       schema: {
         tags,
         summary: 'Synchronise people from the directory now; dryRun=true only lists what would change',

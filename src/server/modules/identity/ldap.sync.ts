@@ -108,6 +108,14 @@ export async function syncLdap(ctx: AppContext, options: { dryRun: boolean }): P
     if (result.changes.length < MAX_CHANGES_LISTED) result.changes.push(change);
   };
   const links = new Map((await repo.listLdapPeople(db)).map((row) => [row.username.toLowerCase(), row]));
+  const byEmail = await repo.findUsersByEmails(
+    db,
+    read.people.flatMap((person) =>
+      typeof person !== 'string' && person.email && !links.has(person.username.toLowerCase())
+        ? [person.email]
+        : [],
+    ),
+  );
   const plans: PersonPlan[] = [];
   const present = new Set<string>();
   const emails = new Set<string>();
@@ -129,7 +137,7 @@ export async function syncLdap(ctx: AppContext, options: { dryRun: boolean }): P
       continue;
     }
     if (person.email) emails.add(person.email);
-    const plan = await planPerson(db, person, links.get(key));
+    const plan = await planPerson(db, person, links.get(key), byEmail);
     if (typeof plan === 'string') result.errors.push({ dn, message: plan });
     else plans.push(plan);
   }
@@ -159,12 +167,11 @@ export async function syncLdap(ctx: AppContext, options: { dryRun: boolean }): P
   const ids = new Map<PersonPlan, number>();
   for (let start = 0; start < plans.length; start += BATCH) {
     const batch = plans.slice(start, start + BATCH);
-    await ctx.database.transaction(async (trx, afterCommit) => {
+    await ctx.database.transaction(async (trx, _afterCommit, emit) => {
       for (const plan of batch) {
         const id = await applyPerson(trx, now, plan);
         ids.set(plan, id);
-        if (plan.action !== 'none')
-          afterCommit(() => ctx.events.publish({ type: 'user.changed', userId: id }));
+        if (plan.action !== 'none') emit({ type: 'user.changed', userId: id });
       }
     });
   }
@@ -195,7 +202,7 @@ async function syncGroups(
   now: string,
 ) {
   if (!config.groupsBaseDn) return;
-  await ctx.database.transaction(async (trx, afterCommit) => {
+  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     const spaces = await spacesForGroups(ctx, trx, config, groups, now);
     const wanted = new Map<number, Set<number>>();
     const byMember = new Map<string, number>();
@@ -214,9 +221,7 @@ async function syncGroups(
     }
     const scope = new Set(plans.map((plan) => ids.get(plan)).filter((id) => id !== undefined));
     const changed = await applyMemberships(trx, now, wanted, scope);
-    afterCommit(async () => {
-      for (const spaceId of changed) await ctx.events.publish({ type: 'space.changed', spaceId });
-    });
+    for (const spaceId of changed) emit({ type: 'space.changed', spaceId });
   });
 }
 
