@@ -26,6 +26,10 @@ export interface PersonPlan {
   userId: number | null;
   action: 'create' | 'update' | 'reactivate' | 'none';
   fields: string[];
+  /** The directory link must be written (new, or the entry moved to another DN). */
+  relink: boolean;
+  /** The manager the account has now (null for new accounts), so unchanged ones cost no query. */
+  managerId: number | null;
 }
 
 const profileFields = ['name', 'title', 'department', 'location', 'phone'] as const;
@@ -53,7 +57,7 @@ export async function planPerson(
       current = { ...sameEmail, user_id: sameEmail.id, deactivated_by_sync: 0 };
     }
   }
-  if (!current) return { person, userId: null, action: 'create', fields: [] };
+  if (!current) return { person, userId: null, action: 'create', fields: [], relink: true, managerId: null };
   const fields: string[] = [];
   for (const field of profileFields) {
     const wanted = person[field];
@@ -78,6 +82,8 @@ export async function planPerson(
     userId: current.user_id,
     action: reactivate ? 'reactivate' : fields.length > 0 ? 'update' : 'none',
     fields,
+    relink: !link || link.dn !== normalDn(person.dn) || link.username !== person.username,
+    managerId: current.manager_id,
   };
 }
 
@@ -118,7 +124,8 @@ export async function applyPerson(trx: Db, now: string, plan: PersonPlan): Promi
     if (person.personnelNumber !== undefined)
       await identityRepo.setPersonnelNumber(trx, id, person.personnelNumber);
   }
-  await repo.saveLdapUser(trx, id, person.username, normalDn(person.dn), now);
+  if (plan.relink || plan.action === 'reactivate')
+    await repo.saveLdapUser(trx, id, person.username, normalDn(person.dn), now);
   return id;
 }
 
@@ -129,9 +136,12 @@ export async function applyManager(
   userId: number,
   managerDn: string | null | undefined,
   idsByDn: Map<string, number>,
+  /** The manager as planned; undefined: look it up. */
+  currentManagerId?: number | null,
 ) {
   if (managerDn === undefined) return false;
   const managerId = managerDn ? (idsByDn.get(normalDn(managerDn)) ?? null) : null;
+  if (currentManagerId !== undefined && currentManagerId === managerId) return false;
   const current = await usersRepo.findUserById(trx, userId);
   if (!current || current.manager_id === managerId) return false;
   // A loop (A reports to B reports to A) is left out rather than written.

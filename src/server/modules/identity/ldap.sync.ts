@@ -182,7 +182,7 @@ export async function syncLdap(ctx: AppContext, options: { dryRun: boolean }): P
   let managersChanged = 0;
   await ctx.database.transaction(async (trx) => {
     for (const [plan, id] of ids)
-      if (await applyManager(trx, now, id, plan.person.managerDn, idsByDn)) managersChanged++;
+      if (await applyManager(trx, now, id, plan.person.managerDn, idsByDn, plan.managerId)) managersChanged++;
   });
   if (managersChanged > 0) ctx.log.info({ managersChanged }, 'LDAP sync changed manager relations');
   await syncGroups(ctx, config, read.groups, plans, ids, now);
