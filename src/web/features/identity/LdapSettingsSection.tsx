@@ -47,7 +47,11 @@ function LdapForm({ settings }: { settings: LdapSettings }) {
   const queryClient = useQueryClient();
   const ids = { enabled: useId(), startTls: useId(), groupsToSpaces: useId() };
   const { passwordSet, lastSync, ...initial } = settings;
-  const [form, setForm] = useState({ ...initial, bindPassword: '', interval: String(settings.syncIntervalMinutes) });
+  const [form, setForm] = useState({
+    ...initial,
+    bindPassword: '',
+    interval: String(settings.syncIntervalMinutes),
+  });
   const spaces = useQuery({
     queryKey: ['spaces', 'all-for-mapping'],
     queryFn: () => api<{ items: Space[] }>('GET', '/api/v1/spaces?limit=100'),
@@ -352,7 +356,8 @@ function SyncResult({ result }: { result: LdapSyncResult }) {
       {result.changes.length === 0 ? (
         <p>{t('ldap.noChanges')}</p>
       ) : (
-        <div className="ldap-table-wrap">
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard.
+        <section className="ldap-table-wrap" aria-label={t('ldap.changesLabel')} tabIndex={0}>
           <table className="ldap-table">
             <thead>
               <tr>
@@ -373,7 +378,7 @@ function SyncResult({ result }: { result: LdapSyncResult }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {result.errors.length > 0 && (
         <ul className="import-errors">
