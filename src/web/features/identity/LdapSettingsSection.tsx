@@ -290,7 +290,6 @@ function LdapForm({ settings }: { settings: LdapSettings }) {
       <Field
         label={t('ldap.syncInterval')}
         name="syncIntervalMinutes"
-        type="number"
         value={form.interval}
         onChange={(value) => set('interval', value)}
         error={errors.syncIntervalMinutes}
