@@ -88,7 +88,12 @@ function newClient(config: LdapConfig) {
 }
 
 async function connect(config: LdapConfig, dn: string, password: string) {
-  const client = newClient(config);
+  let client: Client;
+  try {
+    client = newClient(config);
+  } catch {
+    throw new DirectoryError('connect', `${config.url} is not a valid LDAP address.`);
+  }
   try {
     if (config.startTls) await client.startTLS(tlsOptions(config));
   } catch (error) {
