@@ -47,9 +47,12 @@ describe('LDAP in the administration (375 px)', () => {
     await setUpOrganisation(test);
   });
   afterAll(async () => {
-    await browser?.close();
-    await test?.close();
-    await slapd?.stop();
+    try {
+      await browser?.close();
+      await test?.close();
+    } finally {
+      await slapd?.stop();
+    }
   });
 
   it('sets up the directory, tests it, shows a dry run, syncs, and a directory user logs in', async () => {

@@ -125,8 +125,11 @@ describe('LDAP / Active Directory against a real slapd', () => {
     vertriebSpaceId = space.body.id;
   }, 60_000);
   afterAll(async () => {
-    await test?.close();
-    await slapd?.stop();
+    try {
+      await test?.close();
+    } finally {
+      await slapd?.stop();
+    }
   });
 
   it('stores the settings for admins only and never shows the bind password', async () => {
