@@ -48,6 +48,7 @@ import { followsRoutes } from './modules/follows/follows.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import type { HealthState } from './modules/health/health.service.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
+import { startLdapScheduler } from './modules/identity/ldap.sync.js';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.js';
 import { libraryRoutes } from './modules/library/library.routes.js';
 import { newsroomRoutes } from './modules/newsroom/newsroom.routes.js';
@@ -281,6 +282,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.addHook('onClose', async () => stopSurveyReminders());
   const stopSweeper = startSweeper(ctx);
   app.addHook('onClose', async () => stopSweeper());
+  const stopLdapSync = startLdapScheduler(ctx);
+  app.addHook('onClose', async () => stopLdapSync());
   // An installation upgraded from before search, or restored from an older backup, builds its index once.
   // With several worker processes the first one alone rebuilds a missing index.
   if (

@@ -13,6 +13,7 @@ import { createMailer } from './mail/mailer.js';
 import { loadDemoNews } from './modules/demo/demo.news.js';
 import { demoDomain, demoOrganisationName, demoPeople } from './modules/demo/demo.people.js';
 import { DEMO_PASSWORD, demoEmail, loadDemoCompany, loadDemoStream } from './modules/demo/demo.service.js';
+import { claimedSync } from './modules/identity/ldap.sync.js';
 import { importPeople } from './modules/identity/people-import.service.js';
 import * as orgRepo from './modules/organisation/organisation.repo.js';
 import { indexPerson, reindex } from './modules/search/search.service.js';
@@ -119,4 +120,14 @@ export async function importPeopleFromFile(
     for (const userId of result.userIds) await indexPerson(ctx, userId);
     return result;
   });
+}
+
+/** `kantine ldap-sync`: the same sync as the admin page, holding the same cluster-wide claim. */
+export function ldapSync(config: Config, dryRun: boolean) {
+  return withContext(config, (ctx) =>
+    claimedSync(ctx, { dryRun }).then((result) => {
+      if (!result) throw new Error('A directory sync is running already.');
+      return result;
+    }),
+  );
 }

@@ -4,7 +4,14 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Command } from 'commander';
 import type { unpackArchive } from './backup.js';
-import { createAdmin, importPeopleFromFile, rebuildSearchIndex, runDemo, withContext } from './cli-tasks.js';
+import {
+  createAdmin,
+  importPeopleFromFile,
+  ldapSync,
+  rebuildSearchIndex,
+  runDemo,
+  withContext,
+} from './cli-tasks.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { listOutbox, retryOutboxEvent } from './modules/outbox/outbox.service.js';
@@ -110,6 +117,25 @@ program
       console.log(`${result.created} people ${verb}created, ${result.updated} ${verb}updated.`);
       if (!result.written && !options.dryRun)
         throw new CliError('Nothing was imported: fix the lines above or pass --skip-bad-lines.');
+    }),
+  );
+
+program
+  .command('ldap-sync')
+  .description('synchronise people from LDAP / Active Directory now (settings from the admin page)')
+  .option('--dry-run', 'only show what would change')
+  .action(
+    withConfig(async (config, options: { dryRun?: boolean }) => {
+      const result = await ldapSync(config, !!options.dryRun);
+      for (const change of result.changes)
+        console.log(
+          `${change.action} ${change.username} (${change.name})${change.fields.length ? `: ${change.fields.join(', ')}` : ''}`,
+        );
+      for (const error of result.errors) console.log(`error ${error.dn}: ${error.message}`);
+      const verb = result.dryRun ? 'would be ' : '';
+      console.log(
+        `${result.created} people ${verb}created, ${result.updated} ${verb}updated, ${result.reactivated} ${verb}reactivated, ${result.deactivated} ${verb}deactivated, ${result.errors.length} errors.`,
+      );
     }),
   );
 

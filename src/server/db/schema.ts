@@ -403,6 +403,9 @@ export interface DB {
   scim_users: ScimUsersTable;
   scim_groups: ScimGroupsTable;
   scim_group_members: ScimGroupMembersTable;
+  ldap_users: LdapUsersTable;
+  ldap_memberships: LdapMembershipsTable;
+  ldap_sync_state: LdapSyncStateTable;
   outbox: OutboxTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
@@ -578,6 +581,26 @@ export interface IdeaStatusChangesTable {
 
 export interface IdeaReviewersTable {
   user_id: number;
+}
+
+export interface LdapUsersTable {
+  user_id: number;
+  username: string;
+  dn: string;
+  deactivated_by_sync: number;
+  created_at: string;
+}
+
+export interface LdapMembershipsTable {
+  space_id: number;
+  user_id: number;
+}
+
+export interface LdapSyncStateTable {
+  id: number;
+  claimed_until: string | null;
+  last_started_at: string | null;
+  last_result: string | null;
 }
 
 export interface ScimTokensTable {

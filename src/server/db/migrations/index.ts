@@ -20,6 +20,7 @@ import * as m0021 from './0021_polls_ideas.js';
 import * as m0022 from './0022_surveys.js';
 import * as m0023 from './0023_social_desk.js';
 import * as m0024 from './0024_fediverse.js';
+import * as m0025 from './0025_ldap.js';
 import * as m0026 from './0026_second_factor.js';
 
 /** Numbered migrations, listed statically so they work from source, from dist/ and in tests alike. */
@@ -45,5 +46,6 @@ export const migrations: Record<string, Migration> = {
   '0022_surveys': m0022,
   '0023_social_desk': m0023,
   '0024_fediverse': m0024,
+  '0025_ldap': m0025,
   '0026_second_factor': m0026,
 };

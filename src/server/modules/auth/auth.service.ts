@@ -6,6 +6,7 @@ import type { Viewer } from '../../http/viewer.js';
 import { HOUR, isoIn, isoNow, MINUTE } from '../../lib/clock.js';
 import { hashPassword, hashSecret, newSecret, verifyPassword } from '../../lib/secrets.js';
 import { passwordResetMail } from '../../mail/templates.js';
+import { directoryLogin } from '../identity/ldap.login.js';
 import * as orgRepo from '../organisation/organisation.repo.js';
 import { requireSecondFactor } from '../second-factor/second-factor.service.js';
 import * as usersRepo from '../users/users.repo.js';
@@ -81,15 +82,18 @@ export async function login(ctx: AppContext, email: string, password: string, ip
   }
   const user = await repo.findUserForLogin(ctx.database.db, email);
   const valid = await verifyPassword(user?.password_hash ?? null, password);
-  if (!user || !valid || user.status !== 'active') {
+  let userId = user && valid && user.status === 'active' ? user.id : null;
+  // Not a local password: the company directory (LDAP / Active Directory) may know the person.
+  if (!valid) userId = await directoryLogin(ctx, email, password);
+  if (userId === null) {
     await countAttempt(ctx, accountKey);
     await countAttempt(ctx, ipKey);
     throw new AppError(401, 'invalid_credentials', 'E-mail address or password is wrong.');
   }
   await repo.clearLoginFailures(ctx.database.db, accountKey);
   // A person with a second factor gets a challenge instead of a session (401 second_factor_required).
-  await requireSecondFactor(ctx, user.id);
-  return { userId: user.id, secret: await startSession(ctx, user.id, userAgent) };
+  await requireSecondFactor(ctx, userId);
+  return { userId, secret: await startSession(ctx, userId, userAgent) };
 }
 
 /** Ends this browser's session and closes the WebSockets it opened (on every node). */

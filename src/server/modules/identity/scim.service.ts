@@ -238,7 +238,8 @@ async function groupsOut(resource: SCIMMY.Resources.Group, { ctx }: ScimContext)
 
 /**
  * A group is a space: the one an admin mapped it to, else the space of the same name, else a new
- * private space. Its members are the people the directory put in; only those are removed again.
+ * private space (see spaceForGroup, shared with LDAP). Its members are the people the directory put in;
+ * only those are removed again.
  */
 async function groupIn(resource: SCIMMY.Resources.Group, instance: Json, { ctx }: ScimContext) {
   const displayName = str(instance.displayName, 100);
@@ -287,7 +288,7 @@ async function groupIn(resource: SCIMMY.Resources.Group, instance: Json, { ctx }
   });
 }
 
-async function spaceForGroup(
+export async function spaceForGroup(
   ctx: AppContext,
   trx: Parameters<typeof repo.findSpaceByName>[0],
   name: string,
@@ -307,7 +308,7 @@ async function spaceForGroup(
     created_at: now,
     updated_at: now,
   });
-  ctx.log.info({ spaceId, name }, 'SCIM group created a private space');
+  ctx.log.info({ spaceId, name }, 'directory group (SCIM or LDAP) created a private space');
   return spaceId;
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Redirect } from '../../components/Redirect';
 import { useMe } from '../../lib/queries';
 import { ImportSection } from '../identity/ImportSection';
+import { LdapSettingsSection } from '../identity/LdapSettingsSection';
 import { OidcSettingsSection } from '../identity/OidcSettingsSection';
 import { StaffSection } from '../identity/StaffSection';
 import {
@@ -22,6 +23,7 @@ export const adminTabs = [
   'invitations',
   'staff',
   'sso',
+  'ldap',
   'webhooks',
   'branding',
   'settings',
@@ -69,6 +71,7 @@ export function AdminPage() {
         </>
       )}
       {tab === 'sso' && <OidcSettingsSection />}
+      {tab === 'ldap' && <LdapSettingsSection />}
       {tab === 'webhooks' && <WebhooksSection />}
       {tab === 'branding' && <BrandingSection part="branding" />}
       {tab === 'settings' && (

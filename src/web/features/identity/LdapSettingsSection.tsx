@@ -1,0 +1,393 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type {
+  LdapAttributeMapping,
+  LdapSettings,
+  LdapSyncResult,
+  LdapTestResult,
+  UpdateLdapSettingsBody,
+} from '../../../shared/api/ldap';
+import type { Space } from '../../../shared/api/spaces';
+import { ErrorMessage, Field, Notice, Skeleton, useFieldErrors } from '../../components/ui';
+import { api } from '../../lib/api';
+import './identity.css';
+import './ldap.css';
+
+const settingsKey = ['admin', 'identity', 'ldap'] as const;
+const attributeKeys: (keyof LdapAttributeMapping)[] = [
+  'name',
+  'mail',
+  'title',
+  'department',
+  'location',
+  'phone',
+  'manager',
+  'personnelNumber',
+];
+
+/** Admin settings for LDAP / Active Directory: connection, mapping, test, dry run and sync. */
+export function LdapSettingsSection() {
+  const { t } = useTranslation();
+  const settings = useQuery({
+    queryKey: settingsKey,
+    queryFn: () => api<LdapSettings>('GET', '/api/v1/admin/identity/ldap'),
+  });
+  return (
+    <section className="card" aria-labelledby="admin-ldap">
+      <h2 id="admin-ldap">{t('ldap.title')}</h2>
+      {settings.data ? <LdapForm settings={settings.data} /> : <Skeleton lines={4} />}
+      <ErrorMessage error={settings.error} />
+    </section>
+  );
+}
+
+function LdapForm({ settings }: { settings: LdapSettings }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const ids = { enabled: useId(), startTls: useId(), groupsToSpaces: useId() };
+  const { passwordSet, lastSync, ...initial } = settings;
+  const [form, setForm] = useState({
+    ...initial,
+    bindPassword: '',
+    interval: String(settings.syncIntervalMinutes),
+  });
+  const spaces = useQuery({
+    queryKey: ['spaces', 'all-for-mapping'],
+    queryFn: () => api<{ items: Space[] }>('GET', '/api/v1/spaces?limit=100'),
+  });
+  const save = useMutation({
+    mutationFn: () => {
+      const { bindPassword, interval, ...rest } = form;
+      const body: UpdateLdapSettingsBody = {
+        ...rest,
+        syncIntervalMinutes: Math.max(0, Math.round(Number(interval) || 0)),
+        groupMappings: form.groupMappings.filter((mapping) => mapping.group.trim() && mapping.spaceId),
+        ...(bindPassword ? { bindPassword } : {}),
+      };
+      return api<LdapSettings>('PUT', '/api/v1/admin/identity/ldap', body);
+    },
+    onSuccess: (saved) => {
+      queryClient.setQueryData(settingsKey, saved);
+      setForm((current) => ({ ...current, bindPassword: '' }));
+    },
+  });
+  const test = useMutation({
+    mutationFn: () => api<LdapTestResult>('POST', '/api/v1/admin/identity/ldap/test'),
+  });
+  const sync = useMutation({
+    mutationFn: (dryRun: boolean) =>
+      api<LdapSyncResult>('POST', `/api/v1/admin/identity/ldap/sync?dryRun=${dryRun}`),
+    onSuccess: (result) => {
+      if (!result.dryRun) queryClient.invalidateQueries({ queryKey: settingsKey });
+    },
+  });
+  const errors = useFieldErrors(save.error);
+  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
+    setForm((current) => ({ ...current, [key]: value }));
+  const setAttribute = (key: keyof LdapAttributeMapping, value: string) =>
+    setForm((current) => ({ ...current, attributes: { ...current.attributes, [key]: value } }));
+  const busy = save.isPending || test.isPending || sync.isPending;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!busy) save.mutate();
+  }
+
+  return (
+    <form onSubmit={submit} className="form-narrow" noValidate>
+      <p>{t('ldap.intro')}</p>
+      <label className="checkbox" htmlFor={ids.enabled}>
+        <input
+          id={ids.enabled}
+          type="checkbox"
+          checked={form.enabled}
+          onChange={(event) => set('enabled', event.target.checked)}
+        />
+        {t('ldap.enabled')}
+      </label>
+      <Field
+        label={t('ldap.url')}
+        name="url"
+        value={form.url}
+        onChange={(value) => set('url', value)}
+        error={errors.url}
+        placeholder="ldaps://dc1.firma.local"
+        hint={t('ldap.urlHint')}
+      />
+      <label className="checkbox" htmlFor={ids.startTls}>
+        <input
+          id={ids.startTls}
+          type="checkbox"
+          checked={form.startTls}
+          onChange={(event) => set('startTls', event.target.checked)}
+        />
+        {t('ldap.startTls')}
+      </label>
+      <Field
+        label={t('ldap.caCert')}
+        name="caCert"
+        multiline
+        value={form.caCert}
+        onChange={(value) => set('caCert', value)}
+        error={errors.caCert}
+        placeholder="-----BEGIN CERTIFICATE-----"
+        hint={t('ldap.caCertHint')}
+      />
+      <Field
+        label={t('ldap.bindDn')}
+        name="bindDn"
+        value={form.bindDn}
+        onChange={(value) => set('bindDn', value)}
+        error={errors.bindDn}
+        placeholder="CN=kantine,OU=Dienste,DC=firma,DC=local"
+      />
+      <Field
+        label={t('ldap.bindPassword')}
+        name="bindPassword"
+        type="password"
+        autoComplete="new-password"
+        value={form.bindPassword}
+        onChange={(value) => set('bindPassword', value)}
+        hint={passwordSet ? t('ldap.bindPasswordKept') : undefined}
+      />
+      <Field
+        label={t('ldap.usersBaseDn')}
+        name="usersBaseDn"
+        value={form.usersBaseDn}
+        onChange={(value) => set('usersBaseDn', value)}
+        error={errors.usersBaseDn}
+        placeholder="OU=Mitarbeitende,DC=firma,DC=local"
+      />
+      <Field
+        label={t('ldap.usersFilter')}
+        name="usersFilter"
+        value={form.usersFilter}
+        onChange={(value) => set('usersFilter', value)}
+        error={errors.usersFilter}
+        hint={t('ldap.usersFilterHint')}
+      />
+      <Field
+        label={t('ldap.usernameAttribute')}
+        name="usernameAttribute"
+        value={form.usernameAttribute}
+        onChange={(value) => set('usernameAttribute', value)}
+        error={errors.usernameAttribute}
+        hint={t('ldap.usernameAttributeHint')}
+      />
+      <fieldset className="identity-fieldset">
+        <legend>{t('ldap.attributesTitle')}</legend>
+        <div className="ldap-attributes">
+          {attributeKeys.map((key) => (
+            <Field
+              key={key}
+              label={t(`ldap.attribute.${key}`)}
+              name={`attribute-${key}`}
+              value={form.attributes[key]}
+              onChange={(value) => setAttribute(key, value)}
+              error={errors[`attributes.${key}`]}
+            />
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="identity-fieldset">
+        <legend>{t('ldap.groupsTitle')}</legend>
+        <Field
+          label={t('ldap.groupsBaseDn')}
+          name="groupsBaseDn"
+          value={form.groupsBaseDn}
+          onChange={(value) => set('groupsBaseDn', value)}
+          hint={t('ldap.groupsBaseDnHint')}
+        />
+        <Field
+          label={t('ldap.groupsFilter')}
+          name="groupsFilter"
+          value={form.groupsFilter}
+          onChange={(value) => set('groupsFilter', value)}
+        />
+        <Field
+          label={t('ldap.groupNameAttribute')}
+          name="groupNameAttribute"
+          value={form.groupNameAttribute}
+          onChange={(value) => set('groupNameAttribute', value)}
+          error={errors.groupNameAttribute}
+        />
+        <Field
+          label={t('ldap.groupMemberAttribute')}
+          name="groupMemberAttribute"
+          value={form.groupMemberAttribute}
+          onChange={(value) => set('groupMemberAttribute', value)}
+          error={errors.groupMemberAttribute}
+        />
+        <label className="checkbox" htmlFor={ids.groupsToSpaces}>
+          <input
+            id={ids.groupsToSpaces}
+            type="checkbox"
+            checked={form.groupsToSpaces}
+            onChange={(event) => set('groupsToSpaces', event.target.checked)}
+          />
+          {t('ldap.groupsToSpaces')}
+        </label>
+        <p className="field-hint">{t('ldap.mappingsHint')}</p>
+        {form.groupMappings.map((mapping, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place and have no identity yet.
+          <div className="identity-mapping-row" key={index}>
+            <Field
+              label={t('identity.group')}
+              name={`ldap-group-${index}`}
+              value={mapping.group}
+              onChange={(group) =>
+                set(
+                  'groupMappings',
+                  form.groupMappings.map((row, i) => (i === index ? { ...row, group } : row)),
+                )
+              }
+            />
+            <div className="field">
+              <label htmlFor={`ldap-mapping-space-${index}`}>{t('identity.space')}</label>
+              <select
+                id={`ldap-mapping-space-${index}`}
+                value={mapping.spaceId}
+                onChange={(event) =>
+                  set(
+                    'groupMappings',
+                    form.groupMappings.map((row, i) =>
+                      i === index ? { ...row, spaceId: Number(event.target.value) } : row,
+                    ),
+                  )
+                }
+              >
+                <option value={0}>–</option>
+                {spaces.data?.items.map((space) => (
+                  <option key={space.id} value={space.id}>
+                    {space.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                set(
+                  'groupMappings',
+                  form.groupMappings.filter((_, i) => i !== index),
+                )
+              }
+            >
+              {t('identity.removeMapping')}
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          className="button"
+          onClick={() => set('groupMappings', [...form.groupMappings, { group: '', spaceId: 0 }])}
+        >
+          {t('identity.addMapping')}
+        </button>
+      </fieldset>
+      <Field
+        label={t('ldap.syncInterval')}
+        name="syncIntervalMinutes"
+        value={form.interval}
+        onChange={(value) => set('interval', value)}
+        error={errors.syncIntervalMinutes}
+        hint={t('ldap.syncIntervalHint')}
+      />
+      <ErrorMessage error={save.error} />
+      {save.isSuccess && <Notice tone="success">{t('identity.saved')}</Notice>}
+      <div className="ldap-actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {t('identity.save')}
+        </button>
+        <button type="button" className="button" disabled={busy} onClick={() => test.mutate()}>
+          {t('ldap.test')}
+        </button>
+        <button type="button" className="button" disabled={busy} onClick={() => sync.mutate(true)}>
+          {t('ldap.dryRun')}
+        </button>
+        <button type="button" className="button" disabled={busy} onClick={() => sync.mutate(false)}>
+          {t('ldap.syncNow')}
+        </button>
+      </div>
+      <p className="field-hint">{t('ldap.saveFirst')}</p>
+      {test.data &&
+        (test.data.ok ? (
+          <Notice tone="success">
+            {t('ldap.testOk', { users: test.data.users ?? 0, groups: test.data.groups ?? 0 })}
+          </Notice>
+        ) : (
+          <div className="alert alert-error" role="alert">
+            <strong>{t(`ldap.failedStep.${test.data.failedStep ?? 'connect'}`)}</strong> {test.data.message}
+          </div>
+        ))}
+      <ErrorMessage error={test.error ?? sync.error} />
+      {sync.data && <SyncResult result={sync.data} />}
+      {lastSync && !sync.data && (
+        <p className="field-hint">
+          {t('ldap.lastSync', {
+            at: new Date(lastSync.at).toLocaleString(),
+            created: lastSync.created,
+            updated: lastSync.updated,
+            deactivated: lastSync.deactivated,
+            errors: lastSync.errors,
+          })}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function SyncResult({ result }: { result: LdapSyncResult }) {
+  const { t } = useTranslation();
+  return (
+    <div className="ldap-result" aria-live="polite">
+      <Notice tone={result.dryRun ? 'info' : 'success'}>
+        {t(result.dryRun ? 'ldap.dryRunSummary' : 'ldap.syncSummary', {
+          created: result.created,
+          updated: result.updated,
+          reactivated: result.reactivated,
+          deactivated: result.deactivated,
+          errors: result.errors.length,
+        })}
+      </Notice>
+      {result.changes.length === 0 ? (
+        <p>{t('ldap.noChanges')}</p>
+      ) : (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard.
+        <section className="ldap-table-wrap" aria-label={t('ldap.changesLabel')} tabIndex={0}>
+          <table className="ldap-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('ldap.column.action')}</th>
+                <th scope="col">{t('ldap.column.username')}</th>
+                <th scope="col">{t('ldap.column.name')}</th>
+                <th scope="col">{t('ldap.column.fields')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.changes.map((change) => (
+                <tr key={`${change.action}-${change.username}`}>
+                  <td>{t(`ldap.action.${change.action}`)}</td>
+                  <td>{change.username}</td>
+                  <td>{change.name}</td>
+                  <td>{change.fields.map((field) => t(`ldap.field.${field}`)).join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {result.errors.length > 0 && (
+        <ul className="import-errors">
+          {result.errors.map((error) => (
+            <li key={`${error.dn}-${error.message}`}>
+              {error.dn}: {error.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
