@@ -21,6 +21,7 @@ import { HeaderSearch } from '../features/search/HeaderSearch';
 import { api } from '../lib/api';
 import { useLiveConnection } from '../lib/live';
 import { queryKeys, useMe, useOrganisation } from '../lib/queries';
+import { MainNav } from './MainNav';
 import { OfflineNotice } from './OfflineNotice';
 
 /** The logged-in frame: navigation left (bottom bar on phones), content in the middle. */
@@ -54,10 +55,10 @@ export function AppShell() {
     { to: '/', label: t('nav.home'), icon: Home },
     { to: '/articles', label: t('nav.news'), icon: Newspaper },
     { to: '/spaces', label: t('nav.spaces'), icon: LayoutGrid },
-    { to: '/ideas', label: t('nav.ideas'), icon: Lightbulb },
     { to: '/people', label: t('nav.people'), icon: Users },
-    ...(me.data.permissions.socialMedia ? [{ to: '/social', label: t('nav.social'), icon: Megaphone }] : []),
+    { to: '/ideas', label: t('nav.ideas'), icon: Lightbulb },
     { to: '/surveys', label: t('nav.surveys'), icon: ClipboardList },
+    ...(me.data.permissions.socialMedia ? [{ to: '/social', label: t('nav.social'), icon: Megaphone }] : []),
     ...(me.data.role === 'admin' ? [{ to: '/admin', label: t('nav.admin'), icon: Shield }] : []),
     { to: '/settings', label: t('nav.settings'), icon: Settings },
   ] as const;
@@ -114,23 +115,7 @@ export function AppShell() {
           </button>
         </div>
       </header>
-      <nav className="sidenav" aria-label={t('nav.main')}>
-        <ul>
-          {nav.map((item) => (
-            <li key={item.to}>
-              <Link
-                to={item.to}
-                activeOptions={{ exact: item.to === '/' }}
-                className="nav-link"
-                activeProps={{ className: 'active', 'aria-current': 'page' }}
-              >
-                <item.icon size={20} aria-hidden="true" />
-                <span>{item.label}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <MainNav items={nav} />
       <main id="main" className="main" tabIndex={-1}>
         <OfflineNotice />
         <Outlet />
