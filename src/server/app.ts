@@ -36,6 +36,7 @@ import { clusterBus } from './live/cluster-bus.js';
 import { LiveHub } from './live/hub.js';
 import { mailHandler } from './mail/mail.events.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
+import { articleEventsHandler, articleEventTypes } from './modules/articles/articles.events.js';
 import { articlesRoutes } from './modules/articles/articles.routes.js';
 import { startScheduler } from './modules/articles/articles.scheduler.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -277,6 +278,7 @@ const eventHandlers: NamedHandler[] = [
   { name: 'live', handle: liveStreamHandler },
   { name: 'search', handle: searchIndexHandler },
   { name: 'notifications', handle: notificationHandler },
+  { name: 'article-notifications', handle: articleEventsHandler, types: articleEventTypes },
   { name: 'webhooks', handle: webhookFanOutHandler },
   { name: 'webhook-delivery', handle: webhookDeliveryHandler, types: ['webhook.delivery'] },
   { name: 'storage', handle: storageCleanupHandler, types: ['storage.orphaned'] },

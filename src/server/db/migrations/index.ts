@@ -16,6 +16,7 @@ import * as m0016 from './0016_security.js';
 import * as m0017 from './0017_health_probes.js';
 import * as m0018 from './0018_identity.js';
 import * as m0020 from './0020_scim.js';
+import * as m0028 from './0028_event_dedupe.js';
 
 /** Numbered migrations, listed statically so they work from source, from dist/ and in tests alike. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0017_health_probes': m0017,
   '0018_identity': m0018,
   '0020_scim': m0020,
+  '0028_event_dedupe': m0028,
 };

@@ -30,8 +30,8 @@ function excerpt(text: string | undefined): string | null {
 
 /** Where a notification leads in the web app: its item where the item's kind says, else its space. */
 function notificationUrl(row: NotificationRow, kind: ContentKind | undefined): string | null {
-  if (row.type === 'guest_comment') return '/articles/moderation';
-  if (row.content_id !== null) return kind ? kind.url(row.content_id) : null;
+  if (row.content_id !== null)
+    return kind ? (kind.notificationUrl?.(row.type, row.content_id) ?? kind.url(row.content_id)) : null;
   if (row.space_id !== null) return `/spaces/${row.space_id}`;
   return null;
 }
