@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { FeedItem } from '../../shared/api/stream';
 import { ArticleTeaser } from './articles/ArticleTeaser';
 import { RichText } from './stream/RichText';
+import './stream/stream.css';
 
 /**
  * How each content kind shows in a feed card: one line per kind. The card (stream/PostCard.tsx)

@@ -6,6 +6,8 @@ import type { GuestComment } from '../../../shared/api/articles';
 import { EmptyState, ErrorMessage, RelativeTime, Skeleton } from '../../components/ui';
 import { api } from '../../lib/api';
 import { articleKeys } from './queries';
+import '../stream/stream.css';
+import './articles.css';
 
 const states = ['pending', 'approved', 'spam', 'rejected'] as const;
 type State = (typeof states)[number];

@@ -3,6 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { RelativeTime } from '../../components/ui';
 import { api } from '../../lib/api';
+import './articles.css';
 
 interface Confirmation {
   articleId: number;

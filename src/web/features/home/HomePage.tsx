@@ -7,6 +7,9 @@ import { useMe, useMySpaces } from '../../lib/queries';
 import { MustReads } from '../articles/MustReads';
 import { Composer } from '../stream/Composer';
 import { Feed, usePrepend } from '../stream/Feed';
+import '../stream/stream.css';
+import './home.css';
+import '../spaces/spaces.css';
 
 function ProfileNudge() {
   const { t } = useTranslation();

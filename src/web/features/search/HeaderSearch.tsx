@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { SearchHit, Suggestions } from '../../../shared/api/search';
 import { api } from '../../lib/api';
 import { HitIcon, hitMeta, Snippet } from './SearchHitView';
+import './search.css';
 
 const groups = ['people', 'spaces', 'posts', 'files', 'hashtags'] as const;
 

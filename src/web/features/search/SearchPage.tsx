@@ -7,6 +7,7 @@ import { EmptyState, ErrorMessage, RelativeTime, Skeleton } from '../../componen
 import { api } from '../../lib/api';
 import { useMySpaces } from '../../lib/queries';
 import { AppLink, HitIcon, hitMeta, Snippet } from './SearchHitView';
+import './search.css';
 
 export function SearchPage() {
   const { t } = useTranslation();

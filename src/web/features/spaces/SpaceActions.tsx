@@ -4,6 +4,8 @@ import type { Space } from '../../../shared/api/spaces';
 import { ErrorMessage } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys, useMe } from '../../lib/queries';
+import '../stream/stream.css';
+import './spaces.css';
 
 /** Join / request / accept / leave, whichever the viewer may do. */
 export function SpaceMembershipButton({ space }: { space: Space }) {

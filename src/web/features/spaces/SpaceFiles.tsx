@@ -6,6 +6,8 @@ import type { Folder, LibraryFile, LibraryListing } from '../../../shared/api/li
 import { imageCredit } from '../../components/imageCredit';
 import { EmptyState, ErrorMessage, Field, RelativeTime, Skeleton } from '../../components/ui';
 import { ApiError, api, upload } from '../../lib/api';
+import '../stream/stream.css';
+import './spaces.css';
 
 interface Transfer {
   key: string;

@@ -9,6 +9,7 @@ import { Avatar } from '../../components/Avatar';
 import { EmptyState, ErrorMessage, Field } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
+import './spaces.css';
 
 type Status = 'member' | 'requested' | 'invited';
 

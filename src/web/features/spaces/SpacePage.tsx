@@ -16,6 +16,8 @@ import { SpaceMembershipButton } from './SpaceActions';
 import { SpaceFiles } from './SpaceFiles';
 import { SpaceMembers } from './SpaceMembers';
 import { visibilityIcon } from './SpacesPage';
+import '../stream/stream.css';
+import './spaces.css';
 
 function MuteButton({ spaceId }: { spaceId: number }) {
   const { t } = useTranslation();

@@ -10,6 +10,7 @@ import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
 import { useSubmission } from '../../lib/submission';
 import { SpaceMembershipButton } from './SpaceActions';
+import './spaces.css';
 
 export const visibilityIcon = { public: Globe, private: Lock, secret: EyeOff };
 

@@ -22,6 +22,7 @@ import { MentionTextarea } from './MentionTextarea';
 import { TagPreview } from './TagPreview';
 import './Composer.css';
 import './keyboard-hint.css';
+import './stream.css';
 
 /**
  * Writing a post: a text field with buttons for bold, italics, lists, quotes and links (so nobody
