@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './spaces.css';
 import './space-members.css';
 import type { Member, Space } from '../../../shared/api/spaces';
 import type { UserListItem } from '../../../shared/api/users';
@@ -9,7 +10,6 @@ import { Avatar } from '../../components/Avatar';
 import { EmptyState, ErrorMessage, Field } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
-import './spaces.css';
 
 type Status = 'member' | 'requested' | 'invited';
 

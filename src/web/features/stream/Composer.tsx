@@ -20,9 +20,9 @@ import { AttachmentPreviews, type PendingFile } from './AttachmentPreviews';
 import { FormattingToolbar } from './FormattingToolbar';
 import { MentionTextarea } from './MentionTextarea';
 import { TagPreview } from './TagPreview';
+import './stream.css';
 import './Composer.css';
 import './keyboard-hint.css';
-import './stream.css';
 
 /**
  * Writing a post: a text field with buttons for bold, italics, lists, quotes and links (so nobody

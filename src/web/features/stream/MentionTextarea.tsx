@@ -12,8 +12,8 @@ import { useTranslation } from 'react-i18next';
 import type { UserListItem } from '../../../shared/api/users';
 import { Avatar } from '../../components/Avatar';
 import { api } from '../../lib/api';
-import './Composer.css';
 import './stream.css';
+import './Composer.css';
 
 /** The word being typed right before the caret, if it is an @mention. */
 function mentionAt(text: string, caret: number): { start: number; query: string } | null {
