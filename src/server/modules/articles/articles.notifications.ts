@@ -20,7 +20,7 @@ export async function notifyMustRead(
 ) {
   const { db } = ctx.database;
   const article = await repo.findArticle(db, contentId);
-  if (!article || article.must_read !== 1 || article.state !== 'published') return;
+  if (article?.must_read !== 1 || article.state !== 'published') return;
   let audience = (await mustReadRepo.audience(db, article).execute()).map((row) => row.id);
   if (onlyUserIds) {
     const only = new Set(onlyUserIds);
