@@ -36,6 +36,7 @@ import { clusterBus } from './live/cluster-bus.js';
 import { LiveHub } from './live/hub.js';
 import { mailHandler } from './mail/mail.events.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
+import { articleEventsHandler, articleEventTypes } from './modules/articles/articles.events.js';
 import { articlesRoutes } from './modules/articles/articles.routes.js';
 import { startScheduler } from './modules/articles/articles.scheduler.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -47,6 +48,7 @@ import { fediverseRoutes } from './modules/fediverse/fediverse.routes.js';
 import { followsRoutes } from './modules/follows/follows.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import type { HealthState } from './modules/health/health.service.js';
+import { ideasReviewerRight } from './modules/ideas/ideas.service.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { startLdapScheduler } from './modules/identity/ldap.sync.js';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.js';
@@ -63,6 +65,7 @@ import { searchRoutes } from './modules/search/search.routes.js';
 import { indexIsEmpty, reindex } from './modules/search/search.service.js';
 import { secondFactorRoutes } from './modules/second-factor/second-factor.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
+import { deskRight } from './modules/social/desk.service.js';
 import { socialHandler } from './modules/social/social.events.js';
 import { socialRoutes } from './modules/social/social.routes.js';
 import { startSocialScheduler } from './modules/social/social.scheduler.js';
@@ -77,6 +80,7 @@ import { tokensRoutes } from './modules/tokens/tokens.routes.js';
 import { storageCleanupHandler } from './modules/uploads/uploads.events.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
 import { startSweeper } from './modules/uploads/uploads.sweeper.js';
+import { adminRightsRoutes } from './modules/users/admin-rights.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { webhookDeliveryHandler, webhookFanOutHandler } from './modules/webhooks/webhooks.events.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
@@ -269,6 +273,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     healthRoutes(typed, ctx, health);
     auditRoutes(typed, ctx);
     socialRoutes(typed, ctx);
+    adminRightsRoutes(typed, ctx, [deskRight, ideasReviewerRight]);
     surveysRoutes(typed, ctx);
     for (const kind of ctx.kinds.all) kind.routes?.(typed, ctx);
   });
@@ -307,6 +312,7 @@ const eventHandlers: NamedHandler[] = [
   { name: 'live', handle: liveStreamHandler },
   { name: 'search', handle: searchIndexHandler },
   { name: 'notifications', handle: notificationHandler },
+  { name: 'article-notifications', handle: articleEventsHandler, types: articleEventTypes },
   { name: 'webhooks', handle: webhookFanOutHandler },
   { name: 'webhook-delivery', handle: webhookDeliveryHandler, types: ['webhook.delivery'] },
   {

@@ -85,3 +85,12 @@ export async function loggedInPage(
   await logIn(page, baseUrl, credentials);
   return page;
 }
+
+/** Follows a main navigation entry; on a phone the entries beyond the bottom bar are under "Mehr". */
+export async function openNav(page: Page, name: string) {
+  const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+  const link = nav.getByRole('link', { name, exact: true });
+  await nav.waitFor();
+  if (!(await link.isVisible())) await nav.getByRole('button', { name: 'Mehr' }).click();
+  await link.click();
+}

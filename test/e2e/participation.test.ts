@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, setUpOrganisation, type TestApp } from '../helpers/app.js';
 import type { TestClient } from '../helpers/client.js';
 import { addToSpace, createSpace } from '../helpers/stream.js';
-import { expectAccessible, launchBrowser, newContext, screenshot, startE2eApp } from './browser.js';
+import { expectAccessible, launchBrowser, newContext, openNav, screenshot, startE2eApp } from './browser.js';
 
 async function logIn(page: Page, baseUrl: string, email: string, password: string) {
   await page.goto(`${baseUrl}/login`);
@@ -96,10 +96,7 @@ describe('participation in the browser (phone, 375 px)', () => {
   it('submits an idea, a colleague votes, a reviewer changes its status and the author sees it', async () => {
     const annaPage = await (await newContext(browser, { phone: true })).newPage();
     await logIn(annaPage, test.baseUrl, anna.email, anna.password);
-    await annaPage
-      .getByRole('navigation', { name: 'Hauptnavigation' })
-      .getByRole('link', { name: 'Ideen' })
-      .click();
+    await openNav(annaPage, 'Ideen');
     await annaPage.getByRole('heading', { name: 'Ideen', level: 1 }).waitFor();
     await annaPage.getByRole('button', { name: 'Idee einreichen' }).click();
     await annaPage.getByLabel('Titel').fill('Jobrad für alle');

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, setUpOrganisation, type TestApp } from '../helpers/app.js';
-import { expectAccessible, launchBrowser, newContext, screenshot, startE2eApp } from './browser.js';
+import { expectAccessible, launchBrowser, newContext, openNav, screenshot, startE2eApp } from './browser.js';
 
 async function logIn(browser: Browser, baseUrl: string, email: string, password: string, locale = 'de-DE') {
   const context = await newContext(browser, { phone: true, locale });
@@ -35,7 +35,7 @@ describe('surveys in the browser (375 px)', () => {
 
     // The manager builds the survey on a phone.
     const page = await logIn(browser, test.baseUrl, manager.email, manager.password);
-    await page.getByRole('link', { name: 'Umfragen' }).first().click();
+    await openNav(page, 'Umfragen');
     await page.getByRole('link', { name: 'Neue Umfrage' }).click();
     await page.getByRole('textbox', { name: /^Titel/ }).fill('Mittagspause');
     await page.getByRole('button', { name: 'Einfachauswahl' }).click();
@@ -62,7 +62,7 @@ describe('surveys in the browser (375 px)', () => {
 
     // The employee answers on a phone; a double click sends once.
     const phone = await logIn(browser, test.baseUrl, employee.email, employee.password);
-    await phone.getByRole('link', { name: 'Umfragen' }).first().click();
+    await openNav(phone, 'Umfragen');
     await phone.getByRole('link', { name: 'Mittagspause' }).click();
     await phone.getByText('Anonym: Kantine speichert nur, dass du geantwortet hast').waitFor();
     await phone.getByRole('radio', { name: 'Kantine' }).check();

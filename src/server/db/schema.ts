@@ -236,6 +236,16 @@ export interface NotificationsTable {
   read_at: string | null;
   created_at: string;
   updated_at: string;
+  /** The outbox event that caused it: written at most once per (event, recipient, type). */
+  event_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** Effects an outbox handler already had (a mail sent), so running an event again repeats none. */
+export interface OutboxEffectsTable {
+  event_id: number;
+  handler: string;
+  recipient: string;
+  created_at: string;
 }
 
 export interface NotificationSettingsTable {
@@ -376,6 +386,7 @@ export interface DB {
   follows: FollowsTable;
   files: FilesTable;
   notifications: NotificationsTable;
+  outbox_effects: OutboxEffectsTable;
   notification_settings: NotificationSettingsTable;
   mutes: MutesTable;
   search_index: SearchIndexTable;

@@ -85,6 +85,8 @@ export interface ContentKind<Row extends KindRow = any> {
   searchText(row: Row): { title?: string; text: string } | null;
   /** Where an item opens in the web app. */
   url(contentId: number): string;
+  /** Where a notification of one of the kind's own types leads, when not to `url` (undefined: `url`). */
+  notificationUrl?(type: string, contentId: number): string | undefined;
   /** Replaces the default rules of some actions (access/rules.ts) for this kind. */
   policy?: Partial<ContentPolicy>;
   /**

@@ -5,6 +5,7 @@ import { IdeaTeaser } from './ideas/IdeaTeaser';
 import { PollComposer } from './polls/PollComposer';
 import { PollBody } from './polls/PollView';
 import { RichText } from './stream/RichText';
+import './stream/stream.css';
 
 /**
  * How each content kind shows in a feed card: one line per kind. The card (stream/PostCard.tsx)

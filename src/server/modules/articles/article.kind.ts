@@ -51,6 +51,8 @@ export const articleKind: ContentKind<ArticleCardRow> = {
   summary: (row) => row.title,
   searchText: (row) => ({ title: row.title, text: `${row.teaser}\n${row.body}` }),
   url: (contentId) => `/articles/${contentId}`,
+  // A guest's comment on the public newsroom waits in the moderation queue.
+  notificationUrl: (type) => (type === 'guest_comment' ? '/articles/moderation' : undefined),
   policy: articleContentPolicy,
   remove: deleteArticle,
 };

@@ -240,7 +240,11 @@ export async function claimForPublishing(db: Db, id: number, now: string): Promi
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Publishes a scheduled article if it still is scheduled; true for exactly one caller however many race. */
+/**
+ * Publishes a scheduled article if it still is scheduled and due: one conditional statement, so of
+ * several nodes (or a node and a manual publish) exactly one wins, and an article rescheduled to a
+ * later time since it was found due stays scheduled.
+ */
 export async function claimScheduled(db: Db, id: number, now: string): Promise<boolean> {
   const result = await db
     .updateTable('content')
@@ -254,6 +258,15 @@ export async function claimScheduled(db: Db, id: number, now: string): Promise<b
     }))
     .where('id', '=', id)
     .where('state', '=', 'scheduled')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('articles')
+          .select('articles.content_id')
+          .where('articles.content_id', '=', id)
+          .where('articles.scheduled_at', '<=', now),
+      ),
+    )
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -115,24 +115,8 @@ export function ideasRoutes(app: Api, ctx: AppContext) {
   ideasAdminRoutes(app, ctx);
 }
 
-/** The company board's reviewer right, given by administrators (the contract's admin users PATCH). */
+/** Who reviews the company board (the right itself is set through `PATCH /api/v1/admin/users/:id`). */
 export function ideasAdminRoutes(app: Api, ctx: AppContext) {
-  app.patch(
-    '/api/v1/admin/users/:id',
-    {
-      config: { access: 'admin' },
-      schema: {
-        tags,
-        summary: 'Give or take the right to review the company-wide ideas board (admin)',
-        params: idParam,
-        body: reviewerBody,
-        response: { 200: reviewerResponse, ...errorResponses },
-      },
-    },
-    (request) =>
-      ideas.setReviewerRight(ctx, viewerOf(request), request.params.id, request.body.ideasReviewer),
-  );
-
   app.get(
     '/api/v1/admin/ideas-reviewers',
     {

@@ -12,6 +12,7 @@ import * as contentRepo from '../content/content.repo.js';
 import { loadReadable } from '../content/content.service.js';
 import { loadSpace } from '../spaces/spaces.service.js';
 import { getItem, hydrate } from '../stream/stream.service.js';
+import type { AdminRight } from '../users/admin-rights.routes.js';
 import { mayReview } from './ideas.policy.js';
 import * as repo from './ideas.repo.js';
 
@@ -186,3 +187,10 @@ export async function setReviewerRight(ctx: AppContext, viewer: Viewer, userId: 
 export async function listReviewers(ctx: AppContext) {
   return { items: await repo.reviewers(ctx.database.db) };
 }
+
+/** The company board's reviewer right in the administration's people rights (users/admin-rights.routes.ts). */
+export const ideasReviewerRight: AdminRight = {
+  field: 'ideasReviewer',
+  summary: 'reviewing the company-wide ideas board',
+  set: async (ctx, viewer, userId, on) => (await setReviewerRight(ctx, viewer, userId, on)).ideasReviewer,
+};

@@ -186,7 +186,7 @@ async function userFor(ctx: AppContext, config: OidcConfig, issuer: string, pers
   const now = isoNow(ctx.clock);
   const role = roleFromGroups(person.groups, config);
   const spaceIds = spacesFromGroups(person.groups, config);
-  const userId = await ctx.database.transaction(async (trx, afterCommit) => {
+  const userId = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     const link = await repo.findOidcLink(trx, issuer, person.subject);
     let user = link ? await usersRepo.findUserById(trx, link.user_id) : undefined;
     if (!user && person.email) {
@@ -224,7 +224,7 @@ async function userFor(ctx: AppContext, config: OidcConfig, issuer: string, pers
       if (membership?.status !== 'member')
         await spacesRepo.upsertMembership(trx, spaceId, id, 'member', 'member', now);
     }
-    afterCommit(() => ctx.events.publish({ type: 'user.changed', userId: id }));
+    emit({ type: 'user.changed', userId: id });
     return id;
   });
   return userId;

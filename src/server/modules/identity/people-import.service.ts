@@ -178,7 +178,7 @@ export async function importPeople(
 
 async function writeImport(ctx: AppContext, plans: Planned[]) {
   const now = isoNow(ctx.clock);
-  return ctx.database.transaction(async (trx, afterCommit) => {
+  return ctx.database.transaction(async (trx, _afterCommit, emit) => {
     const ids = new Map<Planned, number>();
     for (const plan of plans) {
       const { row } = plan;
@@ -224,9 +224,7 @@ async function writeImport(ctx: AppContext, plans: Planned[]) {
       await usersRepo.updateUser(trx, id, { manager_id: manager.id });
     }
     const changed = [...ids.values()];
-    afterCommit(async () => {
-      for (const userId of changed) await ctx.events.publish({ type: 'user.changed', userId });
-    });
+    for (const userId of changed) emit({ type: 'user.changed', userId });
     return changed;
   });
 }

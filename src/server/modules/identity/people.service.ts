@@ -18,7 +18,7 @@ export const mayManagePeople = (viewer: Viewer) => viewer.role === 'admin';
 export async function createStaffMember(ctx: AppContext, viewer: Viewer, body: CreatePersonBody) {
   if (!mayManagePeople(viewer)) throw fail.forbidden('Only administrators may create people.');
   const now = isoNow(ctx.clock);
-  const id = await ctx.database.transaction(async (trx, afterCommit) => {
+  const id = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     if (body.personnelNumber && (await repo.findUserByPersonnelNumber(trx, body.personnelNumber)))
       throw fail.conflict('personnel_number_taken', 'This personnel number already belongs to someone.');
     if (body.managerId !== undefined && !(await usersRepo.findUserById(trx, body.managerId)))
@@ -34,7 +34,7 @@ export async function createStaffMember(ctx: AppContext, viewer: Viewer, body: C
       managerId: body.managerId ?? null,
     });
     if (body.personnelNumber) await repo.setPersonnelNumber(trx, userId, body.personnelNumber);
-    afterCommit(() => ctx.events.publish({ type: 'user.changed', userId }));
+    emit({ type: 'user.changed', userId });
     return userId;
   });
   return { ...(await getProfile(ctx, viewer, id)), personnelNumber: body.personnelNumber ?? null };

@@ -120,7 +120,7 @@ function personFromScim(instance: Json) {
 async function userIn(resource: SCIMMY.Resources.User, instance: Json, { ctx }: ScimContext) {
   const person = personFromScim(instance);
   const now = isoNow(ctx.clock);
-  const userId = await ctx.database.transaction(async (trx, afterCommit) => {
+  const userId = await ctx.database.transaction(async (trx, afterCommit, emit) => {
     let id = resource.id ? numericId(resource.id) : null;
     if (id !== null && !(await usersRepo.findUserById(trx, id)))
       throw scimError(404, null, `Resource ${resource.id} not found`);
@@ -187,7 +187,7 @@ async function userIn(resource: SCIMMY.Resources.User, instance: Json, { ctx }: 
       await authRepo.deleteUserSessions(trx, id);
       afterCommit(() => endLiveConnections(ctx, userIdForEffects));
     }
-    afterCommit(() => ctx.events.publish({ type: 'user.changed', userId: userIdForEffects }));
+    emit({ type: 'user.changed', userId: userIdForEffects });
     return id;
   });
   const row = await repo.findScimUser(ctx.database.db, userId);
@@ -248,7 +248,7 @@ async function groupIn(resource: SCIMMY.Resources.Group, instance: Json, { ctx }
     .map((member) => Number(member.value))
     .filter((id) => Number.isSafeInteger(id) && id > 0);
   const now = isoNow(ctx.clock);
-  const groupId = await ctx.database.transaction(async (trx, afterCommit) => {
+  const groupId = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     let id = resource.id ? numericId(resource.id) : null;
     let spaceId: number;
     if (id !== null) {
@@ -279,8 +279,7 @@ async function groupIn(resource: SCIMMY.Resources.Group, instance: Json, { ctx }
       const membership = await spacesRepo.findMembership(trx, spaceId, userId);
       if (membership?.role === 'member') await spacesRepo.deleteMembership(trx, spaceId, userId);
     }
-    const changedSpace = spaceId;
-    afterCommit(() => ctx.events.publish({ type: 'space.changed', spaceId: changedSpace }));
+    emit({ type: 'space.changed', spaceId });
     return id;
   });
   return groupsOut(Object.assign(Object.create(resource), { id: String(groupId), filter: undefined }), {

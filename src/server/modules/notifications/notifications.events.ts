@@ -1,10 +1,8 @@
 import type { NotificationType } from '../../../shared/api/notifications.js';
 import type { AppContext } from '../../context.js';
-import type { DomainEvent } from '../../events/events.js';
+import type { DomainEvent, EventMeta } from '../../events/events.js';
 import { isoNow } from '../../lib/clock.js';
-import { readersAmong, spaceReadersAmong } from '../access/access.repo.js';
-import * as articlesRepo from '../articles/articles.repo.js';
-import * as mustReadRepo from '../articles/must-read.repo.js';
+import { readersAmong } from '../access/access.repo.js';
 import * as contentRepo from '../content/content.repo.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import * as repo from './notifications.repo.js';
@@ -18,10 +16,12 @@ interface Candidate {
 /**
  * Notifies people about content: only those who may read it (a mention of a non-member in a private
  * space notifies nobody), never the actor, not those who muted the space or thread or switched the
- * type off; one notification per person per event, the most specific type winning.
+ * type off; one notification per person per event, the most specific type winning. Written with the
+ * outbox event's id, so the event run again after a crash notifies nobody twice.
  */
 async function notifyAboutContent(
   ctx: AppContext,
+  eventId: number,
   contentId: number,
   actorId: number,
   candidates: Candidate[],
@@ -55,6 +55,7 @@ async function notifyAboutContent(
         commentId,
         spaceId: content.space_id,
         now,
+        eventId,
       });
       notified.push(userId);
     }
@@ -88,6 +89,7 @@ async function notifyReaction(ctx: AppContext, contentId: number, actorId: numbe
 
 async function notifySpace(
   ctx: AppContext,
+  eventId: number,
   spaceId: number,
   actorId: number,
   userIds: number[],
@@ -98,20 +100,22 @@ async function notifySpace(
     userIds.filter((id) => id !== actorId),
     type,
     [],
-    { actorId, contentId: null, spaceId },
+    { actorId, contentId: null, spaceId, eventId },
   );
 }
 
 /**
  * The same notification for many people at once: leaves out those who switched the type off or
- * muted one of `targets`, writes the rest in bulk and updates their badges.
+ * muted one of `targets`, writes the rest in bulk and updates their badges. Kinds' own event
+ * handlers (a must-read going out) notify through this too; `eventId` is the outbox event's id,
+ * so the event run again after a crash notifies nobody twice.
  */
-async function notifyAll(
+export async function notifyAll(
   ctx: AppContext,
   userIds: number[],
   type: NotificationType,
   targets: string[],
-  about: { actorId: number | null; contentId: number | null; spaceId: number | null },
+  about: { actorId: number | null; contentId: number | null; spaceId: number | null; eventId: number },
 ) {
   const { db } = ctx.database;
   const silenced = await repo.silencedAmong(db, userIds, type, targets);
@@ -120,60 +124,17 @@ async function notifyAll(
   await pushUnreadCounts(ctx, recipients);
 }
 
-/**
- * A must-read going out tells its whole audience; a reminder tells those who have not confirmed.
- * Both go through the same readers, settings and mutes as every other notification.
- */
-async function notifyMustRead(
+/** Notifications for what every kind shares (mentions, comments, reactions, spaces); kinds add their own. */
+export async function notificationHandler(
   ctx: AppContext,
-  contentId: number,
-  actorId: number,
-  type: 'must_read' | 'must_read_reminder',
-  onlyUserIds?: number[],
-) {
-  const { db } = ctx.database;
-  const article = await articlesRepo.findArticle(db, contentId);
-  if (!article || article.must_read !== 1 || article.state !== 'published') return;
-  let audience = (await mustReadRepo.audience(db, article).execute()).map((row) => row.id);
-  if (onlyUserIds) {
-    const only = new Set(onlyUserIds);
-    audience = audience.filter((id) => only.has(id));
-  }
-  const targets = [
-    `content:${contentId}`,
-    ...(article.space_id === null ? [] : [`space:${article.space_id}`]),
-  ];
-  await notifyAll(
-    ctx,
-    audience.filter((id) => id !== actorId),
-    type,
-    targets,
-    { actorId, contentId, spaceId: article.space_id },
-  );
-}
-
-/** A guest commented on the public newsroom: the article's author and last editor moderate it. */
-async function notifyGuestComment(ctx: AppContext, contentId: number) {
-  const { db } = ctx.database;
-  const article = await articlesRepo.findArticle(db, contentId);
-  if (!article) return;
-  const editors = [
-    ...new Set([article.author_id, article.last_editor_id].filter((id): id is number => id !== null)),
-  ];
-  await notifyAll(
-    ctx,
-    await spaceReadersAmong(db, article.space_id, editors),
-    'guest_comment',
-    [`content:${contentId}`],
-    { actorId: null, contentId, spaceId: article.space_id },
-  );
-}
-
-export async function notificationHandler(ctx: AppContext, event: DomainEvent): Promise<void> {
+  event: DomainEvent,
+  meta: EventMeta,
+): Promise<void> {
   switch (event.type) {
     case 'content.created':
       return notifyAboutContent(
         ctx,
+        meta.id,
         event.contentId,
         event.authorId,
         event.mentionedUserIds.map((userId) => ({ userId, type: 'mention' })),
@@ -182,6 +143,7 @@ export async function notificationHandler(ctx: AppContext, event: DomainEvent): 
     case 'content.updated':
       return notifyAboutContent(
         ctx,
+        meta.id,
         event.contentId,
         event.authorId,
         event.newlyMentionedUserIds.map((userId) => ({ userId, type: 'mention' })),
@@ -194,32 +156,28 @@ export async function notificationHandler(ctx: AppContext, event: DomainEvent): 
         ...(event.parentAuthorId === null ? [] : [{ userId: event.parentAuthorId, type: 'reply' as const }]),
         ...(content ? [{ userId: content.author_id, type: 'comment' as const }] : []),
       ];
-      return notifyAboutContent(ctx, event.contentId, event.authorId, candidates, event.commentId);
+      return notifyAboutContent(ctx, meta.id, event.contentId, event.authorId, candidates, event.commentId);
     }
     case 'reaction.changed':
       if (event.added) await notifyReaction(ctx, event.contentId, event.userId);
       return;
     case 'space.invited':
-      return notifySpace(ctx, event.spaceId, event.actorId, [event.userId], 'space_invitation');
+      return notifySpace(ctx, meta.id, event.spaceId, event.actorId, [event.userId], 'space_invitation');
     case 'space.approved':
-      return notifySpace(ctx, event.spaceId, event.actorId, [event.userId], 'request_approved');
+      return notifySpace(ctx, meta.id, event.spaceId, event.actorId, [event.userId], 'request_approved');
     case 'space.requested':
       return notifySpace(
         ctx,
+        meta.id,
         event.spaceId,
         event.userId,
         await spacesRepo.spaceAdminIds(ctx.database.db, event.spaceId),
         'join_request',
       );
-    case 'article.published':
-      return notifyMustRead(ctx, event.contentId, event.actorId, 'must_read');
-    case 'must_read.reminded':
-      return notifyMustRead(ctx, event.contentId, event.actorId, 'must_read_reminder', event.userIds);
-    case 'guest_comment.created':
-      return notifyGuestComment(ctx, event.contentId);
     case 'space.made_public':
       return notifySpace(
         ctx,
+        meta.id,
         event.spaceId,
         event.actorId,
         await spacesRepo.spaceMemberIds(ctx.database.db, event.spaceId),

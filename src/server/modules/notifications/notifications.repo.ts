@@ -53,6 +53,8 @@ export async function insertNotification(
     commentId?: number | null;
     spaceId?: number | null;
     now: string;
+    /** The outbox event behind it: the same event run again writes nothing new. */
+    eventId: number | null;
   },
 ) {
   await db
@@ -69,7 +71,9 @@ export async function insertNotification(
       read_at: null,
       created_at: values.now,
       updated_at: values.now,
+      event_id: values.eventId,
     })
+    .onConflict((oc) => oc.columns(['event_id', 'user_id', 'type']).doNothing())
     .execute();
 }
 
@@ -85,6 +89,7 @@ export async function insertNotifications(
     now: string;
     note?: string | null;
     link?: string | null;
+    eventId: number | null;
   },
 ) {
   for (let start = 0; start < userIds.length; start += 500) {
@@ -105,8 +110,10 @@ export async function insertNotifications(
           read_at: null,
           created_at: values.now,
           updated_at: values.now,
+          event_id: values.eventId,
         })),
       )
+      .onConflict((oc) => oc.columns(['event_id', 'user_id', 'type']).doNothing())
       .execute();
   }
 }

@@ -36,10 +36,10 @@ function shorten(note: string): string {
 
 /** Where a notification leads in the web app: its item where the item's kind says, else its space. */
 function notificationUrl(row: NotificationRow, kind: ContentKind | undefined): string | null {
-  if (row.type === 'guest_comment') return '/articles/moderation';
   if (row.link !== null) return row.link;
   if (row.type === 'survey_reminder' && row.group_key) return `/surveys/${row.group_key.split(':')[1]}`;
-  if (row.content_id !== null) return kind ? kind.url(row.content_id) : null;
+  if (row.content_id !== null)
+    return kind ? (kind.notificationUrl?.(row.type, row.content_id) ?? kind.url(row.content_id)) : null;
   if (row.space_id !== null) return `/spaces/${row.space_id}`;
   return null;
 }
@@ -191,7 +191,7 @@ export async function notifyWithNote(
   ctx: AppContext,
   userIds: number[],
   type: NotificationType,
-  about: { actorId: number | null; note: string | null; link: string },
+  about: { actorId: number | null; note: string | null; link: string; eventId: number },
 ) {
   const { db } = ctx.database;
   const silenced = await repo.silencedAmong(db, userIds, type, []);
@@ -204,6 +204,7 @@ export async function notifyWithNote(
     now: isoNow(ctx.clock),
     note: about.note,
     link: about.link,
+    eventId: about.eventId,
   });
   await pushUnreadCounts(ctx, recipients);
 }

@@ -151,3 +151,24 @@ export async function countPending(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Whether a handler already had this effect for this event (a mail to this address sent). */
+export async function hasEffect(db: Db, eventId: number, handler: string, recipient: string) {
+  const row = await db
+    .selectFrom('outbox_effects')
+    .select('event_id')
+    .where('event_id', '=', eventId)
+    .where('handler', '=', handler)
+    .where('recipient', '=', recipient)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Remembers an effect that happened, so the event run again after a crash does not repeat it. */
+export async function recordEffect(db: Db, eventId: number, handler: string, recipient: string, now: string) {
+  await db
+    .insertInto('outbox_effects')
+    .values({ event_id: eventId, handler, recipient, created_at: now })
+    .onConflict((oc) => oc.columns(['event_id', 'handler', 'recipient']).doNothing())
+    .execute();
+}

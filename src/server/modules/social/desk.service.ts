@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
+import type { AdminRight } from '../users/admin-rights.routes.js';
 import * as usersRepo from '../users/users.repo.js';
 import * as repo from './stories.repo.js';
 
@@ -21,3 +22,10 @@ export async function setDeskRight(ctx: AppContext, viewer: Viewer, userId: numb
   if (!row) throw fail.notFound('This person does not exist.');
   return { id: row.id, socialMedia: row.role === 'admin' || row.social_media === 1 };
 }
+
+/** The desk right in the administration's people rights (users/admin-rights.routes.ts). */
+export const deskRight: AdminRight = {
+  field: 'socialMedia',
+  summary: 'the social media desk (admins have it anyway)',
+  set: async (ctx, viewer, userId, on) => (await setDeskRight(ctx, viewer, userId, on)).socialMedia,
+};

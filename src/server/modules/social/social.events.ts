@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import type { DomainEvent } from '../../events/events.js';
+import type { DomainEvent, EventMeta } from '../../events/events.js';
 import { notifyWithNote } from '../notifications/notifications.service.js';
 import { publishPost } from './publishing.service.js';
 import { storyUrl } from './stories.presenter.js';
@@ -10,7 +10,7 @@ import * as repo from './stories.repo.js';
  * sending channel posts to their networks (retried by the outbox; the idempotency key of each post
  * keeps a retry from posting twice).
  */
-export async function socialHandler(ctx: AppContext, event: DomainEvent): Promise<void> {
+export async function socialHandler(ctx: AppContext, event: DomainEvent, meta: EventMeta): Promise<void> {
   const { db } = ctx.database;
   switch (event.type) {
     case 'story.changed': {
@@ -19,13 +19,19 @@ export async function socialHandler(ctx: AppContext, event: DomainEvent): Promis
       const link = storyUrl(story.id);
       if (event.state === 'new' && event.actorId === story.author_id) {
         const desk = (await repo.deskMemberIds(db)).filter((id) => id !== event.actorId);
-        return notifyWithNote(ctx, desk, 'story_update', { actorId: event.actorId, note: story.title, link });
+        return notifyWithNote(ctx, desk, 'story_update', {
+          actorId: event.actorId,
+          note: story.title,
+          link,
+          eventId: meta.id,
+        });
       }
       if (story.author_id === event.actorId) return;
       return notifyWithNote(ctx, [story.author_id], 'story_update', {
         actorId: event.actorId,
         note: event.note ? `${story.title} · ${event.note}` : story.title,
         link,
+        eventId: meta.id,
       });
     }
     case 'story.consent_requested': {
@@ -35,6 +41,7 @@ export async function socialHandler(ctx: AppContext, event: DomainEvent): Promis
         actorId: event.actorId,
         note: story.title,
         link: storyUrl(story.id),
+        eventId: meta.id,
       });
     }
     case 'story.consent_answered': {
@@ -46,6 +53,7 @@ export async function socialHandler(ctx: AppContext, event: DomainEvent): Promis
         actorId: event.actorId,
         note: `${story.title} · ${event.answer}`,
         link: storyUrl(story.id),
+        eventId: meta.id,
       });
     }
     case 'social_post.publish':

@@ -8,7 +8,6 @@ import {
   createAccountBody,
   createPostBody,
   createStoryBody,
-  deskRightBody,
   markPublishedBody,
   postsQuery,
   socialAccount,
@@ -57,21 +56,6 @@ export function socialRoutes(app: Api, ctx: AppContext) {
     ctx.log.warn(
       'KANTINE_SECRET_KEY is not set: credentials of connected social media accounts are encrypted with a key kept in the data directory (secret.key)',
     );
-  app.patch(
-    '/api/v1/admin/users/:id',
-    {
-      config: { access: 'admin' },
-      schema: {
-        tags,
-        summary: 'Give or take the social media desk right (admins have it anyway)',
-        params: idParam,
-        body: deskRightBody,
-        response: { 200: z.object({ id: z.number(), socialMedia: z.boolean() }), ...errorResponses },
-      },
-    },
-    (request) => desk.setDeskRight(ctx, viewerOf(request), request.params.id, request.body.socialMedia),
-  );
-
   app.post(
     '/api/v1/stories',
     {

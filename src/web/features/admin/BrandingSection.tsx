@@ -5,6 +5,7 @@ import type { Organisation } from '../../../shared/api/auth';
 import { ErrorMessage, Field, Notice, useFieldErrors } from '../../components/ui';
 import { api, upload } from '../../lib/api';
 import { queryKeys, useOrganisation } from '../../lib/queries';
+import './admin.css';
 
 /** The organisation's look (name, colour, logo) or its settings (language, who creates spaces): one tab each. */
 export function BrandingSection({ part = 'branding' }: { part?: 'branding' | 'settings' }) {

@@ -16,6 +16,8 @@ import { FormattingToolbar } from '../stream/FormattingToolbar';
 import { AudienceFields } from './AudienceFields';
 import { ImageRightsEditor, type Rights } from './ImageRightsEditor';
 import { articleKeys, isEditorRole, useArticle } from './queries';
+import '../stream/stream.css';
+import './articles.css';
 
 export interface Draft {
   title: string;

@@ -14,6 +14,8 @@ import { Reactions } from '../stream/Reactions';
 import { RichText } from '../stream/RichText';
 import { EditorPanel } from './EditorPanel';
 import { useArticle, useConfirmMustRead } from './queries';
+import '../stream/stream.css';
+import './articles.css';
 
 function MustReadBox({ article }: { article: Article }) {
   const { t } = useTranslation();

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { ArticleItem } from '../../../shared/api/articles';
 import { ErrorMessage } from '../../components/ui';
 import { useConfirmMustRead } from './queries';
+import '../stream/stream.css';
+import './articles.css';
 
 /** How an article shows in a feed: cover, title, teaser, and for a must-read the confirm button. */
 export function ArticleTeaser({ item }: { item: ArticleItem }) {

@@ -3,6 +3,8 @@ import type { GuestCommentsMode } from '../../../shared/api/articles';
 import type { Space } from '../../../shared/api/spaces';
 import { Field } from '../../components/ui';
 import type { Draft } from './ArticleEditor';
+import '../stream/stream.css';
+import './articles.css';
 
 /** Who an article is for: must-read (everyone or chosen spaces, deadline), the public newsroom, guest comments. */
 export function AudienceFields({

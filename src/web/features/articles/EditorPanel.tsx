@@ -8,6 +8,8 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage, formatDate, RelativeTime } from '../../components/ui';
 import { api } from '../../lib/api';
 import { articleKeys } from './queries';
+import '../stream/stream.css';
+import './articles.css';
 
 interface Revision {
   id: number;

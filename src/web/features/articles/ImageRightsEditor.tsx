@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import './articles.css';
 
 export interface Rights {
   creator: string;

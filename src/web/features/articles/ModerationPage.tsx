@@ -2,11 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GuestComment } from '../../../shared/api/articles';
 import { EmptyState, ErrorMessage, RelativeTime, Skeleton } from '../../components/ui';
-import { api } from '../../lib/api';
 import { FediverseCard } from '../fediverse/FediverseCard';
-import { articleKeys } from './queries';
+import { articleKeys, articlesApi } from './queries';
+import '../stream/stream.css';
+import './articles.css';
 
 const states = ['pending', 'approved', 'spam', 'rejected'] as const;
 type State = (typeof states)[number];
@@ -18,12 +18,12 @@ export function ModerationPage() {
   const [state, setState] = useState<State>('pending');
   const list = useQuery({
     queryKey: articleKeys.moderation(state),
-    queryFn: () => api<{ items: GuestComment[] }>('GET', `/api/v1/newsroom/comments?state=${state}`),
+    queryFn: () => articlesApi.guestComments(state),
   });
   const act = useMutation({
     mutationFn: ({ id, action }: { id: number; action: 'approve' | 'reject' | 'spam' }) =>
-      api<GuestComment>('POST', `/api/v1/newsroom/comments/${id}/${action}`),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['articles', 'moderation'] }),
+      articlesApi.moderateGuestComment(id, action),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: articleKeys.moderationAll }),
   });
 
   return (

@@ -2,6 +2,7 @@ import { Link } from '@tanstack/react-router';
 import { Megaphone } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useOpenMustReads } from './queries';
+import '../spaces/spaces.css';
 
 /** The right column's reminder of what the viewer still has to read and confirm. */
 export function MustReads() {

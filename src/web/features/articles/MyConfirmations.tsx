@@ -2,20 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { RelativeTime } from '../../components/ui';
-import { api } from '../../lib/api';
-
-interface Confirmation {
-  articleId: number;
-  title: string;
-  confirmedAt: string;
-}
+import { articleKeys, articlesApi } from './queries';
+import './articles.css';
 
 /** What Kantine records about my reading: only my own must-read confirmations, shown to me. */
 export function MyConfirmations() {
   const { t } = useTranslation();
   const list = useQuery({
-    queryKey: ['articles', 'my-confirmations'],
-    queryFn: () => api<{ items: Confirmation[] }>('GET', '/api/v1/me/confirmations'),
+    queryKey: articleKeys.myConfirmations,
+    queryFn: articlesApi.myConfirmations,
   });
   return (
     <section className="card" aria-labelledby="settings-confirmations">

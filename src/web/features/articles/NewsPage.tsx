@@ -7,6 +7,8 @@ import { EmptyState, ErrorMessage, RelativeTime, Skeleton } from '../../componen
 import { api } from '../../lib/api';
 import { useMe, useMySpaces } from '../../lib/queries';
 import { articleKeys, isEditorRole } from './queries';
+import '../stream/stream.css';
+import './articles.css';
 
 const states: ArticleState[] = ['published', 'draft', 'scheduled', 'archived'];
 

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Article, ArticleSummary } from '../../../shared/api/articles';
+import type { Article, ArticleSummary, GuestComment } from '../../../shared/api/articles';
 import { api } from '../../lib/api';
 import { updateCachedItem } from '../../lib/live';
 
@@ -12,6 +12,9 @@ export const articleKeys = {
   confirmations: (id: number) => ['articles', 'confirmations', id] as const,
   revisions: (id: number) => ['articles', 'revisions', id] as const,
   moderation: (state: string) => ['articles', 'moderation', state] as const,
+  /** Every state's moderation queue. */
+  moderationAll: ['articles', 'moderation'] as const,
+  myConfirmations: ['articles', 'my-confirmations'] as const,
 };
 
 export function useArticle(id: number) {
@@ -47,3 +50,18 @@ export function useConfirmMustRead(articleId: number) {
     },
   });
 }
+
+/** One of my must-read confirmations (what Kantine records about my reading, shown only to me). */
+export interface MyConfirmation {
+  articleId: number;
+  title: string;
+  confirmedAt: string;
+}
+
+export const articlesApi = {
+  myConfirmations: () => api<{ items: MyConfirmation[] }>('GET', '/api/v1/me/confirmations'),
+  guestComments: (state: string) =>
+    api<{ items: GuestComment[] }>('GET', `/api/v1/newsroom/comments?state=${state}`),
+  moderateGuestComment: (id: number, action: 'approve' | 'reject' | 'spam') =>
+    api<GuestComment>('POST', `/api/v1/newsroom/comments/${id}/${action}`),
+};

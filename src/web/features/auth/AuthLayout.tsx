@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher';
 import { useOrganisation } from '../../lib/queries';
+import './auth.css';
 
 /** The frame of every page one sees before logging in: a calm card with the organisation's brand. */
 export function AuthLayout({

@@ -8,6 +8,9 @@ import { MustReads } from '../articles/MustReads';
 import { SuggestStoryLink } from '../social/SuggestStoryLink';
 import { Composer } from '../stream/Composer';
 import { Feed, usePrepend } from '../stream/Feed';
+import '../stream/stream.css';
+import './home.css';
+import '../spaces/spaces.css';
 
 function ProfileNudge() {
   const { t } = useTranslation();

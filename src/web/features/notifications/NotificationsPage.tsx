@@ -7,6 +7,8 @@ import { Avatar } from '../../components/Avatar';
 import { EmptyState, ErrorMessage, RelativeTime, Skeleton } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
+import '../stream/stream.css';
+import './notifications.css';
 
 interface Page {
   items: Notification[];

@@ -8,6 +8,7 @@ import { Avatar } from '../../components/Avatar';
 import { EmptyState, ErrorMessage, Skeleton } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
+import './people.css';
 
 interface Page {
   items: UserListItem[];

@@ -11,6 +11,8 @@ import { queryKeys, useMe } from '../../lib/queries';
 import { ProfileForm } from '../settings/ProfileForm';
 import { Composer } from '../stream/Composer';
 import { Feed, usePrepend } from '../stream/Feed';
+import './people.css';
+import '../stream/stream.css';
 
 const noLiveBanner = () => false;
 

@@ -3,9 +3,10 @@ import { useNavigate } from '@tanstack/react-router';
 import { Search } from 'lucide-react';
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SearchHit, Suggestions } from '../../../shared/api/search';
-import { api } from '../../lib/api';
+import type { SearchHit } from '../../../shared/api/search';
+import { searchApi, searchKeys } from './queries';
 import { HitIcon, hitMeta, Snippet } from './SearchHitView';
+import './search.css';
 
 const groups = ['people', 'spaces', 'posts', 'files', 'hashtags'] as const;
 
@@ -23,8 +24,8 @@ export function HeaderSearch() {
     return () => clearTimeout(timer);
   }, [text]);
   const suggestions = useQuery({
-    queryKey: ['suggest', debounced],
-    queryFn: () => api<Suggestions>('GET', `/api/v1/search/suggest?q=${encodeURIComponent(debounced)}`),
+    queryKey: searchKeys.suggestions(debounced),
+    queryFn: () => searchApi.suggestions(debounced),
     enabled: debounced.length >= 2,
     placeholderData: (previous) => previous,
   });

@@ -4,6 +4,8 @@ import { FileText, Hash, LayoutGrid, MessageCircle } from 'lucide-react';
 import type { MouseEvent, ReactNode } from 'react';
 import type { SearchHit } from '../../../shared/api/search';
 import { Avatar } from '../../components/Avatar';
+import './search.css';
+import '../stream/stream.css';
 
 /** Escaped on the server; only <mark> elements are added around matched words. */
 export function Snippet({ html }: { html: string }) {

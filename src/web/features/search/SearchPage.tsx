@@ -2,11 +2,12 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type SearchPage as Page, searchTypes } from '../../../shared/api/search';
+import { searchTypes } from '../../../shared/api/search';
 import { EmptyState, ErrorMessage, RelativeTime, Skeleton } from '../../components/ui';
-import { api } from '../../lib/api';
 import { useMySpaces } from '../../lib/queries';
+import { searchApi, searchKeys } from './queries';
 import { AppLink, HitIcon, hitMeta, Snippet } from './SearchHitView';
+import './search.css';
 
 export function SearchPage() {
   const { t } = useTranslation();
@@ -14,13 +15,10 @@ export function SearchPage() {
   const navigate = useNavigate({ from: '/search' });
   const spaces = useMySpaces();
   const [text, setText] = useState(search.q ?? '');
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(search)) if (value) params.set(key, String(value));
   const results = useInfiniteQuery({
-    queryKey: ['search', search],
+    queryKey: searchKeys.results(search),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api<Page>('GET', `/api/v1/search?${params}&limit=20${pageParam ? `&cursor=${pageParam}` : ''}`),
+    queryFn: ({ pageParam }) => searchApi.results(search, pageParam),
     getNextPageParam: (last) => last.nextCursor,
     enabled: !!search.q,
   });

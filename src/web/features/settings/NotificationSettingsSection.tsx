@@ -8,6 +8,7 @@ import {
 import { ErrorMessage, Skeleton } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
+import './settings.css';
 
 export function NotificationSettingsSection() {
   const { t } = useTranslation();

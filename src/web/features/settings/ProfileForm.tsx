@@ -5,6 +5,7 @@ import type { UserListItem, UserProfile } from '../../../shared/api/users';
 import { ErrorMessage, Field, Notice, useFieldErrors } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
+import './settings.css';
 
 /** Edits a profile: one's own through /me, anyone's through /users/:id for admins. */
 export function ProfileForm({

@@ -2,8 +2,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Space } from '../../../shared/api/spaces';
 import { ErrorMessage } from '../../components/ui';
-import { api } from '../../lib/api';
-import { queryKeys, useMe } from '../../lib/queries';
+import { useMe } from '../../lib/queries';
+import '../stream/stream.css';
+import { spaceKeys, spacesApi } from './queries';
+import './spaces.css';
 
 /** Join / request / accept / leave, whichever the viewer may do. */
 export function SpaceMembershipButton({ space }: { space: Space }) {
@@ -11,17 +13,17 @@ export function SpaceMembershipButton({ space }: { space: Space }) {
   const me = useMe().data!;
   const queryClient = useQueryClient();
   const onChanged = (updated?: Space) => {
-    if (updated) queryClient.setQueryData(queryKeys.space(space.id), updated);
-    void queryClient.invalidateQueries({ queryKey: ['spaces'] });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.space(space.id) });
-    void queryClient.invalidateQueries({ queryKey: ['feed'] });
+    if (updated) queryClient.setQueryData(spaceKeys.one(space.id), updated);
+    void queryClient.invalidateQueries({ queryKey: spaceKeys.lists });
+    void queryClient.invalidateQueries({ queryKey: spaceKeys.one(space.id) });
+    void queryClient.invalidateQueries({ queryKey: spaceKeys.feeds });
   };
   const join = useMutation({
-    mutationFn: () => api<Space>('POST', `/api/v1/spaces/${space.id}/members`, {}),
+    mutationFn: () => spacesApi.join(space.id),
     onSuccess: onChanged,
   });
   const leave = useMutation({
-    mutationFn: () => api('DELETE', `/api/v1/spaces/${space.id}/members/${me.id}`),
+    mutationFn: () => spacesApi.removeMember(space.id, me.id),
     onSuccess: () => onChanged(),
   });
   const error = join.error ?? leave.error;

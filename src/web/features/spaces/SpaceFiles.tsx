@@ -2,10 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Download, FileText, Folder as FolderIcon, FolderPlus, Upload } from 'lucide-react';
 import { type DragEvent, type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Folder, LibraryFile, LibraryListing } from '../../../shared/api/library';
+import type { Folder, LibraryFile } from '../../../shared/api/library';
 import { imageCredit } from '../../components/imageCredit';
 import { EmptyState, ErrorMessage, Field, RelativeTime, Skeleton } from '../../components/ui';
-import { ApiError, api, upload } from '../../lib/api';
+import { ApiError, upload } from '../../lib/api';
+import '../stream/stream.css';
+import { spaceKeys, spacesApi } from './queries';
+import './spaces.css';
 
 interface Transfer {
   key: string;
@@ -32,14 +35,14 @@ function FileRowView({
   const [form, setForm] = useState({ name: file.name, folderId: file.folderId, ...file.rights });
   const versionInput = useId();
   const save = useMutation({
-    mutationFn: () => api('PATCH', `/api/v1/files/${file.id}`, form),
+    mutationFn: () => spacesApi.updateFile(file.id, form),
     onSuccess: () => {
       setEditing(false);
       onChanged();
     },
   });
   const remove = useMutation({
-    mutationFn: () => api('DELETE', `/api/v1/files/${file.id}`),
+    mutationFn: () => spacesApi.deleteFile(file.id),
     onSuccess: onChanged,
   });
   const replace = useMutation({
@@ -209,16 +212,13 @@ export function SpaceFiles({ spaceId }: { spaceId: number }) {
   const [transfers, setTransfers] = useState<Transfer[]>([]);
   const [dragging, setDragging] = useState(false);
   const [newFolder, setNewFolder] = useState<string | null>(null);
-  const key = ['library', spaceId, folderId];
   const listing = useQuery({
-    queryKey: key,
-    queryFn: () =>
-      api<LibraryListing>('GET', `/api/v1/spaces/${spaceId}/files${folderId ? `?folderId=${folderId}` : ''}`),
+    queryKey: spaceKeys.folder(spaceId, folderId),
+    queryFn: () => spacesApi.files(spaceId, folderId),
   });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['library', spaceId] });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: spaceKeys.library(spaceId) });
   const createFolder = useMutation({
-    mutationFn: (name: string) =>
-      api('POST', `/api/v1/spaces/${spaceId}/folders`, { name, parentId: folderId ?? undefined }),
+    mutationFn: (name: string) => spacesApi.createFolder(spaceId, name, folderId),
     onSuccess: () => {
       setNewFolder(null);
       refresh();

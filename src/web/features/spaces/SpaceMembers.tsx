@@ -2,13 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import './space-members.css';
-import type { Member, Space } from '../../../shared/api/spaces';
-import type { UserListItem } from '../../../shared/api/users';
+import type { Space } from '../../../shared/api/spaces';
 import { Avatar } from '../../components/Avatar';
 import { EmptyState, ErrorMessage, Field } from '../../components/ui';
-import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
+import { spaceKeys, spacesApi } from './queries';
+import './spaces.css';
+import './space-members.css';
 
 type Status = 'member' | 'requested' | 'invited';
 
@@ -16,25 +16,24 @@ function MemberList({ space, status }: { space: Space; status: Status }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const members = useQuery({
-    queryKey: ['members', space.id, status],
-    queryFn: () =>
-      api<{ items: Member[] }>('GET', `/api/v1/spaces/${space.id}/members?status=${status}&limit=100`),
+    queryKey: spaceKeys.memberList(space.id, status),
+    queryFn: () => spacesApi.members(space.id, status),
   });
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: ['members', space.id] });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.space(space.id) });
+    void queryClient.invalidateQueries({ queryKey: spaceKeys.members(space.id) });
+    void queryClient.invalidateQueries({ queryKey: spaceKeys.one(space.id) });
   };
   const approve = useMutation({
-    mutationFn: (userId: number) => api('POST', `/api/v1/spaces/${space.id}/members`, { userId }),
+    mutationFn: (userId: number) => spacesApi.addMember(space.id, userId),
     onSuccess: refresh,
   });
   const remove = useMutation({
-    mutationFn: (userId: number) => api('DELETE', `/api/v1/spaces/${space.id}/members/${userId}`),
+    mutationFn: (userId: number) => spacesApi.removeMember(space.id, userId),
     onSuccess: refresh,
   });
   const role = useMutation({
     mutationFn: ({ userId, role }: { userId: number; role: 'admin' | 'member' }) =>
-      api('PATCH', `/api/v1/spaces/${space.id}/members/${userId}`, { role }),
+      spacesApi.setRole(space.id, userId, role),
     onSuccess: refresh,
   });
   const items = members.data?.items ?? [];
@@ -112,14 +111,14 @@ function InvitePerson({ space }: { space: Space }) {
   const [q, setQ] = useState('');
   const people = useQuery({
     queryKey: queryKeys.users({ q, purpose: 'space-invite' }),
-    queryFn: () => api<{ items: UserListItem[] }>('GET', `/api/v1/users?limit=6&q=${encodeURIComponent(q)}`),
+    queryFn: () => spacesApi.findPeople(q),
     enabled: q.length >= 2,
   });
   const invite = useMutation({
-    mutationFn: (userId: number) => api('POST', `/api/v1/spaces/${space.id}/members`, { userId }),
+    mutationFn: (userId: number) => spacesApi.addMember(space.id, userId),
     onSuccess: () => {
       setQ('');
-      void queryClient.invalidateQueries({ queryKey: ['members', space.id] });
+      void queryClient.invalidateQueries({ queryKey: spaceKeys.members(space.id) });
     },
   });
   return (

@@ -7,7 +7,7 @@ import type { NotificationSettings } from '../../../shared/api/notifications';
 import type { Space } from '../../../shared/api/spaces';
 import { SpaceAvatar } from '../../components/SpaceAvatar';
 import { EmptyState, ErrorMessage, Field, Skeleton } from '../../components/ui';
-import { api, upload } from '../../lib/api';
+import { api } from '../../lib/api';
 import type { NewItemMessage } from '../../lib/live';
 import { queryKeys } from '../../lib/queries';
 import { IdeasBoard } from '../ideas/IdeasBoard';
@@ -17,6 +17,9 @@ import { SpaceMembershipButton } from './SpaceActions';
 import { SpaceFiles } from './SpaceFiles';
 import { SpaceMembers } from './SpaceMembers';
 import { visibilityIcon } from './SpacesPage';
+import '../stream/stream.css';
+import { spaceKeys, spacesApi } from './queries';
+import './spaces.css';
 
 function MuteButton({ spaceId }: { spaceId: number }) {
   const { t } = useTranslation();
@@ -53,10 +56,10 @@ function SpaceSettings({ space }: { space: Space }) {
     visibility: space.visibility,
   });
   const save = useMutation({
-    mutationFn: (changes: object) => api<Space>('PATCH', `/api/v1/spaces/${space.id}`, changes),
+    mutationFn: (changes: object) => spacesApi.update(space.id, changes),
     onSuccess: (updated) => {
-      queryClient.setQueryData(queryKeys.space(space.id), updated);
-      void queryClient.invalidateQueries({ queryKey: ['spaces'] });
+      queryClient.setQueryData(spaceKeys.one(space.id), updated);
+      void queryClient.invalidateQueries({ queryKey: spaceKeys.lists });
     },
   });
   function submit(event: FormEvent) {
@@ -64,13 +67,10 @@ function SpaceSettings({ space }: { space: Space }) {
     save.mutate(form);
   }
   const picture = useMutation({
-    mutationFn: (file: File | null) =>
-      file
-        ? upload<Space>('PUT', `/api/v1/spaces/${space.id}/avatar`, file)
-        : api<Space>('DELETE', `/api/v1/spaces/${space.id}/avatar`),
+    mutationFn: (file: File | null) => spacesApi.setPicture(space.id, file),
     onSuccess: (updated) => {
-      queryClient.setQueryData(queryKeys.space(space.id), updated);
-      void queryClient.invalidateQueries({ queryKey: ['spaces'] });
+      queryClient.setQueryData(spaceKeys.one(space.id), updated);
+      void queryClient.invalidateQueries({ queryKey: spaceKeys.lists });
     },
   });
   return (
@@ -166,8 +166,8 @@ export function SpacePage() {
       search: { tab: next === 'posts' ? undefined : next },
     });
   const space = useQuery({
-    queryKey: queryKeys.space(spaceId),
-    queryFn: () => api<Space>('GET', `/api/v1/spaces/${spaceId}`),
+    queryKey: spaceKeys.one(spaceId),
+    queryFn: () => spacesApi.get(spaceId),
   });
   const prepend = usePrepend(`space-${spaceId}`);
   const belongsHere = useCallback((message: NewItemMessage) => message.data.spaceId === spaceId, [spaceId]);

@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import type { Space } from '../../../shared/api/spaces';
 import { SpaceAvatar } from '../../components/SpaceAvatar';
 import { EmptyState, ErrorMessage, Field, Skeleton, useFieldErrors } from '../../components/ui';
-import { api } from '../../lib/api';
-import { queryKeys } from '../../lib/queries';
 import { useSubmission } from '../../lib/submission';
+import { spaceKeys, spacesApi } from './queries';
 import { SpaceMembershipButton } from './SpaceActions';
+import './spaces.css';
 
 export const visibilityIcon = { public: Globe, private: Lock, secret: EyeOff };
 
@@ -25,10 +25,10 @@ function CreateSpaceForm({ onCancel }: { onCancel: () => void }) {
   });
   const submission = useSubmission();
   const create = useMutation({
-    mutationFn: () => api<Space>('POST', '/api/v1/spaces', form, { idempotencyKey: submission.key() }),
+    mutationFn: () => spacesApi.create(form, submission.key()),
     onSuccess: async (space) => {
       submission.accepted();
-      await queryClient.invalidateQueries({ queryKey: ['spaces'] });
+      await queryClient.invalidateQueries({ queryKey: spaceKeys.lists });
       await navigate({ to: '/spaces/$id', params: { id: String(space.id) } });
     },
   });
@@ -129,13 +129,9 @@ export function SpacesPage() {
   const [mine, setMine] = useState(false);
   const [creating, setCreating] = useState(false);
   const spaces = useInfiniteQuery({
-    queryKey: queryKeys.spaces({ q, mine }),
+    queryKey: spaceKeys.list({ q, mine }),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api<{ items: Space[]; nextCursor: string | null }>(
-        'GET',
-        `/api/v1/spaces?limit=24&q=${encodeURIComponent(q)}${mine ? '&mine=true' : ''}${pageParam ? `&cursor=${pageParam}` : ''}`,
-      ),
+    queryFn: ({ pageParam }) => spacesApi.list({ q, mine, cursor: pageParam, limit: 24 }),
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: (previous) => previous,
   });

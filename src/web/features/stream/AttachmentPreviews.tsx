@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment } from '../../../shared/api/stream';
 import type { ApiError } from '../../lib/api';
+import './stream.css';
 
 export interface PendingFile {
   key: string;

@@ -14,6 +14,7 @@ import { useSubmission } from '../../lib/submission';
 import { MentionTextarea } from './MentionTextarea';
 import { RichText } from './RichText';
 import { TagPreview } from './TagPreview';
+import './stream.css';
 
 /** A comment's text field: @ suggestions, a counter near the limit, and what becomes a topic. */
 function CommentText({

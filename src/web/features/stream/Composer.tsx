@@ -22,6 +22,7 @@ import { AttachmentPreviews, type PendingFile } from './AttachmentPreviews';
 import { FormattingToolbar } from './FormattingToolbar';
 import { MentionTextarea } from './MentionTextarea';
 import { TagPreview } from './TagPreview';
+import './stream.css';
 import './Composer.css';
 import './keyboard-hint.css';
 

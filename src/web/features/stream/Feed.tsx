@@ -8,6 +8,7 @@ import { api } from '../../lib/api';
 import { type NewItemMessage, onLiveMessage } from '../../lib/live';
 import { queryKeys, useMe } from '../../lib/queries';
 import { PostCard } from './PostCard';
+import './stream.css';
 
 /**
  * A stream of posts with cursor pagination. New posts from others that belong here are announced

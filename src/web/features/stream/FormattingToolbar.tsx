@@ -1,6 +1,7 @@
 import { Bold, Italic, Link2, List, Quote } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import './stream.css';
 
 export interface TextEdits {
   /** Wraps the selection (or a placeholder word) in `before` and `after`. */

@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import type { UserListItem } from '../../../shared/api/users';
 import { Avatar } from '../../components/Avatar';
 import { api } from '../../lib/api';
+import './stream.css';
 import './Composer.css';
 
 /** The word being typed right before the caret, if it is an @mention. */

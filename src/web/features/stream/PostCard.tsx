@@ -15,6 +15,8 @@ import { Comments } from './Comments';
 import { Composer } from './Composer';
 import { MuteThread, WhoReacted } from './PostExtras';
 import { Reactions } from './Reactions';
+import './stream.css';
+import '../spaces/spaces.css';
 
 const formatSize = (bytes: number) =>
   bytes > 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.ceil(bytes / 1000)} KB`;

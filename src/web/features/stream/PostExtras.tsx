@@ -11,6 +11,7 @@ import { ErrorMessage } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
 import { reactionEmoji } from './Reactions';
+import './stream.css';
 
 /** "12 reactions" that opens who reacted how. */
 export function WhoReacted({ item }: { item: FeedItem }) {

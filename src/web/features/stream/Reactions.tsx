@@ -4,6 +4,7 @@ import { reactionTypes } from '../../../shared/api/reaction-types';
 import type { FeedItem, ReactionType } from '../../../shared/api/stream';
 import { api } from '../../lib/api';
 import { updateCachedItem } from '../../lib/live';
+import './stream.css';
 
 export const reactionEmoji: Record<ReactionType, string> = {
   like: '👍',

@@ -1,5 +1,6 @@
 import { useNavigate } from '@tanstack/react-router';
 import type { MouseEvent } from 'react';
+import './stream.css';
 
 /**
  * Shows text the server rendered from the Markdown subset (raw HTML is escaped there, links are

@@ -9,6 +9,7 @@ import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
 import { Feed } from './Feed';
 import { PostCard } from './PostCard';
+import './stream.css';
 
 const never = () => false;
 
