@@ -32,7 +32,7 @@ describe('social desk: stories and consents', () => {
     expect(refused.status).toBe(403);
     const given = await admin.patch(`/api/v1/admin/users/${desk.user.id}`, { socialMedia: true });
     expect(given.status).toBe(200);
-    expect(given.body).toEqual({ id: desk.user.id, socialMedia: true });
+    expect(given.body).toMatchObject({ id: desk.user.id, socialMedia: true });
     expect((await desk.client.get('/api/v1/me')).body.permissions).toEqual({ socialMedia: true });
     expect((await desk.client.get('/api/v1/social/accounts')).status).toBe(200);
     expect((await admin.patch('/api/v1/admin/users/999999', { socialMedia: true })).status).toBe(404);

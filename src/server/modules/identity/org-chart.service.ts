@@ -18,16 +18,20 @@ export interface OrgNode {
   reports: OrgNode[];
 }
 
-export const orgNode: z.ZodType<OrgNode> = z.lazy(() =>
-  z.object({
-    id: z.number(),
-    name: z.string(),
-    title: z.string(),
-    department: z.string(),
-    avatarUrl: z.string().nullable(),
-    reports: z.array(orgNode),
-  }),
-);
+export const orgNode: z.ZodType<OrgNode> = z
+  .lazy(
+    () =>
+      z.object({
+        id: z.number(),
+        name: z.string(),
+        title: z.string(),
+        department: z.string(),
+        avatarUrl: z.string().nullable(),
+        reports: z.array(orgNode),
+      }),
+    // A recursive schema needs a name: OpenAPI refers to it as a component.
+  )
+  .meta({ id: 'OrgChartNode' });
 
 /**
  * The org chart from the manager relations, for every logged-in person (the directory shows the

@@ -42,9 +42,11 @@ export const pollKind: ContentKind<PollRow> = {
     showAttachments: true,
     part: { poll: toPollPart(row) },
   }),
-  async personal(db, rows, viewerId, now) {
-    const ids = rows.map((row) => row.content_id);
-    const [voted, mine] = await Promise.all([
+  async personal(db, cachedRows, viewerId, now) {
+    const ids = cachedRows.map((row) => row.content_id);
+    // Counts move with every vote: read fresh, never from the item cache.
+    const [rows, voted, mine] = await Promise.all([
+      pollKind.load(db, ids),
       repo.votedAmong(db, ids, viewerId),
       repo.myVotes(db, ids, viewerId),
     ]);
@@ -66,6 +68,7 @@ export const pollKind: ContentKind<PollRow> = {
     }
     return personal;
   },
+  invalidatedBy: (event) => (event.type === 'poll.voted' ? [event.contentId] : []),
   summary: (row) => row.body || row.options.map((option) => option.text).join(' / '),
   searchText: (row) => ({ text: [row.body, ...row.options.map((option) => `- ${option.text}`)].join('\n') }),
   url: (contentId) => `/posts/${contentId}`,
