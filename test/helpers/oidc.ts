@@ -9,6 +9,7 @@ export interface TestAccount {
   department?: string;
   title?: string;
   groups?: string[];
+  picture?: string;
 }
 
 export const OIDC_CLIENT = { id: 'kantine', secret: 'a client secret that is long enough to be used' };
@@ -38,7 +39,7 @@ export async function startOidcProvider(kantineBaseUrl: string, accounts: Map<st
     claims: {
       openid: ['sub'],
       email: ['email', 'email_verified'],
-      profile: ['name', 'department', 'title'],
+      profile: ['name', 'department', 'title', 'picture'],
       groups: ['groups'],
     },
     pkce: { required: () => true },

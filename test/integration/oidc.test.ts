@@ -1,3 +1,6 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
 import type { TestClient } from '../helpers/client.js';
@@ -93,11 +96,24 @@ describe('OpenID Connect login against a real provider', () => {
       ...settings,
       spaceMappings: [{ group: 'produktion', spaceId: space.body.id }],
     });
+    // The provider's picture claim points at a photo server; the first login takes it as avatar.
+    const photo = await sharp({
+      create: { width: 300, height: 200, channels: 3, background: { r: 40, g: 120, b: 200 } },
+    })
+      .png()
+      .toBuffer();
+    const photoServer = http.createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'image/png' });
+      response.end(photo);
+    });
+    await new Promise<void>((resolve) => photoServer.listen(0, '127.0.0.1', resolve));
+    const photoUrl = `http://127.0.0.1:${(photoServer.address() as AddressInfo).port}/lena.png`;
     accounts.set('lena', {
       sub: 'lena',
       email: 'lena.sso@example.com',
       email_verified: true,
       name: 'Lena Lorenz',
+      picture: photoUrl,
       department: 'Produktion',
       title: 'Schichtleiterin',
       groups: ['produktion', 'kantine-editors', 'Geheim'],
@@ -116,6 +132,11 @@ describe('OpenID Connect login against a real provider', () => {
       title: 'Schichtleiterin',
       role: 'editor',
     });
+    expect(body.avatarUrl).toEqual(expect.any(String));
+    const avatar = await browser.fetch(`${test.baseUrl}${body.avatarUrl}`);
+    expect(avatar.status).toBe(200);
+    expect(avatar.headers.get('content-type')).toContain('image/webp');
+    photoServer.close();
     const spaces = await (await browser.fetch(`${test.baseUrl}/api/v1/spaces?mine=true`)).json();
     const names = spaces.items.map((item: { name: string }) => item.name);
     expect(names).toContain('Produktion');

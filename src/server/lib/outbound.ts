@@ -62,6 +62,10 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
 export interface OutboundResponse {
   status: number;
   body: string;
+  /** The answer's bytes, up to `maxBytes`; `complete` is false when it was longer. */
+  bytes: Buffer;
+  complete: boolean;
+  contentType: string;
 }
 
 /** One request, no redirects followed (a 3xx is just an answer), with a time limit; the answer body is capped. */
@@ -73,8 +77,11 @@ export function outboundRequest(
     body?: string | Buffer;
     timeoutMs: number;
     allowPrivate: boolean;
+    /** How much of the answer to keep (default 64 KiB). */
+    maxBytes?: number;
   },
 ): Promise<OutboundResponse> {
+  const maxBytes = options.maxBytes ?? 64 * 1024;
   const url = checkOutboundUrl(raw, options.allowPrivate);
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
@@ -91,11 +98,21 @@ export function outboundRequest(
         let size = 0;
         response.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size <= 64 * 1024) chunks.push(chunk);
+          if (size <= maxBytes) chunks.push(chunk);
+          else response.destroy();
         });
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
+        const finish = () => {
+          const bytes = Buffer.concat(chunks);
+          resolve({
+            status: response.statusCode ?? 0,
+            body: bytes.toString('utf8'),
+            bytes,
+            complete: size <= maxBytes,
+            contentType: String(response.headers['content-type'] ?? ''),
+          });
+        };
+        response.on('end', finish);
+        response.on('close', finish);
         response.on('error', reject);
       },
     );

@@ -5,8 +5,6 @@ import {
   ideaList,
   ideaStatusBody,
   ideasQuery,
-  reviewerBody,
-  reviewerResponse,
   reviewersList,
 } from '../../../shared/api/ideas.js';
 import type { AppContext } from '../../context.js';

@@ -9,6 +9,8 @@ export interface OidcPerson {
   emailVerified: boolean;
   department: string | null;
   title: string | null;
+  /** The `picture` claim: an https address of the person's photo. */
+  picture: string | null;
   /** Null when the provider sent no group claim: then roles and memberships stay as they are. */
   groups: string[] | null;
 }
@@ -39,6 +41,7 @@ export function personFromClaims(claims: Record<string, unknown>, config: OidcCo
     emailVerified: claims.email_verified === true || claims.email_verified === 'true',
     department: text(claims[config.departmentClaim], 100),
     title: text(claims[config.titleClaim], 100),
+    picture: text(claims.picture, 2000),
     groups,
   };
 }

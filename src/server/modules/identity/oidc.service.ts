@@ -20,6 +20,7 @@ import {
   safeReturnTo,
   spacesFromGroups,
 } from './oidc.mapping.js';
+import { importPicture } from './oidc.picture.js';
 import {
   discoveryCache,
   isOidcUsable,
@@ -163,6 +164,7 @@ export async function finishLogin(
   }
   const person = personFromClaims(claims, config);
   const userId = await userFor(ctx, config, configuration.serverMetadata().issuer, person);
+  await importPicture(ctx, userId, person.picture);
   const secret = await startSession(ctx, userId, userAgent);
   await repo.insertOidcSession(
     ctx.database.db,

@@ -8,7 +8,7 @@ import { documentText } from '../../lib/documents.js';
 import * as contentRepo from '../content/content.repo.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import * as uploadsRepo from '../uploads/uploads.repo.js';
-import { avatarUrl, parseSkills } from '../users/users.presenter.js';
+import { parseSkills } from '../users/users.presenter.js';
 import * as usersRepo from '../users/users.repo.js';
 import { hashtagHit, present } from './search.presenter.js';
 import * as repo from './search.repo.js';

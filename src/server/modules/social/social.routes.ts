@@ -24,7 +24,6 @@ import { type Api, errorResponses, viewerOf } from '../../http/api.js';
 import * as accounts from './accounts.service.js';
 import * as calendarService from './calendar.service.js';
 import * as consents from './consents.service.js';
-import * as desk from './desk.service.js';
 import { readPostMedia } from './media.service.js';
 import * as posts from './posts.service.js';
 import * as publishing from './publishing.service.js';

@@ -24,7 +24,9 @@ export function adminRightsRoutes(app: Api, ctx: AppContext, rights: readonly Ad
       message: `name at least one of: ${rights.map((right) => right.field).join(', ')}`,
     });
   // The person's id (as `id` and `userId`) and each right that was changed.
-  const answer = z.object({ id: z.number(), userId: z.number() }).catchall(z.union([z.boolean(), z.number()]));
+  const answer = z
+    .object({ id: z.number(), userId: z.number() })
+    .catchall(z.union([z.boolean(), z.number()]));
   app.patch(
     '/api/v1/admin/users/:id',
     {

@@ -16,6 +16,16 @@ export async function setAvatar(ctx: AppContext, viewer: Viewer, userId: number,
   const target = await repo.findUserById(ctx.database.db, userId);
   if (!target) throw fail.notFound('This person does not exist.');
   if (!mayEditProfile(viewer, target)) throw fail.forbidden('You may only change your own picture.');
+  await storeAvatar(ctx, target, bytes);
+}
+
+/** Stores a checked, re-encoded picture as the person's avatar (callers decide who may). */
+export async function storeAvatar(
+  ctx: AppContext,
+  target: { id: number; avatar_key: string | null },
+  bytes: Buffer,
+) {
+  const userId = target.id;
   await assertImage(bytes);
   const avatarKey = `avatars/${userId}/${newSecret(12)}`;
   for (const size of avatarSizes) {
