@@ -1,12 +1,12 @@
 import '@fontsource-variable/inter';
 import './styles.css';
-import './i18n/i18n';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Branding } from './app/Branding';
 import { router } from './app/router';
+import { i18nReady } from './i18n/i18n';
 import { ApiError } from './lib/api';
 
 const queryClient = new QueryClient({
@@ -22,11 +22,14 @@ const queryClient = new QueryClient({
   },
 });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <Branding />
-      <RouterProvider router={router} />
-    </QueryClientProvider>
-  </StrictMode>,
+// The boot skeleton stays until the first language's texts are there (one small request at most).
+void i18nReady.finally(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <Branding />
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </StrictMode>,
+  ),
 );

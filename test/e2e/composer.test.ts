@@ -163,7 +163,7 @@ describe('the composer in the browser', () => {
     await phone.goto(`${test.baseUrl}/login`);
     await phone.getByLabel('E-mail address').fill(jonas.email);
     await phone.getByLabel('Password').fill(jonas.password);
-    await phone.getByRole('button', { name: 'Log in' }).click();
+    await phone.getByRole('button', { name: 'Log in', exact: true }).click();
     await phone.waitForURL(`${test.baseUrl}/`);
     await phone.goto(`${test.baseUrl}/spaces/${space.id}`);
     const phoneField = phone.locator('form.composer textarea');

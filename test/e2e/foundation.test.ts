@@ -118,12 +118,12 @@ describe('foundation journey in the browser', () => {
     await page.waitForURL('**/login**');
     await page.getByLabel('E-mail address').fill('greta@sonnenschein.example');
     await page.getByLabel('Password').fill('wrong password!');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
     await page.getByRole('alert').getByText('E-mail address or password is wrong.').waitFor();
     await expectAccessible(page, 'login with error');
     await screenshot(page, 'login-error');
     await page.getByLabel('Password').fill('sonnige tage 2026');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
     await page.waitForURL('**/people');
     // Greta chose German at setup: her own setting wins over the browser's English once she is known.
     await page.getByRole('heading', { name: 'Personen' }).waitFor();

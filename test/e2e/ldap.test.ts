@@ -60,7 +60,7 @@ describe('LDAP in the administration (375 px)', () => {
     await page.goto(`${test.baseUrl}/login`);
     await page.getByLabel('E-Mail-Adresse').fill(adminCredentials.email);
     await page.getByLabel('Passwort').fill(adminCredentials.password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
     await page.waitForURL(`${test.baseUrl}/`);
     await page.goto(`${test.baseUrl}/admin?tab=ldap`);
     await page.getByRole('heading', { name: 'LDAP / Active Directory' }).waitFor();
@@ -95,7 +95,7 @@ describe('LDAP in the administration (375 px)', () => {
     await person.goto(`${test.baseUrl}/login`);
     await person.getByLabel(/E-mail/i).fill('m5');
     await person.getByLabel('Password').fill('pw-m5');
-    await person.getByRole('button', { name: 'Log in' }).click();
+    await person.getByRole('button', { name: 'Log in', exact: true }).click();
     await person.waitForURL(`${test.baseUrl}/`);
 
     const desktop = await (await newContext(browser, { locale: 'en-US' })).newPage();

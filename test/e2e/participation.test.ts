@@ -9,7 +9,7 @@ async function logIn(page: Page, baseUrl: string, email: string, password: strin
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel('E-Mail-Adresse').fill(email);
   await page.getByLabel('Passwort').fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
   await page.waitForURL(`${baseUrl}/`);
 }
 

@@ -32,7 +32,7 @@ describe('security settings in the browser', () => {
       const german = locale === 'de-DE';
       await page.getByLabel(german ? 'E-Mail-Adresse' : 'E-mail address').fill('admin@example.com');
       await page.getByLabel(german ? 'Passwort' : 'Password').fill('correct horse battery');
-      await page.getByRole('button', { name: german ? 'Anmelden' : 'Log in' }).click();
+      await page.getByRole('button', { name: german ? 'Anmelden' : 'Log in', exact: true }).click();
       await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 
       await page.goto(`${test.baseUrl}/admin?tab=settings`);

@@ -17,7 +17,7 @@ async function logIn(browser: Browser, baseUrl: string, email: string, password:
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel('E-Mail-Adresse').fill(email);
   await page.getByLabel('Passwort').fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
   await page.waitForURL(`${baseUrl}/`);
   return page;
 }

@@ -1,16 +1,19 @@
-import {
-  browserSupportsWebAuthn,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  startAuthentication,
-  startRegistration,
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
 import type { PasskeyCeremony, PasskeyInfo } from '../../../shared/api/second-factor';
 import type { Me } from '../../../shared/api/users';
 import { ApiError, api } from '../../lib/api';
 
 /** Passkeys need WebAuthn and a secure context (https, or http://localhost). */
-export const passkeysSupported = () => typeof window !== 'undefined' && browserSupportsWebAuthn();
+export const passkeysSupported = () =>
+  typeof window !== 'undefined' &&
+  window.PublicKeyCredential !== undefined &&
+  typeof window.PublicKeyCredential === 'function';
+
+// The WebAuthn helpers load only when someone uses a passkey: the login page stays small.
+const webauthn = () => import('@simplewebauthn/browser');
 
 /** The browser's own refusals (cancelled, timed out, no authenticator) as an error the UI words. */
 function browserFailure(error: unknown): never {
@@ -21,6 +24,7 @@ function browserFailure(error: unknown): never {
 /** Creates a passkey on this device and stores it under `name`. */
 export async function registerPasskey(name: string): Promise<PasskeyInfo> {
   const ceremony = await api<PasskeyCeremony>('POST', '/api/v1/me/passkeys/options');
+  const { startRegistration } = await webauthn();
   const response = await startRegistration({
     optionsJSON: ceremony.options as unknown as PublicKeyCredentialCreationOptionsJSON,
   }).catch(browserFailure);
@@ -35,6 +39,7 @@ export async function registerPasskey(name: string): Promise<PasskeyInfo> {
 /** Usernameless login: the device offers the passkeys it holds for this site. */
 export async function loginWithPasskey(): Promise<Me> {
   const ceremony = await api<PasskeyCeremony>('POST', '/api/v1/session/passkey/options');
+  const { startAuthentication } = await webauthn();
   const response = await startAuthentication({
     optionsJSON: ceremony.options as unknown as PublicKeyCredentialRequestOptionsJSON,
   }).catch(browserFailure);
