@@ -9,7 +9,9 @@ async function logIn(browser: Browser, baseUrl: string, email: string, password:
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel(locale.startsWith('de') ? 'E-Mail-Adresse' : 'Email address').fill(email);
   await page.getByLabel(locale.startsWith('de') ? 'Passwort' : 'Password').fill(password);
-  await page.getByRole('button', { name: locale.startsWith('de') ? 'Anmelden' : 'Log in', exact: true }).click();
+  await page
+    .getByRole('button', { name: locale.startsWith('de') ? 'Anmelden' : 'Log in', exact: true })
+    .click();
   await page.waitForURL(`${baseUrl}/`);
   return page;
 }
