@@ -1,6 +1,7 @@
 import { type DocumentLoader, getDocumentLoader, type RemoteDocument, signRequest } from '@fedify/fedify';
 import type { AppContext } from '../../context.js';
 import { outboundRequest } from '../../lib/outbound.js';
+import type { CryptoKey } from './fediverse.keys.js';
 
 /**
  * Every call the Fediverse part makes goes through `lib/outbound.ts` (public addresses only unless

@@ -3,6 +3,10 @@ import type { AppContext } from '../../context.js';
 import { isoNow } from '../../lib/clock.js';
 import { instanceSecret } from '../captcha/captcha.repo.js';
 
+// Named from Fedify's own signatures: the server is compiled without the DOM library, where these live.
+export type CryptoKey = Awaited<ReturnType<typeof generateCryptoKeyPair>>['privateKey'];
+type JsonWebKey = Parameters<typeof importJwk>[0];
+
 /** The newsroom actor's RSA key pair (what Mastodon and most servers verify), made once, kept in `instance_secrets`. */
 export interface ActorKeys {
   privateKey: CryptoKey;
