@@ -3,10 +3,17 @@ import type { DomainEvent, EventMeta } from '../../events/events.js';
 import { publicBaseUrl } from '../../http/urls.js';
 import { isoNow } from '../../lib/clock.js';
 import { findOrganisation } from '../organisation/organisation.repo.js';
-import { DeliveryRefused, deliver } from './fediverse.http.js';
-import { actorKeys } from './fediverse.keys.js';
-import { createActivity, deleteActivity, keyId, updateActivity } from './fediverse.presenter.js';
 import * as repo from './fediverse.repo.js';
+
+/** Fedify and what is built on it load with the first federated article, not at start. */
+const federationCode = async () => {
+  const [http, keys, presenter] = await Promise.all([
+    import('./fediverse.http.js'),
+    import('./fediverse.keys.js'),
+    import('./fediverse.presenter.js'),
+  ]);
+  return { ...http, ...keys, ...presenter };
+};
 
 const origin = async (ctx: AppContext) => new URL(await publicBaseUrl(ctx)).origin;
 
@@ -33,6 +40,7 @@ export async function fediverseSyncHandler(ctx: AppContext, event: DomainEvent, 
   ]);
   if (!row && !sent) return;
   if (row && sent && event.type !== 'content.updated') return;
+  const { createActivity, deleteActivity, updateActivity } = await federationCode();
   const base = await origin(ctx);
   const locale = (await findOrganisation(db))?.default_locale === 'en' ? 'en' : 'de';
   const now = isoNow(ctx.clock);
@@ -57,6 +65,7 @@ export async function fediverseSyncHandler(ctx: AppContext, event: DomainEvent, 
 /** Sends one activity to one inbox, signed by `@news`; the outbox retries failures with backoff. */
 export async function fediverseDeliveryHandler(ctx: AppContext, event: DomainEvent) {
   if (event.type !== 'fediverse.delivery' || !ctx.config.federation) return;
+  const { actorKeys, deliver, DeliveryRefused, keyId } = await federationCode();
   const keys = await actorKeys(ctx);
   try {
     await deliver(ctx, event.inbox, event.activity, {

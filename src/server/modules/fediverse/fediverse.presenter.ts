@@ -4,10 +4,12 @@ import type { Locale } from '../../../shared/api/common.js';
 import { escapeHtml } from '../../lib/html.js';
 import { withImageCredits, withoutIntranetLinks } from '../articles/articles.images.js';
 import type { FederatedArticleRow } from './fediverse.repo.js';
+import { ACTOR_IDENTIFIER } from './fediverse.text.js';
+
+export { ACTOR_IDENTIFIER };
 
 /* Where things live: the same paths the Fedify dispatchers are registered on (fediverse.federation.ts). */
 
-export const ACTOR_IDENTIFIER = 'news';
 export const paths = {
   actor: `/ap/actor/${ACTOR_IDENTIFIER}`,
   inbox: `/ap/actor/${ACTOR_IDENTIFIER}/inbox`,
@@ -85,24 +87,4 @@ export function deleteActivity(base: string, objectUri: string, at: string): Del
     ...addressing(base),
     object: new Tombstone({ id: new URL(objectUri), deleted: instant(at) }),
   });
-}
-
-const codePoint = (value: number) => (value > 0 && value <= 0x10ffff ? String.fromCodePoint(value) : '');
-
-/** A remote reply's HTML as the plain text of a guest comment (the newsroom escapes it when shown). */
-export function noteText(htmlText: string): string {
-  const text = htmlText
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/p>\s*<p[^>]*>/gi, '\n\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&#x([0-9a-f]{1,6});/gi, (_m, hex: string) => codePoint(Number.parseInt(hex, 16)))
-    .replace(/&#(\d{1,7});/g, (_m, dec: string) => codePoint(Number(dec)))
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&');
-  // A reply starts by naming the account it answers ("@news@host …"): that is noise under the article.
-  return text.replace(/^\s*@news(@[^\s]+)?\s*/i, '').trim();
 }

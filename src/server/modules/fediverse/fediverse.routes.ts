@@ -5,7 +5,6 @@ import type { AppContext } from '../../context.js';
 import { type Api, errorResponses, viewerOf } from '../../http/api.js';
 import { errorBody } from '../../http/errors.js';
 import { publicBaseUrl } from '../../http/urls.js';
-import { buildFederation } from './fediverse.federation.js';
 import { federationStatus } from './fediverse.service.js';
 
 /** What an inbox accepts at most (a Mastodon status with its context is a few kilobytes). */
@@ -18,7 +17,7 @@ const INBOX_BODY_LIMIT = 256 * 1024;
  */
 async function forward(
   ctx: AppContext,
-  federation: () => Federation<void>,
+  federation: () => Promise<Federation<void>>,
   request: FastifyRequest,
   reply: FastifyReply,
 ) {
@@ -31,7 +30,7 @@ async function forward(
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
   const body = request.body instanceof Buffer && request.body.length > 0 ? request.body : undefined;
-  const response = await federation().fetch(
+  const response = await (await federation()).fetch(
     new Request(`${base}${request.url}`, { method: request.method, headers, body }),
     {
       contextData: undefined,
@@ -53,9 +52,16 @@ async function forward(
 }
 
 export function fediverseRoutes(app: Api, ctx: AppContext) {
-  let federation: Federation<void> | undefined;
+  // Fedify loads with the first federation request, not at start (~0.6 s and ~60 MB).
+  let federation: Promise<Federation<void>> | undefined;
   const lazily = () => {
-    federation ??= buildFederation(ctx);
+    federation ??= import('./fediverse.federation.js').then(
+      ({ buildFederation }) => buildFederation(ctx),
+      (error: unknown) => {
+        federation = undefined;
+        throw error;
+      },
+    );
     return federation;
   };
 

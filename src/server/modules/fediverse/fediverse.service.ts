@@ -5,8 +5,8 @@ import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { isEditor } from '../access/rules.js';
 import * as newsroomRepo from '../newsroom/newsroom.repo.js';
-import { ACTOR_IDENTIFIER, noteText } from './fediverse.presenter.js';
 import * as repo from './fediverse.repo.js';
+import { ACTOR_IDENTIFIER, noteText } from './fediverse.text.js';
 
 /* The newsroom actor's use cases: what its inbox does, and what the desk sees. */
 

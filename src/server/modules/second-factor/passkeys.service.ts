@@ -1,11 +1,4 @@
-import {
-  type AuthenticationResponseJSON,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { AppContext } from '../../context.js';
 import { AppError, fail } from '../../http/errors.js';
 import { publicBaseUrl } from '../../http/urls.js';
@@ -18,6 +11,9 @@ import * as orgRepo from '../organisation/organisation.repo.js';
 import * as usersRepo from '../users/users.repo.js';
 import { presentPasskey } from './second-factor.presenter.js';
 import * as repo from './second-factor.repo.js';
+
+/** The WebAuthn library is loaded on the first passkey action, not at start (it costs ~0.3 s and ~25 MB). */
+const webauthn = () => import('@simplewebauthn/server');
 
 const CEREMONY_LIFETIME = 5 * MINUTE;
 const MAX_PASSKEYS = 20;
@@ -68,7 +64,7 @@ export async function startRegistration(ctx: AppContext, viewer: Viewer) {
   if (!user) throw fail.unauthorized();
   if (existing.length >= MAX_PASSKEYS)
     throw fail.badRequest('validation_failed', `At most ${MAX_PASSKEYS} passkeys per person.`);
-  const options = await generateRegistrationOptions({
+  const options = await (await webauthn()).generateRegistrationOptions({
     rpName: rp.rpName,
     rpID: rp.rpID,
     userName: user.email || user.personnel_number || user.handle,
@@ -104,16 +100,18 @@ export async function finishRegistration(
   if (!ticket?.challenge || ticket.user_id !== viewer.id)
     throw failed('This passkey set-up has expired. Please start again.');
   const rp = await relyingParty(ctx);
-  const verification = await verifyRegistrationResponse({
-    response: input.response as RegistrationResponseJSON,
-    expectedChallenge: ticket.challenge,
-    expectedOrigin: rp.origin,
-    expectedRPID: rp.rpID,
-    requireUserVerification: true,
-  }).catch((error: Error) => {
-    ctx.log.info({ err: error }, 'passkey registration refused');
-    throw failed();
-  });
+  const verification = await (await webauthn())
+    .verifyRegistrationResponse({
+      response: input.response as RegistrationResponseJSON,
+      expectedChallenge: ticket.challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.rpID,
+      requireUserVerification: true,
+    })
+    .catch((error: Error) => {
+      ctx.log.info({ err: error }, 'passkey registration refused');
+      throw failed();
+    });
   if (!verification.verified) throw failed();
   const { credential } = verification.registrationInfo;
   if (await repo.findPasskeyByCredentialId(db, credential.id))
@@ -137,7 +135,10 @@ export async function finishRegistration(
 /** Options for a usernameless login: no credentials listed, the authenticator offers its own. */
 export async function startLogin(ctx: AppContext) {
   const rp = await relyingParty(ctx);
-  const options = await generateAuthenticationOptions({ rpID: rp.rpID, userVerification: 'required' });
+  const options = await (await webauthn()).generateAuthenticationOptions({
+    rpID: rp.rpID,
+    userVerification: 'required',
+  });
   const ticket = await newCeremony(ctx, 'passkey_login', null, options.challenge);
   return { ticket, options: options as unknown as Record<string, unknown> };
 }
@@ -162,23 +163,25 @@ export async function finishLogin(
     throw new AppError(401, 'invalid_credentials', 'This passkey is not known here.');
   }
   const rp = await relyingParty(ctx);
-  const verification = await verifyAuthenticationResponse({
-    response,
-    expectedChallenge: ticket.challenge,
-    expectedOrigin: rp.origin,
-    expectedRPID: rp.rpID,
-    requireUserVerification: true,
-    credential: {
-      id: passkey.credential_id,
-      publicKey: new Uint8Array(Buffer.from(passkey.public_key, 'base64url')),
-      counter: passkey.counter,
-      transports: JSON.parse(passkey.transports),
-    },
-  }).catch(async (error: Error) => {
-    ctx.log.info({ err: error }, 'passkey login refused');
-    await countAttempt(ctx, ipKey);
-    throw failed();
-  });
+  const verification = await (await webauthn())
+    .verifyAuthenticationResponse({
+      response,
+      expectedChallenge: ticket.challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.rpID,
+      requireUserVerification: true,
+      credential: {
+        id: passkey.credential_id,
+        publicKey: new Uint8Array(Buffer.from(passkey.public_key, 'base64url')),
+        counter: passkey.counter,
+        transports: JSON.parse(passkey.transports),
+      },
+    })
+    .catch(async (error: Error) => {
+      ctx.log.info({ err: error }, 'passkey login refused');
+      await countAttempt(ctx, ipKey);
+      throw failed();
+    });
   if (!verification.verified) throw failed();
   await repo.recordPasskeyUse(db, passkey.id, verification.authenticationInfo.newCounter, isoNow(ctx.clock));
   return { userId: passkey.user_id, secret: await startSession(ctx, passkey.user_id, userAgent) };
