@@ -50,6 +50,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import type { HealthState } from './modules/health/health.service.js';
 import { ideasReviewerRight } from './modules/ideas/ideas.service.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
+import { sealPlainSettingsSecrets } from './modules/identity/identity.secrets.js';
 import { startLdapScheduler } from './modules/identity/ldap.sync.js';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.js';
 import { libraryRoutes } from './modules/library/library.routes.js';
@@ -81,6 +82,7 @@ import { storageCleanupHandler } from './modules/uploads/uploads.events.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
 import { startSweeper } from './modules/uploads/uploads.sweeper.js';
 import { adminRightsRoutes } from './modules/users/admin-rights.routes.js';
+import { sealPlainTotpSecrets } from './modules/second-factor/totp.service.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { webhookDeliveryHandler, webhookFanOutHandler } from './modules/webhooks/webhooks.events.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
@@ -170,6 +172,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     itemCache: new ItemCache(config.itemCacheBytes, ITEM_CACHE_TTL_MS),
     kinds: createKindRegistry([...builtInKinds, ...(deps.kinds ?? [])]),
   };
+  if (!config.secretKey)
+    app.log.warn(
+      'KANTINE_SECRET_KEY is not set: stored credentials (social media accounts, TOTP secrets, LDAP bind password, OIDC client secret) are encrypted with a key kept in the data directory (secret.key)',
+    );
+  // Secrets an older version stored in plain text are sealed once (conditional updates: any node may).
+  const sealed = (await sealPlainTotpSecrets(ctx)) + (await sealPlainSettingsSecrets(ctx));
+  if (sealed > 0) app.log.info(`encrypted ${sealed} secrets stored in plain text by an earlier version`);
   // Kinds with their own handler (kinds/registry.ts `events`) run after the built-in ones.
   const kindHandlers = ctx.kinds.all.flatMap((kind) =>
     kind.events ? [{ name: `kind:${kind.name}`, ...kind.events }] : [],

@@ -21,6 +21,16 @@ export async function saveSettings(
     .execute();
 }
 
+/** Replaces a settings row's secret only if it still holds `old` (start-up sealing on several nodes). */
+export async function replaceSettingsSecret(db: Db, kind: string, old: string, secret: string) {
+  await db
+    .updateTable('identity_settings')
+    .set({ secret })
+    .where('kind', '=', kind)
+    .where('secret', '=', old)
+    .execute();
+}
+
 export async function insertOidcLogin(
   db: Db,
   login: { stateHash: string; codeVerifier: string; nonce: string; returnTo: string; expiresAt: string },

@@ -8,7 +8,7 @@ import { OutboundRefused } from '../../lib/outbound.js';
 import * as repo from './accounts.repo.js';
 import { requireDesk } from './desk.service.js';
 import { blueskyVerify, mastodonVerify, NetworkRefused } from './networks.js';
-import { seal, secretKey } from './secret-box.js';
+import { seal, secretKey } from '../../lib/secret-box.js';
 
 export function toAccount(row: SocialAccountRow): SocialAccount {
   return {

@@ -18,7 +18,7 @@ import {
 } from './networks.js';
 import * as repo from './posts.repo.js';
 import { getPost, requireNoProblems } from './posts.service.js';
-import { open, secretKey } from './secret-box.js';
+import { open, secretKey } from '../../lib/secret-box.js';
 import * as storiesRepo from './stories.repo.js';
 
 /**
