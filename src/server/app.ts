@@ -51,6 +51,7 @@ import type { HealthState } from './modules/health/health.service.js';
 import { ideasReviewerRight } from './modules/ideas/ideas.service.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { sealPlainSettingsSecrets } from './modules/identity/identity.secrets.js';
+import { staffLeadRight } from './modules/identity/staff-leads.service.js';
 import { startLdapScheduler } from './modules/identity/ldap.sync.js';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.js';
 import { libraryRoutes } from './modules/library/library.routes.js';
@@ -282,7 +283,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     healthRoutes(typed, ctx, health);
     auditRoutes(typed, ctx);
     socialRoutes(typed, ctx);
-    adminRightsRoutes(typed, ctx, [deskRight, ideasReviewerRight]);
+    adminRightsRoutes(typed, ctx, [deskRight, ideasReviewerRight, staffLeadRight]);
     surveysRoutes(typed, ctx);
     for (const kind of ctx.kinds.all) kind.routes?.(typed, ctx);
   });

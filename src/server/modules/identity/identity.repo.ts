@@ -150,3 +150,26 @@ export function findSessionRestriction(db: Db, sessionId: string) {
 export async function setSessionExpiry(db: Db, sessionId: string, expiresAt: string) {
   await db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', sessionId).execute();
 }
+
+/** Every person's manager link (the users table is small): the chain below a team lead. */
+export function managerLinks(db: Db) {
+  return db.selectFrom('users').select(['id', 'manager_id']).execute();
+}
+
+/** The viewer's role and team-lead right, looked up on each request (not cached with the session). */
+export function findStaffRights(db: Db, userId: number) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'role', 'staff_lead'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+}
+
+export async function setStaffLead(db: Db, userId: number, on: boolean, now: string) {
+  const result = await db
+    .updateTable('users')
+    .set({ staff_lead: on ? 1 : 0, updated_at: now })
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
