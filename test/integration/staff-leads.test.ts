@@ -75,7 +75,7 @@ describe('team leads create staff without e-mail and print their access codes', 
     expect(codes.body.codes.map((code: { userId: number }) => code.userId)).toEqual([reportId, subReportId]);
     const sheet = await lead.client.get(`/api/v1/admin/access-codes/sheet?userIds=${reportId}`);
     expect(sheet.status).toBe(200);
-    expect(sheet.headers['content-type']).toContain('text/html');
+    expect(sheet.headers.get('content-type')).toContain('text/html');
     expect(sheet.body).toContain('Rita Regal');
 
     // The code works: the report sets a password and logs in with the personnel number.
