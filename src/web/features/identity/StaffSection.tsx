@@ -1,11 +1,11 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Printer } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffMember } from '../../../shared/api/identity';
 import { ErrorMessage, Field, useFieldErrors } from '../../components/ui';
 import './identity.css';
-import { identityApi } from './queries';
+import { identityApi, identityKeys } from './queries';
 
 const empty = { name: '', personnelNumber: '', department: '', title: '', location: '' };
 
@@ -18,6 +18,7 @@ export function StaffSection({ lead = false }: { lead?: boolean }) {
   const { t } = useTranslation();
   const [form, setForm] = useState(empty);
   const [created, setCreated] = useState<StaffMember[]>([]);
+  const queryClient = useQueryClient();
   const create = useMutation({
     mutationFn: () =>
       identityApi.createPerson(
@@ -28,6 +29,8 @@ export function StaffSection({ lead = false }: { lead?: boolean }) {
     onSuccess: (person) => {
       setCreated((list) => [person, ...list]);
       setForm(empty);
+      // A team lead's list of their team for codes now holds the new colleague too.
+      return queryClient.invalidateQueries({ queryKey: identityKeys.staffTeam });
     },
   });
   const errors = useFieldErrors(create.error);
