@@ -1,8 +1,8 @@
-import { isSealed } from '../../src/server/lib/secret-box.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isSealed } from '../../src/server/lib/secret-box.js';
 import { createMember, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
 import type { TestClient } from '../helpers/client.js';
 import { Browser, OIDC_CLIENT, startOidcProvider, type TestAccount } from '../helpers/oidc.js';

@@ -82,10 +82,12 @@ describe('team leads create staff without e-mail and print their access codes', 
     const code = (await codesFor(lead.client, [reportId])).body.codes[0].code;
     const phone = test.client();
     expect((await phone.post('/api/v1/access-codes/redeem', { code })).status).toBe(200);
-    expect((await phone.post('/api/v1/access-codes/password', { password: 'regal und ordnung' })).status).toBe(
-      200,
-    );
-    const login = await test.client().post('/api/v1/session', { email: 'L-100', password: 'regal und ordnung' });
+    expect(
+      (await phone.post('/api/v1/access-codes/password', { password: 'regal und ordnung' })).status,
+    ).toBe(200);
+    const login = await test
+      .client()
+      .post('/api/v1/session', { email: 'L-100', password: 'regal und ordnung' });
     expect(login.status).toBe(200);
   });
 
@@ -97,7 +99,10 @@ describe('team leads create staff without e-mail and print their access codes', 
     expect(withMail.status).toBe(201);
     const team = await lead.client.get('/api/v1/staff/team');
     expect(team.status).toBe(200);
-    expect(team.body.items.map((person: { name: string }) => person.name)).toEqual(['Rita Regal', 'Sami Stapler']);
+    expect(team.body.items.map((person: { name: string }) => person.name)).toEqual([
+      'Rita Regal',
+      'Sami Stapler',
+    ]);
     expect(team.body.items[0]).toMatchObject({ id: reportId, personnelNumber: 'L-100' });
     const first = await lead.client.get('/api/v1/staff/team?limit=1');
     expect(first.body.items).toHaveLength(1);
@@ -114,7 +119,10 @@ describe('team leads create staff without e-mail and print their access codes', 
   });
 
   it('refuses codes for someone else’s report, changing nothing', async () => {
-    const elsewhere = await admin.post('/api/v1/admin/people', { name: 'Ella Extern', managerId: other.user.id });
+    const elsewhere = await admin.post('/api/v1/admin/people', {
+      name: 'Ella Extern',
+      managerId: other.user.id,
+    });
     expect(elsewhere.status).toBe(201);
     const before = await countCodes();
     const refused = await codesFor(lead.client, [elsewhere.body.id]);
@@ -137,8 +145,13 @@ describe('team leads create staff without e-mail and print their access codes', 
   it('cannot create an admin or an editor, nor put the person under someone outside the team', async () => {
     const asAdmin = await lead.client.post('/api/v1/admin/people', { name: 'Adam Admin', role: 'admin' });
     expect(asAdmin.status).toBe(403);
-    expect((await lead.client.post('/api/v1/admin/people', { name: 'Eddi', role: 'editor' })).status).toBe(403);
-    const outside = await lead.client.post('/api/v1/admin/people', { name: 'Quer', managerId: other.user.id });
+    expect((await lead.client.post('/api/v1/admin/people', { name: 'Eddi', role: 'editor' })).status).toBe(
+      403,
+    );
+    const outside = await lead.client.post('/api/v1/admin/people', {
+      name: 'Quer',
+      managerId: other.user.id,
+    });
     expect(outside.status).toBe(403);
     expect(outside.body.error.code).toBe('not_your_report');
     // Rights are not in the body at all.
@@ -156,9 +169,9 @@ describe('team leads create staff without e-mail and print their access codes', 
     expect((await other.client.post('/api/v1/admin/people', { name: 'Sneaky' })).status).toBe(403);
     expect((await codesFor(other.client, [reportId])).status).toBe(403);
     expect((await other.client.get(`/api/v1/admin/access-codes/sheet?userIds=${reportId}`)).status).toBe(403);
-    expect((await admin.patch(`/api/v1/admin/users/${lead.user.id}`, { staffLead: false })).body.staffLead).toBe(
-      false,
-    );
+    expect(
+      (await admin.patch(`/api/v1/admin/users/${lead.user.id}`, { staffLead: false })).body.staffLead,
+    ).toBe(false);
     expect((await codesFor(lead.client, [reportId])).status).toBe(403);
     expect((await lead.client.post('/api/v1/admin/people', { name: 'Spät' })).status).toBe(403);
     const audit = await admin.get('/api/v1/admin/audit');

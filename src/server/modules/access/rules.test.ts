@@ -187,9 +187,9 @@ describe('staff without e-mail', () => {
     expect(mayIssueAccessCode(lead, { ...report, role: 'editor' })).toBe(false);
     expect(mayIssueAccessCode(lead, { ...report, hasRights: true })).toBe(false);
     expect(mayIssueAccessCode(plain, report)).toBe(false);
-    expect(mayIssueAccessCode(orgAdmin, { ...report, belowActor: false, hasEmail: true, role: 'admin' })).toBe(
-      true,
-    );
+    expect(
+      mayIssueAccessCode(orgAdmin, { ...report, belowActor: false, hasEmail: true, role: 'admin' }),
+    ).toBe(true);
   });
 
   it('finds everyone below a lead through the chain, and survives loops', () => {

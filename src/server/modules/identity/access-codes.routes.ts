@@ -3,12 +3,12 @@ import {
   accessCodeSheetQuery,
   accessCodes,
   createAccessCodesBody,
-  staffTeamPage,
-  staffTeamQuery,
   createPersonBody,
   redeemAccessCodeBody,
   setFirstPasswordBody,
   staffMember,
+  staffTeamPage,
+  staffTeamQuery,
 } from '../../../shared/api/identity.js';
 import { me } from '../../../shared/api/users.js';
 import type { AppContext } from '../../context.js';

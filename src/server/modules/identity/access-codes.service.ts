@@ -4,15 +4,15 @@ import { AppError, fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { DAY, isoIn, isoNow, MINUTE } from '../../lib/clock.js';
 import { hashPassword, hashSecret } from '../../lib/secrets.js';
+import { mayCreateStaff } from '../access/rules.js';
 import * as authRepo from '../auth/auth.repo.js';
 import { countAttempt, isThrottled, startSession } from '../auth/auth.service.js';
 import * as orgRepo from '../organisation/organisation.repo.js';
+import { refuseAdminWithoutSecondFactor } from '../second-factor/second-factor.service.js';
 import * as usersRepo from '../users/users.repo.js';
 import { endLiveConnections } from '../users/users.service.js';
 import { renderAccessCodeSheet } from './access-codes.sheet.js';
 import * as repo from './identity.repo.js';
-import { mayCreateStaff } from '../access/rules.js';
-import { refuseAdminWithoutSecondFactor } from '../second-factor/second-factor.service.js';
 import { notYours, requireCodesAllowed, staffActor } from './staff-leads.service.js';
 
 /** Long enough to reach everyone on the next shifts; printed codes should not linger for months. */

@@ -4,11 +4,11 @@ import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { newSecret } from '../../lib/secrets.js';
+import { mayChooseNewPersonManager, mayCreateStaff, mayGiveNewPersonRole } from '../access/rules.js';
+import { refuseAdminWithoutSecondFactor } from '../second-factor/second-factor.service.js';
 import { placeholderEmail } from '../users/users.presenter.js';
 import * as usersRepo from '../users/users.repo.js';
 import { createPerson, getProfile } from '../users/users.service.js';
-import { mayChooseNewPersonManager, mayCreateStaff, mayGiveNewPersonRole } from '../access/rules.js';
-import { refuseAdminWithoutSecondFactor } from '../second-factor/second-factor.service.js';
 import * as repo from './identity.repo.js';
 import { peopleBelowOf, staffActor } from './staff-leads.service.js';
 
@@ -34,7 +34,10 @@ export async function createStaffMember(ctx: AppContext, viewer: Viewer, body: C
     actor.role !== 'admin' &&
     !mayChooseNewPersonManager(actor, managerId, (await peopleBelowOf(ctx, actor.id)).has(managerId))
   )
-    throw fail.forbidden('A team lead’s new colleague reports to them or to someone in their team.', 'not_your_report');
+    throw fail.forbidden(
+      'A team lead’s new colleague reports to them or to someone in their team.',
+      'not_your_report',
+    );
   const now = isoNow(ctx.clock);
   const id = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     if (body.personnelNumber && (await repo.findUserByPersonnelNumber(trx, body.personnelNumber)))

@@ -6,7 +6,13 @@ import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
-import { mayCreateStaff, mayIssueAccessCode, peopleBelow, type StaffActor, type StaffSubject } from '../access/rules.js';
+import {
+  mayCreateStaff,
+  mayIssueAccessCode,
+  peopleBelow,
+  type StaffActor,
+  type StaffSubject,
+} from '../access/rules.js';
 import * as auditRepo from '../audit/audit.repo.js';
 import type { AdminRight } from '../users/admin-rights.routes.js';
 import { toUserSummary, visibleEmail } from '../users/users.presenter.js';

@@ -11,7 +11,13 @@ import { type Api, errorResponses, viewerOf } from '../../http/api.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
 import { startSession } from '../auth/auth.service.js';
 import * as passkeys from './passkeys.service.js';
-import { finishLoginSession, floodLimit, loggedIn, noContent, tags as allTags } from './second-factor.schemas.js';
+import {
+  tags as allTags,
+  finishLoginSession,
+  floodLimit,
+  loggedIn,
+  noContent,
+} from './second-factor.schemas.js';
 
 const tags = allTags.passkeys;
 const strictLimit = floodLimit(20);

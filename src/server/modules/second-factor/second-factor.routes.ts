@@ -12,7 +12,13 @@ import {
 import type { AppContext } from '../../context.js';
 import { type Api, errorResponses, viewerOf } from '../../http/api.js';
 import { passkeysRoutes } from './passkeys.routes.js';
-import { finishLoginSession, floodLimit, loggedIn, noContent, tags as allTags } from './second-factor.schemas.js';
+import {
+  tags as allTags,
+  finishLoginSession,
+  floodLimit,
+  loggedIn,
+  noContent,
+} from './second-factor.schemas.js';
 import * as secondFactor from './second-factor.service.js';
 import * as totp from './totp.service.js';
 

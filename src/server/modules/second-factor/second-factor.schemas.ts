@@ -26,7 +26,12 @@ export const loggedIn = { 200: me, ...errorResponses };
  * Finishes a login that passed its second factor or passkey: refused when the organisation allows
  * only single sign-on for the person, else the session cookie is set and the person returned.
  */
-export async function finishLoginSession(ctx: AppContext, reply: FastifyReply, userId: number, secret: string) {
+export async function finishLoginSession(
+  ctx: AppContext,
+  reply: FastifyReply,
+  userId: number,
+  secret: string,
+) {
   await refuseIfSsoOnly(ctx, userId, secret);
   setSessionCookie(ctx, reply, secret);
   return getMe(ctx, { id: userId });

@@ -54,7 +54,8 @@ export function useSettingsForm<T, F extends object>(options: {
     },
   });
   const errors = useFieldErrors(save.error);
-  const set = <K extends keyof F>(key: K, value: F[K]) => setForm((current) => ({ ...current, [key]: value }));
+  const set = <K extends keyof F>(key: K, value: F[K]) =>
+    setForm((current) => ({ ...current, [key]: value }));
   const submit = (busy: boolean) => (event: FormEvent) => {
     event.preventDefault();
     if (!busy) save.mutate();
@@ -127,7 +128,11 @@ export function GroupMappings({
           </button>
         </div>
       ))}
-      <button type="button" className="button" onClick={() => onChange([...mappings, { group: '', spaceId: 0 }])}>
+      <button
+        type="button"
+        className="button"
+        onClick={() => onChange([...mappings, { group: '', spaceId: 0 }])}
+      >
         {t('identity.addMapping')}
       </button>
     </>
