@@ -109,7 +109,14 @@ export function openTextOrNull(ctx: KeyContext, stored: string | null, what: str
   try {
     return openText(ctx, stored, what);
   } catch (error) {
-    ctx.log.error({ err: error }, `the stored ${what} cannot be decrypted; enter it again`);
+    // Once per value and process: settings are read on every login.
+    const told = reported.get(ctx) ?? new Set<string>();
+    reported.set(ctx, told);
+    if (!told.has(stored)) {
+      told.add(stored);
+      ctx.log.error({ err: error }, `the stored ${what} cannot be decrypted; enter it again`);
+    }
     return null;
   }
 }
+const reported = new WeakMap<KeyContext, Set<string>>();
