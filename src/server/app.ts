@@ -50,7 +50,9 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import type { HealthState } from './modules/health/health.service.js';
 import { ideasReviewerRight } from './modules/ideas/ideas.service.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
+import { sealPlainSettingsSecrets } from './modules/identity/identity.secrets.js';
 import { startLdapScheduler } from './modules/identity/ldap.sync.js';
+import { staffLeadRight } from './modules/identity/staff-leads.service.js';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.js';
 import { libraryRoutes } from './modules/library/library.routes.js';
 import { newsroomRoutes } from './modules/newsroom/newsroom.routes.js';
@@ -64,6 +66,7 @@ import { searchIndexHandler } from './modules/search/search.events.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { indexIsEmpty, reindex } from './modules/search/search.service.js';
 import { secondFactorRoutes } from './modules/second-factor/second-factor.routes.js';
+import { sealPlainTotpSecrets } from './modules/second-factor/totp.service.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { deskRight } from './modules/social/desk.service.js';
 import { socialHandler } from './modules/social/social.events.js';
@@ -170,6 +173,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     itemCache: new ItemCache(config.itemCacheBytes, ITEM_CACHE_TTL_MS),
     kinds: createKindRegistry([...builtInKinds, ...(deps.kinds ?? [])]),
   };
+  if (!config.secretKey)
+    app.log.warn(
+      'KANTINE_SECRET_KEY is not set: stored credentials (social media accounts, TOTP secrets, LDAP bind password, OIDC client secret) are encrypted with a key kept in the data directory (secret.key)',
+    );
+  // Secrets an older version stored in plain text are sealed once (conditional updates: any node may).
+  const sealed = (await sealPlainTotpSecrets(ctx)) + (await sealPlainSettingsSecrets(ctx));
+  if (sealed > 0) app.log.info(`encrypted ${sealed} secrets stored in plain text by an earlier version`);
   // Kinds with their own handler (kinds/registry.ts `events`) run after the built-in ones.
   const kindHandlers = ctx.kinds.all.flatMap((kind) =>
     kind.events ? [{ name: `kind:${kind.name}`, ...kind.events }] : [],
@@ -273,7 +283,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     healthRoutes(typed, ctx, health);
     auditRoutes(typed, ctx);
     socialRoutes(typed, ctx);
-    adminRightsRoutes(typed, ctx, [deskRight, ideasReviewerRight]);
+    adminRightsRoutes(typed, ctx, [deskRight, ideasReviewerRight, staffLeadRight]);
     surveysRoutes(typed, ctx);
     for (const kind of ctx.kinds.all) kind.routes?.(typed, ctx);
   });

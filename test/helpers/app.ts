@@ -40,9 +40,11 @@ export async function startTestApp(
     /** Receives the app's log lines (e.g. to check what gets logged). */
     logStream?: { write(line: string): void };
     kinds?: ContentKind[];
+    /** Start on the database (and data directory) of an earlier app: a restart. */
+    database?: TestDatabase;
   } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const mailbox = await startMailbox();
   const clock = new ManualClock();
   const config = loadConfig({

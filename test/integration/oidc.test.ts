@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isSealed } from '../../src/server/lib/secret-box.js';
 import { createMember, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
 import type { TestClient } from '../helpers/client.js';
 import { Browser, OIDC_CLIENT, startOidcProvider, type TestAccount } from '../helpers/oidc.js';
@@ -62,6 +63,14 @@ describe('OpenID Connect login against a real provider', () => {
     expect(saved.body.redirectUri).toBe(`${test.baseUrl}/auth/oidc/callback`);
     const read = await admin.get('/api/v1/admin/identity/oidc');
     expect(JSON.stringify(read.body)).not.toContain(OIDC_CLIENT.secret);
+    // Stored sealed with AES-256-GCM (lib/secret-box.ts), not in plain text.
+    const stored = await test.app.kantine.database.db
+      .selectFrom('identity_settings')
+      .select('secret')
+      .where('kind', '=', 'oidc')
+      .executeTakeFirstOrThrow();
+    expect(stored.secret && isSealed(stored.secret)).toBe(true);
+    expect(stored.secret).not.toContain(OIDC_CLIENT.secret);
     // Leaving the secret out keeps it.
     const { clientSecret: _secret, ...withoutSecret } = settings;
     expect((await admin.put('/api/v1/admin/identity/oidc', withoutSecret)).body.hasClientSecret).toBe(true);

@@ -24,8 +24,8 @@ describe('social desk: stories and consents', () => {
   afterAll(() => test?.close());
 
   it('gives the desk right through the admin users PATCH and shows it in /me', async () => {
-    expect((await admin.get('/api/v1/me')).body.permissions).toEqual({ socialMedia: true });
-    expect((await desk.client.get('/api/v1/me')).body.permissions).toEqual({ socialMedia: false });
+    expect((await admin.get('/api/v1/me')).body.permissions).toMatchObject({ socialMedia: true });
+    expect((await desk.client.get('/api/v1/me')).body.permissions).toMatchObject({ socialMedia: false });
     expect((await desk.client.get('/api/v1/social/accounts')).body.error.code).toBe('not_social_desk');
 
     const refused = await desk.client.patch(`/api/v1/admin/users/${desk.user.id}`, { socialMedia: true });
@@ -33,7 +33,7 @@ describe('social desk: stories and consents', () => {
     const given = await admin.patch(`/api/v1/admin/users/${desk.user.id}`, { socialMedia: true });
     expect(given.status).toBe(200);
     expect(given.body).toMatchObject({ id: desk.user.id, socialMedia: true });
-    expect((await desk.client.get('/api/v1/me')).body.permissions).toEqual({ socialMedia: true });
+    expect((await desk.client.get('/api/v1/me')).body.permissions).toMatchObject({ socialMedia: true });
     expect((await desk.client.get('/api/v1/social/accounts')).status).toBe(200);
     expect((await admin.patch('/api/v1/admin/users/999999', { socialMedia: true })).status).toBe(404);
     expect((await admin.patch(`/api/v1/admin/users/${desk.user.id}`, { socialMedia: 'yes' })).status).toBe(

@@ -45,6 +45,8 @@ export interface UsersTable {
   personnel_number: ColumnType<string | null, string | null | undefined, string | null>;
   /** The social media desk right (admins have it anyway). */
   social_media: ColumnType<number, number | undefined, number>;
+  /** The team-lead right for staff without e-mail (admins have it anyway). */
+  staff_lead: ColumnType<number, number | undefined, number>;
 }
 
 export interface SessionsTable {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, passwordSchema, personNameSchema } from './common.js';
-import { userProfile } from './users.js';
+import { userProfile, userSummary } from './users.js';
 
 /** What the login page offers. */
 export const authProviders = z.object({
@@ -74,10 +74,22 @@ export const createPersonBody = z.strictObject({
   department: z.string().trim().max(100).optional(),
   location: z.string().trim().max(100).optional(),
   managerId: z.number().int().positive().optional(),
+  /** Admins only; a team lead's new person is always a member. */
+  role: z.enum(['member', 'editor', 'admin']).optional(),
 });
 export type CreatePersonBody = z.infer<typeof createPersonBody>;
 export const staffMember = userProfile.extend({ personnelNumber: z.string().nullable() });
 export type StaffMember = z.infer<typeof staffMember>;
+
+/** The people below a team lead for whom they may print access codes (`GET /api/v1/staff/team`). */
+export const staffTeamQuery = z.strictObject({
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const staffTeamMember = userSummary.extend({ personnelNumber: z.string().nullable() });
+export type StaffTeamMember = z.infer<typeof staffTeamMember>;
+export const staffTeamPage = z.object({ items: z.array(staffTeamMember), nextCursor: z.string().nullable() });
+export type StaffTeamPage = z.infer<typeof staffTeamPage>;
 
 const userIdList = z.array(z.number().int().positive()).min(1).max(500);
 export const createAccessCodesBody = z.strictObject({ userIds: userIdList });

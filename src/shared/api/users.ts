@@ -46,7 +46,7 @@ export type UserProfile = z.infer<typeof userProfile>;
 export const me = userProfile.extend({
   locale: localeSchema.nullable(),
   /** Rights beyond the role, so the web app shows what the person may use (e.g. the social media desk). */
-  permissions: z.object({ socialMedia: z.boolean() }),
+  permissions: z.object({ socialMedia: z.boolean(), staffLead: z.boolean() }),
 });
 export type Me = z.infer<typeof me>;
 

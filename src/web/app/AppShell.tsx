@@ -9,6 +9,7 @@ import {
   LogOut,
   Megaphone,
   Newspaper,
+  QrCode,
   Settings,
   Shield,
   Users,
@@ -59,6 +60,10 @@ export function AppShell() {
     { to: '/ideas', label: t('nav.ideas'), icon: Lightbulb },
     { to: '/surveys', label: t('nav.surveys'), icon: ClipboardList },
     ...(me.data.permissions.socialMedia ? [{ to: '/social', label: t('nav.social'), icon: Megaphone }] : []),
+    // Team leads for staff without e-mail; admins do the same in the administration.
+    ...(me.data.permissions.staffLead && me.data.role !== 'admin'
+      ? [{ to: '/staff', label: t('nav.staff'), icon: QrCode }]
+      : []),
     ...(me.data.role === 'admin' ? [{ to: '/admin', label: t('nav.admin'), icon: Shield }] : []),
     { to: '/settings', label: t('nav.settings'), icon: Settings },
   ] as const;

@@ -87,6 +87,11 @@ const adminRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/admin/AdminPage'), 'AdminPage'),
   validateSearch: (search: Record<string, unknown>): { tab?: string } => ({ tab: text(search.tab) }),
 });
+const staffRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/staff',
+  component: lazyRouteComponent(() => import('../features/identity/StaffPage'), 'StaffPage'),
+});
 const spacesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/spaces',
@@ -239,6 +244,7 @@ const routeTree = rootRoute.addChildren([
     orgChartRoute,
     settingsRoute,
     adminRoute,
+    staffRoute,
     spacesRoute,
     spaceRoute,
     hashtagRoute,

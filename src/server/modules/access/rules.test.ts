@@ -7,9 +7,13 @@ import {
   defaultContentPolicy,
   joinAction,
   type Membership,
+  mayChooseNewPersonManager,
   mayCreateSpace,
+  mayCreateStaff,
   mayDeleteComment,
   mayEditComment,
+  mayGiveNewPersonRole,
+  mayIssueAccessCode,
   mayLeave,
   mayMakePublic,
   mayManageArticle,
@@ -18,6 +22,8 @@ import {
   mayReadSpace,
   maySeeSpace,
   moderatesContent,
+  peopleBelow,
+  type StaffSubject,
 } from './rules.js';
 
 const member = { id: 1, role: 'member' as const };
@@ -145,5 +151,60 @@ describe('article rules', () => {
     expect(mayMakePublic(editor, undefined)).toBe(true);
     expect(mayMakePublic(editor, space({ visibility: 'private' }))).toBe(false);
     expect(mayMakePublic(member, undefined)).toBe(false);
+  });
+});
+
+describe('staff without e-mail', () => {
+  const lead = { id: 10, role: 'member' as const, staffLead: true };
+  const plain = { ...member, staffLead: false };
+  const orgAdmin = { ...admin, staffLead: false };
+  const report: StaffSubject = { role: 'member', hasEmail: false, hasRights: false, belowActor: true };
+
+  it('lets admins and team leads with the right create people, only admins choose a role', () => {
+    expect(mayCreateStaff(orgAdmin)).toBe(true);
+    expect(mayCreateStaff(lead)).toBe(true);
+    expect(mayCreateStaff(plain)).toBe(false);
+    expect(mayCreateStaff({ ...editor, staffLead: false })).toBe(false);
+    expect(mayGiveNewPersonRole(lead, 'member')).toBe(true);
+    expect(mayGiveNewPersonRole(lead, 'admin')).toBe(false);
+    expect(mayGiveNewPersonRole(lead, 'editor')).toBe(false);
+    expect(mayGiveNewPersonRole(orgAdmin, 'admin')).toBe(true);
+  });
+
+  it('puts a lead’s new person under the lead or someone below', () => {
+    expect(mayChooseNewPersonManager(lead, lead.id, false)).toBe(true);
+    expect(mayChooseNewPersonManager(lead, 77, true)).toBe(true);
+    expect(mayChooseNewPersonManager(lead, 77, false)).toBe(false);
+    expect(mayChooseNewPersonManager(plain, plain.id, false)).toBe(false);
+    expect(mayChooseNewPersonManager(orgAdmin, 77, false)).toBe(true);
+  });
+
+  it('lets a lead print codes only for plain members without e-mail below them', () => {
+    expect(mayIssueAccessCode(lead, report)).toBe(true);
+    expect(mayIssueAccessCode(lead, { ...report, belowActor: false })).toBe(false);
+    expect(mayIssueAccessCode(lead, { ...report, hasEmail: true })).toBe(false);
+    expect(mayIssueAccessCode(lead, { ...report, role: 'admin' })).toBe(false);
+    expect(mayIssueAccessCode(lead, { ...report, role: 'editor' })).toBe(false);
+    expect(mayIssueAccessCode(lead, { ...report, hasRights: true })).toBe(false);
+    expect(mayIssueAccessCode(plain, report)).toBe(false);
+    expect(
+      mayIssueAccessCode(orgAdmin, { ...report, belowActor: false, hasEmail: true, role: 'admin' }),
+    ).toBe(true);
+  });
+
+  it('finds everyone below a lead through the chain, and survives loops', () => {
+    const links = [
+      { id: 1, manager_id: null },
+      { id: 2, manager_id: 1 },
+      { id: 3, manager_id: 2 },
+      { id: 4, manager_id: 3 },
+      { id: 5, manager_id: 1 },
+      { id: 6, manager_id: 7 },
+      { id: 7, manager_id: 6 },
+    ];
+    expect([...peopleBelow(links, 2)].sort()).toEqual([3, 4]);
+    expect([...peopleBelow(links, 1)].sort()).toEqual([2, 3, 4, 5]);
+    expect([...peopleBelow(links, 4)]).toEqual([]);
+    expect([...peopleBelow(links, 6)]).toEqual([7]);
   });
 });

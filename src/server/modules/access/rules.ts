@@ -124,3 +124,63 @@ export const articleContentPolicy: Partial<ContentPolicy> = {
   edit: (actor, subject) => mayManageArticle(actor, subject.space, subject.membership),
   delete: (actor, subject) => mayManageArticle(actor, subject.space, subject.membership),
 };
+
+/* Staff without e-mail: people an admin or a team lead creates, and their access codes. */
+
+/** An actor with the team-lead right (`users.staff_lead`, given by an admin; admins have it anyway). */
+export type StaffActor = Actor & { staffLead: boolean };
+
+/** The person an access code would be printed for, with where they stand relative to the actor. */
+export interface StaffSubject {
+  role: Actor['role'];
+  /** A real address (not the placeholder of people without e-mail): they can reset a password themselves. */
+  hasEmail: boolean;
+  /** A right beyond the role (social media desk, team lead). */
+  hasRights: boolean;
+  /** Below the actor in the manager chain (a report, a report's report, …). */
+  belowActor: boolean;
+}
+
+/** Creating people without e-mail: admins, and team leads with the right. */
+export const mayCreateStaff = (actor: StaffActor) => isAdmin(actor) || actor.staffLead;
+
+/** Only admins give a new person a role other than member. */
+export const mayGiveNewPersonRole = (actor: StaffActor, role: Actor['role']) =>
+  isAdmin(actor) || role === 'member';
+
+/** A team lead's new person reports to the lead or to someone below the lead; admins choose anyone. */
+export const mayChooseNewPersonManager = (actor: StaffActor, managerId: number, managerBelowActor: boolean) =>
+  isAdmin(actor) || (actor.staffLead && (managerId === actor.id || managerBelowActor));
+
+/**
+ * Printing an access code (which ends the person's sessions and lets whoever holds it set their
+ * password): admins for anyone; a team lead only for plain members without e-mail and without extra
+ * rights below them in the manager chain — never for an admin, an editor or a colleague who can
+ * reset their own password, so the right cannot take over anyone else's account.
+ */
+export const mayIssueAccessCode = (actor: StaffActor, person: StaffSubject) =>
+  isAdmin(actor) ||
+  (actor.staffLead && person.belowActor && person.role === 'member' && !person.hasEmail && !person.hasRights);
+
+/**
+ * Everyone below `leadId` in the manager chain, from all `(id, manager_id)` links (the users table
+ * is small). A loop in old data cannot recurse forever: each person is visited once.
+ */
+export function peopleBelow(links: readonly { id: number; manager_id: number | null }[], leadId: number) {
+  const reportsOf = new Map<number, number[]>();
+  for (const link of links) {
+    if (link.manager_id === null) continue;
+    const list = reportsOf.get(link.manager_id) ?? [];
+    list.push(link.id);
+    reportsOf.set(link.manager_id, list);
+  }
+  const below = new Set<number>();
+  const queue = [...(reportsOf.get(leadId) ?? [])];
+  while (queue.length > 0) {
+    const id = queue.pop() as number;
+    if (id === leadId || below.has(id)) continue;
+    below.add(id);
+    queue.push(...(reportsOf.get(id) ?? []));
+  }
+  return below;
+}

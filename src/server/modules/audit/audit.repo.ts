@@ -1,11 +1,18 @@
 import type { Kysely } from 'kysely';
+import type { AuditAction } from '../../../shared/api/audit.js';
 import type { DB } from '../../db/schema.js';
 
 type Db = Kysely<DB>;
 
 export async function insertAuditEntry(
   db: Db,
-  entry: { actorId: number | null; action: string; spaceId: number | null; details: object; now: string },
+  entry: {
+    actorId: number | null;
+    action: AuditAction;
+    spaceId: number | null;
+    details: object;
+    now: string;
+  },
 ) {
   await db
     .insertInto('audit_log')

@@ -7,6 +7,8 @@ import {
   redeemAccessCodeBody,
   setFirstPasswordBody,
   staffMember,
+  staffTeamPage,
+  staffTeamQuery,
 } from '../../../shared/api/identity.js';
 import { me } from '../../../shared/api/users.js';
 import type { AppContext } from '../../context.js';
@@ -22,6 +24,7 @@ import {
   setFirstPassword,
 } from './access-codes.service.js';
 import { createStaffMember } from './people.service.js';
+import { staffTeam } from './staff-leads.service.js';
 
 const tags = ['identity'];
 
@@ -39,10 +42,11 @@ export function accessCodesRoutes(app: Api, ctx: AppContext) {
   app.post(
     '/api/v1/admin/people',
     {
-      config: { access: 'admin' },
+      config: { access: 'policy' },
       schema: {
         tags,
-        summary: 'Create a person, also without e-mail (personnel number and access code instead)',
+        summary:
+          'Create a person, also without e-mail (personnel number and access code instead); admins, and team leads with the right (their new colleague reports to them, always a member)',
         body: createPersonBody,
         response: { 201: staffMember, ...errorResponses },
       },
@@ -54,10 +58,11 @@ export function accessCodesRoutes(app: Api, ctx: AppContext) {
   app.post(
     '/api/v1/admin/access-codes',
     {
-      config: { access: 'admin' },
+      config: { access: 'policy' },
       schema: {
         tags,
-        summary: 'New one-time access codes; each ends the person’s sessions and earlier codes',
+        summary:
+          'New one-time access codes; each ends the person’s sessions and earlier codes (team leads: only for members without e-mail below them, else 403 not_your_report)',
         body: createAccessCodesBody,
         response: { 201: accessCodes, ...errorResponses },
       },
@@ -76,7 +81,7 @@ export function accessCodesRoutes(app: Api, ctx: AppContext) {
   app.get(
     '/api/v1/admin/access-codes/sheet',
     {
-      config: { access: 'admin' },
+      config: { access: 'policy' },
       schema: {
         tags,
         summary: 'Printable sheet (HTML) with new access codes and QR codes, one page per person',
@@ -97,6 +102,21 @@ export function accessCodesRoutes(app: Api, ctx: AppContext) {
         .header('referrer-policy', 'no-referrer')
         .send(page);
     },
+  );
+
+  app.get(
+    '/api/v1/staff/team',
+    {
+      config: { access: 'policy' },
+      schema: {
+        tags,
+        summary:
+          'The people below me in the org chart for whom I may print access codes (team leads with the right, admins)',
+        querystring: staffTeamQuery,
+        response: { 200: staffTeamPage, ...errorResponses },
+      },
+    },
+    async (request) => staffTeam(ctx, viewerOf(request), request.query),
   );
 
   app.post(

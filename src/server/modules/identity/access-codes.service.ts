@@ -4,14 +4,16 @@ import { AppError, fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { DAY, isoIn, isoNow, MINUTE } from '../../lib/clock.js';
 import { hashPassword, hashSecret } from '../../lib/secrets.js';
+import { mayCreateStaff } from '../access/rules.js';
 import * as authRepo from '../auth/auth.repo.js';
 import { countAttempt, isThrottled, startSession } from '../auth/auth.service.js';
 import * as orgRepo from '../organisation/organisation.repo.js';
+import { refuseAdminWithoutSecondFactor } from '../second-factor/second-factor.service.js';
 import * as usersRepo from '../users/users.repo.js';
 import { endLiveConnections } from '../users/users.service.js';
 import { renderAccessCodeSheet } from './access-codes.sheet.js';
 import * as repo from './identity.repo.js';
-import { mayManagePeople } from './people.service.js';
+import { notYours, requireCodesAllowed, staffActor } from './staff-leads.service.js';
 
 /** Long enough to reach everyone on the next shifts; printed codes should not linger for months. */
 export const ACCESS_CODE_LIFETIME = 7 * DAY;
@@ -51,12 +53,20 @@ export async function issueAccessCodes(
   userIds: number[],
   origin: string,
 ): Promise<IssuedCode[]> {
-  if (!mayManagePeople(viewer)) throw fail.forbidden('Only administrators may print access codes.');
+  const actor = await staffActor(ctx, viewer);
+  if (!mayCreateStaff(actor))
+    throw fail.forbidden('Only administrators and team leads with the right may print access codes.');
+  await refuseAdminWithoutSecondFactor(ctx, viewer);
   const ids = [...new Set(userIds)];
   const users = await usersRepo.findUsersByIds(ctx.database.db, ids);
   const found = new Map(users.map((user) => [user.id, user]));
   const missing = ids.filter((id) => !found.has(id));
-  if (missing.length > 0) throw fail.notFound(`No such person: ${missing.join(', ')}.`);
+  if (missing.length > 0) {
+    // A team lead learns nothing about ids outside their team: unknown ones are refused alike.
+    if (actor.role !== 'admin') throw notYours();
+    throw fail.notFound(`No such person: ${missing.join(', ')}.`);
+  }
+  await requireCodesAllowed(ctx, actor, users);
   if (users.some((user) => user.status !== 'active'))
     throw fail.badRequest(
       'account_deactivated',

@@ -21,6 +21,16 @@ export async function saveSettings(
     .execute();
 }
 
+/** Replaces a settings row's secret only if it still holds `old` (start-up sealing on several nodes). */
+export async function replaceSettingsSecret(db: Db, kind: string, old: string, secret: string) {
+  await db
+    .updateTable('identity_settings')
+    .set({ secret })
+    .where('kind', '=', kind)
+    .where('secret', '=', old)
+    .execute();
+}
+
 export async function insertOidcLogin(
   db: Db,
   login: { stateHash: string; codeVerifier: string; nonce: string; returnTo: string; expiresAt: string },
@@ -139,4 +149,27 @@ export function findSessionRestriction(db: Db, sessionId: string) {
 
 export async function setSessionExpiry(db: Db, sessionId: string, expiresAt: string) {
   await db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', sessionId).execute();
+}
+
+/** Every person's manager link (the users table is small): the chain below a team lead. */
+export function managerLinks(db: Db) {
+  return db.selectFrom('users').select(['id', 'manager_id']).execute();
+}
+
+/** The viewer's role and team-lead right, looked up on each request (not cached with the session). */
+export function findStaffRights(db: Db, userId: number) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'role', 'staff_lead'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+}
+
+export async function setStaffLead(db: Db, userId: number, on: boolean, now: string) {
+  const result = await db
+    .updateTable('users')
+    .set({ staff_lead: on ? 1 : 0, updated_at: now })
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

@@ -2,6 +2,7 @@ import type { LdapSettings, UpdateLdapSettingsBody } from '../../../shared/api/l
 import type { AppContext } from '../../context.js';
 import { fail } from '../../http/errors.js';
 import { isoNow } from '../../lib/clock.js';
+import { openTextOrNull, sealText } from '../../lib/secret-box.js';
 import * as repo from './identity.repo.js';
 import * as ldapRepo from './ldap.repo.js';
 
@@ -46,7 +47,7 @@ export async function loadLdapConfig(ctx: AppContext): Promise<LdapConfig> {
     ...ldapDefaults,
     ...stored,
     attributes: { ...ldapDefaults.attributes, ...stored.attributes },
-    bindPassword: row.secret,
+    bindPassword: openTextOrNull(ctx, row.secret, 'LDAP bind password'),
   };
 }
 
@@ -75,6 +76,12 @@ export async function updateLdapSettings(ctx: AppContext, body: UpdateLdapSettin
       'StartTLS is for ldap:// addresses; ldaps:// is encrypted already.',
     );
   const secret = bindPassword === undefined ? current.bindPassword : bindPassword || null;
-  await repo.saveSettings(ctx.database.db, 'ldap', JSON.stringify(settings), secret, isoNow(ctx.clock));
+  await repo.saveSettings(
+    ctx.database.db,
+    'ldap',
+    JSON.stringify(settings),
+    secret === null ? null : sealText(ctx, secret),
+    isoNow(ctx.clock),
+  );
   return getLdapSettings(ctx);
 }

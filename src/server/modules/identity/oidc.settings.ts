@@ -2,6 +2,7 @@ import type { OidcSettings, UpdateOidcSettingsBody } from '../../../shared/api/i
 import type { AppContext } from '../../context.js';
 import { fail } from '../../http/errors.js';
 import { isoNow } from '../../lib/clock.js';
+import { openTextOrNull, sealText } from '../../lib/secret-box.js';
 import * as repo from './identity.repo.js';
 import { checkOutboundUrl } from './outbound.js';
 
@@ -38,7 +39,8 @@ export async function loadOidcConfig(ctx: AppContext): Promise<OidcConfig> {
   const row = await repo.findSettings(ctx.database.db, 'oidc');
   if (row) {
     const stored = JSON.parse(row.settings) as StoredSettings;
-    return { ...stored, clientSecret: row.secret, source: 'database' };
+    const clientSecret = openTextOrNull(ctx, row.secret, 'OIDC client secret');
+    return { ...stored, clientSecret, source: 'database' };
   }
   const env = ctx.config.oidc;
   if (env) {
@@ -110,7 +112,13 @@ export async function updateOidcSettings(ctx: AppContext, body: UpdateOidcSettin
     await checkOutboundUrl(issuer, ctx.config.outboundAllowPrivate);
   }
   const secret = clientSecret === undefined ? current.clientSecret : clientSecret || null;
-  await repo.saveSettings(ctx.database.db, 'oidc', JSON.stringify(settings), secret, isoNow(ctx.clock));
+  await repo.saveSettings(
+    ctx.database.db,
+    'oidc',
+    JSON.stringify(settings),
+    secret === null ? null : sealText(ctx, secret),
+    isoNow(ctx.clock),
+  );
   forgetDiscovery(ctx);
   return getOidcSettings(ctx, origin);
 }

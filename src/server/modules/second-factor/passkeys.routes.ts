@@ -6,17 +6,21 @@ import {
   passkeyLoginBody,
   registerPasskeyBody,
 } from '../../../shared/api/second-factor.js';
-import { me } from '../../../shared/api/users.js';
 import type { AppContext } from '../../context.js';
 import { type Api, errorResponses, viewerOf } from '../../http/api.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
 import { startSession } from '../auth/auth.service.js';
-import { refuseIfSsoOnly } from '../identity/oidc.service.js';
-import { getMe } from '../users/users.service.js';
 import * as passkeys from './passkeys.service.js';
+import {
+  tags as allTags,
+  finishLoginSession,
+  floodLimit,
+  loggedIn,
+  noContent,
+} from './second-factor.schemas.js';
 
-const tags = ['passkeys'];
-const strictLimit = { max: 20, timeWindow: '1 minute' };
+const tags = allTags.passkeys;
+const strictLimit = floodLimit(20);
 
 export function passkeysRoutes(app: Api, ctx: AppContext) {
   app.get(
@@ -73,7 +77,7 @@ export function passkeysRoutes(app: Api, ctx: AppContext) {
         tags,
         summary: 'Delete one of my passkeys',
         params: idParam,
-        response: { 204: z.null(), ...errorResponses },
+        response: noContent,
       },
     },
     async (request, reply) => {
@@ -103,7 +107,7 @@ export function passkeysRoutes(app: Api, ctx: AppContext) {
         tags,
         summary: 'Log in with a passkey (counts as two factors); sets the session cookie',
         body: passkeyLoginBody,
-        response: { 200: me, ...errorResponses },
+        response: loggedIn,
       },
     },
     async (request, reply) => {
@@ -113,9 +117,7 @@ export function passkeysRoutes(app: Api, ctx: AppContext) {
         request.ip,
         request.headers['user-agent'] ?? '',
       );
-      await refuseIfSsoOnly(ctx, userId, secret);
-      setSessionCookie(ctx, reply, secret);
-      return getMe(ctx, { id: userId });
+      return finishLoginSession(ctx, reply, userId, secret);
     },
   );
 }

@@ -3,6 +3,25 @@ import type { DB, SecondFactorTicketPurpose } from '../../db/schema.js';
 
 type Db = Kysely<DB>;
 
+/** Secrets that do not start like a sealed value (`v1.`): those stored before encryption at rest. */
+export function totpSecretsNotSealed(db: Db) {
+  return db
+    .selectFrom('totp_credentials')
+    .select(['user_id', 'secret'])
+    .where('secret', 'not like', 'v1.%')
+    .execute();
+}
+
+export async function replaceTotpSecret(db: Db, userId: number, old: string, secret: string) {
+  const result = await db
+    .updateTable('totp_credentials')
+    .set({ secret })
+    .where('user_id', '=', userId)
+    .where('secret', '=', old)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export function findTotp(db: Db, userId: number) {
   return db.selectFrom('totp_credentials').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { idParam } from '../../../shared/api/common.js';
 import {
   completeSecondFactorBody,
@@ -10,19 +9,21 @@ import {
   totpSetup,
   updateSecondFactorSettingsBody,
 } from '../../../shared/api/second-factor.js';
-import { me } from '../../../shared/api/users.js';
 import type { AppContext } from '../../context.js';
 import { type Api, errorResponses, viewerOf } from '../../http/api.js';
-import { setSessionCookie } from '../../http/session-cookie.js';
-import { refuseIfSsoOnly } from '../identity/oidc.service.js';
-import { getMe } from '../users/users.service.js';
 import { passkeysRoutes } from './passkeys.routes.js';
+import {
+  tags as allTags,
+  finishLoginSession,
+  floodLimit,
+  loggedIn,
+  noContent,
+} from './second-factor.schemas.js';
 import * as secondFactor from './second-factor.service.js';
 import * as totp from './totp.service.js';
 
-const tags = ['second factor'];
-/** Wrong codes are counted in the database per account and address (as for passwords); this only caps floods. */
-const strictLimit = { max: 30, timeWindow: '1 minute' };
+const tags = allTags.secondFactor;
+const strictLimit = floodLimit(30);
 
 /** Two-factor (TOTP, recovery codes), passkeys and the admin rule: one registration for app.ts. */
 export function secondFactorRoutes(app: Api, ctx: AppContext) {
@@ -75,7 +76,7 @@ export function secondFactorRoutes(app: Api, ctx: AppContext) {
         tags,
         summary: 'Turn the authenticator app off, with a current code or the password',
         body: disableTotpBody,
-        response: { 204: z.null(), ...errorResponses },
+        response: noContent,
       },
     },
     async (request, reply) => {
@@ -92,7 +93,7 @@ export function secondFactorRoutes(app: Api, ctx: AppContext) {
         tags,
         summary: 'Complete a password login with a code from the authenticator app or a recovery code',
         body: completeSecondFactorBody,
-        response: { 200: me, 410: errorResponses[404], ...errorResponses },
+        response: { ...loggedIn, 410: errorResponses[404] },
       },
     },
     async (request, reply) => {
@@ -102,9 +103,7 @@ export function secondFactorRoutes(app: Api, ctx: AppContext) {
         request.ip,
         request.headers['user-agent'] ?? '',
       );
-      await refuseIfSsoOnly(ctx, userId, secret);
-      setSessionCookie(ctx, reply, secret);
-      return getMe(ctx, { id: userId });
+      return finishLoginSession(ctx, reply, userId, secret);
     },
   );
 
@@ -144,7 +143,7 @@ export function secondFactorRoutes(app: Api, ctx: AppContext) {
         summary:
           'Reset a person’s second factor (authenticator, recovery codes, passkeys); ends their sessions',
         params: idParam,
-        response: { 204: z.null(), ...errorResponses },
+        response: noContent,
       },
     },
     async (request, reply) => {

@@ -2,9 +2,10 @@ import { randomInt } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
 import type { AppContext } from '../../context.js';
-import { fail } from '../../http/errors.js';
+import { AppError, fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
+import { isSealed, openText, SecretKeyMismatch, sealText } from '../../lib/secret-box.js';
 import { hashSecret, verifyPassword } from '../../lib/secrets.js';
 import * as authRepo from '../auth/auth.repo.js';
 import * as orgRepo from '../organisation/organisation.repo.js';
@@ -31,7 +32,19 @@ function totpOf(secret: string, label = 'Kantine', issuer = 'Kantine') {
  * The 30-second step a code belongs to, or undefined when it is wrong. One step either side is
  * accepted (clocks of phones drift), judged by the server's clock.
  */
-function stepOf(ctx: AppContext, secret: string, code: string): number | undefined {
+function stepOf(ctx: AppContext, storedSecret: string, code: string): number | undefined {
+  let secret: string;
+  try {
+    secret = openText(ctx, storedSecret, 'TOTP secret');
+  } catch (error) {
+    if (!(error instanceof SecretKeyMismatch)) throw error;
+    ctx.log.error({ err: error }, 'a TOTP secret cannot be decrypted');
+    throw new AppError(
+      503,
+      'secret_key_mismatch',
+      'Authenticator codes cannot be checked: the server key changed. Use a recovery code, or ask an administrator to reset your second factor.',
+    );
+  }
   const timestamp = ctx.clock.now().getTime();
   const delta = totpOf(secret).validate({ token: code, timestamp, window: 1 });
   if (delta === null) return undefined;
@@ -62,7 +75,8 @@ export async function startTotpSetup(ctx: AppContext, viewer: Viewer) {
   if (existing?.confirmed_at)
     throw fail.conflict('totp_already_enabled', 'Two-factor authentication is already on.');
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
-  await repo.savePendingTotp(db, viewer.id, secret, isoNow(ctx.clock));
+  // Sealed under KANTINE_SECRET_KEY: the server must read it again to check codes, so no hash.
+  await repo.savePendingTotp(db, viewer.id, sealText(ctx, secret), isoNow(ctx.clock));
   const [user, organisation] = await Promise.all([
     usersRepo.findUserById(db, viewer.id),
     orgRepo.findOrganisation(db),
@@ -139,4 +153,19 @@ export async function acceptRecoveryCode(ctx: AppContext, userId: number, code: 
     hashSecret(normaliseRecoveryCode(code)),
     isoNow(ctx.clock),
   );
+}
+
+/**
+ * Seals TOTP secrets stored in plain text before encryption at rest existed; runs at every start
+ * (a no-op once done). Each update is conditional on the old value, so nodes starting together or a
+ * set-up running meanwhile cannot be overwritten with a stale secret.
+ */
+export async function sealPlainTotpSecrets(ctx: AppContext): Promise<number> {
+  const { db } = ctx.database;
+  let sealed = 0;
+  for (const row of await repo.totpSecretsNotSealed(db)) {
+    if (isSealed(row.secret)) continue;
+    if (await repo.replaceTotpSecret(db, row.user_id, row.secret, sealText(ctx, row.secret))) sealed++;
+  }
+  return sealed;
 }

@@ -5,10 +5,10 @@ import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { OutboundRefused } from '../../lib/outbound.js';
+import { seal, secretKey } from '../../lib/secret-box.js';
 import * as repo from './accounts.repo.js';
 import { requireDesk } from './desk.service.js';
 import { blueskyVerify, mastodonVerify, NetworkRefused } from './networks.js';
-import { seal, secretKey } from './secret-box.js';
 
 export function toAccount(row: SocialAccountRow): SocialAccount {
   return {

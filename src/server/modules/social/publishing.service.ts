@@ -5,6 +5,7 @@ import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { OutboundRefused } from '../../lib/outbound.js';
+import { open, secretKey } from '../../lib/secret-box.js';
 import * as accountsRepo from './accounts.repo.js';
 import { requireDesk } from './desk.service.js';
 import {
@@ -18,7 +19,6 @@ import {
 } from './networks.js';
 import * as repo from './posts.repo.js';
 import { getPost, requireNoProblems } from './posts.service.js';
-import { open, secretKey } from './secret-box.js';
 import * as storiesRepo from './stories.repo.js';
 
 /**

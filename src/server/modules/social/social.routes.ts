@@ -51,10 +51,6 @@ function sendFile(
 }
 
 export function socialRoutes(app: Api, ctx: AppContext) {
-  if (!ctx.config.secretKey)
-    ctx.log.warn(
-      'KANTINE_SECRET_KEY is not set: credentials of connected social media accounts are encrypted with a key kept in the data directory (secret.key)',
-    );
   app.post(
     '/api/v1/stories',
     {

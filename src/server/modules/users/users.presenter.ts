@@ -66,6 +66,9 @@ export function toMe(row: UserRow, manager: UserRow | undefined, reports: UserRo
   return {
     ...toUserProfile(row, manager, reports),
     locale: row.locale === 'en' || row.locale === 'de' ? row.locale : null,
-    permissions: { socialMedia: row.role === 'admin' || row.social_media === 1 },
+    permissions: {
+      socialMedia: row.role === 'admin' || row.social_media === 1,
+      staffLead: row.role === 'admin' || row.staff_lead === 1,
+    },
   };
 }

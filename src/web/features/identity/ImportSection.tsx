@@ -2,15 +2,8 @@ import { useMutation } from '@tanstack/react-query';
 import { type ChangeEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Notice } from '../../components/ui';
-import { upload } from '../../lib/api';
 import './identity.css';
-
-interface ImportResult {
-  lines: { line: number; ok: boolean; error?: string; action?: 'create' | 'update' }[];
-  created: number;
-  updated: number;
-  written: boolean;
-}
+import { identityApi } from './queries';
 
 /** CSV import: a preview with a verdict per line first, then the import itself. */
 export function ImportSection() {
@@ -21,11 +14,7 @@ export function ImportSection() {
   const [skipBadLines, setSkipBadLines] = useState(false);
   const run = useMutation({
     mutationFn: ({ dryRun }: { dryRun: boolean }) =>
-      upload<ImportResult>(
-        'POST',
-        `/api/v1/admin/people/import?dryRun=${dryRun}&skipBadLines=${skipBadLines}`,
-        file as File,
-      ),
+      identityApi.importPeople(file as File, { dryRun, skipBadLines }),
   });
   const result = run.data;
   const bad = result?.lines.filter((line) => !line.ok) ?? [];

@@ -1,20 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type {
-  LdapAttributeMapping,
-  LdapSettings,
-  LdapSyncResult,
-  LdapTestResult,
-  UpdateLdapSettingsBody,
-} from '../../../shared/api/ldap';
-import type { Space } from '../../../shared/api/spaces';
-import { ErrorMessage, Field, Notice, Skeleton, useFieldErrors } from '../../components/ui';
-import { api } from '../../lib/api';
+import type { LdapAttributeMapping, LdapSettings, LdapSyncResult } from '../../../shared/api/ldap';
+import { ErrorMessage, Field, Notice } from '../../components/ui';
 import './identity.css';
 import './ldap.css';
+import { identityApi, identityKeys } from './queries';
+import { completeMappings, GroupMappings, SaveOutcome, SettingsCard, useSettingsForm } from './SettingsForm';
 
-const settingsKey = ['admin', 'identity', 'ldap'] as const;
 const attributeKeys: (keyof LdapAttributeMapping)[] = [
   'name',
   'mail',
@@ -29,16 +22,15 @@ const attributeKeys: (keyof LdapAttributeMapping)[] = [
 /** Admin settings for LDAP / Active Directory: connection, mapping, test, dry run and sync. */
 export function LdapSettingsSection() {
   const { t } = useTranslation();
-  const settings = useQuery({
-    queryKey: settingsKey,
-    queryFn: () => api<LdapSettings>('GET', '/api/v1/admin/identity/ldap'),
-  });
   return (
-    <section className="card" aria-labelledby="admin-ldap">
-      <h2 id="admin-ldap">{t('ldap.title')}</h2>
-      {settings.data ? <LdapForm settings={settings.data} /> : <Skeleton lines={4} />}
-      <ErrorMessage error={settings.error} />
-    </section>
+    <SettingsCard
+      id="admin-ldap"
+      title={t('ldap.title')}
+      queryKey={identityKeys.ldapSettings}
+      load={identityApi.ldapSettings}
+    >
+      {(settings) => <LdapForm settings={settings} />}
+    </SettingsCard>
   );
 }
 
@@ -47,55 +39,31 @@ function LdapForm({ settings }: { settings: LdapSettings }) {
   const queryClient = useQueryClient();
   const ids = { enabled: useId(), startTls: useId(), groupsToSpaces: useId() };
   const { passwordSet, lastSync, ...initial } = settings;
-  const [form, setForm] = useState({
-    ...initial,
-    bindPassword: '',
-    interval: String(settings.syncIntervalMinutes),
-  });
-  const spaces = useQuery({
-    queryKey: ['spaces', 'all-for-mapping'],
-    queryFn: () => api<{ items: Space[] }>('GET', '/api/v1/spaces?limit=100'),
-  });
-  const save = useMutation({
-    mutationFn: () => {
-      const { bindPassword, interval, ...rest } = form;
-      const body: UpdateLdapSettingsBody = {
+  const { form, set, save, errors, submit } = useSettingsForm({
+    initial: { ...initial, bindPassword: '', interval: String(settings.syncIntervalMinutes) },
+    queryKey: identityKeys.ldapSettings,
+    secretField: 'bindPassword',
+    save: ({ bindPassword, interval, ...rest }) =>
+      identityApi.saveLdapSettings({
         ...rest,
         syncIntervalMinutes: Math.max(0, Math.round(Number(interval) || 0)),
-        groupMappings: form.groupMappings.filter((mapping) => mapping.group.trim() && mapping.spaceId),
+        groupMappings: completeMappings(rest.groupMappings),
         ...(bindPassword ? { bindPassword } : {}),
-      };
-      return api<LdapSettings>('PUT', '/api/v1/admin/identity/ldap', body);
-    },
-    onSuccess: (saved) => {
-      queryClient.setQueryData(settingsKey, saved);
-      setForm((current) => ({ ...current, bindPassword: '' }));
-    },
+      }),
   });
-  const test = useMutation({
-    mutationFn: () => api<LdapTestResult>('POST', '/api/v1/admin/identity/ldap/test'),
-  });
+  const test = useMutation({ mutationFn: identityApi.testLdap });
   const sync = useMutation({
-    mutationFn: (dryRun: boolean) =>
-      api<LdapSyncResult>('POST', `/api/v1/admin/identity/ldap/sync?dryRun=${dryRun}`),
+    mutationFn: identityApi.syncLdap,
     onSuccess: (result) => {
-      if (!result.dryRun) queryClient.invalidateQueries({ queryKey: settingsKey });
+      if (!result.dryRun) queryClient.invalidateQueries({ queryKey: identityKeys.ldapSettings });
     },
   });
-  const errors = useFieldErrors(save.error);
-  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
-    setForm((current) => ({ ...current, [key]: value }));
   const setAttribute = (key: keyof LdapAttributeMapping, value: string) =>
-    setForm((current) => ({ ...current, attributes: { ...current.attributes, [key]: value } }));
+    set('attributes', { ...form.attributes, [key]: value });
   const busy = save.isPending || test.isPending || sync.isPending;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!busy) save.mutate();
-  }
-
   return (
-    <form onSubmit={submit} className="form-narrow" noValidate>
+    <form onSubmit={submit(busy)} className="form-narrow" noValidate>
       <p>{t('ldap.intro')}</p>
       <label className="checkbox" htmlFor={ids.enabled}>
         <input
@@ -229,63 +197,11 @@ function LdapForm({ settings }: { settings: LdapSettings }) {
           {t('ldap.groupsToSpaces')}
         </label>
         <p className="field-hint">{t('ldap.mappingsHint')}</p>
-        {form.groupMappings.map((mapping, index) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place and have no identity yet.
-          <div className="identity-mapping-row" key={index}>
-            <Field
-              label={t('identity.group')}
-              name={`ldap-group-${index}`}
-              value={mapping.group}
-              onChange={(group) =>
-                set(
-                  'groupMappings',
-                  form.groupMappings.map((row, i) => (i === index ? { ...row, group } : row)),
-                )
-              }
-            />
-            <div className="field">
-              <label htmlFor={`ldap-mapping-space-${index}`}>{t('identity.space')}</label>
-              <select
-                id={`ldap-mapping-space-${index}`}
-                value={mapping.spaceId}
-                onChange={(event) =>
-                  set(
-                    'groupMappings',
-                    form.groupMappings.map((row, i) =>
-                      i === index ? { ...row, spaceId: Number(event.target.value) } : row,
-                    ),
-                  )
-                }
-              >
-                <option value={0}>–</option>
-                {spaces.data?.items.map((space) => (
-                  <option key={space.id} value={space.id}>
-                    {space.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                set(
-                  'groupMappings',
-                  form.groupMappings.filter((_, i) => i !== index),
-                )
-              }
-            >
-              {t('identity.removeMapping')}
-            </button>
-          </div>
-        ))}
-        <button
-          type="button"
-          className="button"
-          onClick={() => set('groupMappings', [...form.groupMappings, { group: '', spaceId: 0 }])}
-        >
-          {t('identity.addMapping')}
-        </button>
+        <GroupMappings
+          idPrefix="ldap-"
+          mappings={form.groupMappings}
+          onChange={(mappings) => set('groupMappings', mappings)}
+        />
       </fieldset>
       <Field
         label={t('ldap.syncInterval')}
@@ -295,8 +211,7 @@ function LdapForm({ settings }: { settings: LdapSettings }) {
         error={errors.syncIntervalMinutes}
         hint={t('ldap.syncIntervalHint')}
       />
-      <ErrorMessage error={save.error} />
-      {save.isSuccess && <Notice tone="success">{t('identity.saved')}</Notice>}
+      <SaveOutcome save={save} />
       <div className="ldap-actions">
         <button type="submit" className="button button-primary" disabled={busy}>
           {t('identity.save')}

@@ -1,13 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OidcSettings, UpdateOidcSettingsBody } from '../../../shared/api/identity';
-import type { Space } from '../../../shared/api/spaces';
-import { ErrorMessage, Field, Notice, Skeleton, useFieldErrors } from '../../components/ui';
-import { api } from '../../lib/api';
+import { Field, Notice } from '../../components/ui';
 import './identity.css';
+import { identityApi, identityKeys } from './queries';
+import { completeMappings, GroupMappings, SaveOutcome, SettingsCard, useSettingsForm } from './SettingsForm';
 
-const settingsKey = ['admin', 'identity', 'oidc'] as const;
 const splitList = (value: string) =>
   value
     .split(',')
@@ -17,16 +16,15 @@ const splitList = (value: string) =>
 /** Admin settings for single sign-on; the client secret can be replaced but is never shown. */
 export function OidcSettingsSection() {
   const { t } = useTranslation();
-  const settings = useQuery({
-    queryKey: settingsKey,
-    queryFn: () => api<OidcSettings>('GET', '/api/v1/admin/identity/oidc'),
-  });
   return (
-    <section className="card" aria-labelledby="admin-sso">
-      <h2 id="admin-sso">{t('identity.ssoTitle')}</h2>
-      {settings.data ? <OidcForm settings={settings.data} /> : <Skeleton lines={4} />}
-      <ErrorMessage error={settings.error} />
-    </section>
+    <SettingsCard
+      id="admin-sso"
+      title={t('identity.ssoTitle')}
+      queryKey={identityKeys.oidcSettings}
+      load={identityApi.oidcSettings}
+    >
+      {(settings) => <OidcForm settings={settings} />}
+    </SettingsCard>
   );
 }
 
@@ -34,18 +32,16 @@ function OidcForm({ settings }: { settings: OidcSettings }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const ids = { enabled: useId(), onlySso: useId() };
-  const [form, setForm] = useState({
-    ...settings,
-    clientSecret: '',
-    adminGroups: settings.adminGroups.join(', '),
-    editorGroups: settings.editorGroups.join(', '),
-  });
-  const spaces = useQuery({
-    queryKey: ['spaces', 'all-for-mapping'],
-    queryFn: () => api<{ items: Space[] }>('GET', '/api/v1/spaces?limit=100'),
-  });
-  const save = useMutation({
-    mutationFn: () => {
+  const { form, set, save, errors, submit } = useSettingsForm({
+    initial: {
+      ...settings,
+      clientSecret: '',
+      adminGroups: settings.adminGroups.join(', '),
+      editorGroups: settings.editorGroups.join(', '),
+    },
+    queryKey: identityKeys.oidcSettings,
+    secretField: 'clientSecret',
+    save: (form) => {
       const body: UpdateOidcSettingsBody = {
         enabled: form.enabled,
         issuer: form.issuer,
@@ -58,28 +54,16 @@ function OidcForm({ settings }: { settings: OidcSettings }) {
         titleClaim: form.titleClaim,
         adminGroups: splitList(form.adminGroups),
         editorGroups: splitList(form.editorGroups),
-        spaceMappings: form.spaceMappings.filter((mapping) => mapping.group.trim() && mapping.spaceId),
+        spaceMappings: completeMappings(form.spaceMappings),
         ...(form.clientSecret ? { clientSecret: form.clientSecret } : {}),
       };
-      return api<OidcSettings>('PUT', '/api/v1/admin/identity/oidc', body);
+      return identityApi.saveOidcSettings(body);
     },
-    onSuccess: (saved) => {
-      queryClient.setQueryData(settingsKey, saved);
-      queryClient.invalidateQueries({ queryKey: ['auth', 'providers'] });
-      setForm((current) => ({ ...current, clientSecret: '' }));
-    },
+    onSaved: () => queryClient.invalidateQueries({ queryKey: identityKeys.providers }),
   });
-  const errors = useFieldErrors(save.error);
-  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
-    setForm((current) => ({ ...current, [key]: value }));
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    save.mutate();
-  }
 
   return (
-    <form onSubmit={submit} className="form-narrow" noValidate>
+    <form onSubmit={submit(save.isPending)} className="form-narrow" noValidate>
       <p>
         {t('identity.ssoIntro')} <code>{settings.redirectUri}</code>
       </p>
@@ -178,66 +162,13 @@ function OidcForm({ settings }: { settings: OidcSettings }) {
       <fieldset className="identity-fieldset">
         <legend>{t('identity.spaceMappings')}</legend>
         <p className="field-hint">{t('identity.spaceMappingsHint')}</p>
-        {form.spaceMappings.map((mapping, index) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place and have no identity yet.
-          <div className="identity-mapping-row" key={index}>
-            <Field
-              label={t('identity.group')}
-              name={`group-${index}`}
-              value={mapping.group}
-              onChange={(group) =>
-                set(
-                  'spaceMappings',
-                  form.spaceMappings.map((row, i) => (i === index ? { ...row, group } : row)),
-                )
-              }
-            />
-            <div className="field">
-              <label htmlFor={`mapping-space-${index}`}>{t('identity.space')}</label>
-              <select
-                id={`mapping-space-${index}`}
-                value={mapping.spaceId}
-                onChange={(event) =>
-                  set(
-                    'spaceMappings',
-                    form.spaceMappings.map((row, i) =>
-                      i === index ? { ...row, spaceId: Number(event.target.value) } : row,
-                    ),
-                  )
-                }
-              >
-                <option value={0}>–</option>
-                {spaces.data?.items.map((space) => (
-                  <option key={space.id} value={space.id}>
-                    {space.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                set(
-                  'spaceMappings',
-                  form.spaceMappings.filter((_, i) => i !== index),
-                )
-              }
-            >
-              {t('identity.removeMapping')}
-            </button>
-          </div>
-        ))}
-        <button
-          type="button"
-          className="button"
-          onClick={() => set('spaceMappings', [...form.spaceMappings, { group: '', spaceId: 0 }])}
-        >
-          {t('identity.addMapping')}
-        </button>
+        <GroupMappings
+          idPrefix=""
+          mappings={form.spaceMappings}
+          onChange={(mappings) => set('spaceMappings', mappings)}
+        />
       </fieldset>
-      <ErrorMessage error={save.error} />
-      {save.isSuccess && <Notice tone="success">{t('identity.saved')}</Notice>}
+      <SaveOutcome save={save} />
       <button type="submit" className="button button-primary" disabled={save.isPending}>
         {t('identity.save')}
       </button>

@@ -2,13 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../../shared/api/users';
 import { ErrorMessage, Field, useFieldErrors } from '../../components/ui';
-import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
 import { AuthLayout } from '../auth/AuthLayout';
 import { FirstPasskeyButton } from '../second-factor/FirstPasskeyButton';
 import './identity.css';
+import { identityApi } from './queries';
 
 /**
  * Where a printed access code leads (its QR code opens `/redeem?code=…`): the code is filled in but
@@ -21,9 +20,9 @@ export function RedeemPage() {
   const [password, setPassword] = useState('');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const redeem = useMutation({ mutationFn: () => api<Me>('POST', '/api/v1/access-codes/redeem', { code }) });
+  const redeem = useMutation({ mutationFn: () => identityApi.redeem(code) });
   const setFirst = useMutation({
-    mutationFn: () => api<Me>('POST', '/api/v1/access-codes/password', { password }),
+    mutationFn: () => identityApi.setFirstPassword(password),
     onSuccess: async (me) => {
       queryClient.setQueryData(queryKeys.me, me);
       await navigate({ to: '/' });

@@ -2,15 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { KeyRound } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { type ErrorCode, errorCodes } from '../../../shared/api/errors';
-import type { AuthProviders } from '../../../shared/api/identity';
 import { ErrorMessage } from '../../components/ui';
-import { ApiError, api } from '../../lib/api';
+import { ApiError } from '../../lib/api';
 import './identity.css';
+import { identityApi, identityKeys } from './queries';
 
 export function useAuthProviders() {
   return useQuery({
-    queryKey: ['auth', 'providers'],
-    queryFn: () => api<AuthProviders>('GET', '/api/v1/auth/providers'),
+    queryKey: identityKeys.providers,
+    queryFn: identityApi.providers,
     staleTime: 60_000,
   });
 }

@@ -1,32 +1,36 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Printer } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffMember } from '../../../shared/api/identity';
 import { ErrorMessage, Field, useFieldErrors } from '../../components/ui';
-import { api } from '../../lib/api';
 import './identity.css';
+import { identityApi, identityKeys } from './queries';
 
 const empty = { name: '', personnelNumber: '', department: '', title: '', location: '' };
 
 /**
- * People without company e-mail: an admin creates them (personnel number optional) and prints
- * access codes — a page per person with a QR code — from which they set their own password.
+ * People without company e-mail: an admin — or a team lead with the right, whose new colleagues
+ * report to them — creates them (personnel number optional) and prints access codes — a page per
+ * person with a QR code — from which they set their own password.
  */
-export function StaffSection() {
+export function StaffSection({ lead = false }: { lead?: boolean }) {
   const { t } = useTranslation();
   const [form, setForm] = useState(empty);
   const [created, setCreated] = useState<StaffMember[]>([]);
-  const [chosen, setChosen] = useState<number[]>([]);
+  const queryClient = useQueryClient();
   const create = useMutation({
-    mutationFn: () => {
-      const body = Object.fromEntries(Object.entries(form).filter(([, value]) => value.trim() !== ''));
-      return api<StaffMember>('POST', '/api/v1/admin/people', body);
-    },
+    mutationFn: () =>
+      identityApi.createPerson(
+        Object.fromEntries(Object.entries(form).filter(([, value]) => value.trim() !== '')) as {
+          name: string;
+        },
+      ),
     onSuccess: (person) => {
       setCreated((list) => [person, ...list]);
-      setChosen((ids) => [...ids, person.id]);
       setForm(empty);
+      // A team lead's list of their team for codes now holds the new colleague too.
+      return queryClient.invalidateQueries({ queryKey: identityKeys.staffTeam });
     },
   });
   const errors = useFieldErrors(create.error);
@@ -40,8 +44,8 @@ export function StaffSection() {
 
   return (
     <section className="card" aria-labelledby="admin-staff">
-      <h2 id="admin-staff">{t('identity.staffTitle')}</h2>
-      <p>{t('identity.staffIntro')}</p>
+      <h2 id="admin-staff">{t(lead ? 'identity.staffLeadCreateTitle' : 'identity.staffTitle')}</h2>
+      <p>{t(lead ? 'identity.staffLeadIntro' : 'identity.staffIntro')}</p>
       <form onSubmit={submit} className="form-narrow" noValidate>
         <Field
           label={t('fields.name')}
@@ -82,37 +86,62 @@ export function StaffSection() {
         </button>
       </form>
       {created.length > 0 && (
-        <fieldset className="identity-fieldset staff-created">
-          <legend>{t('identity.staffCreated')}</legend>
-          {created.map((person) => (
-            <label key={person.id} className="checkbox">
-              <input
-                type="checkbox"
-                checked={chosen.includes(person.id)}
-                onChange={(event) =>
-                  setChosen((ids) =>
-                    event.target.checked ? [...ids, person.id] : ids.filter((id) => id !== person.id),
-                  )
-                }
-              />
-              {person.name}
-              {person.personnelNumber ? ` (${person.personnelNumber})` : ''}
-            </label>
-          ))}
-          {chosen.length > 0 && (
-            <a
-              className="button button-primary sso-button"
-              href={`/api/v1/admin/access-codes/sheet?userIds=${chosen.join(',')}`}
-              target="_blank"
-              rel="noopener"
-            >
-              <Printer size={18} aria-hidden="true" />
-              {t('identity.printCodes', { count: chosen.length })}
-            </a>
-          )}
-          <p className="field-hint">{t('identity.printCodesHint')}</p>
-        </fieldset>
+        <PrintCodes legend={t('identity.staffCreated')} people={created} initiallyChosen={created} />
       )}
     </section>
+  );
+}
+
+/**
+ * People with a checkbox each (the newly created ones ticked), and the link that opens the
+ * printable sheet with new access codes for the ticked ones.
+ */
+export function PrintCodes({
+  legend,
+  people,
+  initiallyChosen = [],
+}: {
+  legend: string;
+  people: { id: number; name: string; personnelNumber: string | null }[];
+  initiallyChosen?: { id: number }[];
+}) {
+  const { t } = useTranslation();
+  const [unticked, setUnticked] = useState<number[]>([]);
+  const [ticked, setTicked] = useState<number[]>([]);
+  const preset = new Set(initiallyChosen.map((person) => person.id));
+  const isChosen = (id: number) => (preset.has(id) ? !unticked.includes(id) : ticked.includes(id));
+  const chosen = people.filter((person) => isChosen(person.id)).map((person) => person.id);
+  const toggle = (id: number, on: boolean) => {
+    const list = preset.has(id) ? setUnticked : setTicked;
+    const add = preset.has(id) ? !on : on;
+    list((ids) => (add ? [...ids, id] : ids.filter((other) => other !== id)));
+  };
+  return (
+    <fieldset className="identity-fieldset staff-created">
+      <legend>{legend}</legend>
+      {people.map((person) => (
+        <label key={person.id} className="checkbox">
+          <input
+            type="checkbox"
+            checked={isChosen(person.id)}
+            onChange={(event) => toggle(person.id, event.target.checked)}
+          />
+          {person.name}
+          {person.personnelNumber ? ` (${person.personnelNumber})` : ''}
+        </label>
+      ))}
+      {chosen.length > 0 && (
+        <a
+          className="button button-primary sso-button"
+          href={identityApi.accessCodeSheetUrl(chosen)}
+          target="_blank"
+          rel="noopener"
+        >
+          <Printer size={18} aria-hidden="true" />
+          {t('identity.printCodes', { count: chosen.length })}
+        </a>
+      )}
+      <p className="field-hint">{t('identity.printCodesHint')}</p>
+    </fieldset>
   );
 }
