@@ -22,7 +22,7 @@ const posts: CalendarSource = {
   name: 'posts',
   load: async (ctx, { from, to }) =>
     (await postsRepo.postsBetween(ctx.database.db, from, to)).map((post) => ({
-      kind: 'post',
+      kind: 'post' as const,
       source: 'posts',
       id: post.id,
       title: post.text.slice(0, 80),
@@ -38,7 +38,7 @@ const articles: CalendarSource = {
   name: 'articles',
   load: async (ctx, { from, to }) =>
     (await postsRepo.articlesBetween(ctx.database.db, from, to)).map((article) => ({
-      kind: 'article',
+      kind: 'article' as const,
       source: 'articles',
       id: article.id,
       title: article.title,
@@ -54,7 +54,7 @@ const stories: CalendarSource = {
   name: 'stories',
   load: async (ctx, { from, to }) =>
     (await storiesRepo.storiesPlannedBetween(ctx.database.db, from, to)).map((story) => ({
-      kind: 'story',
+      kind: 'story' as const,
       source: 'stories',
       id: story.id,
       title: story.title,

@@ -53,10 +53,11 @@ export function CalendarView() {
   const from = first.toISOString();
   const to = addDays(first, dayCount).toISOString();
   const calendar = useCalendar(from, to);
-  const move = useSocialMutation(({ item, day }: { item: CalendarItem; day: string }) =>
-    item.kind === 'post'
-      ? socialApi.updatePost(item.id, { scheduledAt: onDay(item.at, day) })
-      : socialApi.updateStory(item.id, { plannedFor: onDay(item.at, day) }),
+  const move = useSocialMutation(
+    ({ item, day }: { item: CalendarItem; day: string }): Promise<unknown> =>
+      item.kind === 'post'
+        ? socialApi.updatePost(item.id, { scheduledAt: onDay(item.at, day) })
+        : socialApi.updateStory(item.id, { plannedFor: onDay(item.at, day) }),
   );
   const holidays = new Map([
     ...germanHolidays(first.getFullYear()),
