@@ -69,7 +69,7 @@ import { secondFactorRoutes } from './modules/second-factor/second-factor.routes
 import { sealPlainTotpSecrets } from './modules/second-factor/totp.service.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { deskRight } from './modules/social/desk.service.js';
-import { socialHandler } from './modules/social/social.events.js';
+import { socialEventTypes, socialHandler } from './modules/social/social.events.js';
 import { socialRoutes } from './modules/social/social.routes.js';
 import { startSocialScheduler } from './modules/social/social.scheduler.js';
 import { spacesRoutes } from './modules/spaces/spaces.routes.js';
@@ -336,7 +336,7 @@ const eventHandlers: NamedHandler[] = [
   {
     name: 'social',
     handle: socialHandler,
-    types: ['story.changed', 'story.consent_requested', 'story.consent_answered', 'social_post.publish'],
+    types: [...socialEventTypes],
   },
   { name: 'surveys', handle: surveyEventsHandler, types: ['survey.reminded'] },
 ];

@@ -79,14 +79,38 @@ describe('the social media desk in the browser', () => {
     await carlaPage.getByRole('button', { name: 'Ich stimme zu' }).click();
     await carlaPage.getByText('zugestimmt').waitFor();
 
-    // The desk (the admin, at a desk) connects Mastodon, plans the story and writes the Mastodon post.
+    // Greta from communications writes the social-media guidelines; Carla gets the right as well.
+    const greta = await createMember(test, admin, { name: 'Greta Grundsatz' });
+    for (const person of [greta, carla])
+      expect((await admin.patch(`/api/v1/admin/users/${person.user.id}`, { socialMedia: true })).status).toBe(
+        200,
+      );
+    const guidelines = await greta.client.put('/api/v1/social/guidelines', {
+      title: 'Unsere Social-Media-Richtlinien',
+      body: 'Wir posten freundlich und sachlich.\nKeine Kundendaten, keine Fotos ohne Zustimmung.',
+    });
+    expect(guidelines.status).toBe(200);
+    await drainOutbox(test);
+
+    // The desk (the admin, at a desk) connects Mastodon through the instance's own consent page.
     const desk = await logIn(browser, test.baseUrl, adminCredentials.email, adminCredentials.password);
+    await desk.getByRole('heading', { name: 'Social-Media-Richtlinien' }).waitFor(); // the right column asks
     await desk.getByRole('link', { name: 'Social Media' }).first().click();
+    await desk.getByRole('tab', { name: 'Richtlinien' }).click();
+    await desk.getByText('1 von 3 Personen mit dem Social-Media-Recht').waitFor();
+    for (const name of ['Ada Admin', 'Carla Kollegin'])
+      await desk.locator('.social-people li', { hasText: name }).waitFor();
+    await expectAccessible(desk, 'guidelines on the desk');
+    await screenshot(desk, 'social-guidelines-desk');
     await desk.getByRole('tab', { name: 'Konten' }).click();
     await desk.getByLabel('Adresse der Mastodon-Instanz').fill(mastodon.url);
-    await desk.getByLabel('Zugriffstoken').fill('e2e-token');
-    await desk.getByRole('button', { name: 'Verbinden' }).click();
+    await desk.getByRole('button', { name: 'Mit Mastodon verbinden' }).click();
+    await desk.waitForURL(`${test.baseUrl}/social?mastodon=connected`);
+    await desk.getByText('Mastodon ist verbunden.').waitFor();
     await desk.getByText('@firma@').waitFor();
+    expect(mastodon.apps).toHaveLength(1);
+    expect(mastodon.apps[0].clientName).toBe('Kantine – Testfirma GmbH');
+    await screenshot(desk, 'social-accounts-desk');
     await desk.getByRole('tab', { name: 'Geschichten' }).click();
     await desk.getByRole('link', { name: 'Carla gewinnt den Azubi-Preis' }).click();
     await desk.getByLabel('Status').selectOption('planned');
@@ -109,6 +133,17 @@ describe('the social media desk in the browser', () => {
     await expectAccessible(desk, 'story page (desk)');
     await screenshot(desk, 'social-story-desk');
     await desk.getByRole('button', { name: 'Als Entwurf speichern' }).click();
+    // Not before the guidelines are confirmed.
+    await desk.getByRole('button', { name: 'Jetzt veröffentlichen' }).click();
+    await desk.getByText('Bitte lies und bestätige zuerst die Social-Media-Richtlinien').waitFor();
+    expect(mastodon.created()).toBe(0);
+    const storyUrl = desk.url();
+    await desk.goto(`${test.baseUrl}/social/guidelines`);
+    await desk.getByRole('heading', { level: 1, name: 'Unsere Social-Media-Richtlinien' }).waitFor();
+    await expectAccessible(desk, 'guidelines page');
+    await desk.getByRole('button', { name: 'Gelesen und verstanden' }).click();
+    await desk.getByText('Du hast diese Fassung am').waitFor();
+    await desk.goto(storyUrl);
     await desk.getByRole('button', { name: 'Jetzt veröffentlichen' }).click();
     await desk.getByRole('link', { name: 'Veröffentlichten Beitrag ansehen' }).waitFor();
     expect(mastodon.created()).toBe(1);

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
 
@@ -14,19 +15,91 @@ export interface ReceivedStatus {
   body: { status: string; media_ids: string[]; visibility: string };
 }
 
+export interface RegisteredApp {
+  clientName: string;
+  redirectUri: string;
+  scopes: string;
+  clientId: string;
+  clientSecret: string;
+}
+
 /**
  * A receiving server with Mastodon's documented endpoints (verify_credentials, POST /api/v2/media,
- * POST /api/v1/statuses). It checks the shapes as Mastodon does (bearer token, multipart `file`,
- * known media ids) and honours Idempotency-Key: the same key answers the same status again.
+ * POST /api/v1/statuses, and the OAuth flow: POST /api/v1/apps, GET /oauth/authorize — approving at
+ * once, as if the person clicked "Authorise" — and POST /oauth/token). It checks the shapes as
+ * Mastodon does (bearer token, multipart `file`, known media ids, the registered redirect URI and
+ * client secret, single-use codes) and honours Idempotency-Key: the same key answers the same status again.
  */
 export async function startMastodon(token: string) {
   const media: ReceivedMedia[] = [];
   const statuses: ReceivedStatus[] = [];
   const byKey = new Map<string, { id: string; url: string }>();
   let failNext = 0;
+  const apps: RegisteredApp[] = [];
+  const codes = new Map<string, { clientId: string; redirectUri: string }>();
+  const issued = new Set<string>();
+  const tokenRequests: Array<Record<string, unknown>> = [];
   const app = Fastify();
   await app.register(multipart);
-  const authorised = (header: string | undefined) => header === `Bearer ${token}`;
+  await app.register(formbody);
+  const authorised = (header: string | undefined) =>
+    header === `Bearer ${token}` || issued.has(String(header).replace(/^Bearer /, ''));
+  app.post('/api/v1/apps', async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (typeof body.client_name !== 'string' || typeof body.redirect_uris !== 'string')
+      return reply
+        .status(422)
+        .send({ error: 'Validation failed: client_name and redirect_uris are required' });
+    const registered: RegisteredApp = {
+      clientName: body.client_name,
+      redirectUri: body.redirect_uris,
+      scopes: String(body.scopes ?? 'read'),
+      clientId: `client-${apps.length + 1}`,
+      clientSecret: `secret-${apps.length + 1}-${Math.random().toString(36).slice(2)}`,
+    };
+    apps.push(registered);
+    return {
+      id: String(apps.length),
+      name: registered.clientName,
+      redirect_uri: registered.redirectUri,
+      client_id: registered.clientId,
+      client_secret: registered.clientSecret,
+    };
+  });
+  app.get('/oauth/authorize', async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    const registered = apps.find((candidate) => candidate.clientId === query.client_id);
+    if (!registered || query.response_type !== 'code' || query.redirect_uri !== registered.redirectUri)
+      return reply.status(400).send({ error: 'invalid_request' });
+    const asked = String(query.scope ?? '').split(' ');
+    if (asked.some((scope) => !registered.scopes.split(' ').includes(scope)))
+      return reply.status(400).send({ error: 'invalid_scope' });
+    const code = `code-${Math.random().toString(36).slice(2)}`;
+    codes.set(code, { clientId: registered.clientId, redirectUri: registered.redirectUri });
+    const back = new URL(registered.redirectUri);
+    back.searchParams.set('code', code);
+    if (query.state) back.searchParams.set('state', query.state);
+    return reply.redirect(back.toString(), 302);
+  });
+  app.post('/oauth/token', async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    tokenRequests.push(body);
+    const registered = apps.find((candidate) => candidate.clientId === body.client_id);
+    const code = codes.get(String(body.code));
+    if (
+      body.grant_type !== 'authorization_code' ||
+      !registered ||
+      registered.clientSecret !== body.client_secret ||
+      !code ||
+      code.clientId !== registered.clientId ||
+      code.redirectUri !== body.redirect_uri
+    )
+      return reply.status(400).send({ error: 'invalid_grant' });
+    codes.delete(String(body.code));
+    const accessToken = `oauth-token-${Math.random().toString(36).slice(2)}`;
+    issued.add(accessToken);
+    return { access_token: accessToken, token_type: 'Bearer', scope: registered.scopes, created_at: 0 };
+  });
   app.get('/api/v1/accounts/verify_credentials', async (request, reply) => {
     if (!authorised(request.headers.authorization))
       return reply.status(401).send({ error: 'The access token is invalid' });
@@ -76,6 +149,10 @@ export async function startMastodon(token: string) {
     url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
     media,
     statuses,
+    apps,
+    tokenRequests,
+    /** Tokens handed out through OAuth (the test checks Kantine never shows them). */
+    issued,
     /** Distinct statuses created (what followers would see). */
     created: () => byKey.size,
     failNextStatus(times: number) {

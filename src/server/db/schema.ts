@@ -437,6 +437,10 @@ export interface DB {
   social_post_media: SocialPostMediaTable;
   social_settings: SocialSettingsTable;
   share_clicks: ShareClicksTable;
+  social_oauth_apps: SocialOauthAppsTable;
+  social_oauth_states: SocialOauthStatesTable;
+  social_guidelines: SocialGuidelinesTable;
+  social_guideline_confirmations: SocialGuidelineConfirmationsTable;
   surveys: SurveysTable;
   survey_participants: SurveyParticipantsTable;
   survey_counts: SurveyCountsTable;
@@ -829,6 +833,7 @@ export interface StoryPicturesTable {
   creator: string;
   source: string;
   licence: string;
+  alt: string | null;
 }
 
 export interface StoryConsentsTable {
@@ -889,6 +894,39 @@ export interface SocialSettingsTable {
   id: number;
   guidelines_article_id: number | null;
   updated_at: string;
+}
+
+/** A Mastodon app Kantine registered on an instance (one per instance, reused). */
+export interface SocialOauthAppsTable {
+  instance_url: string;
+  redirect_uri: string;
+  client_id: string;
+  /** AES-256-GCM sealed; never leaves the server. */
+  client_secret: string;
+  created_at: string;
+}
+
+/** A pending Mastodon authorisation: the SHA-256 of its state, bound to the person who started it. */
+export interface SocialOauthStatesTable {
+  state_hash: string;
+  user_id: number;
+  instance_url: string;
+  expires_at: string;
+}
+
+/** Each saved text of the social-media guidelines is a new version (the newest counts). */
+export interface SocialGuidelinesTable {
+  id: Generated<number>;
+  title: string;
+  body: string;
+  author_id: number | null;
+  created_at: string;
+}
+
+export interface SocialGuidelineConfirmationsTable {
+  guidelines_id: number;
+  user_id: number;
+  confirmed_at: string;
 }
 
 export interface ShareClicksTable {

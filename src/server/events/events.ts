@@ -33,6 +33,10 @@ export type DomainEvent =
   | { type: 'story.consent_answered'; storyId: number; consentId: number; actorId: number; answer: string }
   /** A channel post to send to its network (publish now, or the scheduler found it due). */
   | { type: 'social_post.publish'; postId: number }
+  /** A new version of the social-media guidelines: everyone with the right is asked to confirm it. */
+  | { type: 'social.guidelines_changed'; guidelinesId: number; actorId: number }
+  /** An administrator gave someone the social-media right: they are asked to confirm the guidelines. */
+  | { type: 'social.desk_right_given'; userId: number; actorId: number }
   /** A survey's one reminder, for the audience members who had not answered (surveys module). */
   | { type: 'survey.reminded'; surveyId: number; userIds: number[] }
   /** Someone voted in a poll or withdrew: no person, no option (anonymous polls must not link them). */

@@ -18,6 +18,7 @@ export const notificationTypes = [
   'story_update',
   'story_consent_request',
   'story_consent_answer',
+  'social_guidelines',
   'survey_reminder',
   'idea_status',
 ] as const;

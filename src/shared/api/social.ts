@@ -18,6 +18,7 @@ export const storyPicture = z.object({
   creator: z.string(),
   source: z.string(),
   licence: z.string(),
+  alt: z.string().nullable(),
 });
 
 export const consentStates = ['requested', 'confirmed', 'declined', 'on_file'] as const;
@@ -73,6 +74,8 @@ export const createStoryBody = z.strictObject({
         creator: rightsText,
         source: rightsText,
         licence: rightsText,
+        /** A description for people who cannot see the picture (prefills the channel posts' alt texts). */
+        alt: text().trim().max(1500).optional(),
       }),
     )
     .max(10)
@@ -134,7 +137,8 @@ export const createAccountBody = z.discriminatedUnion('network', [
       .trim()
       .max(300)
       .pipe(z.url({ protocol: /^https?$/ })),
-    accessToken: text().trim().min(1).max(500),
+    /** Without a token, Kantine registers an app on the instance and answers `{authorizeUrl}`. */
+    accessToken: text().trim().min(1).max(500).optional(),
   }),
   z.strictObject({
     network: z.literal('bluesky'),
@@ -148,6 +152,14 @@ export const createAccountBody = z.discriminatedUnion('network', [
   }),
 ]);
 export type CreateAccountBody = z.infer<typeof createAccountBody>;
+/** Where the browser goes to let Kantine post on a Mastodon instance. */
+export const authorizeAnswer = z.object({ authorizeUrl: z.string() });
+export const mastodonCallbackQuery = z.object({
+  state: text().min(1).max(200),
+  code: text().max(2000).optional(),
+  error: text().max(200).optional(),
+  error_description: text().max(2000).optional(),
+});
 
 export const postStates = ['draft', 'scheduled', 'publishing', 'published', 'failed'] as const;
 export const socialPost = z.object({
@@ -209,7 +221,10 @@ export const markPublishedBody = z.strictObject({
 
 export const calendarQuery = z.strictObject({ from: isoTime, to: isoTime });
 export const calendarItem = z.object({
-  kind: z.enum(['post', 'article', 'story']),
+  /** `context`: read-only dates another module adds (company events…), shown but never moved. */
+  kind: z.enum(['post', 'article', 'story', 'context']),
+  /** The calendar source the item comes from (`posts`, `articles`, `stories`, or another module's). */
+  source: z.string(),
   id: z.number(),
   title: z.string(),
   at: z.string(),
@@ -222,3 +237,32 @@ export type CalendarItem = z.infer<typeof calendarItem>;
 export const calendar = z.object({ items: z.array(calendarItem) });
 
 export const deskRightBody = z.strictObject({ socialMedia: z.boolean() });
+
+/** The organisation's social-media guidelines: a must-read for everyone with the social-media right. */
+export const guidelines = z.object({
+  /** The version: every saved text is a new one and asks everyone again. */
+  id: z.number(),
+  title: z.string(),
+  body: z.string(),
+  author: userSummary.nullable(),
+  createdAt: z.string(),
+});
+export type Guidelines = z.infer<typeof guidelines>;
+export const guidelinesState = z.object({
+  guidelines: guidelines.nullable(),
+  /** When the viewer confirmed this version ("Gelesen und verstanden"), else null. */
+  confirmedAt: z.string().nullable(),
+});
+export type GuidelinesState = z.infer<typeof guidelinesState>;
+export const guidelinesBody = z.strictObject({
+  title: text().trim().min(1).max(200),
+  body: text().trim().min(1).max(50_000),
+});
+export const confirmGuidelinesBody = z.strictObject({ version: idSchema });
+export const guidelinesReport = z.object({
+  version: z.number().nullable(),
+  deskCount: z.number(),
+  confirmedCount: z.number(),
+  notConfirmed: z.array(userSummary),
+});
+export type GuidelinesReport = z.infer<typeof guidelinesReport>;

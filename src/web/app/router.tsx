@@ -193,6 +193,11 @@ const socialSuggestRoute = createRoute({
     text: text(search.text),
   }),
 });
+const socialGuidelinesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/social/guidelines',
+  component: lazyRouteComponent(() => import('../features/social/Guidelines'), 'GuidelinesPage'),
+});
 const socialStoryRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/social/stories/$id',
@@ -258,6 +263,7 @@ const routeTree = rootRoute.addChildren([
     editArticleRoute,
     socialDeskRoute,
     socialSuggestRoute,
+    socialGuidelinesRoute,
     socialStoryRoute,
     surveysRoute,
     newSurveyRoute,

@@ -24,6 +24,7 @@ import * as m0025 from './0025_ldap.js';
 import * as m0026 from './0026_second_factor.js';
 import * as m0028 from './0028_event_dedupe.js';
 import * as m0029 from './0029_staff_leads.js';
+import * as m0030 from './0030_social_oauth_guidelines.js';
 
 /** Numbered migrations, listed statically so they work from source, from dist/ and in tests alike. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0026_second_factor': m0026,
   '0028_event_dedupe': m0028,
   '0029_staff_leads': m0029,
+  '0030_social_oauth_guidelines': m0030,
 };

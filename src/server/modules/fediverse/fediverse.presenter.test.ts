@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { noteText } from './fediverse.presenter.js';
+import { noteText } from './fediverse.text.js';
 
 describe('noteText', () => {
   it('turns a Mastodon reply into plain text without the leading mention', () => {

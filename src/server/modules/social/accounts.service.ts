@@ -8,6 +8,7 @@ import { OutboundRefused } from '../../lib/outbound.js';
 import { seal, secretKey } from '../../lib/secret-box.js';
 import * as repo from './accounts.repo.js';
 import { requireDesk } from './desk.service.js';
+import { startMastodonAuthorisation } from './mastodon-oauth.service.js';
 import { blueskyVerify, mastodonVerify, NetworkRefused } from './networks.js';
 
 export function toAccount(row: SocialAccountRow): SocialAccount {
@@ -25,9 +26,30 @@ export async function listAccounts(ctx: AppContext, viewer: Viewer) {
   return { items: (await repo.listAccounts(ctx.database.db)).map(toAccount) };
 }
 
-/** Connects an account: the credentials are tried once against the network, then stored sealed. */
-export async function connectAccount(ctx: AppContext, viewer: Viewer, body: CreateAccountBody) {
+/** A refusal of the outbound rules or the network, as the desk sees it (400, never the credentials). */
+export function networkFailure(error: unknown) {
+  if (error instanceof OutboundRefused)
+    return fail.badRequest('outbound_refused', `Kantine does not connect to this address: ${error.message}`);
+  if (error instanceof NetworkRefused)
+    return fail.badRequest('social_account_failed', 'The network did not accept these credentials.');
+  return fail.badRequest(
+    'social_account_failed',
+    `The network could not be reached: ${(error as Error).message}`,
+  );
+}
+
+/**
+ * Connects an account: the credentials are tried once against the network, then stored sealed. A
+ * Mastodon instance without a token starts the OAuth app registration instead (`{authorizeUrl}`).
+ */
+export async function connectAccount(
+  ctx: AppContext,
+  viewer: Viewer,
+  body: CreateAccountBody,
+): Promise<SocialAccount | { authorizeUrl: string }> {
   await requireDesk(ctx, viewer);
+  if (body.network === 'mastodon' && !body.accessToken)
+    return startMastodonAuthorisation(ctx, viewer, body.instanceUrl);
   const allowPrivate = ctx.config.outboundAllowPrivate;
   let name: string;
   let serviceUrl: string;
@@ -36,7 +58,7 @@ export async function connectAccount(ctx: AppContext, viewer: Viewer, body: Crea
     if (body.network === 'mastodon') {
       serviceUrl = new URL(body.instanceUrl).origin;
       credentials = { accessToken: body.accessToken };
-      name = await mastodonVerify(serviceUrl, { accessToken: body.accessToken }, allowPrivate);
+      name = await mastodonVerify(serviceUrl, { accessToken: body.accessToken ?? '' }, allowPrivate);
     } else {
       serviceUrl = new URL(body.serviceUrl).origin;
       credentials = { identifier: body.identifier, appPassword: body.appPassword };
@@ -47,21 +69,23 @@ export async function connectAccount(ctx: AppContext, viewer: Viewer, body: Crea
       );
     }
   } catch (error) {
-    if (error instanceof OutboundRefused)
-      throw fail.badRequest('outbound_refused', `Kantine does not connect to this address: ${error.message}`);
-    if (error instanceof NetworkRefused)
-      throw fail.badRequest('social_account_failed', 'The network did not accept these credentials.');
-    throw fail.badRequest(
-      'social_account_failed',
-      `The network could not be reached: ${(error as Error).message}`,
-    );
+    throw networkFailure(error);
   }
-  const sealed = seal(secretKey(ctx), credentials);
+  return storeAccount(ctx, viewer, { network: body.network, name, serviceUrl, credentials });
+}
+
+/** Stores a verified account with its credentials sealed; answers it as the API shows it. */
+export async function storeAccount(
+  ctx: AppContext,
+  viewer: Viewer,
+  account: { network: SocialAccount['network']; name: string; serviceUrl: string; credentials: object },
+) {
+  const sealed = seal(secretKey(ctx), account.credentials);
   const id = await ctx.database.transaction((trx) =>
     repo.insertAccount(trx, {
-      network: body.network,
-      name,
-      service_url: serviceUrl,
+      network: account.network,
+      name: account.name,
+      service_url: account.serviceUrl,
       credentials: sealed,
       created_by: viewer.id,
       created_at: isoNow(ctx.clock),

@@ -16,7 +16,13 @@ export async function requireDesk(ctx: AppContext, viewer: Viewer) {
 export async function setDeskRight(ctx: AppContext, viewer: Viewer, userId: number, on: boolean) {
   if (viewer.role !== 'admin') throw fail.forbidden('Only administrators give the social media right.');
   // The right is looked up on every desk request (not cached with the session), so it applies at once.
-  const done = await ctx.database.transaction((trx) => repo.setDeskRight(trx, userId, on, isoNow(ctx.clock)));
+  const done = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
+    const had = await repo.hasDeskRight(trx, userId);
+    const changed = await repo.setDeskRight(trx, userId, on, isoNow(ctx.clock));
+    // Asked to confirm the social-media guidelines (after commit, through the outbox).
+    if (changed && on && !had) emit({ type: 'social.desk_right_given', userId, actorId: viewer.id });
+    return changed;
+  });
   if (!done) throw fail.notFound('This person does not exist.');
   const row = await usersRepo.findUserById(ctx.database.db, userId);
   if (!row) throw fail.notFound('This person does not exist.');

@@ -99,6 +99,77 @@ export async function mastodonVerify(
   return `@${account.acct ?? account.username ?? '?'}@${new URL(instanceUrl).host}`;
 }
 
+/** The scopes Kantine asks a Mastodon instance for: post statuses with media, read its own account. */
+export const MASTODON_SCOPES = 'write:statuses write:media read:accounts';
+
+/** Registers Kantine as an OAuth app on an instance (`POST /api/v1/apps`). */
+export async function mastodonRegisterApp(
+  instanceUrl: string,
+  app: { clientName: string; redirectUri: string; website: string },
+  allowPrivate: boolean,
+): Promise<{ clientId: string; clientSecret: string }> {
+  const response = await call(
+    join(instanceUrl, '/api/v1/apps'),
+    {
+      method: 'POST',
+      json: {
+        client_name: app.clientName,
+        redirect_uris: app.redirectUri,
+        scopes: MASTODON_SCOPES,
+        website: app.website,
+      },
+    },
+    allowPrivate,
+  );
+  const answer = response.json() as { client_id?: unknown; client_secret?: unknown };
+  if (typeof answer.client_id !== 'string' || typeof answer.client_secret !== 'string')
+    throw new NetworkRefused('POST /api/v1/apps answered without client_id and client_secret');
+  return { clientId: answer.client_id, clientSecret: answer.client_secret };
+}
+
+/** The page on the instance where the person allows Kantine to post. */
+export function mastodonAuthorizeUrl(
+  instanceUrl: string,
+  options: { clientId: string; redirectUri: string; state: string },
+): string {
+  const url = new URL(join(instanceUrl, '/oauth/authorize'));
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: options.clientId,
+    redirect_uri: options.redirectUri,
+    scope: MASTODON_SCOPES,
+    state: options.state,
+  }).toString();
+  return url.toString();
+}
+
+/** Exchanges the authorisation code for an access token (`POST /oauth/token`). */
+export async function mastodonExchangeCode(
+  instanceUrl: string,
+  options: { clientId: string; clientSecret: string; redirectUri: string; code: string },
+  allowPrivate: boolean,
+): Promise<MastodonCredentials> {
+  const response = await call(
+    join(instanceUrl, '/oauth/token'),
+    {
+      method: 'POST',
+      json: {
+        grant_type: 'authorization_code',
+        code: options.code,
+        client_id: options.clientId,
+        client_secret: options.clientSecret,
+        redirect_uri: options.redirectUri,
+        scope: MASTODON_SCOPES,
+      },
+    },
+    allowPrivate,
+  );
+  const answer = response.json() as { access_token?: unknown };
+  if (typeof answer.access_token !== 'string' || !answer.access_token)
+    throw new NetworkRefused('POST /oauth/token answered without an access token');
+  return { accessToken: answer.access_token };
+}
+
 /** Media first (`POST /api/v2/media` with the alt text as description), then the status with an Idempotency-Key. */
 export async function mastodonPublish(
   instanceUrl: string,

@@ -11,6 +11,7 @@ import { newSecret } from '../../lib/secrets.js';
 import { publicPath } from '../articles/articles.presenter.js';
 import * as accountsRepo from './accounts.repo.js';
 import { requireDesk } from './desk.service.js';
+import { requireGuidelinesConfirmed } from './guidelines.service.js';
 import { toPost } from './posts.presenter.js';
 import * as repo from './posts.repo.js';
 import * as storiesRepo from './stories.repo.js';
@@ -97,6 +98,7 @@ function stateFor(channel: Channel, text: string, media: Array<{ alt: string }>,
 
 export async function createPost(ctx: AppContext, viewer: Viewer, body: CreatePostBody) {
   await requireDesk(ctx, viewer);
+  if (body.scheduledAt) await requireGuidelinesConfirmed(ctx, viewer);
   const refs = {
     storyId: body.storyId ?? null,
     articleId: body.articleId ?? null,
@@ -133,6 +135,7 @@ export async function createPost(ctx: AppContext, viewer: Viewer, body: CreatePo
 
 export async function updatePost(ctx: AppContext, viewer: Viewer, id: number, body: UpdatePostBody) {
   await requireDesk(ctx, viewer);
+  if (body.scheduledAt) await requireGuidelinesConfirmed(ctx, viewer);
   const { db } = ctx.database;
   const row = await repo.findPost(db, id);
   if (!row) throw fail.notFound('No such channel post.');

@@ -8,6 +8,7 @@ import { OutboundRefused } from '../../lib/outbound.js';
 import { open, secretKey } from '../../lib/secret-box.js';
 import * as accountsRepo from './accounts.repo.js';
 import { requireDesk } from './desk.service.js';
+import { requireGuidelinesConfirmed } from './guidelines.service.js';
 import {
   type BlueskyCredentials,
   blueskyPublish,
@@ -28,6 +29,7 @@ import * as storiesRepo from './stories.repo.js';
  */
 export async function publishNow(ctx: AppContext, viewer: Viewer, id: number) {
   await requireDesk(ctx, viewer);
+  await requireGuidelinesConfirmed(ctx, viewer);
   const row = await repo.findPost(ctx.database.db, id);
   if (!row) throw fail.notFound('No such channel post.');
   if (row.channel !== 'mastodon' && row.channel !== 'bluesky')
@@ -48,6 +50,7 @@ export async function publishNow(ctx: AppContext, viewer: Viewer, id: number) {
 /** For networks without an open API: the desk posted by hand and gives the link. */
 export async function markPublished(ctx: AppContext, viewer: Viewer, id: number, url: string) {
   await requireDesk(ctx, viewer);
+  await requireGuidelinesConfirmed(ctx, viewer);
   const row = await repo.findPost(ctx.database.db, id);
   if (!row) throw fail.notFound('No such channel post.');
   if (row.state === 'published' || row.state === 'publishing')

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { DomainEvent, EventMeta } from '../../events/events.js';
 import { notifyWithNote } from '../notifications/notifications.service.js';
+import { guidelinesUrl, unconfirmedAmong } from './guidelines.service.js';
 import { publishPost } from './publishing.service.js';
 import { storyUrl } from './stories.presenter.js';
 import * as repo from './stories.repo.js';
@@ -10,6 +11,15 @@ import * as repo from './stories.repo.js';
  * sending channel posts to their networks (retried by the outbox; the idempotency key of each post
  * keeps a retry from posting twice).
  */
+export const socialEventTypes = [
+  'story.changed',
+  'story.consent_requested',
+  'story.consent_answered',
+  'social_post.publish',
+  'social.guidelines_changed',
+  'social.desk_right_given',
+] as const;
+
 export async function socialHandler(ctx: AppContext, event: DomainEvent, meta: EventMeta): Promise<void> {
   const { db } = ctx.database;
   switch (event.type) {
@@ -58,6 +68,19 @@ export async function socialHandler(ctx: AppContext, event: DomainEvent, meta: E
     }
     case 'social_post.publish':
       return publishPost(ctx, event.postId);
+    case 'social.guidelines_changed':
+    case 'social.desk_right_given': {
+      const asked = await unconfirmedAmong(
+        ctx,
+        event.type === 'social.desk_right_given' ? [event.userId] : 'desk',
+      );
+      return notifyWithNote(
+        ctx,
+        asked.filter((id) => id !== event.actorId),
+        'social_guidelines',
+        { actorId: event.actorId, note: null, link: guidelinesUrl, eventId: meta.id },
+      );
+    }
     default:
       return;
   }

@@ -5,12 +5,10 @@ import {
   calendarQuery,
   consentAnswerBody,
   consentBody,
-  createAccountBody,
   createPostBody,
   createStoryBody,
   markPublishedBody,
   postsQuery,
-  socialAccount,
   socialPost,
   socialPostList,
   storiesQuery,
@@ -21,13 +19,15 @@ import {
 } from '../../../shared/api/social.js';
 import type { AppContext } from '../../context.js';
 import { type Api, errorResponses, viewerOf } from '../../http/api.js';
-import * as accounts from './accounts.service.js';
+import { accountsRoutes } from './accounts.routes.js';
 import * as calendarService from './calendar.service.js';
 import * as consents from './consents.service.js';
+import { guidelinesRoutes } from './guidelines.routes.js';
 import { readPostMedia } from './media.service.js';
 import * as posts from './posts.service.js';
 import * as publishing from './publishing.service.js';
 import { shareRedirect } from './share.service.js';
+import { formPictures, STORY_FORM_DESCRIPTION, storyFormToBody } from './stories.multipart.js';
 import * as stories from './stories.service.js';
 
 const tags = ['social'];
@@ -58,13 +58,18 @@ export function socialRoutes(app: Api, ctx: AppContext) {
       schema: {
         tags,
         summary:
-          'Suggest a story for the company’s channels (pictures as uploaded file ids with their rights)',
+          'Suggest a story for the company’s channels (JSON with uploaded file ids, or multipart with the pictures)',
+        description: STORY_FORM_DESCRIPTION,
+        consumes: ['application/json', 'multipart/form-data'],
         body: createStoryBody,
         response: { 201: story, ...errorResponses },
       },
+      preValidation: storyFormToBody,
     },
     async (request, reply) =>
-      reply.status(201).send(await stories.createStory(ctx, viewerOf(request), request.body)),
+      reply
+        .status(201)
+        .send(await stories.createStory(ctx, viewerOf(request), request.body, formPictures(request))),
   );
 
   app.get(
@@ -177,47 +182,6 @@ export function socialRoutes(app: Api, ctx: AppContext) {
         reply,
         await stories.readConsentForm(ctx, viewerOf(request), request.params.id, request.params.consentId),
       ),
-  );
-
-  app.get(
-    '/api/v1/social/accounts',
-    {
-      config: { access: 'authenticated' },
-      schema: {
-        tags,
-        summary: 'Connected network accounts (credentials are never shown)',
-        response: { 200: z.object({ items: z.array(socialAccount) }), ...errorResponses },
-      },
-    },
-    (request) => accounts.listAccounts(ctx, viewerOf(request)),
-  );
-
-  app.post(
-    '/api/v1/social/accounts',
-    {
-      config: { access: 'authenticated' },
-      schema: {
-        tags,
-        summary:
-          'Connect a Mastodon (instance URL + access token) or Bluesky (handle + app password) account',
-        body: createAccountBody,
-        response: { 201: socialAccount, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send(await accounts.connectAccount(ctx, viewerOf(request), request.body)),
-  );
-
-  app.delete(
-    '/api/v1/social/accounts/:id',
-    {
-      config: { access: 'authenticated' },
-      schema: { tags, summary: 'Disconnect an account', params: idParam },
-    },
-    async (request, reply) => {
-      await accounts.removeAccount(ctx, viewerOf(request), request.params.id);
-      return reply.status(204).send();
-    },
   );
 
   app.post(
@@ -361,4 +325,7 @@ export function socialRoutes(app: Api, ctx: AppContext) {
     },
     (request) => calendarService.calendar(ctx, viewerOf(request), request.query),
   );
+
+  accountsRoutes(app, ctx);
+  guidelinesRoutes(app, ctx);
 }

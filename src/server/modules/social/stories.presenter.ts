@@ -36,6 +36,7 @@ export function toStory(
       creator: picture.creator,
       source: picture.source,
       licence: picture.licence,
+      alt: picture.alt,
     })),
     consents: parts.consents.map((consent) => {
       const person = consent.person_id === null ? undefined : parts.people.get(consent.person_id);

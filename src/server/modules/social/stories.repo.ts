@@ -86,7 +86,7 @@ export function storiesPlannedBetween(db: Db, from: string, to: string) {
 export async function insertPictures(
   db: Db,
   storyId: number,
-  pictures: Array<{ fileId: string; creator: string; source: string; licence: string }>,
+  pictures: Array<{ fileId: string; creator: string; source: string; licence: string; alt?: string }>,
 ) {
   if (pictures.length === 0) return;
   await db
@@ -99,6 +99,7 @@ export async function insertPictures(
         creator: picture.creator,
         source: picture.source,
         licence: picture.licence,
+        alt: picture.alt || null,
       })),
     )
     .execute();

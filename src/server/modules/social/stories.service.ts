@@ -5,6 +5,9 @@ import type { StoryRow } from '../../db/schema.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
+import { newSecret } from '../../lib/secrets.js';
+import * as uploadsRepo from '../uploads/uploads.repo.js';
+import { discardStored, fileRowFrom, type StoredBytes, storeBytes } from '../uploads/uploads.service.js';
 import * as usersRepo from '../users/users.repo.js';
 import { shareOf } from './share.service.js';
 import {
@@ -14,6 +17,7 @@ import {
   mayTriageStory,
   type StoryViewer,
 } from './social.policy.js';
+import type { FormPicture } from './stories.multipart.js';
 import { toStory } from './stories.presenter.js';
 import * as repo from './stories.repo.js';
 
@@ -70,37 +74,93 @@ export async function getStory(ctx: AppContext, viewer: Viewer, id: number): Pro
   return story;
 }
 
-/** Any employee suggests a story; its pictures must be their own fresh uploads and carry their rights. */
-export async function createStory(ctx: AppContext, viewer: Viewer, body: CreateStoryBody): Promise<Story> {
+/**
+ * Any employee suggests a story; its pictures must be their own fresh uploads and carry their rights.
+ * A multipart story brings its pictures along (`uploads`, by placeholder id): they go through the
+ * same upload pipeline (checked, re-encoded without metadata) and are stored with the story in one
+ * transaction, so bad input leaves nothing behind.
+ */
+export async function createStory(
+  ctx: AppContext,
+  viewer: Viewer,
+  body: CreateStoryBody,
+  uploads?: Map<string, FormPicture>,
+): Promise<Story> {
   const fileIds = [...new Set(body.pictures.map((picture) => picture.fileId))];
   if (fileIds.length !== body.pictures.length)
     throw fail.badRequest('invalid_attachment', 'Each picture may be given only once.');
+  const stored = uploads ? await storeFormPictures(ctx, body, uploads) : new Map<string, StoredBytes>();
   const now = isoNow(ctx.clock);
-  const id = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
-    const own = await repo.ownFreeUploads(trx, viewer.id, fileIds);
-    if (own.length !== fileIds.length || own.some((file) => file.kind !== 'image'))
-      throw fail.badRequest(
-        'invalid_attachment',
-        'Pictures must be images you uploaded and not used elsewhere.',
+  const id = await ctx.database
+    .transaction(async (trx, _afterCommit, emit) => {
+      const pictures: CreateStoryBody['pictures'] = [];
+      for (const picture of body.pictures) {
+        const file = stored.get(picture.fileId);
+        if (!file) {
+          pictures.push(picture);
+          continue;
+        }
+        const row = fileRowFrom(file, newSecret(16), viewer.id, now);
+        await uploadsRepo.insertFile(trx, row);
+        pictures.push({ ...picture, fileId: row.id });
+      }
+      const ids = pictures.map((picture) => picture.fileId);
+      const own = await repo.ownFreeUploads(trx, viewer.id, ids);
+      if (own.length !== ids.length || own.some((file) => file.kind !== 'image'))
+        throw fail.badRequest(
+          'invalid_attachment',
+          'Pictures must be images you uploaded and not used elsewhere.',
+        );
+      const storyId = await repo.insertStory(trx, {
+        author_id: viewer.id,
+        title: body.title,
+        body: body.body,
+        link: body.link || null,
+        state: 'new',
+        note: null,
+        campaign: body.campaign || null,
+        planned_for: null,
+        created_at: now,
+        updated_at: now,
+      });
+      await repo.insertPictures(trx, storyId, pictures);
+      await repo.holdFiles(trx, ids, storyHolder(storyId));
+      emit({ type: 'story.changed', storyId, actorId: viewer.id, state: 'new', note: null });
+      return storyId;
+    })
+    .catch(async (error: unknown) => {
+      await discardStored(
+        ctx,
+        [...stored.values()].flatMap((file) => [file.storageKey, file.thumbnailKey]),
       );
-    const storyId = await repo.insertStory(trx, {
-      author_id: viewer.id,
-      title: body.title,
-      body: body.body,
-      link: body.link || null,
-      state: 'new',
-      note: null,
-      campaign: body.campaign || null,
-      planned_for: null,
-      created_at: now,
-      updated_at: now,
+      throw error;
     });
-    await repo.insertPictures(trx, storyId, body.pictures);
-    await repo.holdFiles(trx, fileIds, storyHolder(storyId));
-    emit({ type: 'story.changed', storyId, actorId: viewer.id, state: 'new', note: null });
-    return storyId;
-  });
   return getStory(ctx, viewer, id);
+}
+
+/** The form's pictures through the upload pipeline; only images, each named by a picture of the body. */
+async function storeFormPictures(ctx: AppContext, body: CreateStoryBody, uploads: Map<string, FormPicture>) {
+  const stored = new Map<string, StoredBytes>();
+  try {
+    for (const picture of body.pictures) {
+      const upload = uploads.get(picture.fileId);
+      if (!upload)
+        throw fail.badRequest(
+          'invalid_attachment',
+          'A multipart story takes its pictures as file parts only.',
+        );
+      const file = await storeBytes(ctx, upload);
+      stored.set(picture.fileId, file);
+      if (file.kind !== 'image') throw fail.badRequest('invalid_attachment', 'Pictures must be images.');
+    }
+    return stored;
+  } catch (error) {
+    await discardStored(
+      ctx,
+      [...stored.values()].flatMap((file) => [file.storageKey, file.thumbnailKey]),
+    );
+    throw error;
+  }
 }
 
 export async function listStories(ctx: AppContext, viewer: Viewer, query: z.infer<typeof storiesQuery>) {

@@ -5,6 +5,7 @@ import { EmptyState } from '../../components/ui';
 import type { NewItemMessage } from '../../lib/live';
 import { useMe, useMySpaces } from '../../lib/queries';
 import { MustReads } from '../articles/MustReads';
+import { GuidelinesNotice } from '../social/GuidelinesNotice';
 import { SuggestStoryLink } from '../social/SuggestStoryLink';
 import { Composer } from '../stream/Composer';
 import { Feed, usePrepend } from '../stream/Feed';
@@ -131,6 +132,7 @@ export function HomePage() {
       </div>
       <aside className="page-aside" aria-label={t('home.aside')}>
         <MustReads />
+        <GuidelinesNotice />
         <ProfileNudge />
         <MySpaces />
       </aside>

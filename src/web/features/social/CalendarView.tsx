@@ -5,13 +5,15 @@ import { useTranslation } from 'react-i18next';
 import type { CalendarItem } from '../../../shared/api/social';
 import { channels } from '../../../shared/social/count';
 import { ErrorMessage } from '../../components/ui';
-import { api } from '../../lib/api';
 import { addDays, dayKey, germanHolidays, startOfWeek } from './dates';
-import { useCalendar, useSocialMutation } from './queries';
+import { socialApi, useCalendar, useSocialMutation } from './queries';
 
 type Mode = 'week' | 'month';
 
-/** Items the desk can move: scheduled channel posts and planned stories (articles are moved in their editor). */
+/**
+ * Items the desk can move: scheduled channel posts and planned stories (articles are moved in their
+ * editor; `context` entries from other modules — company events — are shown, never moved).
+ */
 const movable = (item: CalendarItem) =>
   (item.kind === 'post' && item.state === 'scheduled') || item.kind === 'story';
 
@@ -51,10 +53,11 @@ export function CalendarView() {
   const from = first.toISOString();
   const to = addDays(first, dayCount).toISOString();
   const calendar = useCalendar(from, to);
-  const move = useSocialMutation(({ item, day }: { item: CalendarItem; day: string }) =>
-    item.kind === 'post'
-      ? api('PATCH', `/api/v1/social/posts/${item.id}`, { scheduledAt: onDay(item.at, day) })
-      : api('PATCH', `/api/v1/stories/${item.id}`, { plannedFor: onDay(item.at, day) }),
+  const move = useSocialMutation(
+    ({ item, day }: { item: CalendarItem; day: string }): Promise<unknown> =>
+      item.kind === 'post'
+        ? socialApi.updatePost(item.id, { scheduledAt: onDay(item.at, day) })
+        : socialApi.updateStory(item.id, { plannedFor: onDay(item.at, day) }),
   );
   const holidays = new Map([
     ...germanHolidays(first.getFullYear()),
@@ -70,7 +73,8 @@ export function CalendarView() {
     const key = dayKey(new Date(item.at));
     byDay.set(key, [...(byDay.get(key) ?? []), item]);
   }
-  const keyOf = (item: CalendarItem) => `${item.kind}:${item.id}`;
+  // Items are told apart by source: another module's entries (`context`) may reuse ids.
+  const keyOf = (item: CalendarItem) => `${item.source}:${item.kind}:${item.id}`;
   const onDrop = (event: DragEvent, day: string) => {
     event.preventDefault();
     const key = event.dataTransfer.getData('text/plain');
@@ -172,7 +176,7 @@ export function CalendarView() {
                     <span className="social-item-kind">
                       {item.channel ? t(`social.channels.${item.channel}`) : t(`social.kinds.${item.kind}`)}
                     </span>{' '}
-                    <Link to={item.url}>{item.title}</Link>{' '}
+                    {item.url ? <Link to={item.url}>{item.title}</Link> : <span>{item.title}</span>}{' '}
                     <span className="muted">
                       {new Date(item.at).toLocaleTimeString(i18n.language, {
                         hour: '2-digit',

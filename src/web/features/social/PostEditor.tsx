@@ -12,9 +12,9 @@ import {
   utf8Bytes,
 } from '../../../shared/social/count';
 import { ErrorMessage, formatDate } from '../../components/ui';
-import { api } from '../../lib/api';
 import { useSubmission } from '../../lib/submission';
-import { useAccounts, useSocialMutation } from './queries';
+import { PicturePicker } from './PicturePicker';
+import { socialApi, useAccounts, useSocialMutation } from './queries';
 
 /** Writes a channel post for a story, counting the chosen network's limits live (the server counts the same). */
 export function PostEditor({ story }: { story: Story }) {
@@ -25,7 +25,9 @@ export function PostEditor({ story }: { story: Story }) {
   const [accountId, setAccountId] = useState('');
   const [campaign, setCampaign] = useState(story.campaign ?? '');
   const [scheduledAt, setScheduledAt] = useState('');
-  const [alts, setAlts] = useState<Record<string, string>>({});
+  const [alts, setAlts] = useState<Record<string, string>>(() =>
+    Object.fromEntries(story.pictures.map((picture) => [picture.fileId, picture.alt ?? ''])),
+  );
   const [chosen, setChosen] = useState<string[]>(story.pictures.map((picture) => picture.fileId));
   const submission = useSubmission();
   const media = chosen.map((fileId) => ({ fileId, alt: alts[fileId] ?? '' }));
@@ -35,9 +37,7 @@ export function PostEditor({ story }: { story: Story }) {
   const ownAccounts = accounts.data?.items.filter((account) => account.network === channel) ?? [];
   const create = useSocialMutation(
     (_: undefined, options) =>
-      api<SocialPost>(
-        'POST',
-        '/api/v1/social/posts',
+      socialApi.createPost(
         {
           storyId: story.id,
           channel,
@@ -132,38 +132,16 @@ export function PostEditor({ story }: { story: Story }) {
           )}
         </p>
       </div>
-      {story.pictures.length > 0 && (
-        <fieldset className="social-media-choice">
-          <legend>{t('social.pictures')}</legend>
-          {story.pictures.map((picture, index) => (
-            <div key={picture.fileId} className="social-media-item">
-              <label>
-                <input
-                  type="checkbox"
-                  aria-label={t('social.usePicture', { number: index + 1 })}
-                  checked={chosen.includes(picture.fileId)}
-                  onChange={(event) =>
-                    setChosen((list) =>
-                      event.target.checked
-                        ? [...list, picture.fileId]
-                        : list.filter((id) => id !== picture.fileId),
-                    )
-                  }
-                />{' '}
-                <img src={picture.url} alt="" />
-              </label>
-              <div className="field">
-                <label htmlFor={`alt-${index}`}>{t('social.altText')}</label>
-                <input
-                  id={`alt-${index}`}
-                  value={alts[picture.fileId] ?? ''}
-                  onChange={(event) => setAlts((all) => ({ ...all, [picture.fileId]: event.target.value }))}
-                />
-              </div>
-            </div>
-          ))}
-        </fieldset>
-      )}
+      <PicturePicker
+        mode="many"
+        idPrefix="post"
+        legend={t('social.pictures')}
+        pictures={story.pictures}
+        chosen={chosen}
+        onChosen={setChosen}
+        alts={alts}
+        onAlt={(fileId, alt) => setAlts((all) => ({ ...all, [fileId]: alt }))}
+      />
       <Problems problems={problems} />
       <LinkPreview text={text} link={story.link} />
       <ErrorMessage error={create.error} />
@@ -217,13 +195,11 @@ function LinkPreview({ text, link }: { text: string; link: string | null }) {
 /** All channel posts with state, time and link, and what can be done next with each. */
 export function PostList({ posts }: { posts: SocialPost[] }) {
   const { t, i18n } = useTranslation();
-  const publish = useSocialMutation((id: number) =>
-    api<SocialPost>('POST', `/api/v1/social/posts/${id}/publish`),
-  );
+  const publish = useSocialMutation((id: number) => socialApi.publish(id));
   const mark = useSocialMutation(({ id, url }: { id: number; url: string }) =>
-    api<SocialPost>('POST', `/api/v1/social/posts/${id}/mark-published`, { url }),
+    socialApi.markPublished(id, url),
   );
-  const remove = useSocialMutation((id: number) => api('DELETE', `/api/v1/social/posts/${id}`));
+  const remove = useSocialMutation((id: number) => socialApi.deletePost(id));
   const [links, setLinks] = useState<Record<number, string>>({});
   if (posts.length === 0) return <p className="muted">{t('social.noPosts')}</p>;
   return (

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,11 +5,11 @@ import { type Story, storyStates } from '../../../shared/api/social';
 import type { Attachment } from '../../../shared/api/stream';
 import { Avatar } from '../../components/Avatar';
 import { ErrorMessage, formatDate, PageLoading, RelativeTime } from '../../components/ui';
-import { api, upload } from '../../lib/api';
 import { useMe } from '../../lib/queries';
 import { toLocalInput } from './dates';
+import { PicturePicker } from './PicturePicker';
 import { PostEditor, PostList } from './PostEditor';
-import { usePosts, useSocialMutation, useStory } from './queries';
+import { socialApi, usePosts, useSocialMutation, useSocialPeople, useStory } from './queries';
 import './social.css';
 
 /** One story: what was suggested, its pictures and consents, the desk's triage and its channel posts. */
@@ -66,14 +65,13 @@ function Consents({ story }: { story: Story }) {
   const [personId, setPersonId] = useState('');
   const [externalName, setExternalName] = useState('');
   const [form, setForm] = useState<Attachment | null>(null);
-  const ask = useSocialMutation((body: object) =>
-    api<Story>('POST', `/api/v1/stories/${story.id}/consents`, body),
-  );
-  const answer = useSocialMutation(({ consentId, value }: { consentId: number; value: string }) =>
-    api<Story>('POST', `/api/v1/stories/${story.id}/consents/${consentId}/answer`, { answer: value }),
+  const ask = useSocialMutation((body: object) => socialApi.askConsent(story.id, body));
+  const answer = useSocialMutation(
+    ({ consentId, value }: { consentId: number; value: 'confirmed' | 'declined' }) =>
+      socialApi.answerConsent(story.id, consentId, value),
   );
   const people = useSocialPeople();
-  const fileId = story.pictures[0]?.fileId;
+  const [fileId, setFileId] = useState(story.pictures[0]?.fileId ?? '');
   return (
     <section className="card">
       <h2>{t('social.consents')}</h2>
@@ -118,12 +116,25 @@ function Consents({ story }: { story: Story }) {
       <ErrorMessage error={answer.error ?? ask.error} />
       {story.permissions.requestConsent && (
         <div className="social-consent-forms">
+          {story.pictures.length > 1 && (
+            <PicturePicker
+              mode="one"
+              idPrefix="consent"
+              legend={t('social.consentPicture')}
+              pictures={story.pictures}
+              chosen={fileId}
+              onChosen={setFileId}
+            />
+          )}
           <form
             className="inline-form"
             onSubmit={(event: FormEvent) => {
               event.preventDefault();
               if (personId && !ask.isPending)
-                ask.mutate({ fileId, personId: Number(personId) }, { onSuccess: () => setPersonId('') });
+                ask.mutate(
+                  { fileId: fileId || undefined, personId: Number(personId) },
+                  { onSuccess: () => setPersonId('') },
+                );
             }}
           >
             <label htmlFor="consent-person">{t('social.askColleague')}</label>
@@ -149,7 +160,7 @@ function Consents({ story }: { story: Story }) {
               event.preventDefault();
               if (form && externalName && !ask.isPending)
                 ask.mutate(
-                  { fileId, externalName, formFileId: form.id },
+                  { fileId: fileId || undefined, externalName, formFileId: form.id },
                   {
                     onSuccess: () => {
                       setExternalName('');
@@ -172,7 +183,7 @@ function Consents({ story }: { story: Story }) {
                 className="visually-hidden"
                 onChange={async (event) => {
                   const file = event.target.files?.[0];
-                  if (file) setForm(await upload<Attachment>('POST', '/api/v1/uploads', file));
+                  if (file) setForm(await socialApi.uploadFile(file));
                 }}
               />
             </label>
@@ -186,15 +197,6 @@ function Consents({ story }: { story: Story }) {
   );
 }
 
-function useSocialPeople() {
-  const people = useQuery({
-    queryKey: ['social', 'people'],
-    queryFn: () => api<{ items: Array<{ id: number; name: string }> }>('GET', '/api/v1/users?limit=100'),
-    staleTime: 60_000,
-  });
-  return people.data?.items ?? [];
-}
-
 function Triage({ story }: { story: Story }) {
   const { t } = useTranslation();
   const [state, setState] = useState(story.state);
@@ -202,7 +204,7 @@ function Triage({ story }: { story: Story }) {
   const [plannedFor, setPlannedFor] = useState(story.plannedFor ? toLocalInput(story.plannedFor) : '');
   const [campaign, setCampaign] = useState(story.campaign ?? '');
   const save = useSocialMutation(() =>
-    api<Story>('PATCH', `/api/v1/stories/${story.id}`, {
+    socialApi.updateStory(story.id, {
       state,
       note: note || undefined,
       plannedFor: plannedFor ? new Date(plannedFor).toISOString() : null,

@@ -2,18 +2,17 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { ImagePlus, Trash2 } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Story } from '../../../shared/api/social';
 import type { Attachment } from '../../../shared/api/stream';
 import { ErrorMessage, Field, useFieldErrors } from '../../components/ui';
-import { api, upload } from '../../lib/api';
 import { useSubmission } from '../../lib/submission';
 import { ImageRightsEditor, type Rights } from '../articles/ImageRightsEditor';
-import { useSocialMutation } from './queries';
+import { socialApi, useSocialMutation } from './queries';
 import './social.css';
 
 interface Picture {
   file: Attachment;
   rights: Rights;
+  alt: string;
 }
 
 /** "Geschichte vorschlagen": any employee suggests a story for the company's channels. */
@@ -30,14 +29,16 @@ export function SuggestPage() {
   const submission = useSubmission();
   const create = useSocialMutation(
     (_: undefined, options) =>
-      api<Story>(
-        'POST',
-        '/api/v1/stories',
+      socialApi.suggest(
         {
           title,
           body,
           link: link || undefined,
-          pictures: pictures.map((picture) => ({ fileId: picture.file.id, ...picture.rights })),
+          pictures: pictures.map((picture) => ({
+            fileId: picture.file.id,
+            ...picture.rights,
+            alt: picture.alt || undefined,
+          })),
         },
         options,
       ),
@@ -50,10 +51,10 @@ export function SuggestPage() {
     setUploadError(null);
     setUploading(0);
     try {
-      const attachment = await upload<Attachment>('POST', '/api/v1/uploads', file, setUploading);
+      const attachment = await socialApi.uploadFile(file, setUploading);
       setPictures((list) => [
         ...list,
-        { file: attachment, rights: { creator: '', source: '', licence: '' } },
+        { file: attachment, rights: { creator: '', source: '', licence: '' }, alt: '' },
       ]);
     } catch (error) {
       setUploadError(error);
@@ -117,6 +118,21 @@ export function SuggestPage() {
                     )
                   }
                 />
+                <div className="field">
+                  <label htmlFor={`picture-${index}-alt`}>{t('social.pictureAlt')}</label>
+                  <input
+                    id={`picture-${index}-alt`}
+                    value={picture.alt}
+                    maxLength={1500}
+                    onChange={(event) =>
+                      setPictures((list) =>
+                        list.map((p) =>
+                          p.file.id === picture.file.id ? { ...p, alt: event.target.value } : p,
+                        ),
+                      )
+                    }
+                  />
+                </div>
                 <button
                   type="button"
                   className="link-button link-danger"
