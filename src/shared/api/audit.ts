@@ -3,7 +3,12 @@ import { spaceSummary } from './spaces.js';
 import { userSummary } from './users.js';
 
 /** What the audit trail records; one entry per change an administrator may later have to account for. */
-export const auditActions = ['space.visibility_changed', 'user.second_factor_reset'] as const;
+export const auditActions = [
+  'space.visibility_changed',
+  'user.second_factor_reset',
+  'ideas.reviewer_granted',
+  'ideas.reviewer_revoked',
+] as const;
 
 export const auditEntry = z.object({
   id: z.number(),

@@ -11,6 +11,7 @@ import {
   Newspaper,
   Settings,
   Shield,
+  ShieldCheck,
   Users,
 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
@@ -61,6 +62,7 @@ export function AppShell() {
     ...(me.data.permissions.socialMedia ? [{ to: '/social', label: t('nav.social'), icon: Megaphone }] : []),
     ...(me.data.role === 'admin' ? [{ to: '/admin', label: t('nav.admin'), icon: Shield }] : []),
     { to: '/settings', label: t('nav.settings'), icon: Settings },
+    { to: '/transparency', label: t('nav.transparency'), icon: ShieldCheck },
   ] as const;
 
   async function logout() {

@@ -224,6 +224,14 @@ const surveyResultsRoute = createRoute({
   path: '/surveys/$id/results',
   component: lazyRouteComponent(() => import('../features/surveys/SurveyResultsPage'), 'SurveyResultsPage'),
 });
+const transparencyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/transparency',
+  component: lazyRouteComponent(
+    () => import('../features/transparency/TransparencyPage'),
+    'TransparencyPage',
+  ),
+});
 
 const routeTree = rootRoute.addChildren([
   setupRoute,
@@ -261,6 +269,7 @@ const routeTree = rootRoute.addChildren([
     surveyResultsRoute,
     ideasRoute,
     ideaRoute,
+    transparencyRoute,
   ]),
 ]);
 
