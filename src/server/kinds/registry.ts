@@ -28,21 +28,55 @@ export interface KindCard {
 }
 
 /**
- * A kind that is a post with more (a poll is a post with options): it claims one field of the body
- * of the post-create endpoints (`POST /api/v1/spaces/:id/posts`, `POST /api/v1/users/:id/posts`).
- * When a body carries the field, the post is created with this kind as its `content.type` (its text
- * still in `posts`), and `create` writes the kind's own rows in the same transaction. Such items are
- * edited like posts (their text) through `PATCH /api/v1/content/:id`. At most one kind per body.
+ * A field a kind adds to the items of other kinds, written by whichever module creates those items:
+ * the content module (posts) and the articles module both call the same hook without naming the
+ * kinds that extend them. Two ways:
+ * - `becomes`: an item of a listed kind created with the field becomes an item of this kind (a poll
+ *   is a post with options: `content.type` is `poll`, its text still in `posts`, edited like a post
+ *   through `PATCH /api/v1/content/:id`);
+ * - `part`: an item of a listed kind keeps its kind and carries the field as a part of its feed
+ *   item (an article with a poll); `part` loads, shows and personalises it, `replace` changes it
+ *   when the item is edited.
+ * At most one extending field per body.
  */
-export interface PostExtension {
-  /** The claimed field of the post body, e.g. `poll`. */
+export interface ContentExtension {
+  /** The claimed field of the body, e.g. `poll`; also the field of the item that carries it. */
   field: string;
-  /** Its schema (checked by the route, documented in OpenAPI). */
+  /** Its schema in create bodies (checked by the route, documented in OpenAPI). */
   schema: z.ZodType;
   /** Checks that need more than the schema (e.g. a time in the future); throws `fail.*`. */
   check?(value: unknown, now: Date): void;
+  /** Writes the extension's rows for new content, in the transaction that creates it. */
   create(trx: Kysely<DB>, contentId: number, value: unknown): Promise<void>;
+  /** Kinds whose items, created with the field, become items of the extending kind. */
+  becomes?: readonly string[];
+  part?: ExtensionPart;
 }
+
+export interface ExtensionPart {
+  /** Kinds whose items carry the field as a part. */
+  kinds: readonly string[];
+  /** The part in the item (absent on items without it). */
+  schema: z.ZodType;
+  /** What everyone sees, per content id that has the extension (may be cached with the item's row). */
+  load(db: Kysely<DB>, ids: number[]): Promise<Map<number, unknown>>;
+  card(loaded: unknown): unknown;
+  /** What depends on the viewer, per content id, replacing `card(loaded)`; never cached. */
+  personal?(
+    db: Kysely<DB>,
+    loaded: Map<number, unknown>,
+    viewerId: number,
+    now: Date,
+  ): Promise<Map<number, unknown>>;
+  /**
+   * Changes the field of existing content in its edit's transaction (null: removes it). Unchanged
+   * values change nothing; throws `fail.*` when the change is refused.
+   */
+  replace(trx: Kysely<DB>, contentId: number, value: unknown, now: Date): Promise<void>;
+}
+
+/** Where a kind's extension parts are kept in its (cacheable) rows. */
+const PARTS = '__parts';
 
 export interface KindRow {
   content_id: number;
@@ -94,8 +128,8 @@ export interface ContentKind<Row extends KindRow = any> {
    * items (the generic DELETE /api/v1/content/:id and the kind's own) runs this one.
    */
   remove?(ctx: AppContext, viewer: Viewer, contentId: number): Promise<void>;
-  /** See `PostExtension`: the kind is created through the post endpoints when their body has its field. */
-  postExtension?: PostExtension;
+  /** See `ContentExtension`: the field this kind adds to items of other kinds. */
+  extension?: ContentExtension;
   /** The kind's own HTTP routes; buildApp registers them with every other route. */
   routes?(app: Api, ctx: AppContext): void;
   /**
@@ -120,21 +154,120 @@ export interface KindRegistry {
   /** Response schemas over every registered kind (OpenAPI documents each kind's part). */
   itemSchema: z.ZodType<AnyFeedItem>;
   pageSchema: z.ZodType<{ items: AnyFeedItem[]; nextCursor: string | null }>;
-  /** The fields kinds claim in the post-create body (`PostExtension`), as an optional zod shape. */
-  postFields: z.ZodRawShape;
-  /** The kind whose claimed field a post body carries (undefined: a plain post). */
+  /** The fields extensions add to the create body of items of `host` (`ContentExtension`), optional. */
+  createFields(host: string): z.ZodRawShape;
+  /** The fields extensions let the edit body of `host` items change (null removes), optional. */
+  updateFields(host: string): z.ZodRawShape;
+  /** The parts extensions add to `host` items in responses (`ExtensionPart`), optional. */
+  partFields(host: string): z.ZodRawShape;
+  /**
+   * The extension whose field a create body of a `host` item carries (undefined: none), and the
+   * `type` the new content gets (the extending kind's name, or `host` when it is a part).
+   */
   claimOf(
+    host: string,
     body: Record<string, unknown>,
-  ): { kind: ContentKind; extension: PostExtension; value: unknown } | undefined;
+  ): { kind: ContentKind; extension: ContentExtension; value: unknown; type: string } | undefined;
+  /** The extension parts of `host` items for a viewer, per content id (for responses other than feed items). */
+  partsOf(
+    host: string,
+    db: Kysely<DB>,
+    ids: number[],
+    viewerId: number,
+    now: Date,
+  ): Promise<Map<number, Record<string, unknown>>>;
+  /** Applies the extension fields an edit body of a `host` item carries, inside its transaction. */
+  replaceParts(
+    host: string,
+    trx: Kysely<DB>,
+    contentId: number,
+    body: Record<string, unknown>,
+    now: Date,
+  ): Promise<void>;
 }
 
-export function createKindRegistry(kinds: readonly ContentKind[]): KindRegistry {
-  const byName = new Map<string, ContentKind>();
-  for (const kind of kinds) {
+type Extended = { kind: ContentKind; extension: ContentExtension };
+
+/**
+ * A host kind with the parts extensions add: its rows also hold the parts (so they are cached
+ * together), its card shows them, its `personal` adds the viewer's view of them.
+ */
+function withParts(host: ContentKind, parts: Array<{ field: string; part: ExtensionPart }>): ContentKind {
+  if (parts.length === 0) return host;
+  const partsOfRow = (row: KindRow) =>
+    ((row as unknown as Record<string, unknown>)[PARTS] ?? {}) as Record<string, unknown>;
+  const kind: ContentKind = {
+    ...host,
+    itemPart: {
+      ...host.itemPart,
+      ...Object.fromEntries(parts.map(({ field, part }) => [field, part.schema.optional()])),
+    },
+    async load(db, ids) {
+      const [rows, ...loaded] = await Promise.all([
+        host.load(db, ids),
+        ...parts.map(({ part }) => part.load(db, ids)),
+      ]);
+      return rows.map((row: KindRow) => {
+        const own: Record<string, unknown> = {};
+        parts.forEach(({ field }, index) => {
+          const value = loaded[index]?.get(row.content_id);
+          if (value !== undefined) own[field] = value;
+        });
+        return { ...row, [PARTS]: own };
+      });
+    },
+    card(row) {
+      const card = host.card(row);
+      const own = partsOfRow(row);
+      const shown = parts.flatMap(({ field, part }) =>
+        field in own ? [[field, part.card(own[field])]] : [],
+      );
+      return { ...card, part: { ...card.part, ...Object.fromEntries(shown) } };
+    },
+    async personal(db, rows, viewerId, now) {
+      const [mine, ...theirs] = await Promise.all([
+        host.personal ? host.personal(db, rows, viewerId, now) : new Map<number, Record<string, unknown>>(),
+        ...parts.map(({ field, part }) => {
+          const loaded = new Map<number, unknown>();
+          for (const row of rows) {
+            const own = partsOfRow(row);
+            if (field in own) loaded.set(row.content_id, own[field]);
+          }
+          return part.personal && loaded.size > 0
+            ? part.personal(db, loaded, viewerId, now)
+            : new Map<number, unknown>();
+        }),
+      ]);
+      const merged = new Map(mine);
+      parts.forEach(({ field }, index) => {
+        for (const [id, value] of theirs[index] ?? []) merged.set(id, { ...merged.get(id), [field]: value });
+      });
+      return merged;
+    },
+  };
+  return kind;
+}
+
+export function createKindRegistry(declared: readonly ContentKind[]): KindRegistry {
+  const names = new Set<string>();
+  for (const kind of declared) {
     if (!/^[a-z][a-z_]*$/.test(kind.name)) throw new Error(`content kind name "${kind.name}" must be [a-z_]`);
-    if (byName.has(kind.name)) throw new Error(`content kind "${kind.name}" is registered twice`);
-    byName.set(kind.name, kind);
+    if (names.has(kind.name)) throw new Error(`content kind "${kind.name}" is registered twice`);
+    names.add(kind.name);
   }
+  const extended: Extended[] = declared.flatMap((kind) =>
+    kind.extension ? [{ kind, extension: kind.extension }] : [],
+  );
+  const partsFor = (host: string) =>
+    extended.flatMap(({ extension }) =>
+      extension.part?.kinds.includes(host) ? [{ field: extension.field, part: extension.part }] : [],
+    );
+  const extending = (host: string) =>
+    extended.filter(
+      ({ extension }) => extension.becomes?.includes(host) || extension.part?.kinds.includes(host),
+    );
+  const kinds = declared.map((kind) => withParts(kind, partsFor(kind.name)));
+  const byName = new Map(kinds.map((kind) => [kind.name, kind]));
   const policies = new Map(kinds.map((kind) => [kind.name, { ...defaultContentPolicy, ...kind.policy }]));
   const variants = kinds.map((kind) => kindItem(kind.name, kind.itemPart));
   const itemSchema = (variants.length === 1
@@ -143,23 +276,55 @@ export function createKindRegistry(kinds: readonly ContentKind[]): KindRegistry 
         'kind',
         variants as unknown as [(typeof variants)[0], ...typeof variants],
       )) as unknown as z.ZodType<AnyFeedItem>;
-  const extended = kinds.flatMap((kind) =>
-    kind.postExtension ? [{ kind, extension: kind.postExtension }] : [],
-  );
   return {
     all: kinds,
-    postFields: Object.fromEntries(
-      extended.map(({ extension }) => [extension.field, extension.schema.optional()]),
-    ),
-    claimOf(body) {
-      const claims = extended.filter(({ extension }) => body[extension.field] !== undefined);
+    createFields: (host) =>
+      Object.fromEntries(
+        extending(host).map(({ extension }) => [extension.field, extension.schema.optional()]),
+      ),
+    updateFields: (host) =>
+      Object.fromEntries(
+        partsFor(host).map(({ field }) => {
+          const extension = extended.find((e) => e.extension.field === field)?.extension as ContentExtension;
+          return [field, extension.schema.nullable().optional()];
+        }),
+      ),
+    partFields: (host) =>
+      Object.fromEntries(partsFor(host).map(({ field, part }) => [field, part.schema.optional()])),
+    claimOf(host, body) {
+      const claims = extending(host).filter(({ extension }) => body[extension.field] !== undefined);
       if (claims.length > 1)
         throw fail.badRequest(
           'bad_request',
-          `A post may carry only one of ${claims.map((c) => c.extension.field).join(', ')}.`,
+          `Only one of ${claims.map((c) => c.extension.field).join(', ')} may be given.`,
         );
       const [claim] = claims;
-      return claim && { ...claim, value: body[claim.extension.field] };
+      return (
+        claim && {
+          ...claim,
+          value: body[claim.extension.field],
+          type: claim.extension.becomes?.includes(host) ? claim.kind.name : host,
+        }
+      );
+    },
+    async partsOf(host, db, ids, viewerId, now) {
+      const result = new Map<number, Record<string, unknown>>(ids.map((id) => [id, {}]));
+      await Promise.all(
+        partsFor(host).map(async ({ field, part }) => {
+          const loaded = await part.load(db, ids);
+          const personal =
+            part.personal && loaded.size > 0 ? await part.personal(db, loaded, viewerId, now) : new Map();
+          for (const [id, value] of loaded) {
+            const shown = personal.has(id) ? personal.get(id) : part.card(value);
+            result.set(id, { ...result.get(id), [field]: shown });
+          }
+        }),
+      );
+      return result;
+    },
+    async replaceParts(host, trx, contentId, body, now) {
+      for (const { field, part } of partsFor(host))
+        if (body[field] !== undefined) await part.replace(trx, contentId, body[field], now);
     },
     get: (name) => byName.get(name),
     policyOf: (name) => policies.get(name) ?? defaultContentPolicy,

@@ -74,6 +74,7 @@ export const errorCodes = [
   'payload_too_large',
   'personnel_number_taken',
   'poll_closed',
+  'poll_has_votes',
   'post_has_problems',
   'public_url_fixed',
   'rate_limited',

@@ -11,7 +11,7 @@ import {
   reactionType,
 } from './content.js';
 import { ideaItem } from './ideas.js';
-import { pollItem } from './polls.js';
+import { pollItem, pollPart } from './polls.js';
 import { userSummary } from './users.js';
 
 export type { Attachment, Comment, ReactionType } from './content.js';
@@ -38,7 +38,9 @@ export type PostItem = z.infer<typeof postItem>;
  * A feed item of any kind the web app knows. The server documents and checks the kinds it has
  * registered (kinds/registry.ts), which may be more; a client shows an unknown kind by its common fields.
  */
-export const feedItem = z.discriminatedUnion('kind', [postItem, articleItem, pollItem, ideaItem]);
+// An article may carry a poll: the part the poll kind adds to articles (kinds/registry.ts ExtensionPart).
+const articleWithParts = articleItem.extend({ poll: pollPart.optional() });
+export const feedItem = z.discriminatedUnion('kind', [postItem, articleWithParts, pollItem, ideaItem]);
 export type FeedItem = z.infer<typeof feedItem>;
 export const feedPage = page(feedItem);
 export type FeedPage = z.infer<typeof feedPage>;

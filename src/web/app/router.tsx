@@ -234,6 +234,14 @@ const surveyResultsRoute = createRoute({
   path: '/surveys/$id/results',
   component: lazyRouteComponent(() => import('../features/surveys/SurveyResultsPage'), 'SurveyResultsPage'),
 });
+const transparencyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/transparency',
+  component: lazyRouteComponent(
+    () => import('../features/transparency/TransparencyPage'),
+    'TransparencyPage',
+  ),
+});
 
 const routeTree = rootRoute.addChildren([
   setupRoute,
@@ -273,6 +281,7 @@ const routeTree = rootRoute.addChildren([
     surveyResultsRoute,
     ideasRoute,
     ideaRoute,
+    transparencyRoute,
   ]),
 ]);
 

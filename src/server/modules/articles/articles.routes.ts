@@ -23,6 +23,14 @@ import * as reading from './reading.service.js';
 const tags = ['articles'];
 
 export function articlesRoutes(app: Api, ctx: AppContext) {
+  // Fields other kinds add to articles (kinds/registry.ts `ContentExtension`), e.g. a poll.
+  const createBody = createArticleBody.extend(
+    ctx.kinds.createFields('article'),
+  ) as unknown as typeof createArticleBody;
+  const updateBody = updateArticleBody.extend(
+    ctx.kinds.updateFields('article'),
+  ) as unknown as typeof updateArticleBody;
+  const oneArticle = article.extend(ctx.kinds.partFields('article')) as unknown as typeof article;
   app.post(
     '/api/v1/articles',
     {
@@ -30,8 +38,8 @@ export function articlesRoutes(app: Api, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Write an article (a draft): company news for editors, space articles for its admins',
-        body: createArticleBody,
-        response: { 201: article, ...errorResponses },
+        body: createBody,
+        response: { 201: oneArticle, ...errorResponses },
       },
     },
     async (request, reply) =>
@@ -91,7 +99,7 @@ export function articlesRoutes(app: Api, ctx: AppContext) {
         tags,
         summary: 'One article (drafts only for its editors)',
         params: idParam,
-        response: { 200: article, ...errorResponses },
+        response: { 200: oneArticle, ...errorResponses },
       },
     },
     (request) => reading.getArticle(ctx, viewerOf(request), request.params.id),
@@ -106,8 +114,8 @@ export function articlesRoutes(app: Api, ctx: AppContext) {
         summary:
           'Edit an article; edits after publishing are kept as revisions; `state` archives or restores',
         params: idParam,
-        body: updateArticleBody,
-        response: { 200: article, ...errorResponses },
+        body: updateBody,
+        response: { 200: oneArticle, ...errorResponses },
       },
     },
     (request) => articles.updateArticle(ctx, viewerOf(request), request.params.id, request.body),
@@ -139,7 +147,7 @@ export function articlesRoutes(app: Api, ctx: AppContext) {
         summary: 'Publish now, or at `at` (scheduled; published exactly once, whichever node is up)',
         params: idParam,
         body: publishArticleBody.optional(),
-        response: { 200: article, ...errorResponses },
+        response: { 200: oneArticle, ...errorResponses },
       },
     },
     (request) => publishing.publishArticle(ctx, viewerOf(request), request.params.id, request.body ?? {}),

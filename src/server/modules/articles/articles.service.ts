@@ -26,8 +26,17 @@ import { getArticle } from './reading.service.js';
 
 /* Writing articles: create, edit (revisions after publishing, state changes), delete. */
 
-export async function createArticle(ctx: AppContext, viewer: Viewer, input: ArticleInput): Promise<Article> {
+/** An article body may also carry the fields other kinds add to articles (kinds/registry.ts `ContentExtension`). */
+type Extensible = Record<string, unknown>;
+
+export async function createArticle(
+  ctx: AppContext,
+  viewer: Viewer,
+  input: ArticleInput & Extensible,
+): Promise<Article> {
   const space = await checkContainer(ctx, viewer, input.spaceId);
+  const claim = ctx.kinds.claimOf('article', input);
+  claim?.extension.check?.(claim.value, ctx.clock.now());
   const mustReadSpaces = await checkOptions(ctx, viewer, space, input);
   const images = imageIdsOf(input.body, input.coverImageId);
   await checkImages(ctx, viewer, images, input.coverImageId);
@@ -64,6 +73,7 @@ export async function createArticle(ctx: AppContext, viewer: Viewer, input: Arti
     });
     await repo.replaceMustReadSpaces(trx, contentId, mustReadSpaces);
     await contentRepo.attachFiles(trx, contentId, images);
+    await claim?.extension.create(trx, contentId, claim.value);
     return contentId;
   });
   return getArticle(ctx, viewer, id);
@@ -73,7 +83,7 @@ export async function updateArticle(
   ctx: AppContext,
   viewer: Viewer,
   id: number,
-  input: z.infer<typeof updateArticleBody>,
+  input: z.infer<typeof updateArticleBody> & Extensible,
 ): Promise<Article> {
   const { row, space: currentSpace } = await loadArticle(ctx, viewer, id, 'manage');
   const spaceId = input.spaceId === undefined ? row.space_id : input.spaceId;
@@ -141,6 +151,7 @@ export async function updateArticle(
     await repo.updateArticle(trx, id, changes);
     await repo.replaceMustReadSpaces(trx, id, mustReadSpaces);
     await contentRepo.attachFiles(trx, id, images);
+    await ctx.kinds.replaceParts('article', trx, id, input, ctx.clock.now());
     await repo.setContentState(trx, id, {
       state: stateChange ?? row.state,
       space_id: spaceId,

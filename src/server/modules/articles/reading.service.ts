@@ -61,9 +61,14 @@ export async function getArticle(ctx: AppContext, viewer: Viewer, id: number): P
   const organisation = await findOrganisation(ctx.database.db);
   const locale = (viewer.locale ?? organisation?.default_locale ?? 'de') === 'en' ? 'en' : 'de';
   const article = toArticle(part, images, ctx.config.publicUrl, locale);
-  const mentioned = await usersRepo.findUsersByIds(ctx.database.db, mentionedUserIds(row.body_html));
+  const [mentioned, extensions] = await Promise.all([
+    usersRepo.findUsersByIds(ctx.database.db, mentionedUserIds(row.body_html)),
+    // What other kinds add to articles (kinds/registry.ts `ExtensionPart`), as in the article's feed item.
+    ctx.kinds.partsOf('article', ctx.database.db, [id], viewer.id, ctx.clock.now()),
+  ]);
   return {
     ...article,
+    ...extensions.get(id),
     html: withMentionNames(article.html, (userId) => mentioned.find((person) => person.id === userId)?.name),
   };
 }

@@ -11,8 +11,8 @@ const tags = ['posts'];
 export function contentRoutes(app: Api, ctx: AppContext) {
   // Items of every registered kind (kinds/registry.ts).
   const feedItem = ctx.kinds.itemSchema;
-  // A post body may carry one field a kind claims (kinds/registry.ts PostExtension), e.g. `poll`.
-  const createBody = postBody.extend(ctx.kinds.postFields) as unknown as typeof postBody;
+  // A post body may carry one field a kind claims (kinds/registry.ts ContentExtension), e.g. `poll`.
+  const createBody = postBody.extend(ctx.kinds.createFields('post')) as unknown as typeof postBody;
   app.post(
     '/api/v1/spaces/:id/posts',
     {

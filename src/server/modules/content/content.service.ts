@@ -62,8 +62,8 @@ export async function createPost(
   container: Container,
   input: z.infer<typeof postBody> & Record<string, unknown>,
 ) {
-  // A kind that is a post with more (a poll) claims its field of the body (kinds/registry.ts).
-  const claim = ctx.kinds.claimOf(input);
+  // A kind that extends posts (a poll) claims its field of the body (kinds/registry.ts).
+  const claim = ctx.kinds.claimOf('post', input);
   claim?.extension.check?.(claim.value, ctx.clock.now());
   if ('spaceId' in container) {
     const { space, membership } = await loadSpace(ctx, viewer, container.spaceId);
@@ -83,7 +83,7 @@ export async function createPost(
   const now = isoNow(ctx.clock);
   const contentId = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
     const id = await repo.insertContent(trx, {
-      type: claim?.kind.name ?? 'post',
+      type: claim?.type ?? 'post',
       spaceId: 'spaceId' in container ? container.spaceId : null,
       profileUserId: 'profileUserId' in container ? container.profileUserId : null,
       authorId: viewer.id,
@@ -142,7 +142,7 @@ export async function updatePost(
   input: z.infer<typeof updatePostBody>,
 ) {
   const { content, subject } = await loadReadable(ctx, viewer, contentId);
-  if (content.type !== 'post' && !ctx.kinds.get(content.type)?.postExtension)
+  if (content.type !== 'post' && !ctx.kinds.get(content.type)?.extension?.becomes?.includes('post'))
     throw fail.badRequest('wrong_type', 'Edit this item through its own endpoint.');
   if (!ctx.kinds.policyOf(content.type).edit(viewer, subject))
     throw fail.forbidden('Only the author may edit this post.');

@@ -193,4 +193,5 @@ export const ideasReviewerRight: AdminRight = {
   field: 'ideasReviewer',
   summary: 'reviewing the company-wide ideas board',
   set: async (ctx, viewer, userId, on) => (await setReviewerRight(ctx, viewer, userId, on)).ideasReviewer,
+  holders: async (ctx) => (await repo.reviewers(ctx.database.db)).map((person) => person.id),
 };

@@ -165,6 +165,12 @@ export function findStaffRights(db: Db, userId: number) {
     .executeTakeFirst();
 }
 
+/** The people given the team-lead right (administrators have it anyway). */
+export async function staffLeadIds(db: Db): Promise<number[]> {
+  const rows = await db.selectFrom('users').select('id').where('staff_lead', '=', 1).execute();
+  return rows.map((row) => row.id);
+}
+
 export async function setStaffLead(db: Db, userId: number, on: boolean, now: string) {
   const result = await db
     .updateTable('users')

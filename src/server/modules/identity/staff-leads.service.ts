@@ -113,4 +113,5 @@ export const staffLeadRight: AdminRight = {
   field: 'staffLead',
   summary: 'team lead for staff without e-mail: creates them and prints access codes for their own team',
   set: async (ctx, viewer, userId, on) => (await setStaffLeadRight(ctx, viewer, userId, on)).staffLead,
+  holders: (ctx) => repo.staffLeadIds(ctx.database.db),
 };

@@ -1,11 +1,9 @@
 import type { PollPart, ResultsVisibility } from '../../../shared/api/polls.js';
 
-/** A poll's rows for a feed card: the same for everyone who may read it (cacheable). */
-export interface PollRow {
+/** A poll for a feed card: the same for everyone who may read it (cacheable). */
+export interface PollCore {
   content_id: number;
   author_id: number;
-  body: string;
-  body_html: string;
   multiple: number;
   anonymous: number;
   closes_at: string | null;
@@ -15,6 +13,12 @@ export interface PollRow {
   total: number;
 }
 
+/** A poll that is a post (kind `poll`): with the post's text. */
+export interface PollRow extends PollCore {
+  body: string;
+  body_html: string;
+}
+
 export const isClosed = (row: { closes_at: string | null }, now: Date) =>
   row.closes_at !== null && row.closes_at <= now.toISOString();
 
@@ -22,7 +26,11 @@ export const isClosed = (row: { closes_at: string | null }, now: Date) =>
  * Whether a viewer sees the counts: always; after voting (or the end; the author always);
  * after the end; or the author only.
  */
-export function resultsShown(row: PollRow, viewer: { id: number; voted: boolean }, closed: boolean): boolean {
+export function resultsShown(
+  row: PollCore,
+  viewer: { id: number; voted: boolean },
+  closed: boolean,
+): boolean {
   const isAuthor = row.author_id === viewer.id;
   switch (row.results_visibility as ResultsVisibility) {
     case 'always':
@@ -40,7 +48,7 @@ export function resultsShown(row: PollRow, viewer: { id: number; voted: boolean 
 
 /** The poll part of a feed item; without a viewer (the cached card) nothing is shown or known. */
 export function toPollPart(
-  row: PollRow,
+  row: PollCore,
   viewer?: { id: number; voted: boolean; optionIds: number[] | null; closed: boolean },
 ): PollPart {
   const closed = viewer?.closed ?? false;

@@ -36,11 +36,10 @@ export async function insertPoll(
     .execute();
 }
 
-/** A page of polls with their post's text and author (one query). */
+/** A page of polls' settings with their content's author (one query); any content may carry a poll. */
 export function pollRows(db: Db, ids: number[]) {
   return db
     .selectFrom('polls')
-    .innerJoin('posts', 'posts.content_id', 'polls.content_id')
     .innerJoin('content', 'content.id', 'polls.content_id')
     .select([
       'polls.content_id',
@@ -48,12 +47,35 @@ export function pollRows(db: Db, ids: number[]) {
       'polls.anonymous',
       'polls.closes_at',
       'polls.results_visibility',
-      'posts.body',
-      'posts.body_html',
       'content.author_id',
     ])
     .where('polls.content_id', 'in', ids)
     .execute();
+}
+
+/** The text of polls that are posts. */
+export function postTexts(db: Db, ids: number[]) {
+  return db
+    .selectFrom('posts')
+    .select(['content_id', 'body', 'body_html'])
+    .where('content_id', 'in', ids)
+    .execute();
+}
+
+export async function hasVoters(db: Db, contentId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('poll_voters')
+    .select('content_id')
+    .where('content_id', '=', contentId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Removes a poll nobody has voted in (options go with it). */
+export async function deletePoll(db: Db, contentId: number) {
+  await db.deleteFrom('poll_options').where('content_id', '=', contentId).execute();
+  await db.deleteFrom('polls').where('content_id', '=', contentId).execute();
 }
 
 export function findPoll(db: Db, contentId: number) {

@@ -7,11 +7,15 @@ import { getItem } from '../stream/stream.service.js';
 import { isClosed } from './polls.presenter.js';
 import * as repo from './polls.repo.js';
 
-/** The poll the viewer may read and take part in (the rule of reactions), still open. */
+/**
+ * The poll the viewer may read and take part in (the rule of reactions), still open: a poll post or
+ * any other content carrying a poll (an article), once published.
+ */
 async function loadOpenPoll(ctx: AppContext, viewer: Viewer, contentId: number) {
   const { content, subject } = await loadReadable(ctx, viewer, contentId);
-  const poll = content.type === 'poll' ? await repo.findPoll(ctx.database.db, contentId) : undefined;
-  if (!poll) throw fail.notFound('This poll does not exist or is not visible to you.');
+  const poll = await repo.findPoll(ctx.database.db, contentId);
+  if (!poll || content.state !== 'published')
+    throw fail.notFound('This poll does not exist or is not visible to you.');
   if (!ctx.kinds.policyOf(content.type).react(viewer, subject))
     throw fail.forbidden('You may not vote in this poll.');
   if (isClosed(poll, ctx.clock.now())) throw fail.conflict('poll_closed', 'This poll has ended.');

@@ -34,4 +34,5 @@ export const deskRight: AdminRight = {
   field: 'socialMedia',
   summary: 'the social media desk (admins have it anyway)',
   set: async (ctx, viewer, userId, on) => (await setDeskRight(ctx, viewer, userId, on)).socialMedia,
+  holders: (ctx) => repo.deskGrantedIds(ctx.database.db),
 };

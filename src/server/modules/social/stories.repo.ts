@@ -34,6 +34,12 @@ export async function deskMemberIds(db: Db): Promise<number[]> {
   return rows.map((row) => row.id);
 }
 
+/** Who was given the desk right (admins have it anyway), for the administration's people list. */
+export async function deskGrantedIds(db: Db): Promise<number[]> {
+  const rows = await db.selectFrom('users').select('id').where('social_media', '=', 1).execute();
+  return rows.map((row) => row.id);
+}
+
 export async function insertStory(db: Db, values: Insertable<StoriesTable>): Promise<number> {
   const row = await db.insertInto('stories').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;

@@ -1,12 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserListItem } from '../../../shared/api/users';
 import { Avatar } from '../../components/Avatar';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState, ErrorMessage, Notice, Skeleton } from '../../components/ui';
 import { useMe } from '../../lib/queries';
+import { PersonRightsCell } from './PersonRights';
 import { type AccountStatus, adminApi, adminKeys, useAccounts } from './queries';
 import './accounts.css';
 
@@ -14,7 +15,8 @@ type Role = UserListItem['role'];
 type StatusChange = { person: UserListItem; action: 'deactivate' | 'reactivate' };
 
 /**
- * Accounts as a searchable table, a page of 25 at a time: name, e-mail, role, status and actions.
+ * Accounts as a searchable table, a page of 25 at a time: name, e-mail, role, the rights an
+ * administrator gives per person (reviewing ideas, the social media desk), status and actions.
  * Deactivating asks first; every change says what happened.
  */
 export function PeopleAdminSection() {
@@ -25,6 +27,11 @@ export function PeopleAdminSection() {
   const [status, setStatus] = useState<AccountStatus>('active');
   const [confirming, setConfirming] = useState<StatusChange | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [rightsError, setRightsError] = useState<unknown>(null);
+  const rightChanged = useCallback((text: string | null, error: unknown) => {
+    setMessage(text);
+    setRightsError(error);
+  }, []);
   const accounts = useAccounts({ q, status });
   const items = accounts.data?.pages.flatMap((page) => page.items) ?? [];
 
@@ -73,7 +80,9 @@ export function PeopleAdminSection() {
         </div>
       </div>
       {message && <Notice tone="success">{message}</Notice>}
-      <ErrorMessage error={accounts.error ?? setRole.error ?? (confirming ? null : change.error)} />
+      <ErrorMessage
+        error={accounts.error ?? setRole.error ?? rightsError ?? (confirming ? null : change.error)}
+      />
       {accounts.isPending ? (
         <Skeleton lines={6} />
       ) : items.length === 0 ? (
@@ -86,6 +95,7 @@ export function PeopleAdminSection() {
                 <th scope="col">{t('adminAccounts.name')}</th>
                 <th scope="col">{t('adminAccounts.email')}</th>
                 <th scope="col">{t('admin.role')}</th>
+                <th scope="col">{t('adminRights.title')}</th>
                 <th scope="col">{t('admin.status')}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t('adminAccounts.actions')}</span>
@@ -117,6 +127,9 @@ export function PeopleAdminSection() {
                     ) : (
                       t(`roles.${person.role}`)
                     )}
+                  </td>
+                  <td className="accounts-rights-cell">
+                    <PersonRightsCell person={person} onChanged={rightChanged} />
                   </td>
                   <td>
                     <span className={person.active ? 'badge badge-active' : 'badge badge-warning'}>

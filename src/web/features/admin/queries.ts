@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { UserListItem } from '../../../shared/api/users';
 
 type Role = UserListItem['role'];
@@ -12,7 +12,29 @@ export const adminKeys = {
   accounts: (filters: { q: string; status: AccountStatus }) =>
     ['users', { ...filters, purpose: 'admin' }] as const,
   allUsers: ['users'] as const,
+  rights: ['admin-rights'] as const,
 };
+
+/**
+ * Rights an administrator gives per person (`PATCH /api/v1/admin/users/:id`), owned by their
+ * features on the server (users/admin-rights.routes.ts); administrators have every one anyway.
+ */
+export const personRights = ['ideasReviewer', 'socialMedia'] as const;
+export type PersonRight = (typeof personRights)[number];
+
+/** Who was given which right: the ids per right. */
+export function usePersonRights() {
+  return useQuery({
+    queryKey: adminKeys.rights,
+    queryFn: async () => {
+      const answer = await api<{ items: Array<{ field: string; userIds: number[] }> }>(
+        'GET',
+        '/api/v1/admin/rights',
+      );
+      return new Map(answer.items.map((right) => [right.field, new Set(right.userIds)]));
+    },
+  });
+}
 
 export const ACCOUNTS_PAGE_SIZE = 25;
 
@@ -35,4 +57,6 @@ export const adminApi = {
   setRole: (id: number, role: Role) => api<unknown>('PATCH', `/api/v1/users/${id}`, { role }),
   deactivate: (id: number) => api<unknown>('POST', `/api/v1/users/${id}/deactivate`),
   reactivate: (id: number) => api<unknown>('POST', `/api/v1/users/${id}/reactivate`),
+  setRight: (id: number, right: PersonRight, on: boolean) =>
+    api<unknown>('PATCH', `/api/v1/admin/users/${id}`, { [right]: on }),
 };

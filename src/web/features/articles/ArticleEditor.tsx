@@ -1,73 +1,26 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { Heading2, ImagePlus } from 'lucide-react';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Article, GuestCommentsMode } from '../../../shared/api/articles';
+import type { Article } from '../../../shared/api/articles';
 import type { Attachment } from '../../../shared/api/stream';
 import { textLimits } from '../../../shared/limits';
 import { isTooLong, TextCounter } from '../../components/TextCounter';
 import { ErrorMessage, Field, PageLoading, useFieldErrors } from '../../components/ui';
-import { ApiError, api, upload } from '../../lib/api';
+import { api, upload } from '../../lib/api';
+import { toIso } from '../../lib/localTime';
 import { useMe, useMySpaces } from '../../lib/queries';
 import { useSessionState } from '../../lib/sessionState';
 import { useSubmission } from '../../lib/submission';
 import { FormattingToolbar } from '../stream/FormattingToolbar';
 import { AudienceFields } from './AudienceFields';
+import { type Draft, draftFrom, imagesLackingRights } from './articleDraft';
+import { ExtensionFields } from './ExtensionFields';
 import { ImageRightsEditor, type Rights } from './ImageRightsEditor';
 import { articleKeys, isEditorRole, useArticle } from './queries';
 import '../stream/stream.css';
 import './articles.css';
-
-export interface Draft {
-  title: string;
-  teaser: string;
-  body: string;
-  category: string;
-  spaceId: string;
-  isPublic: boolean;
-  guestComments: GuestCommentsMode;
-  mustRead: boolean;
-  mustReadSpaceIds: number[];
-  deadline: string;
-  publishAt: string;
-}
-
-/** `datetime-local` works in local time without a zone; the API wants ISO 8601 with one. */
-const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
-const toLocal = (iso: string | null | undefined) => {
-  if (!iso) return '';
-  const date = new Date(iso);
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
-
-/** The pictures the server named as lacking credits, as long as their credits are still incomplete here. */
-function imagesLackingRights(error: unknown, rights: Record<string, Rights>): Set<string> {
-  if (!(error instanceof ApiError) || error.code !== 'image_rights_missing') return new Set();
-  const fileIds = (error.details as { fileIds?: unknown } | undefined)?.fileIds;
-  if (!Array.isArray(fileIds)) return new Set();
-  const incomplete = (id: string) => {
-    const wanted = rights[id];
-    return !(wanted?.creator.trim() && wanted.source.trim() && wanted.licence.trim());
-  };
-  return new Set(fileIds.filter((id): id is string => typeof id === 'string' && incomplete(id)));
-}
-
-function draftFrom(article: Article | undefined): Draft {
-  return {
-    title: article?.title ?? '',
-    teaser: article?.teaser ?? '',
-    body: article?.body ?? '',
-    category: article?.category ?? '',
-    spaceId: article?.space ? String(article.space.id) : '',
-    isPublic: article?.isPublic ?? false,
-    guestComments: article?.guestComments ?? 'moderated',
-    mustRead: article?.mustRead !== null && article?.mustRead !== undefined,
-    mustReadSpaceIds: article?.mustRead?.spaceIds ?? [],
-    deadline: toLocal(article?.mustRead?.deadline),
-    publishAt: toLocal(article?.scheduledAt),
-  };
-}
 
 export function NewArticlePage() {
   const { t } = useTranslation();
@@ -127,6 +80,12 @@ function ArticleForm({ article }: { article?: Article }) {
     Object.fromEntries((article?.images ?? []).map((image) => [image.id, image.rights])),
   );
   const [uploading, setUploading] = useState<number | null>(null);
+  // Fields other kinds add to articles (a poll): undefined leaves one as it is.
+  const [extras, setExtras] = useState<Record<string, unknown>>({});
+  const setExtra = useCallback(
+    (field: string, value: unknown) => setExtras((current) => ({ ...current, [field]: value })),
+    [],
+  );
   const body = useRef<HTMLTextAreaElement>(null);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const editorRole = isEditorRole(me.role);
@@ -164,6 +123,7 @@ function ArticleForm({ article }: { article?: Article }) {
         mustRead: draft.mustRead
           ? { spaceIds: draft.mustReadSpaceIds, deadline: toIso(draft.deadline) ?? null }
           : null,
+        ...extras,
       };
       const saved = savedId
         ? await api<Article>(
@@ -377,6 +337,7 @@ function ArticleForm({ article }: { article?: Article }) {
           editorRole={editorRole}
           deadlineError={errors['mustRead.deadline']}
         />
+        <ExtensionFields article={article} saved={savedId !== null} onChange={setExtra} />
 
         <ErrorMessage error={save.error} />
         <div className="form-actions">

@@ -9,6 +9,7 @@ import { imageCredit } from '../../components/imageCredit';
 import { ErrorMessage, PageLoading, RelativeTime } from '../../components/ui';
 import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
+import { ItemParts } from '../kinds';
 import { Comments } from '../stream/Comments';
 import { Reactions } from '../stream/Reactions';
 import { RichText } from '../stream/RichText';
@@ -127,6 +128,8 @@ export function ArticlePage() {
             </a>
           </p>
         )}
+        {/* What other kinds add to articles (a poll), from the article's feed item. */}
+        {item.data && <ItemParts item={item.data} />}
         {item.data && (
           <div className="card article-discussion">
             <Reactions item={item.data} />

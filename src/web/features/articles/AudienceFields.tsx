@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { GuestCommentsMode } from '../../../shared/api/articles';
 import type { Space } from '../../../shared/api/spaces';
 import { Field } from '../../components/ui';
-import type { Draft } from './ArticleEditor';
+import type { Draft } from './articleDraft';
 import '../stream/stream.css';
 import './articles.css';
 

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { MAX_IDEA_TEXT, MAX_IDEA_TITLE } from '../../../shared/api/ideas';
 import type { Attachment, FeedItem } from '../../../shared/api/stream';
 import { ErrorMessage, Field, useFieldErrors } from '../../components/ui';
-import { api, upload } from '../../lib/api';
 import { useSubmission } from '../../lib/submission';
+import { ideasApi } from './queries';
 
 /** Submitting an idea: title, problem, proposal and an optional picture; survives a double click. */
 export function IdeaForm({ spaceId, onCreated }: { spaceId?: number; onCreated: (item: FeedItem) => void }) {
@@ -17,18 +17,17 @@ export function IdeaForm({ spaceId, onCreated }: { spaceId?: number; onCreated: 
   const [uploading, setUploading] = useState(false);
   const submission = useSubmission();
   const pictureUpload = useMutation({
-    mutationFn: (file: File) => upload<Attachment>('POST', '/api/v1/uploads', file, () => undefined),
+    mutationFn: ideasApi.uploadPicture,
     onMutate: () => setUploading(true),
     onSettled: () => setUploading(false),
     onSuccess: (attachment) => setPicture(attachment),
   });
   const create = useMutation({
     mutationFn: () =>
-      api<FeedItem>(
-        'POST',
-        spaceId ? `/api/v1/spaces/${spaceId}/ideas` : '/api/v1/ideas',
+      ideasApi.create(
+        spaceId,
         { title, problem, proposal, pictureId: picture?.id ?? null },
-        { idempotencyKey: submission.key() },
+        submission.key(),
       ),
     onSuccess: (item) => {
       submission.accepted();

@@ -1,22 +1,14 @@
-import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { Bell, BellOff } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type IdeaItem, type IdeaStatus, ideaStatuses } from '../../../shared/api/ideas';
-import type { FeedItem } from '../../../shared/api/stream';
 import { Avatar } from '../../components/Avatar';
 import { ErrorMessage, formatDate, RelativeTime, Skeleton } from '../../components/ui';
-import { api } from '../../lib/api';
-import { queryKeys } from '../../lib/queries';
 import { Comments } from '../stream/Comments';
 import { StatusBadge, VoteButton } from './IdeaTeaser';
-import { ideaKeys, useIdeaAction } from './queries';
+import { type IdeaHistory, useIdea, useIdeaAction, useIdeaHistory } from './queries';
 import './ideas.css';
-
-interface History {
-  history: Array<{ status: IdeaStatus; reason: string; actorName: string | null; at: string }>;
-}
 
 /** One idea: its text and picture, votes, following, the status history and comments; reviewers move it on. */
 export function IdeaPage() {
@@ -24,16 +16,10 @@ export function IdeaPage() {
   const { id } = useParams({ from: '/app/ideas/$id' });
   const contentId = Number(id);
   // The item under the post key: live updates (votes, status) refresh it like any post.
-  const item = useQuery({
-    queryKey: queryKeys.post(contentId),
-    queryFn: () => api<FeedItem>('GET', `/api/v1/content/${contentId}`),
-  });
+  const item = useIdea(contentId);
   // A status change (also one heard live) brings its history entry along.
   const changedAt = item.data?.kind === 'idea' ? item.data.idea.statusChangedAt : null;
-  const history = useQuery({
-    queryKey: [...ideaKeys.history(contentId), changedAt],
-    queryFn: () => api<History>('GET', `/api/v1/ideas/${contentId}`),
-  });
+  const history = useIdeaHistory(contentId, changedAt);
   if (item.isPending)
     return (
       <div className="page">
@@ -105,7 +91,7 @@ export function IdeaPage() {
   );
 }
 
-function HistoryList({ items }: { items: History['history'] }) {
+function HistoryList({ items }: { items: IdeaHistory['history'] }) {
   const { i18n } = useTranslation();
   return (
     <ol className="idea-history">

@@ -1,14 +1,11 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type IdeaItem, type IdeaStatus, ideaStatuses } from '../../../shared/api/ideas';
-import type { FeedPage } from '../../../shared/api/stream';
 import { EmptyState, ErrorMessage, Skeleton } from '../../components/ui';
-import { api } from '../../lib/api';
 import { PostCard } from '../stream/PostCard';
 import { IdeaForm } from './IdeaForm';
 import { IdeaTeaser } from './IdeaTeaser';
-import { ideaKeys } from './queries';
+import { useIdeasBoard } from './queries';
 import './ideas.css';
 
 /**
@@ -21,19 +18,7 @@ export function IdeasBoard({ spaceId, canSubmit }: { spaceId?: number; canSubmit
   const [sort, setSort] = useState<'votes' | 'new'>('votes');
   const [status, setStatus] = useState<IdeaStatus | ''>('');
   const [writing, setWriting] = useState(false);
-  const params = new URLSearchParams({ sort, limit: '100' });
-  if (spaceId) params.set('spaceId', String(spaceId));
-  if (status) params.set('status', status);
-  const ideas = useInfiniteQuery({
-    queryKey: ideaKeys.board(spaceId ? `space-${spaceId}` : 'company', sort, status),
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api<FeedPage>(
-        'GET',
-        `/api/v1/ideas?${params}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
-      ),
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  const ideas = useIdeasBoard({ spaceId, sort, status });
   const items = (ideas.data?.pages.flatMap((page) => page.items) ?? []).filter(
     (item): item is IdeaItem => item.kind === 'idea',
   );

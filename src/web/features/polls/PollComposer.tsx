@@ -1,27 +1,48 @@
+import { Link } from '@tanstack/react-router';
 import { BarChart3, Plus, X } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_POLL_OPTIONS, type ResultsVisibility, resultsVisibilities } from '../../../shared/api/polls';
+import {
+  MAX_POLL_OPTIONS,
+  type PollPart,
+  type ResultsVisibility,
+  resultsVisibilities,
+} from '../../../shared/api/polls';
+import { toLocal } from '../../lib/localTime';
 import './polls.css';
 
 /**
- * "Umfrage hinzufügen" in the post composer: options (2–10), single or multiple choice, anonymous,
- * an optional end and who sees the results. Hands the composer the post body's `poll` field
- * (undefined while no poll is added).
+ * "Umfrage hinzufügen" in the post composer and the article editor: options (2–10), single or
+ * multiple choice, anonymous, an optional end and who sees the results. Hands the form the body's
+ * `poll` field (undefined while no poll is added). `initial` is the poll being edited; `locked`
+ * shows it without letting it change (people have voted).
  */
-export function PollComposer({ onChange }: { onChange: (value: unknown) => void }) {
+export function PollComposer({
+  onChange,
+  initial,
+  locked = false,
+}: {
+  onChange: (value: unknown) => void;
+  initial?: unknown;
+  locked?: boolean;
+}) {
   const { t } = useTranslation();
   const id = useId();
-  const [open, setOpen] = useState(false);
-  const nextKey = useRef(2);
-  const [options, setOptions] = useState([
-    { key: 0, text: '' },
-    { key: 1, text: '' },
-  ]);
-  const [multiple, setMultiple] = useState(false);
-  const [anonymous, setAnonymous] = useState(false);
-  const [closesAt, setClosesAt] = useState('');
-  const [visibility, setVisibility] = useState<ResultsVisibility>('always');
+  const start = initial as PollPart | undefined;
+  const [open, setOpen] = useState(start !== undefined);
+  const nextKey = useRef(start?.options.length ?? 2);
+  const [options, setOptions] = useState(
+    start
+      ? start.options.map((option, key) => ({ key, text: option.text }))
+      : [
+          { key: 0, text: '' },
+          { key: 1, text: '' },
+        ],
+  );
+  const [multiple, setMultiple] = useState(start?.multiple ?? false);
+  const [anonymous, setAnonymous] = useState(start?.anonymous ?? false);
+  const [closesAt, setClosesAt] = useState(toLocal(start?.closesAt));
+  const [visibility, setVisibility] = useState<ResultsVisibility>(start?.resultsVisibility ?? 'always');
 
   useEffect(() => {
     onChange(
@@ -44,8 +65,9 @@ export function PollComposer({ onChange }: { onChange: (value: unknown) => void 
       </button>
     );
   return (
-    <fieldset className="poll-composer">
+    <fieldset className="poll-composer" disabled={locked}>
       <legend>{t('polls.title')}</legend>
+      {locked && <p className="field-hint">{t('polls.locked')}</p>}
       {options.map((option, index) => (
         <div className="poll-composer-option" key={option.key}>
           <label className="visually-hidden" htmlFor={`${id}-o${index}`}>
@@ -91,6 +113,9 @@ export function PollComposer({ onChange }: { onChange: (value: unknown) => void 
         {t('polls.anonymousOption')}
       </label>
       {anonymous && <p className="field-hint">{t('polls.anonymousHint')}</p>}
+      <p className="field-hint">
+        <Link to="/transparency">{t('transparency.whatIsStored')}</Link>
+      </p>
       <div className="poll-composer-row">
         <label htmlFor={`${id}-end`}>{t('polls.end')}</label>
         <input

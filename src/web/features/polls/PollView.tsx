@@ -1,12 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PollItem } from '../../../shared/api/polls';
-import type { FeedItem } from '../../../shared/api/stream';
+import type { PollItem, PollPart } from '../../../shared/api/polls';
 import { ErrorMessage, formatDate } from '../../components/ui';
-import { api } from '../../lib/api';
-import { updateCachedItem } from '../../lib/live';
 import { RichText } from '../stream/RichText';
+import { useVote } from './queries';
 import './polls.css';
 
 /**
@@ -23,22 +20,15 @@ export function PollBody({ item }: { item: PollItem }) {
   );
 }
 
-export function PollView({ item }: { item: PollItem }) {
+/** A poll of any item that carries one: a poll post, or an article (its `poll` part). */
+export function PollView({ item }: { item: { id: number; poll: PollPart } }) {
   const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
   const { poll } = item;
   const [choice, setChoice] = useState<number[]>(poll.myVote ?? []);
   const [changing, setChanging] = useState(false);
-  const vote = useMutation({
-    mutationFn: (optionIds: number[] | null) =>
-      optionIds
-        ? api<FeedItem>('PUT', `/api/v1/polls/${item.id}/vote`, { optionIds })
-        : api<FeedItem>('DELETE', `/api/v1/polls/${item.id}/vote`),
-    onSuccess: (updated) => {
-      setChanging(false);
-      if (updated.kind === 'poll') setChoice(updated.poll.myVote ?? []);
-      updateCachedItem(queryClient, item.id, () => updated);
-    },
+  const vote = useVote(item.id, (updated) => {
+    setChanging(false);
+    if ('poll' in updated && updated.poll) setChoice(updated.poll.myVote ?? []);
   });
   const canVote = !poll.closed && (!poll.voted || (changing && !poll.anonymous));
   const name = `poll-${item.id}`;

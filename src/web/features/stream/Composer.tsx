@@ -17,7 +17,7 @@ import { counterShows, isTooLong, TextCounter } from '../../components/TextCount
 import { ErrorMessage } from '../../components/ui';
 import { ApiError, api, upload } from '../../lib/api';
 import { useSubmission } from '../../lib/submission';
-import { composerExtensions } from '../kinds';
+import { extensionsOf } from '../kinds';
 import { AttachmentPreviews, type PendingFile } from './AttachmentPreviews';
 import { FormattingToolbar } from './FormattingToolbar';
 import { MentionTextarea } from './MentionTextarea';
@@ -228,7 +228,7 @@ export function Composer({
         </p>
       )}
       {!initial &&
-        composerExtensions.map(({ field, Editor }) => (
+        extensionsOf('post').map(({ field, Editor }) => (
           <ComposerExtensionSlot
             key={`${field}-${extrasKey}`}
             field={field}
@@ -253,7 +253,7 @@ function ComposerExtensionSlot({
   onChange,
 }: {
   field: string;
-  Editor: (typeof composerExtensions)[number]['Editor'];
+  Editor: ReturnType<typeof extensionsOf>[number]['Editor'];
   onChange: (field: string, value: unknown) => void;
 }) {
   const change = useCallback((value: unknown) => onChange(field, value), [field, onChange]);

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useParams } from '@tanstack/react-router';
+import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { Plus, Trash2 } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -235,7 +235,8 @@ export function SurveyEditor({ existing }: { existing?: Survey }) {
           <span>{t('surveys.editor.anonymous')}</span>
         </label>
         <p className="muted survey-explain">
-          {t(anonymous ? 'surveys.editor.anonymousHint' : 'surveys.editor.namedHint')}
+          {t(anonymous ? 'surveys.editor.anonymousHint' : 'surveys.editor.namedHint')}{' '}
+          <Link to="/transparency">{t('transparency.whatIsStored')}</Link>
         </p>
       </div>
       <fieldset className="card survey-editor-section">

@@ -1,0 +1,53 @@
+import { useCallback } from 'react';
+import type { Article } from '../../../shared/api/articles';
+import { type ComposerExtension, extensionsOf } from '../kinds';
+
+/**
+ * The fields other kinds add to articles (a poll), each with its own editor from the kinds registry
+ * (features/kinds.tsx). Hands the form each field's value: undefined leaves it as it is, null
+ * removes it. A locked value (a poll with votes) is shown but never sent.
+ */
+export function ExtensionFields({
+  article,
+  saved,
+  onChange,
+}: {
+  article?: Article;
+  /** Whether the article exists already (being edited, or saved once from this form). */
+  saved: boolean;
+  onChange: (field: string, value: unknown) => void;
+}) {
+  return extensionsOf('article').map((extension) => (
+    <ExtensionSlot
+      key={extension.field}
+      extension={extension}
+      initial={(article as Record<string, unknown> | undefined)?.[extension.field] ?? undefined}
+      editing={saved}
+      onChange={onChange}
+    />
+  ));
+}
+
+function ExtensionSlot({
+  extension,
+  initial,
+  editing,
+  onChange,
+}: {
+  extension: ComposerExtension;
+  initial: unknown;
+  editing: boolean;
+  onChange: (field: string, value: unknown) => void;
+}) {
+  const { field, Editor } = extension;
+  const locked = initial !== undefined && (extension.locked?.(initial) ?? false);
+  const change = useCallback(
+    (value: unknown) => {
+      if (locked) return;
+      // While editing, a field taken away is removed (null); a new article simply leaves it out.
+      onChange(field, value === undefined && editing ? null : value);
+    },
+    [field, onChange, locked, editing],
+  );
+  return <Editor onChange={change} initial={initial} locked={locked} />;
+}
