@@ -15,8 +15,6 @@ export const peopleKeys = {
   /** Every list of people, e.g. after a profile or picture changed. */
   all: queryKeys.allUsers,
   directory: (filters: DirectoryFilters) => queryKeys.users(filters),
-  /** Suggestions while typing "@name" in a post or comment. */
-  mention: (q: string | undefined) => queryKeys.users({ q, purpose: 'mention' }),
   /** Candidates for someone's manager in the profile form. */
   manager: (q: string) => queryKeys.users({ q, purpose: 'manager' }),
   facets: queryKeys.facets,

@@ -11,7 +11,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { UserListItem } from '../../../shared/api/users';
 import { Avatar } from '../../components/Avatar';
-import { peopleApi, peopleKeys } from '../people/queries';
+import { streamApi, streamKeys } from './queries';
 import './stream.css';
 import './Composer.css';
 
@@ -63,8 +63,8 @@ export function MentionTextarea({
   const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
   const [active, setActive] = useState(0);
   const suggestions = useQuery({
-    queryKey: peopleKeys.mention(mention?.query),
-    queryFn: () => peopleApi.find(mention?.query ?? '', 6),
+    queryKey: streamKeys.mention(mention?.query),
+    queryFn: () => streamApi.mentionSuggestions(mention?.query ?? ''),
     enabled: mention !== null,
   });
   const options = mention ? (suggestions.data?.items ?? []) : [];

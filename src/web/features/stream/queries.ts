@@ -9,6 +9,7 @@ import type {
   reactorsResponse,
   updatePostBody,
 } from '../../../shared/api/stream';
+import type { UserListItem } from '../../../shared/api/users';
 import { api, upload } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
 
@@ -20,6 +21,8 @@ export const streamKeys = {
   feed: queryKeys.feed,
   post: queryKeys.post,
   comments: queryKeys.comments,
+  /** People suggested while typing "@name" (a list of people: refreshed with the others). */
+  mention: (q: string | undefined) => queryKeys.users({ q, purpose: 'mention' }),
   /** Who reacted how; the total is part of the key so a new reaction refetches the open list. */
   reactors: (contentId: number, total: number) => ['reactors', contentId, total] as const,
 };
@@ -90,6 +93,9 @@ export const streamApi = {
   editComment: (commentId: number, body: string) =>
     api<unknown>('PATCH', `/api/v1/comments/${commentId}`, { body }),
   deleteComment: (commentId: number) => api<unknown>('DELETE', `/api/v1/comments/${commentId}`),
+  /** A few people whose name starts like the typed "@name". */
+  mentionSuggestions: (q: string) =>
+    api<{ items: UserListItem[] }>('GET', `/api/v1/users?limit=6&q=${encodeURIComponent(q)}`),
   /** Uploads an attachment before the post is sent; reports progress from 0 to 1. */
   uploadAttachment: (file: File, onProgress: (fraction: number) => void) =>
     upload<Attachment>('POST', '/api/v1/uploads', file, onProgress),
