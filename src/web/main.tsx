@@ -7,7 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { Branding } from './app/Branding';
 import { router } from './app/router';
 import { i18nReady } from './i18n/i18n';
-import { ApiError } from './lib/api';
+import { ApiError } from './lib/api-error';
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { defaultWebRoot } from '../../src/server/app.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
+import type { TestClient } from '../helpers/client.js';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -30,6 +31,32 @@ export async function startE2eApp(env?: Record<string, string>): Promise<TestApp
   const test = await startTestApp({ webRoot: defaultWebRoot, env });
   test.clock.advance(Date.now() - test.clock.now().getTime());
   return test;
+}
+
+/** What a browser suite works with: the running app, its organisation's admin, the browser. */
+export interface BrowserSuite {
+  test: TestApp;
+  admin: TestClient;
+  browser: Browser;
+}
+
+/**
+ * The usual start of a browser suite, called inside `describe`: before the tests the app starts
+ * (real clock), an organisation is set up by its admin and Chromium launches; after them both
+ * close. The returned object's fields are there once the tests run.
+ */
+export function browserSuite(env?: Record<string, string>): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  beforeAll(async () => {
+    suite.test = await startE2eApp(env);
+    suite.browser = await launchBrowser();
+    suite.admin = (await setUpOrganisation(suite.test)).admin;
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.test?.close();
+  });
+  return suite;
 }
 
 export async function newContext(

@@ -1,10 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMember, setUpOrganisation, type TestApp } from '../helpers/app.js';
-import type { TestClient } from '../helpers/client.js';
+import { describe, expect, it } from 'vitest';
+import { createMember } from '../helpers/app.js';
 import { addToSpace, createSpace } from '../helpers/stream.js';
-import { expectAccessible, launchBrowser, logIn, newContext, screenshot, startE2eApp } from './browser.js';
+import { browserSuite, expectAccessible, loggedInPage, newContext, screenshot } from './browser.js';
 
 /** Hands files to the page the way a drop or a paste does: a DataTransfer built in the page. */
 async function dispatchFiles(
@@ -45,27 +44,16 @@ const jpeg = async (color: string) =>
   ).toString('base64');
 
 describe('the composer in the browser', () => {
-  let test: TestApp;
-  let browser: Browser;
-  let admin: TestClient;
-  beforeAll(async () => {
-    test = await startE2eApp();
-    browser = await launchBrowser();
-    ({ admin } = await setUpOrganisation(test));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await test?.close();
-  });
+  const suite = browserSuite();
 
   it('takes dropped and pasted pictures with previews, posts only pictures, shows tags and names', async () => {
+    const { test, browser, admin } = suite;
     const anna = await createMember(test, admin, { name: 'Anna Autorin', email: 'anna.c@example.com' });
     const jonas = await createMember(test, admin, { name: 'Jonas Lehmann', email: 'jonas.c@example.com' });
     const space = await createSpace(anna.client, { name: 'Werkhalle' });
     await addToSpace(anna.client, jonas.client, jonas.user.id, space.id);
 
-    const page = await (await newContext(browser)).newPage();
-    await logIn(page, test.baseUrl, anna);
+    const page = await loggedInPage(browser, test.baseUrl, anna);
     await page.goto(`${test.baseUrl}/spaces/${space.id}`);
     const field = page.getByPlaceholder('Schreib etwas in Werkhalle …');
     await field.waitFor();

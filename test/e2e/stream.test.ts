@@ -1,33 +1,19 @@
 import { createRequire } from 'node:module';
-import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMember, setUpOrganisation, type TestApp } from '../helpers/app.js';
-import type { TestClient } from '../helpers/client.js';
-import { expectAccessible, launchBrowser, logIn, newContext, screenshot, startE2eApp } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { createMember } from '../helpers/app.js';
+import { browserSuite, expectAccessible, loggedInPage, logIn, newContext, screenshot } from './browser.js';
 
 describe('the stream in the browser', () => {
-  let test: TestApp;
-  let browser: Browser;
-  let admin: TestClient;
-  beforeAll(async () => {
-    test = await startE2eApp();
-    browser = await launchBrowser();
-    ({ admin } = await setUpOrganisation(test));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await test?.close();
-  });
+  const suite = browserSuite();
 
   it('creates a space, posts with a mention, hashtag and image; the colleague sees it live, reacts and comments', async () => {
+    const { test, browser, admin } = suite;
     const anna = await createMember(test, admin, { name: 'Anna Autorin', email: 'anna@example.com' });
     const bernd = await createMember(test, admin, { name: 'Bernd Kollege', email: 'bernd@example.com' });
 
-    const annaPage = await (await newContext(browser)).newPage();
-    await logIn(annaPage, test.baseUrl, anna);
-    const berndPage = await (await newContext(browser)).newPage();
-    await logIn(berndPage, test.baseUrl, bernd);
+    const annaPage = await loggedInPage(browser, test.baseUrl, anna);
+    const berndPage = await loggedInPage(browser, test.baseUrl, bernd);
     await expectAccessible(berndPage, 'home feed');
 
     // Anna creates a public space; Bernd joins it.
@@ -106,8 +92,7 @@ describe('the stream in the browser', () => {
     await expectAccessible(berndPage, 'hashtag feed');
 
     // On a phone the feed fits 375 px.
-    const phone = await (await newContext(browser, { phone: true })).newPage();
-    await logIn(phone, test.baseUrl, bernd);
+    const phone = await loggedInPage(browser, test.baseUrl, bernd, { phone: true });
     await phone.locator('article.post').first().waitFor();
     expect(
       await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
@@ -116,6 +101,7 @@ describe('the stream in the browser', () => {
   });
 
   it('shows naughty strings in posts, comments and profiles as text: no script runs', async () => {
+    const { test, browser, admin } = suite;
     const blns: string[] = createRequire(import.meta.url)('big-list-of-naughty-strings');
     const strings = blns.filter((s) => s.trim().length > 0 && s.length <= 2000);
     const writer = await createMember(test, admin, { name: 'Nora Naughty' });

@@ -19,10 +19,11 @@ import { useTranslation } from 'react-i18next';
 import { Avatar } from '../components/Avatar';
 import { Redirect } from '../components/Redirect';
 import { Skeleton } from '../components/ui';
+import { authApi } from '../features/auth/queries';
+import { notificationKeys, notificationsApi } from '../features/notifications/queries';
 import { HeaderSearch } from '../features/search/HeaderSearch';
-import { api } from '../lib/api';
 import { useLiveConnection } from '../lib/live';
-import { queryKeys, useMe, useOrganisation } from '../lib/queries';
+import { useMe, useOrganisation } from '../lib/queries';
 import { MainNav } from './MainNav';
 import { OfflineNotice } from './OfflineNotice';
 
@@ -36,9 +37,8 @@ export function AppShell() {
   const queryClient = useQueryClient();
   useLiveConnection(me.data?.id);
   const unread = useQuery({
-    queryKey: queryKeys.unread,
-    queryFn: async () =>
-      (await api<{ unreadCount: number }>('GET', '/api/v1/notifications?limit=1')).unreadCount,
+    queryKey: notificationKeys.unread,
+    queryFn: () => notificationsApi.unreadCount(),
     enabled: !!me.data,
     staleTime: Number.POSITIVE_INFINITY,
   });
@@ -72,7 +72,7 @@ export function AppShell() {
 
   async function logout() {
     // After a single sign-on, the provider's own logout page ends the session there too.
-    const { redirectUrl } = await api<{ redirectUrl: string | null }>('POST', '/api/v1/auth/logout');
+    const { redirectUrl } = await authApi.logout();
     queryClient.clear();
     if (redirectUrl) window.location.assign(redirectUrl);
     else await navigate({ to: '/login' });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { onReachabilityChange, serverReachable } from '../lib/api';
+import { onReachabilityChange, serverReachable } from '../lib/reachability';
+import { appApi } from './queries';
 import './page-states.css';
 
 const CHECK_EVERY_MS = 5_000;
@@ -31,10 +32,7 @@ export function OfflineNotice() {
   useEffect(() => {
     if (reachable || !online) return;
     const timer = setInterval(() => {
-      fetch('/api/health', { cache: 'no-store' }).then(
-        (response) => response.ok && setReachable(true),
-        () => undefined,
-      );
+      void appApi.serverAnswers().then((answers) => answers && setReachable(true));
     }, CHECK_EVERY_MS);
     return () => clearInterval(timer);
   }, [reachable, online]);

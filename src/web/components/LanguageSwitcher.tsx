@@ -1,9 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../shared/api/users';
 import { applyLocale, supportedLocales, type UiLocale } from '../i18n/i18n';
-import { api } from '../lib/api';
-import { queryKeys, useMe } from '../lib/queries';
+import { meApi, queryKeys, useMe } from '../lib/queries';
 
 /** Switches the UI language; for a logged-in person the choice is saved to their profile. */
 export function LanguageSwitcher() {
@@ -11,7 +9,7 @@ export function LanguageSwitcher() {
   const me = useMe();
   const queryClient = useQueryClient();
   const save = useMutation({
-    mutationFn: (locale: UiLocale) => api<Me>('PATCH', '/api/v1/me', { locale }),
+    mutationFn: (locale: UiLocale) => meApi.update({ locale }),
     onSuccess: (updated) => queryClient.setQueryData(queryKeys.me, updated),
   });
   function choose(locale: UiLocale) {

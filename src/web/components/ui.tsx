@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldErrorDetail } from '../../shared/api/errors';
-import { ApiError } from '../lib/api';
+import { ApiError } from '../lib/api-error';
 import { counterShows, TextCounter } from './TextCounter';
 import './field.css';
 

@@ -1,17 +1,8 @@
-import type { ClientErrorCode, ErrorCode } from '../../shared/api/errors';
+import { ApiError } from './api-error';
+import { reportReachable, reportUnreachable } from './reachability';
 
-/** The one way the web app talks to the server: JSON in, JSON out, errors as ApiError. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode | ClientErrorCode,
-    message: string,
-    /** An array of field problems for `validation_failed`; other codes may carry an object. */
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
+export { ApiError } from './api-error';
+export { onReachabilityChange, serverReachable } from './reachability';
 
 async function parse(response: Response) {
   if (response.status === 204) return null;
@@ -30,6 +21,10 @@ export interface RequestOptions {
   idempotencyKey?: string;
 }
 
+/**
+ * The one way the web app talks to the server: JSON in, JSON out, errors as ApiError. Only the
+ * features' `queries.ts` files (and lib/) call it; components import typed calls from there.
+ */
 export async function api<T>(
   method: string,
   path: string,
@@ -61,27 +56,6 @@ export function newIdempotencyKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return `web-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
-
-/*
- * Whether the server answered the last request: the shell shows an offline notice when the
- * browser says it is offline OR when a request could not reach the server.
- */
-type ReachabilityListener = (reachable: boolean) => void;
-const reachabilityListeners = new Set<ReachabilityListener>();
-let lastReachable = true;
-function reportUnreachable() {
-  if (lastReachable) for (const listener of reachabilityListeners) listener(false);
-  lastReachable = false;
-}
-function reportReachable() {
-  if (!lastReachable) for (const listener of reachabilityListeners) listener(true);
-  lastReachable = true;
-}
-export function onReachabilityChange(listener: ReachabilityListener): () => void {
-  reachabilityListeners.add(listener);
-  return () => reachabilityListeners.delete(listener);
-}
-export const serverReachable = () => lastReachable;
 
 /** Uploads one file with progress reports (fetch cannot report upload progress; XHR can). */
 export function upload<T>(

@@ -26,7 +26,7 @@ export function updateCachedItem(
   contentId: number,
   change: (item: FeedItem) => FeedItem | null,
 ) {
-  queryClient.setQueriesData<InfiniteFeed>({ queryKey: ['feed'] }, (data) => {
+  queryClient.setQueriesData<InfiniteFeed>({ queryKey: queryKeys.feeds }, (data) => {
     if (!data?.pages) return data;
     return {
       ...data,
@@ -104,7 +104,7 @@ export function useLiveConnection(myId: number | undefined) {
       socket.onopen = () => {
         attempt = 0;
         if (connectedBefore) {
-          void queryClient.invalidateQueries({ queryKey: ['feed'] });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.feeds });
           void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
         }
         connectedBefore = true;

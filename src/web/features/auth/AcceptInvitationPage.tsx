@@ -2,12 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../../shared/api/users';
 import { ErrorMessage, Field, Skeleton, useFieldErrors } from '../../components/ui';
-import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
 import { useSubmission } from '../../lib/submission';
 import { AuthLayout } from './AuthLayout';
+import { authApi, authKeys } from './queries';
 
 export function AcceptInvitationPage() {
   const { t } = useTranslation();
@@ -15,19 +14,14 @@ export function AcceptInvitationPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const invitation = useQuery({
-    queryKey: ['invitation', token],
-    queryFn: () =>
-      api<{ email: string; organisationName: string }>(
-        'GET',
-        `/api/v1/invitations/${encodeURIComponent(token)}`,
-      ),
+    queryKey: authKeys.invitation(token),
+    queryFn: () => authApi.invitation(token),
   });
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const submission = useSubmission();
   const accept = useMutation({
-    mutationFn: () =>
-      api<Me>('POST', `/api/v1/invitations/${encodeURIComponent(token)}/accept`, { name, password }),
+    mutationFn: () => authApi.acceptInvitation(token, { name, password }),
     onSuccess: async (me) => {
       queryClient.setQueryData(queryKeys.me, me);
       await navigate({ to: '/settings' });

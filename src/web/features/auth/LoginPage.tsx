@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../shared/api/users';
 import { Redirect } from '../../components/Redirect';
 import { ErrorMessage, Field } from '../../components/ui';
-import { api } from '../../lib/api';
 import { queryKeys, useMe, useOrganisation } from '../../lib/queries';
 import { SsoLogin, useAuthProviders } from '../identity/SsoLogin';
 import {
@@ -14,6 +13,7 @@ import {
   secondFactorChallengeOf,
 } from '../second-factor/SecondFactorLogin';
 import { AuthLayout } from './AuthLayout';
+import { authApi } from './queries';
 
 /** Only same-site paths are followed after login, never another host. */
 const safeNext = (next: string | undefined) => (next?.startsWith('/') && !next.startsWith('//') ? next : '/');
@@ -30,7 +30,7 @@ export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const login = useMutation({
-    mutationFn: () => api<Me>('POST', '/api/v1/session', { email, password }),
+    mutationFn: () => authApi.login({ email, password }),
     onSuccess: (user) => loggedIn(user),
   });
   const challenge = secondFactorChallengeOf(login.error);

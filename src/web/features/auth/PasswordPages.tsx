@@ -3,13 +3,13 @@ import { Link, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Field, Notice, useFieldErrors } from '../../components/ui';
-import { api } from '../../lib/api';
 import { AuthLayout } from './AuthLayout';
+import { authApi } from './queries';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
-  const request = useMutation({ mutationFn: () => api('POST', '/api/v1/password-reset', { email }) });
+  const request = useMutation({ mutationFn: () => authApi.requestPasswordReset(email) });
   function submit(event: FormEvent) {
     event.preventDefault();
     request.mutate();
@@ -49,7 +49,7 @@ export function ResetPasswordPage() {
   const { token } = useSearch({ from: '/reset-password' });
   const [password, setPassword] = useState('');
   const reset = useMutation({
-    mutationFn: () => api('POST', '/api/v1/password-reset/confirm', { token, password }),
+    mutationFn: () => authApi.resetPassword({ token, password }),
   });
   const errors = useFieldErrors(reset.error, { password });
   function submit(event: FormEvent) {

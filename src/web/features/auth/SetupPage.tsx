@@ -2,13 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../../shared/api/users';
 import { Redirect } from '../../components/Redirect';
 import { ErrorMessage, Field, useFieldErrors } from '../../components/ui';
-import { api } from '../../lib/api';
 import { queryKeys, useOrganisation } from '../../lib/queries';
 import { useSubmission } from '../../lib/submission';
 import { AuthLayout } from './AuthLayout';
+import { authApi } from './queries';
 
 export function SetupPage() {
   const { t, i18n } = useTranslation();
@@ -18,8 +17,7 @@ export function SetupPage() {
   const [form, setForm] = useState({ organisationName: '', name: '', email: '', password: '', demo: false });
   const submission = useSubmission();
   const setup = useMutation({
-    mutationFn: () =>
-      api<Me>('POST', '/api/v1/setup', { ...form, locale: i18n.language === 'en' ? 'en' : 'de' }),
+    mutationFn: () => authApi.setup({ ...form, locale: i18n.language === 'en' ? 'en' : 'de' }),
     onSuccess: async (me) => {
       queryClient.setQueryData(queryKeys.me, me);
       await queryClient.invalidateQueries({ queryKey: queryKeys.organisation });

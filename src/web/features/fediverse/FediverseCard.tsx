@@ -1,16 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { FediverseStatus } from '../../../shared/api/fediverse';
 import { ErrorMessage, Skeleton } from '../../components/ui';
-import { api } from '../../lib/api';
+import { fediverseApi, fediverseKeys } from './queries';
 import './fediverse.css';
 
 /** The newsroom's Fediverse address and how many follow it, for the editors' moderation page. */
 export function FediverseCard() {
   const { t } = useTranslation();
   const status = useQuery({
-    queryKey: ['newsroom', 'fediverse'],
-    queryFn: () => api<FediverseStatus>('GET', '/api/v1/newsroom/fediverse'),
+    queryKey: fediverseKeys.status,
+    queryFn: () => fediverseApi.status(),
   });
   return (
     <section className="card fediverse-card" aria-labelledby="fediverse-title">

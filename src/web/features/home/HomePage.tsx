@@ -9,6 +9,7 @@ import { GuidelinesNotice } from '../social/GuidelinesNotice';
 import { SuggestStoryLink } from '../social/SuggestStoryLink';
 import { Composer } from '../stream/Composer';
 import { Feed, usePrepend } from '../stream/Feed';
+import { feedSources, postTargets } from '../stream/queries';
 import '../stream/stream.css';
 import './home.css';
 import '../spaces/spaces.css';
@@ -72,7 +73,7 @@ export function HomePage() {
   const [target, setTarget] = useState<string>('');
   const chosen =
     target || (writable.find((space) => space.mandatory)?.id ?? writable[0]?.id ?? '').toString();
-  const prepend = usePrepend('home');
+  const prepend = usePrepend(feedSources.home.key);
   const mySpaceIds = new Set(spaces.data?.items.map((space) => space.id));
   // biome-ignore lint/correctness/useExhaustiveDependencies: the set is rebuilt from the query data it depends on.
   const belongsHere = useCallback(
@@ -100,13 +101,9 @@ export function HomePage() {
         </select>
       </div>
       <Composer
-        endpoint={{
-          method: 'POST',
-          url:
-            chosen === 'profile' || !chosen
-              ? `/api/v1/users/${me.id}/posts`
-              : `/api/v1/spaces/${chosen}/posts`,
-        }}
+        endpoint={
+          chosen === 'profile' || !chosen ? postTargets.profile(me.id) : postTargets.space(Number(chosen))
+        }
         placeholder={t('composer.placeholder')}
         onPosted={prepend}
       />
@@ -119,8 +116,8 @@ export function HomePage() {
       <h1 className="page-title">{t('home.greeting', { name: me.name.split(' ')[0] })}</h1>
       <div className="page-main">
         <Feed
-          feedKey="home"
-          url="/api/v1/feed"
+          feedKey={feedSources.home.key}
+          url={feedSources.home.url}
           belongsHere={belongsHere}
           composer={composer}
           empty={

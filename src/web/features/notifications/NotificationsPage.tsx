@@ -5,16 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { Notification } from '../../../shared/api/notifications';
 import { Avatar } from '../../components/Avatar';
 import { EmptyState, ErrorMessage, RelativeTime, Skeleton } from '../../components/ui';
-import { api } from '../../lib/api';
-import { queryKeys } from '../../lib/queries';
+import { notificationKeys, notificationsApi } from './queries';
 import '../stream/stream.css';
 import './notifications.css';
-
-interface Page {
-  items: Notification[];
-  nextCursor: string | null;
-  unreadCount: number;
-}
 
 export function notificationText(t: TFunction, n: Notification): string {
   const name = n.actor?.name ?? t('notifications.someone');
@@ -32,18 +25,16 @@ export function NotificationsPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const list = useInfiniteQuery({
-    queryKey: queryKeys.notifications,
+    queryKey: notificationKeys.list,
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api<Page>('GET', `/api/v1/notifications?limit=20${pageParam ? `&cursor=${pageParam}` : ''}`),
+    queryFn: ({ pageParam }) => notificationsApi.page(pageParam),
     getNextPageParam: (last) => last.nextCursor,
   });
   const markRead = useMutation({
-    mutationFn: (body: { ids?: number[]; all?: true }) =>
-      api<{ unreadCount: number }>('POST', '/api/v1/notifications/read', body),
+    mutationFn: (which: { ids?: number[]; all?: true }) => notificationsApi.markRead(which),
     onSuccess: (result) => {
-      queryClient.setQueryData(queryKeys.unread, result.unreadCount);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
+      queryClient.setQueryData(notificationKeys.unread, result.unreadCount);
+      void queryClient.invalidateQueries({ queryKey: notificationKeys.list });
     },
   });
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];

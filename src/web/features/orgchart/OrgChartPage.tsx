@@ -5,17 +5,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../../components/Avatar';
 import { EmptyState, PageLoading } from '../../components/ui';
-import { api } from '../../lib/api';
+import { type OrgNode, orgChartApi, orgChartKeys } from './queries';
 import './orgchart.css';
-
-interface OrgNode {
-  id: number;
-  name: string;
-  title: string;
-  department: string;
-  avatarUrl: string | null;
-  reports: OrgNode[];
-}
 
 const departmentColours = 8;
 /** The same department always gets the same colour (one of the avatar tokens). */
@@ -46,9 +37,9 @@ export function OrgChartPage() {
   const [query, setQuery] = useState('');
   const [zoom, setZoom] = useState(1);
   const chart = useQuery({
-    queryKey: ['org-chart', rootId ?? null],
+    queryKey: orgChartKeys.chart(rootId ?? null),
     queryFn: async () => {
-      const body = await api<OrgNode>('GET', `/api/v1/org-chart${rootId ? `?rootId=${rootId}` : ''}`);
+      const body = await orgChartApi.chart(rootId ?? null);
       // Node 0 is the organisation heading several trees; the page shows those trees side by side.
       return body.id === 0 ? body.reports : [body];
     },

@@ -3,17 +3,10 @@ import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { MapPin } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DirectoryFacets, UserListItem } from '../../../shared/api/users';
 import { Avatar } from '../../components/Avatar';
 import { EmptyState, ErrorMessage, Skeleton } from '../../components/ui';
-import { api } from '../../lib/api';
-import { queryKeys } from '../../lib/queries';
+import { peopleApi, peopleKeys } from './queries';
 import './people.css';
-
-interface Page {
-  items: UserListItem[];
-  nextCursor: string | null;
-}
 
 export function DirectoryPage() {
   const { t } = useTranslation();
@@ -31,19 +24,14 @@ export function DirectoryPage() {
   }, [text, search.q, navigate]);
 
   const facets = useQuery({
-    queryKey: queryKeys.facets,
-    queryFn: () => api<DirectoryFacets>('GET', '/api/v1/users/facets'),
+    queryKey: peopleKeys.facets,
+    queryFn: () => peopleApi.facets(),
   });
   const filters = { q: search.q, department: search.department, location: search.location };
   const people = useInfiniteQuery({
-    queryKey: queryKeys.users(filters),
+    queryKey: peopleKeys.directory(filters),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ limit: '24' });
-      for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
-      if (pageParam) params.set('cursor', pageParam);
-      return api<Page>('GET', `/api/v1/users?${params}`);
-    },
+    queryFn: ({ pageParam }) => peopleApi.directory(filters, pageParam),
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: (previous) => previous,
   });

@@ -6,11 +6,12 @@ import { useTranslation } from 'react-i18next';
 import type { UserProfile, UserSummary } from '../../../shared/api/users';
 import { Avatar } from '../../components/Avatar';
 import { EmptyState, ErrorMessage, formatDate, Skeleton } from '../../components/ui';
-import { api } from '../../lib/api';
-import { queryKeys, useMe } from '../../lib/queries';
+import { useMe } from '../../lib/queries';
 import { ProfileForm } from '../settings/ProfileForm';
 import { Composer } from '../stream/Composer';
 import { Feed, usePrepend } from '../stream/Feed';
+import { feedSources, postTargets, streamKeys } from '../stream/queries';
+import { peopleApi, peopleKeys } from './queries';
 import './people.css';
 import '../stream/stream.css';
 
@@ -20,16 +21,12 @@ function FollowButton({ person }: { person: UserProfile }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const toggle = useMutation({
-    mutationFn: () =>
-      api<{ following: boolean }>(
-        person.followedByMe ? 'DELETE' : 'POST',
-        `/api/v1/users/${person.id}/follow`,
-      ),
+    mutationFn: () => peopleApi.follow(person.id, !person.followedByMe),
     onSuccess: ({ following }) => {
-      queryClient.setQueryData<UserProfile>(queryKeys.user(person.id), (current) =>
+      queryClient.setQueryData<UserProfile>(peopleKeys.one(person.id), (current) =>
         current ? { ...current, followedByMe: following } : current,
       );
-      void queryClient.invalidateQueries({ queryKey: queryKeys.feed('home') });
+      void queryClient.invalidateQueries({ queryKey: streamKeys.feed(feedSources.home.key) });
     },
   });
   return (
@@ -61,10 +58,10 @@ export function ProfilePage() {
   const { id } = useParams({ from: '/app/people/$id' });
   const me = useMe().data!;
   const [editing, setEditing] = useState(false);
-  const prepend = usePrepend(`profile-${id}`);
+  const prepend = usePrepend(feedSources.profile(Number(id)).key);
   const profile = useQuery({
-    queryKey: queryKeys.user(Number(id)),
-    queryFn: () => api<UserProfile>('GET', `/api/v1/users/${Number(id)}`),
+    queryKey: peopleKeys.one(Number(id)),
+    queryFn: () => peopleApi.profile(Number(id)),
   });
 
   if (profile.isPending)
@@ -112,11 +109,7 @@ export function ProfilePage() {
       </section>
       {editing && (
         <section className="card" aria-label={t('profile.adminEdit')}>
-          <ProfileForm
-            profile={person}
-            endpoint={`/api/v1/users/${person.id}`}
-            onSaved={() => setEditing(false)}
-          />
+          <ProfileForm profile={person} owner={person.id} onSaved={() => setEditing(false)} />
         </section>
       )}
       <div className="profile-columns">
@@ -196,14 +189,14 @@ export function ProfilePage() {
       <section aria-labelledby="profile-posts">
         <h2 id="profile-posts">{t('profile.posts')}</h2>
         <Feed
-          feedKey={`profile-${person.id}`}
-          url={`/api/v1/users/${person.id}/feed`}
+          feedKey={feedSources.profile(person.id).key}
+          url={feedSources.profile(person.id).url}
           belongsHere={noLiveBanner}
           composer={
             isMe ? (
               <section className="card" aria-label={t('composer.title')}>
                 <Composer
-                  endpoint={{ method: 'POST', url: `/api/v1/users/${person.id}/posts` }}
+                  endpoint={postTargets.profile(person.id)}
                   placeholder={t('composer.placeholderProfile')}
                   onPosted={prepend}
                 />

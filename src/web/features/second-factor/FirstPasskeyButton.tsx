@@ -3,7 +3,7 @@ import { KeyRound } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../shared/api/users';
 import { ErrorMessage } from '../../components/ui';
-import { api } from '../../lib/api';
+import { meApi } from '../../lib/queries';
 import { useSubmission } from '../../lib/submission';
 import { passkeysSupported, registerPasskey, suggestedPasskeyName } from './passkeys';
 import './second-factor.css';
@@ -18,7 +18,7 @@ export function FirstPasskeyButton({ onDone }: { onDone: (me: Me) => void }) {
   const create = useMutation({
     mutationFn: async () => {
       await registerPasskey(suggestedPasskeyName());
-      return api<Me>('GET', '/api/v1/me');
+      return meApi.get();
     },
     onSuccess: onDone,
   });

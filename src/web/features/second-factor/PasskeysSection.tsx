@@ -4,10 +4,9 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SecondFactorStatus } from '../../../shared/api/second-factor';
 import { EmptyState, ErrorMessage, Field, Notice, RelativeTime } from '../../components/ui';
-import { api } from '../../lib/api';
 import { useSubmission } from '../../lib/submission';
 import { passkeysSupported, registerPasskey, suggestedPasskeyName } from './passkeys';
-import { secondFactorKey } from './queries';
+import { secondFactorApi, secondFactorKeys } from './queries';
 
 /** Passkeys of this person: add one on this device (named), list, delete. */
 export function PasskeysSection({ status }: { status: SecondFactorStatus }) {
@@ -15,10 +14,10 @@ export function PasskeysSection({ status }: { status: SecondFactorStatus }) {
   const queryClient = useQueryClient();
   const [name, setName] = useState(suggestedPasskeyName);
   const submission = useSubmission();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: secondFactorKey });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: secondFactorKeys.status });
   const add = useMutation({ mutationFn: () => registerPasskey(name.trim()), onSuccess: () => refresh() });
   const remove = useMutation({
-    mutationFn: (id: number) => api('DELETE', `/api/v1/me/passkeys/${id}`),
+    mutationFn: (id: number) => secondFactorApi.deletePasskey(id),
     onSuccess: () => refresh(),
   });
   function submit(event: FormEvent) {

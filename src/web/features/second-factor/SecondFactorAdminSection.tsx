@@ -1,30 +1,25 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SecondFactorSettings } from '../../../shared/api/second-factor';
 import { ErrorMessage, Notice } from '../../components/ui';
-import { api } from '../../lib/api';
 import { useAccounts } from '../admin/queries';
-import { secondFactorKey, useSecondFactorStatus } from './queries';
+import { secondFactorApi, secondFactorKeys, useSecondFactorStatus } from './queries';
 import { SecondFactorSection } from './SecondFactorSection';
 import './second-factor.css';
-
-const settingsKey = ['admin', 'second-factor'] as const;
 
 /** Administration → settings: require a second factor for admins; reset a person's second factor. */
 export function SecondFactorAdminSection() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const settings = useQuery({
-    queryKey: settingsKey,
-    queryFn: () => api<SecondFactorSettings>('GET', '/api/v1/admin/identity/second-factor'),
+    queryKey: secondFactorKeys.settings,
+    queryFn: () => secondFactorApi.settings(),
   });
   const save = useMutation({
-    mutationFn: (adminsRequired: boolean) =>
-      api<SecondFactorSettings>('PUT', '/api/v1/admin/identity/second-factor', { adminsRequired }),
+    mutationFn: (adminsRequired: boolean) => secondFactorApi.updateSettings(adminsRequired),
     onSuccess: (result) => {
-      queryClient.setQueryData(settingsKey, result);
-      void queryClient.invalidateQueries({ queryKey: secondFactorKey });
+      queryClient.setQueryData(secondFactorKeys.settings, result);
+      void queryClient.invalidateQueries({ queryKey: secondFactorKeys.status });
     },
   });
   const [q, setQ] = useState('');
@@ -34,7 +29,7 @@ export function SecondFactorAdminSection() {
   const people = accounts.data?.pages.flatMap((page) => page.items) ?? [];
   const person = people.find((item) => String(item.id) === personId);
   const reset = useMutation({
-    mutationFn: (id: number) => api('DELETE', `/api/v1/admin/users/${id}/second-factor`),
+    mutationFn: (id: number) => secondFactorApi.resetPerson(id),
     onSuccess: () => setConfirming(false),
   });
 

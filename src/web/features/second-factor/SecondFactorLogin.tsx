@@ -5,9 +5,10 @@ import { useTranslation } from 'react-i18next';
 import type { SecondFactorChallenge } from '../../../shared/api/second-factor';
 import type { Me } from '../../../shared/api/users';
 import { ErrorMessage, Field } from '../../components/ui';
-import { ApiError, api } from '../../lib/api';
+import { ApiError } from '../../lib/api-error';
 import { useSubmission } from '../../lib/submission';
 import { loginWithPasskey, passkeysSupported } from './passkeys';
+import { secondFactorApi } from './queries';
 import './second-factor.css';
 
 /** The challenge a password login answered with, when the person has a second factor. */
@@ -30,9 +31,7 @@ export function SecondFactorStep(props: {
   const submission = useSubmission();
   const complete = useMutation({
     mutationFn: () =>
-      api<Me>(
-        'POST',
-        '/api/v1/session/second-factor',
+      secondFactorApi.completeLogin(
         useRecovery
           ? { challenge: props.challenge.challenge, recoveryCode: code }
           : { challenge: props.challenge.challenge, code },

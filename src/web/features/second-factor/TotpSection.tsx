@@ -1,11 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RecoveryCodes, SecondFactorStatus, TotpSetup } from '../../../shared/api/second-factor';
+import type { SecondFactorStatus } from '../../../shared/api/second-factor';
 import { ErrorMessage, Field, Notice } from '../../components/ui';
-import { api } from '../../lib/api';
 import { useSubmission } from '../../lib/submission';
-import { secondFactorKey } from './queries';
+import { secondFactorApi, secondFactorKeys } from './queries';
 
 /** The authenticator app: set up (QR code and text), confirm with a code, recovery codes once, turn off. */
 export function TotpSection({ status }: { status: SecondFactorStatus }) {
@@ -15,10 +14,10 @@ export function TotpSection({ status }: { status: SecondFactorStatus }) {
   const [proof, setProof] = useState('');
   const [codes, setCodes] = useState<string[] | null>(null);
   const submission = useSubmission();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: secondFactorKey });
-  const start = useMutation({ mutationFn: () => api<TotpSetup>('POST', '/api/v1/me/second-factor/totp') });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: secondFactorKeys.status });
+  const start = useMutation({ mutationFn: () => secondFactorApi.startTotp() });
   const confirm = useMutation({
-    mutationFn: () => api<RecoveryCodes>('POST', '/api/v1/me/second-factor/totp/confirm', { code }),
+    mutationFn: () => secondFactorApi.confirmTotp(code),
     onSuccess: (result) => {
       setCodes(result.recoveryCodes);
       setCode('');
@@ -28,9 +27,7 @@ export function TotpSection({ status }: { status: SecondFactorStatus }) {
   });
   const disable = useMutation({
     mutationFn: () =>
-      api(
-        'POST',
-        '/api/v1/me/second-factor/totp/disable',
+      secondFactorApi.disableTotp(
         /^\s*\d{3}\s?\d{3}\s*$/.test(proof) ? { code: proof } : { password: proof },
       ),
     onSuccess: () => {

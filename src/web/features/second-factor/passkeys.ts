@@ -2,9 +2,10 @@ import type {
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
-import type { PasskeyCeremony, PasskeyInfo } from '../../../shared/api/second-factor';
+import type { PasskeyInfo } from '../../../shared/api/second-factor';
 import type { Me } from '../../../shared/api/users';
-import { ApiError, api } from '../../lib/api';
+import { ApiError } from '../../lib/api-error';
+import { secondFactorApi } from './queries';
 
 /** Passkeys need WebAuthn and a secure context (https, or http://localhost). */
 export const passkeysSupported = () =>
@@ -23,27 +24,23 @@ function browserFailure(error: unknown): never {
 
 /** Creates a passkey on this device and stores it under `name`. */
 export async function registerPasskey(name: string): Promise<PasskeyInfo> {
-  const ceremony = await api<PasskeyCeremony>('POST', '/api/v1/me/passkeys/options');
+  const ceremony = await secondFactorApi.passkeyRegistrationOptions();
   const { startRegistration } = await webauthn();
   const response = await startRegistration({
     optionsJSON: ceremony.options as unknown as PublicKeyCredentialCreationOptionsJSON,
   }).catch(browserFailure);
-  const created = await api<{ passkey: PasskeyInfo }>('POST', '/api/v1/me/passkeys', {
-    ticket: ceremony.ticket,
-    name,
-    response,
-  });
+  const created = await secondFactorApi.savePasskey({ ticket: ceremony.ticket, name, response });
   return created.passkey;
 }
 
 /** Usernameless login: the device offers the passkeys it holds for this site. */
 export async function loginWithPasskey(): Promise<Me> {
-  const ceremony = await api<PasskeyCeremony>('POST', '/api/v1/session/passkey/options');
+  const ceremony = await secondFactorApi.passkeyLoginOptions();
   const { startAuthentication } = await webauthn();
   const response = await startAuthentication({
     optionsJSON: ceremony.options as unknown as PublicKeyCredentialRequestOptionsJSON,
   }).catch(browserFailure);
-  return api<Me>('POST', '/api/v1/session/passkey', { ticket: ceremony.ticket, response });
+  return secondFactorApi.passkeyLogin({ ticket: ceremony.ticket, response });
 }
 
 /** A name for a new passkey from the device, e.g. "iPhone" or "Windows". */

@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../shared/api/users';
 import { Avatar } from '../../components/Avatar';
 import { ErrorMessage } from '../../components/ui';
-import { api, upload } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
+import { peopleKeys } from '../people/queries';
+import { settingsApi } from './queries';
 
 export function AvatarUpload({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -14,16 +15,16 @@ export function AvatarUpload({ me }: { me: Me }) {
   const [progress, setProgress] = useState<number | null>(null);
   const onDone = (updated: Me) => {
     queryClient.setQueryData(queryKeys.me, updated);
-    void queryClient.invalidateQueries({ queryKey: ['users'] });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.user(updated.id) });
+    void queryClient.invalidateQueries({ queryKey: peopleKeys.all });
+    void queryClient.invalidateQueries({ queryKey: peopleKeys.one(updated.id) });
     setProgress(null);
   };
   const send = useMutation({
-    mutationFn: (file: File) => upload<Me>('PUT', '/api/v1/me/avatar', file, setProgress),
+    mutationFn: (file: File) => settingsApi.setAvatar(file, setProgress),
     onSuccess: onDone,
     onError: () => setProgress(null),
   });
-  const remove = useMutation({ mutationFn: () => api<Me>('DELETE', '/api/v1/me/avatar'), onSuccess: onDone });
+  const remove = useMutation({ mutationFn: () => settingsApi.removeAvatar(), onSuccess: onDone });
 
   return (
     <div className="avatar-upload">

@@ -1,26 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import {
-  type NotificationSettings,
-  type NotificationType,
-  notificationTypes,
-} from '../../../shared/api/notifications';
+import { type NotificationType, notificationTypes } from '../../../shared/api/notifications';
 import { ErrorMessage, Skeleton } from '../../components/ui';
-import { api } from '../../lib/api';
-import { queryKeys } from '../../lib/queries';
+import { notificationKeys, notificationsApi } from '../notifications/queries';
 import './settings.css';
 
 export function NotificationSettingsSection() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const settings = useQuery({
-    queryKey: queryKeys.notificationSettings,
-    queryFn: () => api<NotificationSettings>('GET', '/api/v1/notification-settings'),
+    queryKey: notificationKeys.settings,
+    queryFn: () => notificationsApi.settings(),
   });
   const save = useMutation({
     mutationFn: (types: Partial<Record<NotificationType, boolean>>) =>
-      api<NotificationSettings>('PUT', '/api/v1/notification-settings', { types }),
-    onSuccess: (updated) => queryClient.setQueryData(queryKeys.notificationSettings, updated),
+      notificationsApi.updateSettings({ types }),
+    onSuccess: (updated) => queryClient.setQueryData(notificationKeys.settings, updated),
   });
   return (
     <section className="card" aria-labelledby="settings-notifications">

@@ -1,20 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UserListItem, UserProfile } from '../../../shared/api/users';
+import type { UserProfile } from '../../../shared/api/users';
 import { ErrorMessage, Field, Notice, useFieldErrors } from '../../components/ui';
-import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
+import { peopleApi, peopleKeys } from '../people/queries';
+import { type ProfileOwner, settingsApi } from './queries';
 import './settings.css';
 
-/** Edits a profile: one's own through /me, anyone's through /users/:id for admins. */
+/** Edits a profile: one's own (`owner="me"`), anyone's (`owner={id}`) for admins. */
 export function ProfileForm({
   profile,
-  endpoint,
+  owner,
   onSaved,
 }: {
   profile: UserProfile;
-  endpoint: string;
+  owner: ProfileOwner;
   onSaved?: () => void;
 }) {
   const { t } = useTranslation();
@@ -32,14 +33,13 @@ export function ProfileForm({
   });
   const [managerQuery, setManagerQuery] = useState('');
   const candidates = useQuery({
-    queryKey: queryKeys.users({ q: managerQuery, purpose: 'manager' }),
-    queryFn: () =>
-      api<{ items: UserListItem[] }>('GET', `/api/v1/users?limit=8&q=${encodeURIComponent(managerQuery)}`),
+    queryKey: peopleKeys.manager(managerQuery),
+    queryFn: () => peopleApi.find(managerQuery, 8),
     enabled: managerQuery.length >= 2,
   });
   const save = useMutation({
     mutationFn: () =>
-      api<UserProfile>('PATCH', endpoint, {
+      settingsApi.updateProfile(owner, {
         ...form,
         skills: form.skills
           .split(',')
@@ -48,8 +48,8 @@ export function ProfileForm({
       }),
     onSuccess: async (updated) => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.me });
-      await queryClient.invalidateQueries({ queryKey: queryKeys.user(updated.id) });
-      await queryClient.invalidateQueries({ queryKey: ['users'] });
+      await queryClient.invalidateQueries({ queryKey: peopleKeys.one(updated.id) });
+      await queryClient.invalidateQueries({ queryKey: peopleKeys.all });
       onSaved?.();
     },
   });

@@ -3,17 +3,16 @@ import { useNavigate } from '@tanstack/react-router';
 import { Copy, Trash2 } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TokenInfo } from '../../../shared/api/auth';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher';
 import { EmptyState, ErrorMessage, Field, Notice, RelativeTime, useFieldErrors } from '../../components/ui';
-import { api } from '../../lib/api';
-import { queryKeys, useMe } from '../../lib/queries';
+import { useMe } from '../../lib/queries';
 import { useSubmission } from '../../lib/submission';
 import { MyConfirmations } from '../articles/MyConfirmations';
 import { SecondFactorSection } from '../second-factor/SecondFactorSection';
 import { AvatarUpload } from './AvatarUpload';
 import { NotificationSettingsSection } from './NotificationSettingsSection';
 import { ProfileForm } from './ProfileForm';
+import { settingsApi, settingsKeys } from './queries';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -24,7 +23,7 @@ export function SettingsPage() {
       <section className="card" aria-labelledby="settings-profile">
         <h2 id="settings-profile">{t('settings.profile')}</h2>
         <AvatarUpload me={me} />
-        <ProfileForm profile={me} endpoint="/api/v1/me" />
+        <ProfileForm profile={me} owner="me" />
       </section>
       <section className="card" aria-labelledby="settings-language">
         <h2 id="settings-language">{t('settings.language')}</h2>
@@ -46,11 +45,11 @@ function PasswordSection() {
   const queryClient = useQueryClient();
   const [form, setForm] = useState({ currentPassword: '', newPassword: '' });
   const change = useMutation({
-    mutationFn: () => api('PUT', '/api/v1/me/password', form),
+    mutationFn: () => settingsApi.changePassword(form),
     onSuccess: () => {
       setForm({ currentPassword: '', newPassword: '' });
       // A new password revokes every access token.
-      void queryClient.invalidateQueries({ queryKey: queryKeys.tokens });
+      void queryClient.invalidateQueries({ queryKey: settingsKeys.tokens });
     },
   });
   const errors = useFieldErrors(change.error, form);
@@ -100,27 +99,21 @@ function TokensSection() {
   const [name, setName] = useState('');
   const [scope, setScope] = useState<'read' | 'write'>('read');
   const tokens = useQuery({
-    queryKey: queryKeys.tokens,
-    queryFn: () => api<{ items: TokenInfo[] }>('GET', '/api/v1/tokens'),
+    queryKey: settingsKeys.tokens,
+    queryFn: () => settingsApi.tokens(),
   });
   const tokenSubmission = useSubmission();
   const create = useMutation({
-    mutationFn: () =>
-      api<{ id: number; token: string }>(
-        'POST',
-        '/api/v1/tokens',
-        { name, scope },
-        { idempotencyKey: tokenSubmission.key() },
-      ),
+    mutationFn: () => settingsApi.createToken({ name, scope }, tokenSubmission.key()),
     onSuccess: () => {
       tokenSubmission.accepted();
       setName('');
-      void queryClient.invalidateQueries({ queryKey: queryKeys.tokens });
+      void queryClient.invalidateQueries({ queryKey: settingsKeys.tokens });
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: number) => api('DELETE', `/api/v1/tokens/${id}`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.tokens }),
+    mutationFn: (id: number) => settingsApi.revokeToken(id),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: settingsKeys.tokens }),
   });
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -208,7 +201,7 @@ function SessionsSection() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const everywhere = useMutation({
-    mutationFn: () => api('DELETE', '/api/v1/sessions'),
+    mutationFn: () => settingsApi.logoutEverywhere(),
     onSuccess: async () => {
       queryClient.clear();
       await navigate({ to: '/login', search: {} });

@@ -2,7 +2,7 @@ import { FileText, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment } from '../../../shared/api/stream';
-import type { ApiError } from '../../lib/api';
+import type { ApiError } from '../../lib/api-error';
 import './stream.css';
 
 export interface PendingFile {

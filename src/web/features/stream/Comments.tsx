@@ -7,11 +7,11 @@ import { textLimits } from '../../../shared/limits';
 import { Avatar } from '../../components/Avatar';
 import { counterShows, isTooLong, TextCounter } from '../../components/TextCounter';
 import { ErrorMessage, RelativeTime } from '../../components/ui';
-import { api } from '../../lib/api';
 import { updateCachedItem } from '../../lib/live';
-import { queryKeys, useMe } from '../../lib/queries';
+import { useMe } from '../../lib/queries';
 import { useSubmission } from '../../lib/submission';
 import { MentionTextarea } from './MentionTextarea';
+import { streamApi, streamKeys } from './queries';
 import { RichText } from './RichText';
 import { TagPreview } from './TagPreview';
 import './stream.css';
@@ -75,13 +75,7 @@ function CommentForm({
   const [body, setBody] = useState('');
   const submission = useSubmission();
   const send = useMutation({
-    mutationFn: () =>
-      api<Comment>(
-        'POST',
-        `/api/v1/content/${item.id}/comments`,
-        { body, parentId },
-        { idempotencyKey: submission.key() },
-      ),
+    mutationFn: () => streamApi.addComment(item.id, { body, parentId }, submission.key()),
     onSuccess: (comment) => {
       submission.accepted();
       setBody('');
@@ -90,7 +84,7 @@ function CommentForm({
         commentCount: current.commentCount + 1,
         latestComments: [...current.latestComments, comment].slice(-2),
       }));
-      void queryClient.invalidateQueries({ queryKey: queryKeys.comments(item.id) });
+      void queryClient.invalidateQueries({ queryKey: streamKeys.comments(item.id) });
       onDone?.();
     },
   });
@@ -126,20 +120,18 @@ function CommentView({ comment, item, onReply }: { comment: Comment; item: FeedI
   const [editing, setEditing] = useState(false);
   const [body, setBody] = useState(comment.body);
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: queryKeys.comments(item.id) });
-    void api<FeedItem>('GET', `/api/v1/content/${item.id}`).then((fresh) =>
-      updateCachedItem(queryClient, item.id, () => fresh),
-    );
+    void queryClient.invalidateQueries({ queryKey: streamKeys.comments(item.id) });
+    void streamApi.item(item.id).then((fresh) => updateCachedItem(queryClient, item.id, () => fresh));
   };
   const save = useMutation({
-    mutationFn: () => api('PATCH', `/api/v1/comments/${comment.id}`, { body }),
+    mutationFn: () => streamApi.editComment(comment.id, body),
     onSuccess: () => {
       setEditing(false);
       refresh();
     },
   });
   const remove = useMutation({
-    mutationFn: () => api('DELETE', `/api/v1/comments/${comment.id}`),
+    mutationFn: () => streamApi.deleteComment(comment.id),
     onSuccess: refresh,
   });
   return (
@@ -216,8 +208,8 @@ export function Comments({ item, expanded: startExpanded = false }: { item: Feed
   const [expanded, setExpanded] = useState(startExpanded);
   const [replyTo, setReplyTo] = useState<number | null>(null);
   const all = useQuery({
-    queryKey: queryKeys.comments(item.id),
-    queryFn: () => api<{ items: Comment[] }>('GET', `/api/v1/content/${item.id}/comments?limit=100`),
+    queryKey: streamKeys.comments(item.id),
+    queryFn: () => streamApi.comments(item.id),
     enabled: expanded,
   });
   const comments = expanded && all.data ? all.data.items : item.latestComments;

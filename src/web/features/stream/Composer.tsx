@@ -11,16 +11,17 @@ import {
   useState,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Attachment, FeedItem } from '../../../shared/api/stream';
+import type { FeedItem } from '../../../shared/api/stream';
 import { MAX_ATTACHMENTS, textLimits } from '../../../shared/limits';
 import { counterShows, isTooLong, TextCounter } from '../../components/TextCounter';
 import { ErrorMessage } from '../../components/ui';
-import { ApiError, api, upload } from '../../lib/api';
+import { ApiError } from '../../lib/api-error';
 import { useSubmission } from '../../lib/submission';
 import { extensionsOf } from '../kinds';
 import { AttachmentPreviews, type PendingFile } from './AttachmentPreviews';
 import { FormattingToolbar } from './FormattingToolbar';
 import { MentionTextarea } from './MentionTextarea';
+import { type PostTarget, streamApi } from './queries';
 import { TagPreview } from './TagPreview';
 import './stream.css';
 import './Composer.css';
@@ -39,7 +40,8 @@ export function Composer({
   initial,
   submitLabel,
 }: {
-  endpoint: { method: 'POST' | 'PATCH'; url: string };
+  /** Where the post goes: `postTargets` in ./queries. */
+  endpoint: PostTarget;
   placeholder: string;
   onPosted: (item: FeedItem) => void;
   initial?: FeedItem;
@@ -64,15 +66,14 @@ export function Composer({
   );
   const submit = useMutation({
     mutationFn: () =>
-      api<FeedItem>(
-        endpoint.method,
-        endpoint.url,
+      streamApi.savePost(
+        endpoint,
         {
           body,
           attachments: files.flatMap((f) => (f.attachment ? [f.attachment.id] : [])),
           ...(initial ? {} : extras),
         },
-        endpoint.method === 'POST' ? { idempotencyKey: submission.key() } : {},
+        endpoint.method === 'POST' ? submission.key() : undefined,
       ),
     onSuccess: (item) => {
       submission.accepted();
@@ -130,7 +131,8 @@ export function Composer({
       setFiles((current) => [...current, { key, name: file.name, progress: 0, file }]);
       const update = (change: Partial<PendingFile>) =>
         setFiles((current) => current.map((f) => (f.key === key ? { ...f, ...change } : f)));
-      upload<Attachment>('POST', '/api/v1/uploads', file, (progress) => update({ progress }))
+      streamApi
+        .uploadAttachment(file, (progress) => update({ progress }))
         .then((attachment) => update({ attachment, progress: 1 }))
         .catch((error) =>
           update({ error: error instanceof ApiError ? error : new ApiError(0, 'unknown', String(error)) }),

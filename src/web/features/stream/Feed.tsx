@@ -4,10 +4,10 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeedPage } from '../../../shared/api/stream';
 import { EmptyState, ErrorMessage, Skeleton } from '../../components/ui';
-import { api } from '../../lib/api';
 import { type NewItemMessage, onLiveMessage } from '../../lib/live';
-import { queryKeys, useMe } from '../../lib/queries';
+import { useMe } from '../../lib/queries';
 import { PostCard } from './PostCard';
+import { streamApi, streamKeys } from './queries';
 import './stream.css';
 
 /**
@@ -32,13 +32,9 @@ export function Feed({
   const queryClient = useQueryClient();
   const [fresh, setFresh] = useState<number[]>([]);
   const feed = useInfiniteQuery({
-    queryKey: queryKeys.feed(feedKey),
+    queryKey: streamKeys.feed(feedKey),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api<FeedPage>(
-        'GET',
-        `${url}${url.includes('?') ? '&' : '?'}limit=20${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
-      ),
+    queryFn: ({ pageParam }) => streamApi.feedPage(url, pageParam),
     getNextPageParam: (last) => last.nextCursor,
   });
 
@@ -53,7 +49,7 @@ export function Feed({
 
   async function showFresh() {
     setFresh([]);
-    await queryClient.resetQueries({ queryKey: queryKeys.feed(feedKey) });
+    await queryClient.resetQueries({ queryKey: streamKeys.feed(feedKey) });
     window.scrollTo({ top: 0, behavior: 'smooth' });
   }
 
@@ -95,14 +91,16 @@ export function Feed({
 export function usePrepend(feedKey: string) {
   const queryClient = useQueryClient();
   return (item: FeedPage['items'][number]) =>
-    queryClient.setQueryData<{ pages: FeedPage[]; pageParams: unknown[] }>(queryKeys.feed(feedKey), (data) =>
-      data
-        ? {
-            ...data,
-            pages: data.pages.map((page, index) =>
-              index === 0 ? { ...page, items: [item, ...page.items] } : page,
-            ),
-          }
-        : data,
+    queryClient.setQueryData<{ pages: FeedPage[]; pageParams: unknown[] }>(
+      streamKeys.feed(feedKey),
+      (data) =>
+        data
+          ? {
+              ...data,
+              pages: data.pages.map((page, index) =>
+                index === 0 ? { ...page, items: [item, ...page.items] } : page,
+              ),
+            }
+          : data,
     );
 }

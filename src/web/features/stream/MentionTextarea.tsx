@@ -11,7 +11,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { UserListItem } from '../../../shared/api/users';
 import { Avatar } from '../../components/Avatar';
-import { api } from '../../lib/api';
+import { streamApi, streamKeys } from './queries';
 import './stream.css';
 import './Composer.css';
 
@@ -63,12 +63,8 @@ export function MentionTextarea({
   const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
   const [active, setActive] = useState(0);
   const suggestions = useQuery({
-    queryKey: ['users', { q: mention?.query, purpose: 'mention' }],
-    queryFn: () =>
-      api<{ items: UserListItem[] }>(
-        'GET',
-        `/api/v1/users?limit=6&q=${encodeURIComponent(mention?.query ?? '')}`,
-      ),
+    queryKey: streamKeys.mention(mention?.query),
+    queryFn: () => streamApi.mentionSuggestions(mention?.query ?? ''),
     enabled: mention !== null,
   });
   const options = mention ? (suggestions.data?.items ?? []) : [];

@@ -7,13 +7,13 @@ import type { FeedItem } from '../../../shared/api/stream';
 import { Avatar } from '../../components/Avatar';
 import { imageCredit } from '../../components/imageCredit';
 import { ErrorMessage, RelativeTime } from '../../components/ui';
-import { api } from '../../lib/api';
 import { updateCachedItem } from '../../lib/live';
 import { viewOf } from '../kinds';
 import { SuggestStoryLink } from '../social/SuggestStoryLink';
 import { Comments } from './Comments';
 import { Composer } from './Composer';
 import { MuteThread, WhoReacted } from './PostExtras';
+import { postTargets, streamApi, streamKeys } from './queries';
 import { Reactions } from './Reactions';
 import './stream.css';
 import '../spaces/spaces.css';
@@ -30,12 +30,12 @@ export function PostCard({ item, expandComments = false }: { item: FeedItem; exp
     if (menu.current) menu.current.open = false;
   };
   const remove = useMutation({
-    mutationFn: () => api('DELETE', `/api/v1/content/${item.id}`),
+    mutationFn: () => streamApi.remove(item.id),
     onSuccess: () => updateCachedItem(queryClient, item.id, () => null),
   });
   const pin = useMutation({
-    mutationFn: () => api<FeedItem>('POST', `/api/v1/content/${item.id}/pin`, { pinned: !item.pinned }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['feed'] }),
+    mutationFn: () => streamApi.pin(item.id, !item.pinned),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: streamKeys.feeds }),
   });
   const view = viewOf(item);
   const images = item.attachments.filter((a) => a.kind === 'image');
@@ -132,7 +132,7 @@ export function PostCard({ item, expandComments = false }: { item: FeedItem; exp
       {editing ? (
         <Composer
           initial={item}
-          endpoint={{ method: 'PATCH', url: `/api/v1/content/${item.id}` }}
+          endpoint={postTargets.edit(item.id)}
           placeholder={t('composer.placeholder')}
           submitLabel={t('common.save')}
           onPosted={(updated) => {

@@ -3,13 +3,11 @@ import { Link } from '@tanstack/react-router';
 import { Bell, BellOff } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NotificationSettings } from '../../../shared/api/notifications';
-import type { FeedItem, ReactionType } from '../../../shared/api/stream';
-import type { UserSummary } from '../../../shared/api/users';
+import type { FeedItem } from '../../../shared/api/stream';
 import { Avatar } from '../../components/Avatar';
 import { ErrorMessage } from '../../components/ui';
-import { api } from '../../lib/api';
-import { queryKeys } from '../../lib/queries';
+import { notificationKeys, notificationsApi } from '../notifications/queries';
+import { streamApi, streamKeys } from './queries';
 import { reactionEmoji } from './Reactions';
 import './stream.css';
 
@@ -18,12 +16,8 @@ export function WhoReacted({ item }: { item: FeedItem }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const list = useQuery({
-    queryKey: ['reactors', item.id, item.reactions.total],
-    queryFn: () =>
-      api<{ items: Array<{ user: UserSummary; type: ReactionType }> }>(
-        'GET',
-        `/api/v1/content/${item.id}/reactions`,
-      ),
+    queryKey: streamKeys.reactors(item.id, item.reactions.total),
+    queryFn: () => streamApi.reactors(item.id),
     enabled: open,
   });
   if (item.reactions.total === 0) return null;
@@ -57,18 +51,18 @@ export function MuteThread({ contentId }: { contentId: number }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const settings = useQuery({
-    queryKey: queryKeys.notificationSettings,
-    queryFn: () => api<NotificationSettings>('GET', '/api/v1/notification-settings'),
+    queryKey: notificationKeys.settings,
+    queryFn: () => notificationsApi.settings(),
   });
   const muted = settings.data?.mutedContentIds.includes(contentId) ?? false;
   const toggle = useMutation({
     mutationFn: () =>
-      api<NotificationSettings>('PUT', '/api/v1/notification-settings', {
+      notificationsApi.updateSettings({
         mutedContentIds: muted
           ? (settings.data?.mutedContentIds ?? []).filter((id) => id !== contentId)
           : [...(settings.data?.mutedContentIds ?? []), contentId],
       }),
-    onSuccess: (updated) => queryClient.setQueryData(queryKeys.notificationSettings, updated),
+    onSuccess: (updated) => queryClient.setQueryData(notificationKeys.settings, updated),
   });
   if (!settings.data) return null;
   return (

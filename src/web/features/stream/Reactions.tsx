@@ -2,8 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { reactionTypes } from '../../../shared/api/reaction-types';
 import type { FeedItem, ReactionType } from '../../../shared/api/stream';
-import { api } from '../../lib/api';
 import { updateCachedItem } from '../../lib/live';
+import { streamApi } from './queries';
 import './stream.css';
 
 export const reactionEmoji: Record<ReactionType, string> = {
@@ -30,10 +30,7 @@ export function Reactions({ item }: { item: FeedItem }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const react = useMutation({
-    mutationFn: (next: ReactionType | null) =>
-      next
-        ? api<Summary>('PUT', `/api/v1/content/${item.id}/reaction`, { type: next })
-        : api<Summary>('DELETE', `/api/v1/content/${item.id}/reaction`),
+    mutationFn: (next: ReactionType | null) => streamApi.react(item.id, next),
     onMutate: (next) => {
       const previous = item.reactions;
       updateCachedItem(queryClient, item.id, (current) => ({

@@ -3,12 +3,10 @@ import { useParams } from '@tanstack/react-router';
 import { Hash } from 'lucide-react';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FeedItem } from '../../../shared/api/stream';
 import { EmptyState, ErrorMessage, Skeleton } from '../../components/ui';
-import { api } from '../../lib/api';
-import { queryKeys } from '../../lib/queries';
 import { Feed } from './Feed';
 import { PostCard } from './PostCard';
+import { feedSources, streamApi, streamKeys } from './queries';
 import './stream.css';
 
 const never = () => false;
@@ -17,14 +15,15 @@ export function HashtagPage() {
   const { t } = useTranslation();
   const { tag } = useParams({ from: '/app/hashtags/$tag' });
   const belongsHere = useCallback(never, []);
+  const feed = feedSources.hashtag(tag);
   return (
     <div className="page">
       <h1 className="page-title">
         <Hash size={28} aria-hidden="true" /> {tag}
       </h1>
       <Feed
-        feedKey={`tag-${tag}`}
-        url={`/api/v1/hashtags/${encodeURIComponent(tag)}/feed`}
+        feedKey={feed.key}
+        url={feed.url}
         belongsHere={belongsHere}
         empty={<EmptyState title={t('stream.emptyTag', { tag })} />}
       />
@@ -37,8 +36,8 @@ export function PostPage() {
   const { t } = useTranslation();
   const { id } = useParams({ from: '/app/posts/$id' });
   const item = useQuery({
-    queryKey: queryKeys.post(Number(id)),
-    queryFn: () => api<FeedItem>('GET', `/api/v1/content/${Number(id)}`),
+    queryKey: streamKeys.post(Number(id)),
+    queryFn: () => streamApi.item(Number(id)),
   });
   return (
     <div className="page">

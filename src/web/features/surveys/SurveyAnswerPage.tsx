@@ -5,9 +5,9 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Question, ResponseBody, Survey } from '../../../shared/api/surveys';
 import { ErrorMessage, formatDate, Notice, PageLoading } from '../../components/ui';
-import { ApiError, api } from '../../lib/api';
+import { ApiError } from '../../lib/api-error';
 import { useSubmission } from '../../lib/submission';
-import { surveyKeys, useSurvey } from './queries';
+import { surveyKeys, surveysApi, useSurvey } from './queries';
 import { SurveyStateBadge } from './SurveysPage';
 import './surveys.css';
 
@@ -149,7 +149,7 @@ export function SurveyAnswerPage() {
   const [missing, setMissing] = useState<string[]>([]);
   const send = useMutation({
     mutationFn: (answers: Answer[]) =>
-      api('POST', `/api/v1/surveys/${id}/responses`, { answers }).catch((error) => {
+      surveysApi.respond(id, answers).catch((error) => {
         // A second click that slipped through finds the first answer already there.
         if (error instanceof ApiError && error.code === 'survey_answered') return null;
         throw error;

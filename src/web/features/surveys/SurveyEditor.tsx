@@ -3,12 +3,19 @@ import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { Plus, Trash2 } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Audience, QuestionInput, QuestionType, Survey } from '../../../shared/api/surveys';
+import type {
+  Audience,
+  CreateSurveyBody,
+  QuestionInput,
+  QuestionType,
+  Survey,
+  UpdateSurveyBody,
+} from '../../../shared/api/surveys';
 import { ErrorMessage, Field, PageLoading } from '../../components/ui';
-import { api } from '../../lib/api';
 import { useMySpaces } from '../../lib/queries';
 import { useSubmission } from '../../lib/submission';
-import { surveyKeys, useSurvey } from './queries';
+import { peopleApi, peopleKeys } from '../people/queries';
+import { surveyKeys, surveysApi, useSurvey } from './queries';
 import './surveys.css';
 
 type Choice = { id?: string; text: string };
@@ -18,14 +25,6 @@ type DraftQuestion = Omit<QuestionInput, 'options' | 'rows'> & {
   rows?: Choice[];
 };
 type AudienceKind = 'all' | 'spaceIds' | 'departments' | 'locations';
-interface Template {
-  id: string;
-  title: string;
-  description: string;
-  anonymous: boolean;
-  questions: QuestionInput[];
-}
-
 const types: QuestionType[] = ['single', 'multiple', 'scale', 'nps', 'text', 'matrix'];
 let keyCounter = 0;
 const nextKey = () => `k${++keyCounter}`;
@@ -109,16 +108,12 @@ export function SurveyEditor({ existing }: { existing?: Survey }) {
   const submission = useSubmission();
   const spaces = useMySpaces();
   const facets = useQuery({
-    queryKey: ['users', 'facets'],
-    queryFn: () => api<{ departments: string[]; locations: string[] }>('GET', '/api/v1/users/facets'),
+    queryKey: peopleKeys.facets,
+    queryFn: () => peopleApi.facets(),
   });
   const templates = useQuery({
     queryKey: surveyKeys.templates(i18n.language),
-    queryFn: () =>
-      api<{ items: Template[] }>(
-        'GET',
-        `/api/v1/surveys/templates?locale=${i18n.language === 'en' ? 'en' : 'de'}`,
-      ),
+    queryFn: () => surveysApi.templates(i18n.language === 'en' ? 'en' : 'de'),
     enabled: !existing,
   });
   const [title, setTitle] = useState(existing?.title ?? '');
@@ -141,10 +136,10 @@ export function SurveyEditor({ existing }: { existing?: Survey }) {
   const locked = (existing?.respondents ?? 0) > 0;
 
   const save = useMutation({
-    mutationFn: (body: object) =>
+    mutationFn: (body: UpdateSurveyBody) =>
       existing
-        ? api<Survey>('PATCH', `/api/v1/surveys/${existing.id}`, body)
-        : api<Survey>('POST', '/api/v1/surveys', body, { idempotencyKey: submission.key() }),
+        ? surveysApi.update(existing.id, body)
+        : surveysApi.create(body as CreateSurveyBody, submission.key()),
     onSuccess: async (survey) => {
       submission.accepted();
       await queryClient.invalidateQueries({ queryKey: surveyKeys.all });

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Question, QuestionResult, Survey, SurveyResults } from '../../../shared/api/surveys';
 import { ErrorMessage, Notice, PageLoading, Skeleton } from '../../components/ui';
 import { BarChart } from './BarChart';
-import { useSurvey, useSurveyResults } from './queries';
+import { surveysApi, useSurvey, useSurveyResults } from './queries';
 import './surveys.css';
 
 type Series = { label: string; data: number[] };
@@ -176,18 +176,10 @@ export function SurveyResultsPage() {
             <option value="location">{t('surveys.resultsPage.location')}</option>
           </select>
         </label>
-        <a
-          className="button"
-          href={`/api/v1/surveys/${s.id}/results.csv${groupBy ? `?groupBy=${groupBy}` : ''}`}
-          download
-        >
+        <a className="button" href={surveysApi.exportUrl(s.id, 'csv', groupBy)} download>
           <Download size={16} aria-hidden="true" /> {t('surveys.resultsPage.csv')}
         </a>
-        <a
-          className="button"
-          href={`/api/v1/surveys/${s.id}/results.xlsx${groupBy ? `?groupBy=${groupBy}` : ''}`}
-          download
-        >
+        <a className="button" href={surveysApi.exportUrl(s.id, 'xlsx', groupBy)} download>
           <Download size={16} aria-hidden="true" /> {t('surveys.resultsPage.xlsx')}
         </a>
       </div>
