@@ -17,6 +17,15 @@ import {
 const rawKey =
   /\b(surveys|social|ldap|identity|secondFactor|adminTabs|adminAccounts|webhooks|tokens|security|settings|notifications|articles|ideas|spaces)\.[a-z]\w*/;
 
+/** The main navigation in English (browser.ts's openNav knows the German names). */
+async function openNavEn(page: Page, name: string) {
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  const link = nav.getByRole('link', { name, exact: true });
+  await nav.waitFor();
+  if (!(await link.isVisible())) await nav.getByRole('button', { name: 'More' }).click();
+  await link.click();
+}
+
 async function expectNoRawKeys(page: Page) {
   expect(await page.locator('body').textContent()).not.toMatch(rawKey);
 }
@@ -52,7 +61,7 @@ describe('texts that load with their feature', () => {
     await page.getByRole('heading', { name: 'Personal access tokens' }).waitFor();
     await expectNoRawKeys(page);
     await screenshot(page, 'texts-settings-en');
-    await openNav(page, 'Surveys');
+    await openNavEn(page, 'Surveys');
     await page.getByText('No surveys yet').waitFor();
     await expectNoRawKeys(page);
 
@@ -64,7 +73,7 @@ describe('texts that load with their feature', () => {
     await screenshot(page, 'texts-admin-ldap-en');
 
     // Back to German: the texts of a page first loaded in English arrive in German too.
-    await openNav(page, 'Settings');
+    await openNavEn(page, 'Settings');
     await page.getByRole('button', { name: 'Deutsch' }).click();
     await page.getByRole('heading', { name: 'Persönliche Zugriffstoken' }).waitFor();
     await page.goBack();
@@ -85,7 +94,7 @@ describe('texts that load with their feature', () => {
     await page.getByText('No stories in this state').waitFor();
     await expectNoRawKeys(page);
     await screenshot(page, 'texts-social-en-375');
-    await openNav(page, 'Surveys');
+    await openNavEn(page, 'Surveys');
     await page.getByText('No surveys yet').waitFor();
     await expectNoRawKeys(page);
     await screenshot(page, 'texts-surveys-en-375');
