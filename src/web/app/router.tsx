@@ -9,6 +9,7 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { ForgotPasswordPage, ResetPasswordPage } from '../features/auth/PasswordPages';
 import { HomePage } from '../features/home/HomePage';
 import { HashtagPage, PostPage } from '../features/stream/StreamPages';
+import { withTexts } from '../i18n/i18n';
 import { AppShell } from './AppShell';
 import { NotFoundPage } from './NotFoundPage';
 import { PageError } from './PageError';
@@ -20,7 +21,10 @@ const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFou
 const setupRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/setup',
-  component: lazyRouteComponent(() => import('../features/auth/SetupPage'), 'SetupPage'),
+  component: lazyRouteComponent(
+    () => withTexts('auth', () => import('../features/auth/SetupPage')),
+    'SetupPage',
+  ),
 });
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -46,7 +50,7 @@ export const inviteRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/invite/$token',
   component: lazyRouteComponent(
-    () => import('../features/auth/AcceptInvitationPage'),
+    () => withTexts('auth', () => import('../features/auth/AcceptInvitationPage')),
     'AcceptInvitationPage',
   ),
 });
@@ -54,7 +58,10 @@ export const inviteRoute = createRoute({
 const redeemRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/redeem',
-  component: lazyRouteComponent(() => import('../features/identity/RedeemPage'), 'RedeemPage'),
+  component: lazyRouteComponent(
+    () => withTexts(['identity', 'second-factor'], () => import('../features/identity/RedeemPage')),
+    'RedeemPage',
+  ),
   validateSearch: (search: Record<string, unknown>): { code?: string } => ({ code: text(search.code) }),
 });
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: AppShell });
@@ -62,7 +69,10 @@ const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', compo
 export const peopleRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/people',
-  component: lazyRouteComponent(() => import('../features/people/DirectoryPage'), 'DirectoryPage'),
+  component: lazyRouteComponent(
+    () => withTexts('orgchart', () => import('../features/people/DirectoryPage')),
+    'DirectoryPage',
+  ),
   validateSearch: (
     search: Record<string, unknown>,
   ): { q?: string; department?: string; location?: string } => ({
@@ -74,33 +84,59 @@ export const peopleRoute = createRoute({
 export const profileRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/people/$id',
-  component: lazyRouteComponent(() => import('../features/people/ProfilePage'), 'ProfilePage'),
+  component: lazyRouteComponent(
+    () => withTexts(['people', 'orgchart', 'settings'], () => import('../features/people/ProfilePage')),
+    'ProfilePage',
+  ),
 });
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings',
-  component: lazyRouteComponent(() => import('../features/settings/SettingsPage'), 'SettingsPage'),
+  component: lazyRouteComponent(
+    () =>
+      withTexts(
+        ['settings', 'second-factor', 'notifications', 'articles'],
+        () => import('../features/settings/SettingsPage'),
+      ),
+    'SettingsPage',
+  ),
 });
 const adminRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/admin',
-  component: lazyRouteComponent(() => import('../features/admin/AdminPage'), 'AdminPage'),
+  component: lazyRouteComponent(
+    () =>
+      withTexts(
+        ['admin', 'identity', 'second-factor', 'settings', 'auth'],
+        () => import('../features/admin/AdminPage'),
+      ),
+    'AdminPage',
+  ),
   validateSearch: (search: Record<string, unknown>): { tab?: string } => ({ tab: text(search.tab) }),
 });
 const staffRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/staff',
-  component: lazyRouteComponent(() => import('../features/identity/StaffPage'), 'StaffPage'),
+  component: lazyRouteComponent(
+    () => withTexts('identity', () => import('../features/identity/StaffPage')),
+    'StaffPage',
+  ),
 });
 const spacesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/spaces',
-  component: lazyRouteComponent(() => import('../features/spaces/SpacesPage'), 'SpacesPage'),
+  component: lazyRouteComponent(
+    () => withTexts('spaces', () => import('../features/spaces/SpacesPage')),
+    'SpacesPage',
+  ),
 });
 const spaceRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/spaces/$id',
-  component: lazyRouteComponent(() => import('../features/spaces/SpacePage'), 'SpacePage'),
+  component: lazyRouteComponent(
+    () => withTexts(['spaces', 'ideas'], () => import('../features/spaces/SpacePage')),
+    'SpacePage',
+  ),
   validateSearch: (search: Record<string, unknown>): { tab?: string } => ({ tab: text(search.tab) }),
 });
 const hashtagRoute = createRoute({
@@ -112,7 +148,10 @@ const postRoute = createRoute({ getParentRoute: () => appRoute, path: '/posts/$i
 const articlesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/articles',
-  component: lazyRouteComponent(() => import('../features/articles/NewsPage'), 'NewsPage'),
+  component: lazyRouteComponent(
+    () => withTexts('articles', () => import('../features/articles/NewsPage')),
+    'NewsPage',
+  ),
   validateSearch: (search: Record<string, unknown>): { state?: string; category?: string } => ({
     state: text(search.state),
     category: text(search.category),
@@ -121,37 +160,58 @@ const articlesRoute = createRoute({
 const newArticleRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/articles/new',
-  component: lazyRouteComponent(() => import('../features/articles/ArticleEditor'), 'NewArticlePage'),
+  component: lazyRouteComponent(
+    () => withTexts('articles', () => import('../features/articles/ArticleEditor')),
+    'NewArticlePage',
+  ),
 });
 const moderationRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/articles/moderation',
-  component: lazyRouteComponent(() => import('../features/articles/ModerationPage'), 'ModerationPage'),
+  component: lazyRouteComponent(
+    () => withTexts(['articles', 'fediverse'], () => import('../features/articles/ModerationPage')),
+    'ModerationPage',
+  ),
 });
 const articleRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/articles/$id',
-  component: lazyRouteComponent(() => import('../features/articles/ArticlePage'), 'ArticlePage'),
+  component: lazyRouteComponent(
+    () => withTexts(['articles', 'notifications'], () => import('../features/articles/ArticlePage')),
+    'ArticlePage',
+  ),
 });
 const editArticleRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/articles/$id/edit',
-  component: lazyRouteComponent(() => import('../features/articles/ArticleEditor'), 'EditArticlePage'),
+  component: lazyRouteComponent(
+    () => withTexts('articles', () => import('../features/articles/ArticleEditor')),
+    'EditArticlePage',
+  ),
 });
 const ideasRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/ideas',
-  component: lazyRouteComponent(() => import('../features/ideas/IdeasPage'), 'IdeasPage'),
+  component: lazyRouteComponent(
+    () => withTexts('ideas', () => import('../features/ideas/IdeasPage')),
+    'IdeasPage',
+  ),
 });
 const ideaRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/ideas/$id',
-  component: lazyRouteComponent(() => import('../features/ideas/IdeaPage'), 'IdeaPage'),
+  component: lazyRouteComponent(
+    () => withTexts('ideas', () => import('../features/ideas/IdeaPage')),
+    'IdeaPage',
+  ),
 });
 const searchRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/search',
-  component: lazyRouteComponent(() => import('../features/search/SearchPage'), 'SearchPage'),
+  component: lazyRouteComponent(
+    () => withTexts('search', () => import('../features/search/SearchPage')),
+    'SearchPage',
+  ),
   validateSearch: (
     search: Record<string, unknown>,
   ): { q?: string; type?: string; spaceId?: string; authorId?: string; from?: string; to?: string } => ({
@@ -166,7 +226,10 @@ const searchRoute = createRoute({
 const orgChartRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/org-chart',
-  component: lazyRouteComponent(() => import('../features/orgchart/OrgChartPage'), 'OrgChartPage'),
+  component: lazyRouteComponent(
+    () => withTexts('orgchart', () => import('../features/orgchart/OrgChartPage')),
+    'OrgChartPage',
+  ),
   validateSearch: (search: Record<string, unknown>): { rootId?: string } => ({
     rootId: search.rootId === undefined ? undefined : String(search.rootId),
   }),
@@ -175,19 +238,25 @@ const notificationsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/notifications',
   component: lazyRouteComponent(
-    () => import('../features/notifications/NotificationsPage'),
+    () => withTexts('notifications', () => import('../features/notifications/NotificationsPage')),
     'NotificationsPage',
   ),
 });
 const socialDeskRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/social',
-  component: lazyRouteComponent(() => import('../features/social/DeskPage'), 'DeskPage'),
+  component: lazyRouteComponent(
+    () => withTexts('social', () => import('../features/social/DeskPage')),
+    'DeskPage',
+  ),
 });
 const socialSuggestRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/social/suggest',
-  component: lazyRouteComponent(() => import('../features/social/SuggestPage'), 'SuggestPage'),
+  component: lazyRouteComponent(
+    () => withTexts(['social', 'articles'], () => import('../features/social/SuggestPage')),
+    'SuggestPage',
+  ),
   validateSearch: (search: Record<string, unknown>): { link?: string; text?: string } => ({
     link: text(search.link),
     text: text(search.text),
@@ -196,49 +265,73 @@ const socialSuggestRoute = createRoute({
 const socialGuidelinesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/social/guidelines',
-  component: lazyRouteComponent(() => import('../features/social/Guidelines'), 'GuidelinesPage'),
+  component: lazyRouteComponent(
+    () => withTexts('social', () => import('../features/social/Guidelines')),
+    'GuidelinesPage',
+  ),
 });
 const socialStoryRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/social/stories/$id',
-  component: lazyRouteComponent(() => import('../features/social/StoryPage'), 'StoryPage'),
+  component: lazyRouteComponent(
+    () => withTexts('social', () => import('../features/social/StoryPage')),
+    'StoryPage',
+  ),
 });
 
 const surveysRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/surveys',
-  component: lazyRouteComponent(() => import('../features/surveys/SurveysPage'), 'SurveysPage'),
+  component: lazyRouteComponent(
+    () => withTexts('surveys', () => import('../features/surveys/SurveysPage')),
+    'SurveysPage',
+  ),
 });
 const newSurveyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/surveys/new',
-  component: lazyRouteComponent(() => import('../features/surveys/SurveyEditor'), 'NewSurveyPage'),
+  component: lazyRouteComponent(
+    () => withTexts('surveys', () => import('../features/surveys/SurveyEditor')),
+    'NewSurveyPage',
+  ),
 });
 const surveyAnonymityRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/surveys/anonymity',
-  component: lazyRouteComponent(() => import('../features/surveys/AnonymityPage'), 'AnonymityPage'),
+  component: lazyRouteComponent(
+    () => withTexts('surveys', () => import('../features/surveys/AnonymityPage')),
+    'AnonymityPage',
+  ),
 });
 const surveyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/surveys/$id',
-  component: lazyRouteComponent(() => import('../features/surveys/SurveyAnswerPage'), 'SurveyAnswerPage'),
+  component: lazyRouteComponent(
+    () => withTexts('surveys', () => import('../features/surveys/SurveyAnswerPage')),
+    'SurveyAnswerPage',
+  ),
 });
 const editSurveyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/surveys/$id/edit',
-  component: lazyRouteComponent(() => import('../features/surveys/SurveyEditor'), 'EditSurveyPage'),
+  component: lazyRouteComponent(
+    () => withTexts('surveys', () => import('../features/surveys/SurveyEditor')),
+    'EditSurveyPage',
+  ),
 });
 const surveyResultsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/surveys/$id/results',
-  component: lazyRouteComponent(() => import('../features/surveys/SurveyResultsPage'), 'SurveyResultsPage'),
+  component: lazyRouteComponent(
+    () => withTexts('surveys', () => import('../features/surveys/SurveyResultsPage')),
+    'SurveyResultsPage',
+  ),
 });
 const transparencyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/transparency',
   component: lazyRouteComponent(
-    () => import('../features/transparency/TransparencyPage'),
+    () => withTexts('transparency', () => import('../features/transparency/TransparencyPage')),
     'TransparencyPage',
   ),
 });

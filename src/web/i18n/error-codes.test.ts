@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { clientErrorCodes, errorCodes, fieldErrorKinds } from '../../shared/api/errors.js';
 import de from './de.json' with { type: 'json' };
@@ -27,5 +30,21 @@ describe('error codes', () => {
   it('the German messages are not the English ones', () => {
     const same = errorCodes.filter((code) => messages.de[code] === messages.en[code]);
     expect(same).toEqual([]);
+  });
+
+  it('stay central: no text file of a feature carries error messages (an error can show on any page)', () => {
+    const features = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'features');
+    const files = fs
+      .readdirSync(features)
+      .flatMap((feature) =>
+        ['de', 'en'].map((language) => path.join(features, feature, 'i18n', `${language}.json`)),
+      )
+      .filter((file) => fs.existsSync(file));
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) {
+      const texts = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+      expect(Object.keys(texts), file).not.toContain('errors');
+      expect(Object.keys(texts), file).not.toContain('fieldErrors');
+    }
   });
 });

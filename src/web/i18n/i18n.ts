@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { type TextBundle, textBundles } from './bundles';
 import de from './de.json';
 
 export const supportedLocales = ['de', 'en'] as const;
@@ -16,17 +17,58 @@ export function browserLocale(): UiLocale | undefined {
 
 const stored = localStorage.getItem('kantine.locale');
 const initial: UiLocale = stored === 'en' || stored === 'de' ? stored : (browserLocale() ?? 'de');
+/** The language asked for last (the one shown may still be loading). */
+let wanted: UiLocale = initial;
 
-// German is built in (it is also the fallback); English is fetched when someone uses it, which
-// keeps the first download small.
+// The central texts (app shell, feed, composer, login, errors) in German are built in (German is
+// also the fallback); English is fetched when someone uses it, which keeps the first download small.
 const laterLocales: Record<Exclude<UiLocale, 'de'>, () => Promise<{ default: object }>> = {
   en: () => import('./en.json'),
 };
 
+// A feature's own texts (`textBundles`) come with its code: `withTexts` below. Every bundle a page
+// used stays registered, so a change of language loads that language's part of each.
+const usedBundles = new Set<TextBundle>();
+const loads = new Map<string, Promise<void>>();
+
+/** Loads a set of texts once (again only after a failure: offline, the next navigation retries). */
+function loadOnce(key: string, locale: UiLocale, load: () => Promise<{ default: object }>): Promise<void> {
+  let pending = loads.get(key);
+  if (!pending) {
+    pending = load().then((texts) => {
+      // Deep merge: the central texts and every feature's share one namespace, with distinct keys.
+      i18n.addResourceBundle(locale, 'translation', texts.default, true, true);
+    });
+    pending.catch(() => loads.delete(key));
+    loads.set(key, pending);
+  }
+  return pending;
+}
+
+const loadBundle = (bundle: TextBundle, locale: UiLocale) =>
+  loadOnce(`${bundle}:${locale}`, locale, textBundles[bundle][locale]);
+
 async function loadLocale(locale: UiLocale) {
-  if (locale === 'de' || i18n.hasResourceBundle(locale, 'translation')) return;
-  const messages = await laterLocales[locale]();
-  i18n.addResourceBundle(locale, 'translation', messages.default);
+  await Promise.all([
+    locale === 'de' ? undefined : loadOnce(`central:${locale}`, locale, laterLocales[locale]),
+    ...[...usedBundles].map((bundle) => loadBundle(bundle, locale)),
+  ]);
+}
+
+/**
+ * Loads a page's module together with its feature texts (in the language shown and the one asked
+ * for), so the page never renders raw keys: `lazyRouteComponent(() => withTexts('surveys', () =>
+ * import('../features/surveys/SurveysPage')), 'SurveysPage')`.
+ */
+export async function withTexts<T>(bundles: TextBundle | TextBundle[], load: () => Promise<T>): Promise<T> {
+  const names = Array.isArray(bundles) ? bundles : [bundles];
+  for (const name of names) usedBundles.add(name);
+  const locales = new Set<UiLocale>([wanted, i18n.language === 'en' ? 'en' : 'de']);
+  const [page] = await Promise.all([
+    load(),
+    ...names.flatMap((name) => [...locales].map((locale) => loadBundle(name, locale))),
+  ]);
+  return page;
 }
 
 void i18n.use(initReactI18next).init({
@@ -43,10 +85,12 @@ export const i18nReady: Promise<unknown> = loadLocale(initial)
   .catch(() => undefined);
 
 export function applyLocale(locale: UiLocale) {
+  wanted = locale;
   localStorage.setItem('kantine.locale', locale);
   document.documentElement.lang = locale;
   void loadLocale(locale)
-    .then(() => (i18n.language === locale ? undefined : i18n.changeLanguage(locale)))
+    // A later choice wins over an earlier one whose texts arrived late.
+    .then(() => (wanted !== locale || i18n.language === locale ? undefined : i18n.changeLanguage(locale)))
     .catch(() => undefined);
 }
 
