@@ -11,7 +11,6 @@ import {
   Newspaper,
   Settings,
   Shield,
-  ShieldCheck,
   Users,
 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
@@ -62,7 +61,6 @@ export function AppShell() {
     ...(me.data.permissions.socialMedia ? [{ to: '/social', label: t('nav.social'), icon: Megaphone }] : []),
     ...(me.data.role === 'admin' ? [{ to: '/admin', label: t('nav.admin'), icon: Shield }] : []),
     { to: '/settings', label: t('nav.settings'), icon: Settings },
-    { to: '/transparency', label: t('nav.transparency'), icon: ShieldCheck },
   ] as const;
 
   async function logout() {

@@ -19,9 +19,24 @@ function flatten(messages: Messages, prefix = ''): Record<string, string> {
 
 const baseKey = (key: string) => key.replace(/_(one|other)$/, '');
 
+/** Texts that come with a lazily loaded page (i18n/pageTexts.ts): `<name>.de.json` next to `<name>.en.json`. */
+function pageTexts(locale: 'de' | 'en'): Messages {
+  const result: Messages = {};
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (file.endsWith(`.${locale}.json`))
+        Object.assign(result, JSON.parse(fs.readFileSync(file, 'utf8')));
+    }
+  };
+  walk(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../features'));
+  return result;
+}
+
 describe('German and English messages', () => {
-  const german = flatten(de);
-  const english = flatten(en);
+  const german = { ...flatten(de), ...flatten(pageTexts('de')) };
+  const english = { ...flatten(en), ...flatten(pageTexts('en')) };
 
   it('have exactly the same keys and no empty text', () => {
     expect(Object.keys(german).sort()).toEqual(Object.keys(english).sort());

@@ -6,9 +6,12 @@ import type { UserListItem } from '../../../shared/api/users';
 import { Avatar } from '../../components/Avatar';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState, ErrorMessage, Notice, Skeleton } from '../../components/ui';
+import { withPageTexts } from '../../i18n/pageTexts';
 import { useMe } from '../../lib/queries';
 import { PersonRightsCell } from './PersonRights';
 import { type AccountStatus, adminApi, adminKeys, useAccounts } from './queries';
+import de from './rights.de.json';
+import en from './rights.en.json';
 import './accounts.css';
 
 type Role = UserListItem['role'];
@@ -20,7 +23,9 @@ type StatusChange = { person: UserListItem; action: 'deactivate' | 'reactivate' 
  * Deactivating asks first; every change says what happened.
  */
 export function PeopleAdminSection() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // The texts of the rights come with the administration (i18n/pageTexts.ts), not with the first download.
+  withPageTexts({ de, en }, i18n.language);
   const me = useMe().data!;
   const queryClient = useQueryClient();
   const [q, setQ] = useState('');

@@ -1,7 +1,10 @@
 import { Link } from '@tanstack/react-router';
 import { ShieldCheck } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { withPageTexts } from '../../i18n/pageTexts';
 import { useOrganisation } from '../../lib/queries';
+import de from './details.de.json';
+import en from './details.en.json';
 import './transparency.css';
 
 /*
@@ -20,26 +23,28 @@ const sections = [
 ] as const;
 
 export function TransparencyPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // The page's texts come with it (i18n/pageTexts.ts), not with the first download.
+  withPageTexts({ de, en }, i18n.language);
   // The organisation's minimum group size for survey results (organisation.survey_min_group_size).
   const minimum = useOrganisation().data?.surveyMinGroupSize ?? 5;
   return (
     <div className="page transparency">
       <h1 className="page-title">
-        <ShieldCheck size={22} aria-hidden="true" /> {t('transparency.title')}
+        <ShieldCheck size={22} aria-hidden="true" /> {t('transparencyDetails.title')}
       </h1>
-      <p className="transparency-intro">{t('transparency.intro')}</p>
+      <p className="transparency-intro">{t('transparencyDetails.intro')}</p>
       {sections.map((section) => (
         <section key={section.id} className="card" aria-labelledby={`transparency-${section.id}`}>
-          <h2 id={`transparency-${section.id}`}>{t(`transparency.${section.id}.title`)}</h2>
+          <h2 id={`transparency-${section.id}`}>{t(`transparencyDetails.${section.id}.title`)}</h2>
           <ul className="transparency-list">
             {section.points.map((point) => (
-              <li key={point}>{t(`transparency.${section.id}.${point}`, { count: minimum })}</li>
+              <li key={point}>{t(`transparencyDetails.${section.id}.${point}`, { count: minimum })}</li>
             ))}
           </ul>
           {section.id === 'surveys' && (
             <p>
-              <Link to="/surveys/anonymity">{t('transparency.surveyDetails')}</Link>
+              <Link to="/surveys/anonymity">{t('transparencyDetails.surveyDetails')}</Link>
             </p>
           )}
         </section>
