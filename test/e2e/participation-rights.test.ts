@@ -136,7 +136,8 @@ describe('participation: article polls, rights and transparency in the browser',
 
   it('shows the transparency page in German and English', async () => {
     const german = await loggedInPage(browser, test.baseUrl, anna, { phone: true });
-    await openNav(german, 'Transparenz');
+    await openNav(german, 'Einstellungen');
+    await german.getByRole('link', { name: 'Transparenz & Datenschutz' }).click();
     await german.waitForURL(`${test.baseUrl}/transparency`);
     await checkTransparency(german, 'Transparenz & Datenschutz', /mindestens 5 Personen/, 'transparency de');
     await german.getByRole('heading', { name: 'Lesebestätigungen nur bei Pflichtlektüre' }).waitFor();
@@ -156,8 +157,9 @@ describe('participation: article polls, rights and transparency in the browser',
     await english.waitForURL(`${test.baseUrl}/`);
     await english
       .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'Transparency', exact: true })
+      .getByRole('link', { name: 'Settings', exact: true })
       .click();
+    await english.getByRole('link', { name: 'Transparency & privacy' }).click();
     await checkTransparency(english, 'Transparency & privacy', /at least 5 people/, 'transparency en');
     await english.getByRole('heading', { name: 'Anonymous polls' }).waitFor();
     await screenshot(english, 'participation-transparency-en');

@@ -12,7 +12,6 @@ import {
   QrCode,
   Settings,
   Shield,
-  ShieldCheck,
   Users,
 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
@@ -67,7 +66,6 @@ export function AppShell() {
       : []),
     ...(me.data.role === 'admin' ? [{ to: '/admin', label: t('nav.admin'), icon: Shield }] : []),
     { to: '/settings', label: t('nav.settings'), icon: Settings },
-    { to: '/transparency', label: t('nav.transparency'), icon: ShieldCheck },
   ] as const;
 
   async function logout() {

@@ -1,9 +1,8 @@
-import { Fragment, type ReactNode } from 'react';
+import { Fragment, lazy, type ReactNode, Suspense } from 'react';
 import type { PollPart } from '../../shared/api/polls';
 import type { FeedItem } from '../../shared/api/stream';
 import { ArticleTeaser } from './articles/ArticleTeaser';
 import { IdeaTeaser } from './ideas/IdeaTeaser';
-import { PollComposer } from './polls/PollComposer';
 import { PollBody, PollView } from './polls/PollView';
 import { RichText } from './stream/RichText';
 import './stream/stream.css';
@@ -71,6 +70,16 @@ export interface ComposerExtension {
   /** Whether the value of an item can no longer change (a poll with votes). */
   locked?: (initial: unknown) => boolean;
 }
+// The poll editor loads when a composer is shown, not with the first screen.
+const LazyPollComposer = lazy(() =>
+  import('./polls/PollComposer').then((module) => ({ default: module.PollComposer })),
+);
+const PollComposer: ComposerExtension['Editor'] = (props) => (
+  <Suspense fallback={null}>
+    <LazyPollComposer {...props} />
+  </Suspense>
+);
+
 export const composerExtensions: ComposerExtension[] = [
   {
     field: 'poll',

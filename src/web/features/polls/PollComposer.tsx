@@ -114,7 +114,7 @@ export function PollComposer({
       </label>
       {anonymous && <p className="field-hint">{t('polls.anonymousHint')}</p>}
       <p className="field-hint">
-        <Link to="/transparency">{t('transparency.whatIsStored')}</Link>
+        <Link to="/transparency">{t('common.whatIsStored')}</Link>
       </p>
       <div className="poll-composer-row">
         <label htmlFor={`${id}-end`}>{t('polls.end')}</label>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { Copy, Trash2 } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,6 +36,10 @@ export function SettingsPage() {
       <SecondFactorSection />
       <TokensSection />
       <SessionsSection />
+      <section className="card" aria-labelledby="settings-privacy">
+        <h2 id="settings-privacy">{t('common.whatIsStored')}</h2>
+        <Link to="/transparency">{t('nav.transparency')}</Link>
+      </section>
     </div>
   );
 }

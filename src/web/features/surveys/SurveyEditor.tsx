@@ -231,7 +231,7 @@ export function SurveyEditor({ existing }: { existing?: Survey }) {
         </label>
         <p className="muted survey-explain">
           {t(anonymous ? 'surveys.editor.anonymousHint' : 'surveys.editor.namedHint')}{' '}
-          <Link to="/transparency">{t('transparency.whatIsStored')}</Link>
+          <Link to="/transparency">{t('common.whatIsStored')}</Link>
         </p>
       </div>
       <fieldset className="card survey-editor-section">

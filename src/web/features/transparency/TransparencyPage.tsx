@@ -26,20 +26,20 @@ export function TransparencyPage() {
   return (
     <div className="page transparency">
       <h1 className="page-title">
-        <ShieldCheck size={22} aria-hidden="true" /> {t('transparency.title')}
+        <ShieldCheck size={22} aria-hidden="true" /> {t('transparencyDetails.title')}
       </h1>
-      <p className="transparency-intro">{t('transparency.intro')}</p>
+      <p className="transparency-intro">{t('transparencyDetails.intro')}</p>
       {sections.map((section) => (
         <section key={section.id} className="card" aria-labelledby={`transparency-${section.id}`}>
-          <h2 id={`transparency-${section.id}`}>{t(`transparency.${section.id}.title`)}</h2>
+          <h2 id={`transparency-${section.id}`}>{t(`transparencyDetails.${section.id}.title`)}</h2>
           <ul className="transparency-list">
             {section.points.map((point) => (
-              <li key={point}>{t(`transparency.${section.id}.${point}`, { count: minimum })}</li>
+              <li key={point}>{t(`transparencyDetails.${section.id}.${point}`, { count: minimum })}</li>
             ))}
           </ul>
           {section.id === 'surveys' && (
             <p>
-              <Link to="/surveys/anonymity">{t('transparency.surveyDetails')}</Link>
+              <Link to="/surveys/anonymity">{t('transparencyDetails.surveyDetails')}</Link>
             </p>
           )}
         </section>
