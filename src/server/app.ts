@@ -72,6 +72,7 @@ import { startSocialScheduler } from './modules/social/social.scheduler.js';
 import { spacesRoutes } from './modules/spaces/spaces.routes.js';
 import { itemCacheHandler } from './modules/stream/item-cache.events.js';
 import { ITEM_CACHE_TTL_MS, ItemCache } from './modules/stream/item-cache.js';
+import { MembershipCache } from './modules/access/membership-cache.js';
 import { liveStreamHandler } from './modules/stream/stream.events.js';
 import { streamRoutes } from './modules/stream/stream.routes.js';
 import { startSurveyReminders, surveyEventsHandler } from './modules/surveys/surveys.reminders.js';
@@ -168,6 +169,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     live,
     authCache: new AuthCache(config.authCacheMs),
     itemCache: new ItemCache(config.itemCacheBytes, ITEM_CACHE_TTL_MS),
+    memberships: new MembershipCache(config.membershipCacheMs, live),
     kinds: createKindRegistry([...builtInKinds, ...(deps.kinds ?? [])]),
   };
   // Kinds with their own handler (kinds/registry.ts `events`) run after the built-in ones.
@@ -180,6 +182,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   live.subscribe((envelope) => {
     if (envelope.invalidate) ctx.authCache?.invalidate(envelope.invalidate);
     if (envelope.items) ctx.itemCache?.invalidate(envelope.items);
+    // Memberships follow their own messages, and also every space change (visibility, deletion,
+    // members synced from a directory) and every person whose credentials end (deactivation).
+    if (envelope.memberships) ctx.memberships?.invalidate(envelope.memberships);
+    if (envelope.items?.spaceIds?.length) ctx.memberships?.invalidate({ spaceIds: envelope.items.spaceIds });
+    const people = [...(envelope.items?.userIds ?? []), ...(envelope.invalidate?.userIds ?? [])];
+    if (people.length > 0) ctx.memberships?.invalidate({ userIds: people });
     void hub.deliver(envelope);
   });
   app.decorate('kantine', ctx);

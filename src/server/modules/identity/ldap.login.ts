@@ -15,6 +15,7 @@ import {
 import { applyManager, applyMemberships, applyPerson, planPerson, spacesForGroups } from './ldap.people.js';
 import * as repo from './ldap.repo.js';
 import { isLdapUsable, type LdapConfig, loadLdapConfig } from './ldap.settings.js';
+import { membershipsChanged } from '../access/memberships.js';
 
 /**
  * Login with directory credentials: finds the person's DN with the service account (by user name
@@ -78,8 +79,10 @@ async function upsertFromDirectory(
     if (current?.status !== 'active' && plan.action !== 'reactivate') return null;
   }
   const now = isoNow(ctx.clock);
-  return ctx.database.transaction(async (trx, _afterCommit, emit) => {
+  return ctx.database.transaction(async (trx, afterCommit, emit) => {
     const id = await applyPerson(trx, now, plan);
+    // The directory's groups may have changed this person's spaces.
+    if (config.groupsBaseDn) membershipsChanged(ctx, afterCommit, { userIds: [id] });
     if (person.managerDn) {
       const [manager] = await repo.listLdapPeople(trx, { dn: normalDn(person.managerDn) });
       await applyManager(

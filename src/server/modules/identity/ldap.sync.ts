@@ -23,6 +23,7 @@ import {
 } from './ldap.people.js';
 import * as repo from './ldap.repo.js';
 import { isLdapUsable, type LdapConfig, loadLdapConfig } from './ldap.settings.js';
+import { membershipsChanged } from '../access/memberships.js';
 
 const BATCH = 200;
 const MAX_CHANGES_LISTED = 500;
@@ -202,7 +203,7 @@ async function syncGroups(
   now: string,
 ) {
   if (!config.groupsBaseDn) return;
-  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
+  await ctx.database.transaction(async (trx, afterCommit, emit) => {
     const spaces = await spacesForGroups(ctx, trx, config, groups, now);
     const wanted = new Map<number, Set<number>>();
     const byMember = new Map<string, number>();
@@ -222,6 +223,7 @@ async function syncGroups(
     const scope = new Set(plans.map((plan) => ids.get(plan)).filter((id) => id !== undefined));
     const changed = await applyMemberships(trx, now, wanted, scope);
     for (const spaceId of changed) emit({ type: 'space.changed', spaceId });
+    if (changed.size > 0) membershipsChanged(ctx, afterCommit, { spaceIds: [...changed] });
   });
 }
 

@@ -29,6 +29,7 @@ import {
   oidcRedirectUri,
 } from './oidc.settings.js';
 import { guardedFetch } from './outbound.js';
+import { membershipsChanged } from '../access/memberships.js';
 
 const LOGIN_LIFETIME = 10 * MINUTE;
 export const OIDC_STATE_COOKIE = 'kantine_oidc';
@@ -188,7 +189,7 @@ async function userFor(ctx: AppContext, config: OidcConfig, issuer: string, pers
   const now = isoNow(ctx.clock);
   const role = roleFromGroups(person.groups, config);
   const spaceIds = spacesFromGroups(person.groups, config);
-  const userId = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
+  const userId = await ctx.database.transaction(async (trx, afterCommit, emit) => {
     const link = await repo.findOidcLink(trx, issuer, person.subject);
     let user = link ? await usersRepo.findUserById(trx, link.user_id) : undefined;
     if (!user && person.email) {
@@ -220,6 +221,7 @@ async function userFor(ctx: AppContext, config: OidcConfig, issuer: string, pers
       });
     }
     await repo.insertOidcLink(trx, issuer, person.subject, id, now);
+    if (spaceIds.length > 0) membershipsChanged(ctx, afterCommit, { userIds: [id] });
     for (const spaceId of spaceIds) {
       if (!(await spacesRepo.findSpace(trx, spaceId))) continue;
       const membership = await spacesRepo.findMembership(trx, spaceId, id);

@@ -10,6 +10,7 @@ import * as usersRepo from '../users/users.repo.js';
 import { createPerson, endLiveConnections, userSearchText } from '../users/users.service.js';
 import * as identityRepo from './identity.repo.js';
 import * as repo from './scim.repo.js';
+import { membershipsChanged } from '../access/memberships.js';
 
 export const SCIM_BASE = '/scim/v2';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -248,7 +249,7 @@ async function groupIn(resource: SCIMMY.Resources.Group, instance: Json, { ctx }
     .map((member) => Number(member.value))
     .filter((id) => Number.isSafeInteger(id) && id > 0);
   const now = isoNow(ctx.clock);
-  const groupId = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
+  const groupId = await ctx.database.transaction(async (trx, afterCommit, emit) => {
     let id = resource.id ? numericId(resource.id) : null;
     let spaceId: number;
     if (id !== null) {
@@ -265,6 +266,7 @@ async function groupIn(resource: SCIMMY.Resources.Group, instance: Json, { ctx }
         now,
       });
     }
+    membershipsChanged(ctx, afterCommit, { spaceIds: [spaceId] });
     const existing = new Set((await repo.groupMembers(trx, [id])).map((member) => member.id));
     const people = await usersRepo.findUsersByIds(trx, [...new Set(wanted)]);
     for (const person of people) {

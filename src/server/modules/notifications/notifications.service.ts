@@ -16,6 +16,7 @@ import * as spacesRepo from '../spaces/spaces.repo.js';
 import { toUserSummary } from '../users/users.presenter.js';
 import * as usersRepo from '../users/users.repo.js';
 import * as repo from './notifications.repo.js';
+import { knownMemberships, membershipsOf } from '../access/memberships.js';
 
 const EXCERPT_LENGTH = 120;
 
@@ -116,9 +117,10 @@ export async function listNotifications(
   const position = readCursor(cursor, ['string', 'number']);
   const after = position && { updatedAt: position[0], id: position[1] };
   const { db } = ctx.database;
+  const known = knownMemberships(await membershipsOf(ctx, viewer.id));
   const [rows, unreadCount] = await Promise.all([
-    repo.listNotifications(db, viewer.id, after, limit),
-    repo.unreadCount(db, viewer.id),
+    repo.listNotifications(db, viewer.id, after, limit, known),
+    repo.unreadCount(db, viewer.id, known),
   ]);
   const items = rows.slice(0, limit);
   const last = items.at(-1);

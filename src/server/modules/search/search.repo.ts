@@ -3,7 +3,12 @@ import { type Kysely, sql } from 'kysely';
 import { type DialectName, ftsTableOf, fullText, startsWithText } from '../../db/dialect.js';
 import { executeRead } from '../../db/read-pool.js';
 import type { DB } from '../../db/schema.js';
-import { contentReadableBy, readableSpaceIds, visibleSpaceIds } from '../access/access.repo.js';
+import {
+  contentReadableBy,
+  type KnownMemberships,
+  readableSpaceIds,
+  visibleSpaceIds,
+} from '../access/access.repo.js';
 import { cachedSuggestion, visibilitySet } from './suggestion-cache.js';
 
 type Db = Kysely<DB>;
@@ -154,7 +159,11 @@ export interface SearchCursor {
 export async function searchDocs(
   db: Db,
   dialect: DialectName,
-  viewer: { id: number; isAdmin: boolean },
+  /**
+   * `known`: the viewer's memberships as read by the caller (access/memberships.ts). Not for
+   * suggestions: their shared answers are keyed by the memberships read fresh (suggestion-cache.ts).
+   */
+  viewer: { id: number; isAdmin: boolean; known?: KnownMemberships },
   match: { sqlite: string; postgres: string; phrase: string },
   filters: SearchFilters,
   after: SearchCursor | undefined,
@@ -163,6 +172,7 @@ export async function searchDocs(
   const exact = match.phrase
     ? sql<number>`case when si.raw_terms like ${`%${match.phrase}%`} then 1 else 0 end`
     : sql<number>`0`;
+  const known = filters.candidates === undefined ? viewer.known : undefined;
   let query = db
     .selectFrom('search_index as si')
     .leftJoin('content', 'content.id', 'si.content_id')
@@ -189,10 +199,13 @@ export async function searchDocs(
         eb.and([eb('si.doc_type', '=', 'person'), eb('person.status', '=', 'active')]),
         eb.and([
           eb('si.doc_type', '=', 'space'),
-          eb('si.space_id', 'in', visibleSpaceIds(db, viewer.id, viewer.isAdmin)),
+          eb('si.space_id', 'in', visibleSpaceIds(db, viewer.id, viewer.isAdmin, known)),
         ]),
-        eb.and([eb('si.doc_type', '=', 'file'), eb('si.space_id', 'in', readableSpaceIds(db, viewer.id))]),
-        eb.and([eb('si.content_id', 'is not', null), contentReadableBy(db, viewer.id)]),
+        eb.and([
+          eb('si.doc_type', '=', 'file'),
+          eb('si.space_id', 'in', readableSpaceIds(db, viewer.id, known)),
+        ]),
+        eb.and([eb('si.content_id', 'is not', null), contentReadableBy(db, viewer.id, known)]),
       ]),
     );
   if (filters.types?.length) query = query.where('si.doc_type', 'in', filters.types);

@@ -21,6 +21,7 @@ import {
   toFts5,
   toTsquery,
 } from './search.text.js';
+import { knownMemberships, membershipsOf } from '../access/memberships.js';
 
 const seconds = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
 const TITLE_LENGTH = 90;
@@ -229,10 +230,11 @@ export async function search(ctx: AppContext, viewer: Viewer, input: z.infer<typ
     );
     return { items: tags.map((tag) => hashtagHit(tag.tag, Number(tag.uses))), nextCursor: null };
   }
+  const known = knownMemberships(await membershipsOf(ctx, viewer.id));
   const rows = await repo.searchDocs(
     ctx.database.db,
     ctx.database.dialect,
-    { id: viewer.id, isAdmin: viewer.role === 'admin' },
+    { id: viewer.id, isAdmin: viewer.role === 'admin', known },
     matchOf(query),
     {
       types: input.type ? [input.type] : undefined,
