@@ -71,10 +71,13 @@ describe('membership cache across two app nodes sharing one database and Redis',
     ]) {
       const invitation = await adminA.post('/api/v1/invitations', { email });
       const onB = new TestClient(nodeB.url);
-      const accepted = await onB.post(`/api/v1/invitations/${invitation.body.url.split('/invite/')[1]}/accept`, {
-        name,
-        password,
-      });
+      const accepted = await onB.post(
+        `/api/v1/invitations/${invitation.body.url.split('/invite/')[1]}/accept`,
+        {
+          name,
+          password,
+        },
+      );
       expect(accepted.status).toBe(201);
       const me = await onB.get('/api/v1/me');
       users[name as string] = {
@@ -116,7 +119,13 @@ describe('membership cache across two app nodes sharing one database and Redis',
     const checks = sightings(cy.onB, space.id, item.id, 'Zitronentee', 'offenesache');
     const skip = ['notifications'];
     // Cy is in no space: the home feed never shows it; everything else does while the space is public.
-    expect(await seen(checks, skip)).toEqual({ home: false, space: true, hashtag: true, search: true, detail: true });
+    expect(await seen(checks, skip)).toEqual({
+      home: false,
+      space: true,
+      hashtag: true,
+      search: true,
+      detail: true,
+    });
     expect((await adminA.patch(`/api/v1/spaces/${space.id}`, { visibility: 'secret' })).status).toBe(200);
     expect(await seen(checks, skip)).toEqual(none(['home', 'space', 'hashtag', 'search', 'detail']));
   });
@@ -125,9 +134,9 @@ describe('membership cache across two app nodes sharing one database and Redis',
     const di = member('Di');
     const space = await createSpace(adminA, { name: 'Werkstatt', visibility: 'private' });
     await addToSpace(adminA, di.onA, di.id, space.id);
-    expect((await adminA.patch(`/api/v1/spaces/${space.id}/members/${di.id}`, { role: 'admin' })).status).toBeLessThan(
-      300,
-    );
+    expect(
+      (await adminA.patch(`/api/v1/spaces/${space.id}/members/${di.id}`, { role: 'admin' })).status,
+    ).toBeLessThan(300);
     const item = await post(adminA, space.id, 'Werkbank bestellt');
     const permissions = async () =>
       (await di.onB.get(`/api/v1/spaces/${space.id}/feed`)).body.items.find(
@@ -135,9 +144,9 @@ describe('membership cache across two app nodes sharing one database and Redis',
       )?.permissions;
     expect((await permissions())?.pin).toBe(true);
     expect((await permissions())?.pin).toBe(true);
-    expect((await adminA.patch(`/api/v1/spaces/${space.id}/members/${di.id}`, { role: 'member' })).status).toBeLessThan(
-      300,
-    );
+    expect(
+      (await adminA.patch(`/api/v1/spaces/${space.id}/members/${di.id}`, { role: 'member' })).status,
+    ).toBeLessThan(300);
     expect((await permissions())?.pin).toBe(false);
   });
 
@@ -170,14 +179,15 @@ describe('membership cache in one app', () => {
     const cache = test.app.kantine.memberships;
     if (!cache) throw new Error('the membership cache is on by default');
     expect(cache.enabled).toBe(true);
-    const ids = async () => (await person.client.get('/api/v1/feed')).body.items.map((i: { id: number }) => i.id);
+    const ids = async () =>
+      (await person.client.get('/api/v1/feed')).body.items.map((i: { id: number }) => i.id);
     expect(await ids()).toContain(item.id);
     const hits = cache.hits;
     expect(await ids()).toContain(item.id);
     expect(cache.hits).toBeGreaterThan(hits);
-    expect((await person.client.delete(`/api/v1/spaces/${space.id}/members/${person.user.id}`)).status).toBeLessThan(
-      300,
-    );
+    expect(
+      (await person.client.delete(`/api/v1/spaces/${space.id}/members/${person.user.id}`)).status,
+    ).toBeLessThan(300);
     expect(await ids()).not.toContain(item.id);
     expect((await person.client.get(`/api/v1/content/${item.id}`)).status).toBe(404);
   });
@@ -188,7 +198,9 @@ describe('membership cache in one app', () => {
       const { admin } = await setUpOrganisation(off);
       const space = await createSpace(admin, { visibility: 'private' });
       const item = await post(admin, space.id, 'Ohne Zwischenspeicher');
-      expect((await admin.get('/api/v1/feed')).body.items.map((i: { id: number }) => i.id)).toContain(item.id);
+      expect((await admin.get('/api/v1/feed')).body.items.map((i: { id: number }) => i.id)).toContain(
+        item.id,
+      );
       expect(off.app.kantine.memberships?.enabled).toBe(false);
       expect(off.app.kantine.memberships?.hits).toBe(0);
     } finally {

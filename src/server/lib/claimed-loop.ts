@@ -21,7 +21,7 @@ export async function claimEach(ids: readonly number[], claim: (id: number) => P
 
 export interface ClaimedLoop {
   /** One run: finds due work and claims it (e.g. with `claimEach`); returns what it handled. */
-  run: () => Promise<readonly unknown[] | undefined | void>;
+  run: () => Promise<readonly unknown[] | undefined>;
   /** Logged with the handled ids when a run handled any. */
   done?: { key: string; message: string };
   /** Logged with the error when a run fails (the next run tries again). */

@@ -1,4 +1,5 @@
 import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Placeholders, prepared } from '../../db/prepared.js';
 import type { DB } from '../../db/schema.js';
 
 /**
@@ -21,23 +22,29 @@ export interface KnownMemberships {
   memberOrInvited: readonly number[];
 }
 
-/** Every membership row of one person (every status): what access/memberships.ts caches. */
-export function membershipRows(db: Db, userId: number) {
-  return db
+const membershipRowsQuery = prepared((db, p: Placeholders<{ userId: number }>) =>
+  db
     .selectFrom('space_members')
     .select(['space_id', 'role', 'status'])
-    .where('user_id', '=', userId)
-    .execute();
+    .where('user_id', '=', p.value('userId')),
+);
+
+/** Every membership row of one person (every status): what access/memberships.ts caches. */
+export function membershipRows(db: Db, userId: number) {
+  return membershipRowsQuery(db, { userId });
 }
 
-/** What deciding whether someone may read one item needs: its state and its space's visibility. */
-export function contentAccessRow(db: Db, contentId: number) {
-  return db
+const contentAccessQuery = prepared((db, p: Placeholders<{ contentId: number }>) =>
+  db
     .selectFrom('content')
     .leftJoin('spaces', 'spaces.id', 'content.space_id')
     .select(['content.state', 'content.space_id', 'spaces.visibility'])
-    .where('content.id', '=', contentId)
-    .executeTakeFirst();
+    .where('content.id', '=', p.value('contentId')),
+);
+
+/** What deciding whether someone may read one item needs: its state and its space's visibility. */
+export async function contentAccessRow(db: Db, contentId: number) {
+  return (await contentAccessQuery(db, { contentId }))[0];
 }
 
 /**

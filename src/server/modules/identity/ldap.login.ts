@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { isoNow } from '../../lib/clock.js';
+import { membershipsChanged } from '../access/memberships.js';
 import * as usersRepo from '../users/users.repo.js';
 import {
   checkUserPassword,
@@ -15,7 +16,6 @@ import {
 import { applyManager, applyMemberships, applyPerson, planPerson, spacesForGroups } from './ldap.people.js';
 import * as repo from './ldap.repo.js';
 import { isLdapUsable, type LdapConfig, loadLdapConfig } from './ldap.settings.js';
-import { membershipsChanged } from '../access/memberships.js';
 
 /**
  * Login with directory credentials: finds the person's DN with the service account (by user name

@@ -2,6 +2,7 @@ import type { LdapSyncResult, LdapTestResult } from '../../../shared/api/ldap.js
 import type { AppContext } from '../../context.js';
 import { AppError, fail } from '../../http/errors.js';
 import { isoIn, isoNow, MINUTE } from '../../lib/clock.js';
+import { membershipsChanged } from '../access/memberships.js';
 import {
   DirectoryError,
   type DirectoryGroup,
@@ -23,7 +24,6 @@ import {
 } from './ldap.people.js';
 import * as repo from './ldap.repo.js';
 import { isLdapUsable, type LdapConfig, loadLdapConfig } from './ldap.settings.js';
-import { membershipsChanged } from '../access/memberships.js';
 
 const BATCH = 200;
 const MAX_CHANGES_LISTED = 500;

@@ -6,6 +6,7 @@ import { AppError } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoIn, isoNow, MINUTE } from '../../lib/clock.js';
 import { hashSecret, newSecret } from '../../lib/secrets.js';
+import { membershipsChanged } from '../access/memberships.js';
 import * as authRepo from '../auth/auth.repo.js';
 import { startSession } from '../auth/auth.service.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
@@ -29,7 +30,6 @@ import {
   oidcRedirectUri,
 } from './oidc.settings.js';
 import { guardedFetch } from './outbound.js';
-import { membershipsChanged } from '../access/memberships.js';
 
 const LOGIN_LIFETIME = 10 * MINUTE;
 export const OIDC_STATE_COOKIE = 'kantine_oidc';

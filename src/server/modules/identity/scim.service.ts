@@ -3,6 +3,7 @@ import { searchableText } from '../../../shared/text.js';
 import type { AppContext } from '../../context.js';
 import { isoNow } from '../../lib/clock.js';
 import { newSecret } from '../../lib/secrets.js';
+import { membershipsChanged } from '../access/memberships.js';
 import * as authRepo from '../auth/auth.repo.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { placeholderEmail, visibleEmail } from '../users/users.presenter.js';
@@ -10,7 +11,6 @@ import * as usersRepo from '../users/users.repo.js';
 import { createPerson, endLiveConnections, userSearchText } from '../users/users.service.js';
 import * as identityRepo from './identity.repo.js';
 import * as repo from './scim.repo.js';
-import { membershipsChanged } from '../access/memberships.js';
 
 export const SCIM_BASE = '/scim/v2';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';

@@ -13,9 +13,7 @@ function visibleNotifications(db: Db, userId: number, known?: KnownMemberships) 
     .selectFrom('notifications')
     .leftJoin('content', 'content.id', 'notifications.content_id')
     .where('notifications.user_id', '=', userId)
-    .where((eb) =>
-      eb.or([eb('notifications.content_id', 'is', null), contentReadableBy(db, userId, known)]),
-    );
+    .where((eb) => eb.or([eb('notifications.content_id', 'is', null), contentReadableBy(db, userId, known)]));
 }
 
 export function listNotifications(

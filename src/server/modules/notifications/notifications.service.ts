@@ -11,12 +11,12 @@ import { encodeCursor, readCursor } from '../../http/cursor.js';
 import type { Viewer } from '../../http/viewer.js';
 import type { ContentKind } from '../../kinds/registry.js';
 import { isoNow } from '../../lib/clock.js';
+import { knownMemberships, membershipsOf } from '../access/memberships.js';
 import { toSpaceSummary } from '../spaces/spaces.presenter.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { toUserSummary } from '../users/users.presenter.js';
 import * as usersRepo from '../users/users.repo.js';
 import * as repo from './notifications.repo.js';
-import { knownMemberships, membershipsOf } from '../access/memberships.js';
 
 const EXCERPT_LENGTH = 120;
 

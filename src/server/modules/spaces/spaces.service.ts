@@ -13,6 +13,7 @@ import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
+import { membershipsChanged, membershipsOf } from '../access/memberships.js';
 import {
   isMember,
   isSpaceAdmin,
@@ -21,7 +22,6 @@ import {
   mayManageSpace,
   maySeeSpace,
 } from '../access/rules.js';
-import { membershipsOf, membershipsChanged } from '../access/memberships.js';
 import * as auditRepo from '../audit/audit.repo.js';
 import * as orgRepo from '../organisation/organisation.repo.js';
 import * as uploadsRepo from '../uploads/uploads.repo.js';

@@ -169,9 +169,15 @@ export async function hashtagFeed(
   limit: number,
 ) {
   const known = knownMemberships(await membershipsOf(ctx, viewer.id));
-  const rows = await repo.hashtagFeed(ctx.database.db, viewer.id, known, tag.toLowerCase().replace(/^#/, ''), {
-    after: parseFeedCursor(cursor),
-    limit,
-  });
+  const rows = await repo.hashtagFeed(
+    ctx.database.db,
+    viewer.id,
+    known,
+    tag.toLowerCase().replace(/^#/, ''),
+    {
+      after: parseFeedCursor(cursor),
+      limit,
+    },
+  );
   return page(ctx, viewer, rows, limit);
 }
