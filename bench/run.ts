@@ -393,6 +393,8 @@ export async function runBench(options: BenchOptions) {
         workers: options.workers ?? 1,
         // The measured server's item cache (KANTINE_ITEM_CACHE_MB from the environment; 64 by default).
         itemCacheMb: Number(process.env.KANTINE_ITEM_CACHE_MB ?? 64),
+        // The measured server's membership cache (KANTINE_MEMBERSHIP_CACHE_SECONDS; 30 by default, 0 off).
+        membershipCacheSeconds: Number(process.env.KANTINE_MEMBERSHIP_CACHE_SECONDS ?? 30),
         feedBytes,
         duration: options.duration,
         wsClients: live.clients,

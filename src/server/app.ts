@@ -36,6 +36,7 @@ import { clusterBus } from './live/cluster-bus.js';
 import { LiveHub } from './live/hub.js';
 import { mailHandler } from './mail/mail.events.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
+import { MembershipCache } from './modules/access/membership-cache.js';
 import { articleEventsHandler, articleEventTypes } from './modules/articles/articles.events.js';
 import { articlesRoutes } from './modules/articles/articles.routes.js';
 import { startScheduler } from './modules/articles/articles.scheduler.js';
@@ -171,6 +172,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     live,
     authCache: new AuthCache(config.authCacheMs),
     itemCache: new ItemCache(config.itemCacheBytes, ITEM_CACHE_TTL_MS),
+    memberships: new MembershipCache(config.membershipCacheMs, live),
     kinds: createKindRegistry([...builtInKinds, ...(deps.kinds ?? [])]),
   };
   if (!config.secretKey)
@@ -190,6 +192,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   live.subscribe((envelope) => {
     if (envelope.invalidate) ctx.authCache?.invalidate(envelope.invalidate);
     if (envelope.items) ctx.itemCache?.invalidate(envelope.items);
+    // Memberships follow their own messages, and also every space change (visibility, deletion,
+    // members synced from a directory) and every person whose credentials end (deactivation).
+    if (envelope.memberships) ctx.memberships?.invalidate(envelope.memberships);
+    if (envelope.items?.spaceIds?.length) ctx.memberships?.invalidate({ spaceIds: envelope.items.spaceIds });
+    const people = [...(envelope.items?.userIds ?? []), ...(envelope.invalidate?.userIds ?? [])];
+    if (people.length > 0) ctx.memberships?.invalidate({ userIds: people });
     void hub.deliver(envelope);
   });
   app.decorate('kantine', ctx);

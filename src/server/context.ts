@@ -7,6 +7,7 @@ import type { KindRegistry } from './kinds/registry.js';
 import type { Clock } from './lib/clock.js';
 import type { LiveBus } from './live/bus.js';
 import type { Mailer } from './mail/mailer.js';
+import type { MembershipCache } from './modules/access/membership-cache.js';
 import type { ItemCache } from './modules/stream/item-cache.js';
 import type { Storage } from './storage/storage.js';
 
@@ -26,6 +27,8 @@ export interface AppContext {
   authCache?: AuthCache;
   /** What feed items show to everyone, on this node (absent in command-line tasks). */
   itemCache?: ItemCache;
+  /** Each person's memberships, read recently on this node (absent in command-line tasks). */
+  memberships?: MembershipCache;
   /** The content kinds (post, article, …): what feeds, search and notifications need of each. */
   kinds: KindRegistry;
 }

@@ -11,7 +11,12 @@ import { breaksConnection } from './faults.js';
 import { migrations } from './migrations/index.js';
 import type { DB } from './schema.js';
 
-export type AfterCommit = (effect: () => unknown | Promise<unknown>) => void;
+/**
+ * Registers an in-memory effect to run once the transaction committed. By default effects run after
+ * this node's outbox worker was told of the events (which may take up to a short cap); `first` runs
+ * one right after the commit, before that (dropping cached state the change made wrong).
+ */
+export type AfterCommit = (effect: () => unknown | Promise<unknown>, options?: { first?: boolean }) => void;
 /** Records a domain event in the transaction's outbox; `dedupeKey` writes it at most once ever. */
 export type Emit = (event: DomainEvent, dedupeKey?: string) => void;
 /** Told the ids of the events a transaction committed (the outbox worker of this node). */
@@ -77,17 +82,25 @@ export function openDatabase(
     },
     async transaction(work) {
       const effects: Array<() => unknown | Promise<unknown>> = [];
+      const firstEffects: Array<() => unknown | Promise<unknown>> = [];
       let ids: number[] = [];
       const result = await db.transaction().execute(async (trx) => {
         const events: Array<{ event: DomainEvent; dedupeKey?: string }> = [];
         const value = await work(
           trx,
-          (effect) => effects.push(effect),
+          (effect, options) => (options?.first ? firstEffects : effects).push(effect),
           (event, dedupeKey) => events.push({ event, dedupeKey }),
         );
         if (events.length > 0) ids = await insertEvents(trx, events, new Date().toISOString());
         return value;
       });
+      for (const effect of firstEffects) {
+        try {
+          await effect();
+        } catch (error) {
+          report(error);
+        }
+      }
       if (ids.length > 0 && eventsCommitted) {
         try {
           await eventsCommitted(ids);

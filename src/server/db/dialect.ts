@@ -31,6 +31,16 @@ export interface FullText {
     types: string[],
     candidates?: number,
   ): RawBuilder<boolean>;
+  /**
+   * The same for several groups of kinds at once (as-you-type: people, spaces, items, files), each
+   * group with its own newest `candidates`; the groups must not share a kind.
+   */
+  matchEach(
+    sqliteQuery: string,
+    postgresQuery: string,
+    groups: string[][],
+    candidates: number,
+  ): RawBuilder<boolean>;
 }
 
 export const SEARCH_CANDIDATES = 1000;
@@ -41,27 +51,41 @@ export const ftsTableOf = (kind: string) =>
   SMALL_SEARCH_KINDS.includes(kind) ? 'search_fts_small' : 'search_fts';
 
 export function fullText(dialect: DialectName): FullText {
+  // The newest `candidates` matches of documents of `types` (all when empty), as subqueries of ids.
+  const parts = (sqliteQuery: string, postgresQuery: string, types: string[], candidates: number) => {
+    if (dialect === 'sqlite') {
+      // Kinds are plain words ([a-z]), so they can be written into the MATCH expression.
+      const kinds = types.filter((type) => /^[a-z]+$/.test(type));
+      return (['search_fts', 'search_fts_small'] as const).flatMap((table) => {
+        const wanted = kinds.filter((kind) => ftsTableOf(kind) === table);
+        if (kinds.length > 0 && wanted.length === 0) return [];
+        const expression = wanted.length
+          ? `(${sqliteQuery}) AND kind : (${wanted.join(' OR ')})`
+          : sqliteQuery;
+        return [
+          sql`select rowid from (select rowid from ${sql.table(table)} where ${sql.table(table)} match ${expression} order by rowid desc limit ${candidates})`,
+        ];
+      });
+    }
+    const kinds = types.length ? sql`and doc_type in (${sql.join(types)})` : sql``;
+    return [
+      sql`select id from (select id from search_index where tsv @@ to_tsquery('simple', ${postgresQuery}) ${kinds} order by id desc limit ${candidates}) as part`,
+    ];
+  };
   return {
     match: (sqliteQuery, postgresQuery, types, candidates = SEARCH_CANDIDATES) => {
       if (dialect === 'sqlite') {
-        // Kinds are plain words ([a-z]), so they can be written into the MATCH expression.
-        const kinds = types.filter((type) => /^[a-z]+$/.test(type));
-        const parts = (['search_fts', 'search_fts_small'] as const).flatMap((table) => {
-          const wanted = kinds.filter((kind) => ftsTableOf(kind) === table);
-          if (kinds.length > 0 && wanted.length === 0) return [];
-          const expression = wanted.length
-            ? `(${sqliteQuery}) AND kind : (${wanted.join(' OR ')})`
-            : sqliteQuery;
-          return [
-            sql`select rowid from (select rowid from ${sql.table(table)} where ${sql.table(table)} match ${expression} order by rowid desc limit ${candidates})`,
-          ];
-        });
         // One IN over a UNION ALL: an OR of two INs made SQLite scan the whole index table.
-        return sql<boolean>`si.id in (${sql.join(parts, sql` union all `)})`;
+        return sql<boolean>`si.id in (${sql.join(parts(sqliteQuery, postgresQuery, types, candidates), sql` union all `)})`;
       }
       const kinds = types.length ? sql`and doc_type in (${sql.join(types)})` : sql``;
       return sql<boolean>`si.id in (select id from search_index where tsv @@ to_tsquery('simple', ${postgresQuery}) ${kinds} order by id desc limit ${candidates})`;
     },
+    matchEach: (sqliteQuery, postgresQuery, groups, candidates) =>
+      sql<boolean>`si.id in (${sql.join(
+        groups.flatMap((types) => parts(sqliteQuery, postgresQuery, types, candidates)),
+        sql` union all `,
+      )})`,
   };
 }
 

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
 import type { LiveMessage } from '../../shared/api/live.js';
 import type { AuthInvalidation } from '../http/auth-cache.js';
+import type { MembershipInvalidation } from '../modules/access/membership-cache.js';
 import type { ItemInvalidation } from '../modules/stream/item-cache.js';
 
 /** Who should receive a live message; each node checks visibility for its own connections. */
@@ -27,6 +28,8 @@ export interface LiveEnvelope {
   invalidate?: AuthInvalidation;
   /** Cached feed items and id lists every node drops (stream/item-cache.ts). */
   items?: ItemInvalidation;
+  /** Cached memberships every node drops (access/membership-cache.ts). */
+  memberships?: MembershipInvalidation;
 }
 
 /** What a WebSocket was opened with: a session (by its stored id) or a personal access token. */
@@ -48,11 +51,21 @@ export function credentialMatches(filter: LiveEnvelope['credentials'], credentia
 
 /** Carries live messages to every app node: in-process with one node, Redis pub/sub with several. */
 export interface LiveBus {
-  /** Delivers to this node's sockets at once and hands the message on to the other nodes; never waits for them. */
-  publish(envelope: LiveEnvelope): Promise<void>;
+  /**
+   * Delivers to this node's sockets at once and hands the message on to the other nodes; never
+   * waits for them. `confirm`: waits (briefly, see CONFIRM_MS) until Redis has taken the message,
+   * so it is on its way to every node before the caller answers (cache invalidations that narrow
+   * what someone may read).
+   */
+  publish(envelope: LiveEnvelope, options?: { confirm?: boolean }): Promise<void>;
   subscribe(handler: (envelope: LiveEnvelope) => void): void;
   /** `off`: a single node without Redis; `down`: Redis configured but unreachable (live events stay on this node). */
   status(): 'up' | 'down' | 'off';
+  /**
+   * Changes whenever this node may have missed messages of other nodes (Redis connection lost):
+   * caches drop what they stored before. Constant for buses that lose nothing.
+   */
+  epoch(): number;
   close(): Promise<void>;
 }
 
@@ -67,6 +80,7 @@ export function localBus(): LiveBus {
       emitter.on('message', handler);
     },
     status: () => 'off',
+    epoch: () => 0,
     async close() {
       emitter.removeAllListeners();
     },
@@ -79,6 +93,8 @@ const MAX_PENDING = 1000;
 /** Reconnect attempts at most this far apart, so nodes resume within about a second after Redis returns. */
 const MAX_RECONNECT_DELAY_MS = 1000;
 const ERROR_LOG_INTERVAL_MS = 30_000;
+/** How long a confirmed publish waits for Redis at most; a slower Redis only makes the answer wait less. */
+const CONFIRM_MS = 250;
 
 interface WireMessage {
   /** The node that published it: that node delivered it to its own sockets already. */
@@ -138,8 +154,10 @@ export async function redisBus(
       subscribed = true;
     }, reportThrottled);
   });
+  let epoch = 0;
   subscriber.on('close', () => {
     subscribed = false;
+    epoch++;
   });
 
   const pending: string[] = [];
@@ -158,16 +176,31 @@ export async function redisBus(
   });
 
   return {
-    async publish(envelope) {
+    async publish(envelope, options) {
       deliverLocally(envelope);
       const raw = JSON.stringify({ origin: nodeId, envelope } satisfies WireMessage);
-      if (publisher.status === 'ready') send(raw);
-      else keep(raw);
+      if (publisher.status !== 'ready') keep(raw);
+      else if (!options?.confirm) send(raw);
+      else {
+        // Redis answers PUBLISH after queueing the message to every subscriber.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          publisher.publish(CHANNEL, raw).catch((error: unknown) => {
+            reportThrottled(error);
+            keep(raw);
+          }),
+          new Promise((resolve) => {
+            timer = setTimeout(resolve, CONFIRM_MS);
+          }),
+        ]);
+        clearTimeout(timer);
+      }
     },
     subscribe(handler) {
       handlers.push(handler);
     },
     status: () => (publisher.status === 'ready' && subscribed ? 'up' : 'down'),
+    epoch: () => epoch,
     async close() {
       subscriber.disconnect();
       publisher.disconnect();

@@ -32,6 +32,8 @@ export function clusterBus(): LiveBus {
     },
     // Redis is not involved: readiness reports it as not configured.
     status: () => 'off',
+    // The primary relays every message over the workers' IPC channels, which lose none.
+    epoch: () => 0,
     async close() {
       process.off('message', onMessage);
       handlers.length = 0;

@@ -1,4 +1,5 @@
 import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Placeholders, prepared } from '../../db/prepared.js';
 import type { DB } from '../../db/schema.js';
 
 /**
@@ -11,33 +12,73 @@ import type { DB } from '../../db/schema.js';
  */
 type Db = Kysely<DB>;
 
-/** Subquery: ids of the spaces whose content `viewerId` may read (a user id, or a reference to one). */
-export function readableSpaceIds(db: Db, viewerId: number | Expression<number>) {
+/**
+ * The viewer's memberships as already read by the caller (access/memberships.ts, cached per person):
+ * the spaces they are a member of, and those they are a member of or invited to. Queries given these
+ * skip the membership subquery; the spaces' visibility is still read by the query itself.
+ */
+export interface KnownMemberships {
+  member: readonly number[];
+  memberOrInvited: readonly number[];
+}
+
+const membershipRowsQuery = prepared((db, p: Placeholders<{ userId: number }>) =>
+  db
+    .selectFrom('space_members')
+    .select(['space_id', 'role', 'status'])
+    .where('user_id', '=', p.value('userId')),
+);
+
+/** Every membership row of one person (every status): what access/memberships.ts caches. */
+export function membershipRows(db: Db, userId: number) {
+  return membershipRowsQuery(db, { userId });
+}
+
+const contentAccessQuery = prepared((db, p: Placeholders<{ contentId: number }>) =>
+  db
+    .selectFrom('content')
+    .leftJoin('spaces', 'spaces.id', 'content.space_id')
+    .select(['content.state', 'content.space_id', 'spaces.visibility'])
+    .where('content.id', '=', p.value('contentId')),
+);
+
+/** What deciding whether someone may read one item needs: its state and its space's visibility. */
+export async function contentAccessRow(db: Db, contentId: number) {
+  return (await contentAccessQuery(db, { contentId }))[0];
+}
+
+/**
+ * Subquery: ids of the spaces whose content `viewerId` may read (a user id, or a reference to one).
+ * With `known` (the viewer's memberships, read by the caller) the membership part is a list.
+ */
+export function readableSpaceIds(db: Db, viewerId: number | Expression<number>, known?: KnownMemberships) {
   return db
     .selectFrom('spaces')
     .select('spaces.id')
-    .where((eb) =>
-      eb.or([
-        eb('spaces.visibility', '=', 'public'),
-        eb(
-          'spaces.id',
-          'in',
-          eb
-            .selectFrom('space_members')
-            .select('space_members.space_id')
-            .where('space_members.user_id', '=', viewerId)
-            .where('space_members.status', '=', 'member'),
-        ),
-      ]),
-    );
+    .where((eb) => {
+      const member = known
+        ? known.member.length > 0
+          ? eb('spaces.id', 'in', [...known.member])
+          : sql<boolean>`0 = 1`
+        : eb(
+            'spaces.id',
+            'in',
+            eb
+              .selectFrom('space_members')
+              .select('space_members.space_id')
+              .where('space_members.user_id', '=', viewerId)
+              .where('space_members.status', '=', 'member'),
+          );
+      return eb.or([eb('spaces.visibility', '=', 'public'), member]);
+    });
 }
 
 /**
  * Condition on a `content` row (the table or a join named `content`): published, and outside any
  * space (profile streams and company news, which everyone reads) or in a space the viewer may read.
  */
-export function contentReadableBy(db: Db, viewerId: number): RawBuilder<boolean> {
-  return sql<boolean>`(content.state = 'published' and (content.space_id is null or content.space_id in (${readableSpaceIds(db, viewerId)})))`;
+export function contentReadableBy(db: Db, viewerId: number, known?: KnownMemberships): RawBuilder<boolean> {
+  return sql<boolean>`(content.state = 'published' and (content.space_id is null or content.space_id in (${readableSpaceIds(db, viewerId, known)})))`;
 }
 
 /**
@@ -91,21 +132,25 @@ export async function spaceReadersAmong(
 }
 
 /** Subquery: ids of the spaces whose existence the viewer may know of (secret ones: members and invitees; admins all). */
-export function visibleSpaceIds(db: Db, viewerId: number, viewerIsAdmin: boolean) {
+export function visibleSpaceIds(db: Db, viewerId: number, viewerIsAdmin: boolean, known?: KnownMemberships) {
   const query = db.selectFrom('spaces').select('spaces.id');
   if (viewerIsAdmin) return query;
   return query.where((eb) =>
     eb.or([
       eb('spaces.visibility', '!=', 'secret'),
-      eb(
-        'spaces.id',
-        'in',
-        eb
-          .selectFrom('space_members')
-          .select('space_members.space_id')
-          .where('space_members.user_id', '=', viewerId)
-          .where('space_members.status', 'in', ['member', 'invited']),
-      ),
+      known
+        ? known.memberOrInvited.length > 0
+          ? eb('spaces.id', 'in', [...known.memberOrInvited])
+          : sql<boolean>`0 = 1`
+        : eb(
+            'spaces.id',
+            'in',
+            eb
+              .selectFrom('space_members')
+              .select('space_members.space_id')
+              .where('space_members.user_id', '=', viewerId)
+              .where('space_members.status', 'in', ['member', 'invited']),
+          ),
     ]),
   );
 }

@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { prepared } from '../../db/prepared.js';
 import type { DB } from '../../db/schema.js';
 import { contentReadableBy, readableSpaceIds } from '../access/access.repo.js';
 
@@ -118,15 +119,14 @@ export function myConfirmations(db: Db, userId: number) {
 }
 
 /** Published must-reads the viewer may read, is asked to confirm, and has not confirmed yet. */
+const anyMustRead = prepared((db) =>
+  db.selectFrom('articles').select('content_id').where(sql<boolean>`articles.must_read = 1`).limit(1),
+);
+
 export async function openMustReads(db: Db, viewerId: number): Promise<number[]> {
   // Every first page of a home feed asks: most of the time there is no must-read at all, and the
   // partial index says so at once (the full query costs PostgreSQL 2 ms of planning alone).
-  const candidates = await db
-    .selectFrom('articles')
-    .select('content_id')
-    .where(sql<boolean>`articles.must_read = 1`)
-    .limit(1)
-    .execute();
+  const candidates = await anyMustRead(db, {});
   if (candidates.length === 0) return [];
   const rows = await db
     .selectFrom('articles')

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import type { Trx } from '../../db/database.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
+import { claimEach } from '../../lib/claimed-loop.js';
 import { isoNow } from '../../lib/clock.js';
 import * as contentRepo from '../content/content.repo.js';
 import { checkRights, imageIdsOf, renderArticle } from './articles.checks.js';
@@ -77,19 +78,11 @@ async function goLive(
  */
 export async function publishDue(ctx: AppContext): Promise<number[]> {
   const now = isoNow(ctx.clock);
-  const published: number[] = [];
   const { db } = ctx.database;
-  for (const id of await repo.dueScheduled(db, now)) {
+  // The claim, the tags and the events commit together: a crash mid-batch leaves each article
+  // either still scheduled (the next run takes it) or published with everything that follows.
+  return claimEach(await repo.dueScheduled(db, now), async (id) => {
     const row = await repo.findArticle(db, id);
-    // The claim, the tags and the events commit together: a crash mid-batch leaves each article
-    // either still scheduled (the next run takes it) or published with everything that follows.
-    try {
-      if (row && (await goLive(ctx, row, (trx) => repo.claimScheduled(trx, id, now)))) published.push(id);
-    } catch (error) {
-      // Another node holds SQLite's write lock for this very claim: it publishes, or the next run does.
-      if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) continue;
-      throw error;
-    }
-  }
-  return published;
+    return row !== undefined && (await goLive(ctx, row, (trx) => repo.claimScheduled(trx, id, now)));
+  });
 }

@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
+import { type Placeholders, prepared } from '../../db/prepared.js';
 import type { DB } from '../../db/schema.js';
 
 type Db = Kysely<DB>;
 
 const viewerColumns = ['users.id', 'users.role', 'users.name', 'users.handle', 'users.locale'] as const;
 
-export function findSessionViewer(db: Db, sessionId: string, now: string) {
-  return db
+// Every request without a cached credential asks one of these two (db/prepared.ts: built once).
+const sessionViewer = prepared((db, p: Placeholders<{ sessionId: string; now: string }>) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('session_restrictions', 'session_restrictions.session_id', 'sessions.id')
@@ -16,20 +18,28 @@ export function findSessionViewer(db: Db, sessionId: string, now: string) {
       'sessions.expires_at',
       'session_restrictions.purpose as restriction',
     ])
-    .where('sessions.id', '=', sessionId)
-    .where('sessions.expires_at', '>', now)
+    .where('sessions.id', '=', p.value('sessionId'))
+    .where('sessions.expires_at', '>', p.value('now'))
     .where('users.status', '=', 'active')
-    .executeTakeFirst();
+    .limit(1),
+);
+
+export async function findSessionViewer(db: Db, sessionId: string, now: string) {
+  return (await sessionViewer(db, { sessionId, now }))[0];
 }
 
-export function findTokenViewer(db: Db, tokenHash: string) {
-  return db
+const tokenViewer = prepared((db, p: Placeholders<{ tokenHash: string }>) =>
+  db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .select([...viewerColumns, 'api_tokens.scope', 'api_tokens.id as token_id', 'api_tokens.last_used_at'])
-    .where('api_tokens.token_hash', '=', tokenHash)
+    .where('api_tokens.token_hash', '=', p.value('tokenHash'))
     .where('users.status', '=', 'active')
-    .executeTakeFirst();
+    .limit(1),
+);
+
+export async function findTokenViewer(db: Db, tokenHash: string) {
+  return (await tokenViewer(db, { tokenHash }))[0];
 }
 
 export async function touchSession(db: Db, sessionId: string, now: string, expiresAt: string) {

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { type Placeholders, prepared } from '../../db/prepared.js';
 import type { DB } from '../../db/schema.js';
 
 type Db = Kysely<DB>;
@@ -7,26 +8,30 @@ export function findComment(db: Db, id: number) {
   return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+const commentsPage = prepared(
+  (db, p: Placeholders<{ contentId: number; createdAt?: string; afterId?: number; limit: number }>, args) => {
+    let query = db.selectFrom('comments').selectAll().where('content_id', '=', p.value('contentId'));
+    if (args.createdAt !== undefined) {
+      const createdAt = p.value('createdAt') as string;
+      query = query.where((eb) =>
+        eb.or([
+          eb('created_at', '>', createdAt),
+          eb.and([eb('created_at', '=', createdAt), eb('id', '>', p.value('afterId') as number)]),
+        ]),
+      );
+    }
+    return query.orderBy('created_at').orderBy('id').limit(p.value('limit'));
+  },
+);
+
+/** A page of an item's comments, oldest first (every item page asks: built once, db/prepared.ts). */
 export function listComments(
   db: Db,
   contentId: number,
   after: { createdAt: string; id: number } | undefined,
   limit: number,
 ) {
-  let query = db.selectFrom('comments').selectAll().where('content_id', '=', contentId);
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('created_at', '>', after.createdAt),
-        eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)]),
-      ]),
-    );
-  }
-  return query
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(limit + 1)
-    .execute();
+  return commentsPage(db, { contentId, createdAt: after?.createdAt, afterId: after?.id, limit: limit + 1 });
 }
 
 export async function insertComment(

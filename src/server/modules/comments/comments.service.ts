@@ -33,7 +33,7 @@ export async function listComments(
   cursor: string | undefined,
   limit: number,
 ) {
-  const { moderates } = await loadReadable(ctx, viewer, contentId);
+  const { moderates } = await loadReadable(ctx, viewer, contentId, true);
   const position = readCursor(cursor, ['string', 'number']);
   const after = position && { createdAt: position[0], id: position[1] };
   const rows = await repo.listComments(ctx.database.db, contentId, after, limit);

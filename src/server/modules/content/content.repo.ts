@@ -1,10 +1,16 @@
 import { type Kysely, sql } from 'kysely';
+import { type Placeholders, prepared } from '../../db/prepared.js';
 import type { ContentState, DB } from '../../db/schema.js';
 
 type Db = Kysely<DB>;
 
-export function findContent(db: Db, id: number) {
-  return db.selectFrom('content').selectAll().where('id', '=', id).executeTakeFirst();
+const contentById = prepared((db, p: Placeholders<{ id: number }>) =>
+  db.selectFrom('content').selectAll().where('id', '=', p.value('id')),
+);
+
+/** One content row (asked on every item page and action: built once, db/prepared.ts). */
+export async function findContent(db: Db, id: number) {
+  return (await contentById(db, { id }))[0];
 }
 
 export async function insertContent(

@@ -9,6 +9,7 @@ import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { renderBody } from '../../lib/markdown.js';
 import { mayReadContent } from '../access/access.repo.js';
+import { mayReadItem, membershipsOf } from '../access/memberships.js';
 import { type ContentSubject, mayPostIn, moderatesContent } from '../access/rules.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { loadSpace } from '../spaces/spaces.service.js';
@@ -108,23 +109,31 @@ export async function createPost(
 
 /**
  * Loads content the viewer may read, with the rulebook's view of it (where it lives, the viewer's
- * membership there) and whether the viewer moderates it.
+ * membership there) and whether the viewer moderates it. `reading` (listing comments, who reacted):
+ * the viewer's memberships come from access/memberships.ts; writes read them fresh.
  */
 async function loadReadable(
   ctx: AppContext,
   viewer: Viewer,
   contentId: number,
+  reading = false,
 ): Promise<{ content: ContentRow; subject: ContentSubject; moderates: boolean }> {
   const { db } = ctx.database;
-  if (!(await mayReadContent(db, viewer.id, contentId))) throw notFound();
+  const readable = reading
+    ? await mayReadItem(ctx, viewer.id, contentId)
+    : await mayReadContent(db, viewer.id, contentId);
+  if (!readable) throw notFound();
   const content = await repo.findContent(db, contentId);
   if (!content) throw notFound();
+  const spaceId = content.space_id;
   const [space, membership] =
-    content.space_id === null
+    spaceId === null
       ? [undefined, undefined]
       : await Promise.all([
-          spacesRepo.findSpace(db, content.space_id),
-          spacesRepo.findMembership(db, content.space_id, viewer.id),
+          spacesRepo.findSpace(db, spaceId),
+          reading
+            ? membershipsOf(ctx, viewer.id).then((memberships) => memberships.get(spaceId))
+            : spacesRepo.findMembership(db, spaceId, viewer.id),
         ]);
   const subject = {
     authorId: content.author_id,

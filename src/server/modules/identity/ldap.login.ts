@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { isoNow } from '../../lib/clock.js';
+import { membershipsChanged } from '../access/memberships.js';
 import * as usersRepo from '../users/users.repo.js';
 import {
   checkUserPassword,
@@ -78,8 +79,10 @@ async function upsertFromDirectory(
     if (current?.status !== 'active' && plan.action !== 'reactivate') return null;
   }
   const now = isoNow(ctx.clock);
-  return ctx.database.transaction(async (trx, _afterCommit, emit) => {
+  return ctx.database.transaction(async (trx, afterCommit, emit) => {
     const id = await applyPerson(trx, now, plan);
+    // The directory's groups may have changed this person's spaces.
+    if (config.groupsBaseDn) membershipsChanged(ctx, afterCommit, { userIds: [id] });
     if (person.managerDn) {
       const [manager] = await repo.listLdapPeople(trx, { dn: normalDn(person.managerDn) });
       await applyManager(

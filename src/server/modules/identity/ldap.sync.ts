@@ -2,6 +2,7 @@ import type { LdapSyncResult, LdapTestResult } from '../../../shared/api/ldap.js
 import type { AppContext } from '../../context.js';
 import { AppError, fail } from '../../http/errors.js';
 import { isoIn, isoNow, MINUTE } from '../../lib/clock.js';
+import { membershipsChanged } from '../access/memberships.js';
 import {
   DirectoryError,
   type DirectoryGroup,
@@ -202,7 +203,7 @@ async function syncGroups(
   now: string,
 ) {
   if (!config.groupsBaseDn) return;
-  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
+  await ctx.database.transaction(async (trx, afterCommit, emit) => {
     const spaces = await spacesForGroups(ctx, trx, config, groups, now);
     const wanted = new Map<number, Set<number>>();
     const byMember = new Map<string, number>();
@@ -222,6 +223,7 @@ async function syncGroups(
     const scope = new Set(plans.map((plan) => ids.get(plan)).filter((id) => id !== undefined));
     const changed = await applyMemberships(trx, now, wanted, scope);
     for (const spaceId of changed) emit({ type: 'space.changed', spaceId });
+    if (changed.size > 0) membershipsChanged(ctx, afterCommit, { spaceIds: [...changed] });
   });
 }
 

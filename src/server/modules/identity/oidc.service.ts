@@ -6,6 +6,7 @@ import { AppError } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoIn, isoNow, MINUTE } from '../../lib/clock.js';
 import { hashSecret, newSecret } from '../../lib/secrets.js';
+import { membershipsChanged } from '../access/memberships.js';
 import * as authRepo from '../auth/auth.repo.js';
 import { startSession } from '../auth/auth.service.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
@@ -188,7 +189,7 @@ async function userFor(ctx: AppContext, config: OidcConfig, issuer: string, pers
   const now = isoNow(ctx.clock);
   const role = roleFromGroups(person.groups, config);
   const spaceIds = spacesFromGroups(person.groups, config);
-  const userId = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
+  const userId = await ctx.database.transaction(async (trx, afterCommit, emit) => {
     const link = await repo.findOidcLink(trx, issuer, person.subject);
     let user = link ? await usersRepo.findUserById(trx, link.user_id) : undefined;
     if (!user && person.email) {
@@ -220,6 +221,7 @@ async function userFor(ctx: AppContext, config: OidcConfig, issuer: string, pers
       });
     }
     await repo.insertOidcLink(trx, issuer, person.subject, id, now);
+    if (spaceIds.length > 0) membershipsChanged(ctx, afterCommit, { userIds: [id] });
     for (const spaceId of spaceIds) {
       if (!(await spacesRepo.findSpace(trx, spaceId))) continue;
       const membership = await spacesRepo.findMembership(trx, spaceId, id);

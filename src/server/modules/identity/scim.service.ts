@@ -3,6 +3,7 @@ import { searchableText } from '../../../shared/text.js';
 import type { AppContext } from '../../context.js';
 import { isoNow } from '../../lib/clock.js';
 import { newSecret } from '../../lib/secrets.js';
+import { membershipsChanged } from '../access/memberships.js';
 import * as authRepo from '../auth/auth.repo.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { placeholderEmail, visibleEmail } from '../users/users.presenter.js';
@@ -248,7 +249,7 @@ async function groupIn(resource: SCIMMY.Resources.Group, instance: Json, { ctx }
     .map((member) => Number(member.value))
     .filter((id) => Number.isSafeInteger(id) && id > 0);
   const now = isoNow(ctx.clock);
-  const groupId = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
+  const groupId = await ctx.database.transaction(async (trx, afterCommit, emit) => {
     let id = resource.id ? numericId(resource.id) : null;
     let spaceId: number;
     if (id !== null) {
@@ -265,6 +266,7 @@ async function groupIn(resource: SCIMMY.Resources.Group, instance: Json, { ctx }
         now,
       });
     }
+    membershipsChanged(ctx, afterCommit, { spaceIds: [spaceId] });
     const existing = new Set((await repo.groupMembers(trx, [id])).map((member) => member.id));
     const people = await usersRepo.findUsersByIds(trx, [...new Set(wanted)]);
     for (const person of people) {

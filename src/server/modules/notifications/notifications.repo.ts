@@ -1,16 +1,19 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { contentReadableBy } from '../access/access.repo.js';
+import { contentReadableBy, type KnownMemberships } from '../access/access.repo.js';
 
 type Db = Kysely<DB>;
 
-/** Notifications whose content the recipient may (still) read — through the access module. */
-function visibleNotifications(db: Db, userId: number) {
+/**
+ * Notifications whose content the recipient may (still) read — through the access module; `known`:
+ * their memberships as read by the caller (access/memberships.ts), else read here.
+ */
+function visibleNotifications(db: Db, userId: number, known?: KnownMemberships) {
   return db
     .selectFrom('notifications')
     .leftJoin('content', 'content.id', 'notifications.content_id')
     .where('notifications.user_id', '=', userId)
-    .where((eb) => eb.or([eb('notifications.content_id', 'is', null), contentReadableBy(db, userId)]));
+    .where((eb) => eb.or([eb('notifications.content_id', 'is', null), contentReadableBy(db, userId, known)]));
 }
 
 export function listNotifications(
@@ -18,8 +21,9 @@ export function listNotifications(
   userId: number,
   after: { updatedAt: string; id: number } | undefined,
   limit: number,
+  known?: KnownMemberships,
 ) {
-  let query = visibleNotifications(db, userId).selectAll('notifications');
+  let query = visibleNotifications(db, userId, known).selectAll('notifications');
   if (after) {
     query = query.where((eb) =>
       eb.or([
@@ -35,8 +39,8 @@ export function listNotifications(
     .execute();
 }
 
-export async function unreadCount(db: Db, userId: number): Promise<number> {
-  const row = await visibleNotifications(db, userId)
+export async function unreadCount(db: Db, userId: number, known?: KnownMemberships): Promise<number> {
+  const row = await visibleNotifications(db, userId, known)
     .select(sql<number>`count(*)`.as('n'))
     .where('notifications.read_at', 'is', null)
     .executeTakeFirstOrThrow();

@@ -11,6 +11,7 @@ import { encodeCursor, readCursor } from '../../http/cursor.js';
 import type { Viewer } from '../../http/viewer.js';
 import type { ContentKind } from '../../kinds/registry.js';
 import { isoNow } from '../../lib/clock.js';
+import { knownMemberships, membershipsOf } from '../access/memberships.js';
 import { toSpaceSummary } from '../spaces/spaces.presenter.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { toUserSummary } from '../users/users.presenter.js';
@@ -116,9 +117,10 @@ export async function listNotifications(
   const position = readCursor(cursor, ['string', 'number']);
   const after = position && { updatedAt: position[0], id: position[1] };
   const { db } = ctx.database;
+  const known = knownMemberships(await membershipsOf(ctx, viewer.id));
   const [rows, unreadCount] = await Promise.all([
-    repo.listNotifications(db, viewer.id, after, limit),
-    repo.unreadCount(db, viewer.id),
+    repo.listNotifications(db, viewer.id, after, limit, known),
+    repo.unreadCount(db, viewer.id, known),
   ]);
   const items = rows.slice(0, limit);
   const last = items.at(-1);

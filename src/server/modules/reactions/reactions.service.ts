@@ -47,7 +47,7 @@ export async function unreact(ctx: AppContext, viewer: Viewer, contentId: number
 }
 
 export async function whoReacted(ctx: AppContext, viewer: Viewer, contentId: number) {
-  await loadReadable(ctx, viewer, contentId);
+  await loadReadable(ctx, viewer, contentId, true);
   const rows = await repo.reactors(ctx.database.db, contentId);
   return {
     items: rows.map((row) => ({ user: toUserSummary(row), type: row.reaction_type as ReactionType })),

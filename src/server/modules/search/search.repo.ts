@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type DialectName, ftsTableOf, fullText, startsWithText } from '../../db/dialect.js';
 import { executeRead } from '../../db/read-pool.js';
 import type { DB } from '../../db/schema.js';
-import { contentReadableBy, readableSpaceIds, visibleSpaceIds } from '../access/access.repo.js';
+import {
+  contentReadableBy,
+  type KnownMemberships,
+  readableSpaceIds,
+  visibleSpaceIds,
+} from '../access/access.repo.js';
 import { cachedSuggestion, visibilitySet } from './suggestion-cache.js';
 
 type Db = Kysely<DB>;
@@ -136,8 +141,6 @@ export interface SearchFilters {
   authorId?: number;
   fromTs?: number;
   toTs?: number;
-  /** How many of the newest matches to rank (default SEARCH_CANDIDATES); suggestions need few. */
-  candidates?: number;
 }
 
 export interface SearchCursor {
@@ -147,23 +150,17 @@ export interface SearchCursor {
 }
 
 /**
- * Matches the query and keeps only what the viewer may see: people who are active, spaces the
- * viewer may know of, posts and comments the access module lets the viewer read.
- * Ranking: exact phrase first, then the newest.
+ * Index rows matching `match` that the viewer may see: people who are active, spaces the viewer may
+ * know of, posts and comments the access module lets the viewer read.
  */
-export async function searchDocs(
+function visibleDocs(
   db: Db,
-  dialect: DialectName,
   viewer: { id: number; isAdmin: boolean },
-  match: { sqlite: string; postgres: string; phrase: string },
-  filters: SearchFilters,
-  after: SearchCursor | undefined,
-  limit: number,
+  known: KnownMemberships | undefined,
+  exact: RawBuilder<number>,
+  match: RawBuilder<boolean>,
 ) {
-  const exact = match.phrase
-    ? sql<number>`case when si.raw_terms like ${`%${match.phrase}%`} then 1 else 0 end`
-    : sql<number>`0`;
-  let query = db
+  return db
     .selectFrom('search_index as si')
     .leftJoin('content', 'content.id', 'si.content_id')
     .leftJoin('users as person', (join) =>
@@ -183,18 +180,47 @@ export async function searchDocs(
       'content.type as content_type',
       exact.as('exact'),
     ])
-    .where(fullText(dialect).match(match.sqlite, match.postgres, filters.types ?? [], filters.candidates))
+    .where(match)
     .where((eb) =>
       eb.or([
         eb.and([eb('si.doc_type', '=', 'person'), eb('person.status', '=', 'active')]),
         eb.and([
           eb('si.doc_type', '=', 'space'),
-          eb('si.space_id', 'in', visibleSpaceIds(db, viewer.id, viewer.isAdmin)),
+          eb('si.space_id', 'in', visibleSpaceIds(db, viewer.id, viewer.isAdmin, known)),
         ]),
-        eb.and([eb('si.doc_type', '=', 'file'), eb('si.space_id', 'in', readableSpaceIds(db, viewer.id))]),
-        eb.and([eb('si.content_id', 'is not', null), contentReadableBy(db, viewer.id)]),
+        eb.and([
+          eb('si.doc_type', '=', 'file'),
+          eb('si.space_id', 'in', readableSpaceIds(db, viewer.id, known)),
+        ]),
+        eb.and([eb('si.content_id', 'is not', null), contentReadableBy(db, viewer.id, known)]),
       ]),
     );
+}
+
+/**
+ * Matches the query and keeps only what the viewer may see: people who are active, spaces the
+ * viewer may know of, posts and comments the access module lets the viewer read.
+ * Ranking: exact phrase first, then the newest.
+ */
+function docsQuery(
+  db: Db,
+  dialect: DialectName,
+  viewer: { id: number; isAdmin: boolean; known?: KnownMemberships },
+  match: { sqlite: string; postgres: string; phrase: string },
+  filters: SearchFilters,
+  after: SearchCursor | undefined,
+  limit: number,
+) {
+  const exact = match.phrase
+    ? sql<number>`case when si.raw_terms like ${`%${match.phrase}%`} then 1 else 0 end`
+    : sql<number>`0`;
+  let query = visibleDocs(
+    db,
+    viewer,
+    viewer.known,
+    exact,
+    fullText(dialect).match(match.sqlite, match.postgres, filters.types ?? []),
+  );
   if (filters.types?.length) query = query.where('si.doc_type', 'in', filters.types);
   if (filters.spaceId)
     query = query.where('si.space_id', '=', filters.spaceId).where('si.doc_type', '!=', 'space');
@@ -220,21 +246,76 @@ export async function searchDocs(
     .orderBy('si.created_ts', 'desc')
     .orderBy('si.id', 'desc')
     .limit(limit + 1);
-  // Off the event loop on SQLite (read pool); as-you-type answers (few candidates) also cached.
-  if (filters.candidates === undefined) return executeRead(db, ordered);
-  const types = filters.types ?? [];
-  const onlyPeople = types.length > 0 && types.every((type) => type === 'person');
-  const onlyPeopleAndSpaces =
-    types.length > 0 && types.every((type) => type === 'person' || type === 'space');
-  // Which spaces the viewer may see matters only for the kinds asked for: people are the same for everyone.
-  const sets = onlyPeople ? null : await visibilitySet(db, viewer.id, viewer.isAdmin);
+  return ordered;
+}
+
+/** A page of search hits (off the event loop on SQLite: the read pool). */
+export async function searchDocs(
+  db: Db,
+  dialect: DialectName,
+  /** `known`: the viewer's memberships as read by the caller (access/memberships.ts). */
+  viewer: { id: number; isAdmin: boolean; known?: KnownMemberships },
+  match: { sqlite: string; postgres: string; phrase: string },
+  filters: SearchFilters,
+  after: SearchCursor | undefined,
+  limit: number,
+) {
+  return executeRead(db, docsQuery(db, dialect, viewer, match, filters, after, limit));
+}
+
+/**
+ * As-you-type: the newest `perGroup` visible documents of each group of kinds (people, spaces,
+ * items, files) in one query — each group from its own newest `candidates` matches, as if asked one
+ * by one — ranked per group by a window function. `grp` is the group's position in `groups`.
+ * Answers are shared for a few seconds per (query, spaces the viewer may read and know of).
+ */
+export async function suggestDocs(
+  db: Db,
+  dialect: DialectName,
+  viewer: { id: number; isAdmin: boolean },
+  match: { sqlite: string; postgres: string },
+  groups: string[][],
+  candidates: number,
+  perGroup: number,
+) {
+  const sets = await visibilitySet(db, viewer.id, viewer.isAdmin);
   const key = cacheKey([
-    'docs',
-    sets?.visible ?? '',
-    onlyPeopleAndSpaces ? '' : (sets?.readable ?? ''),
-    JSON.stringify([match, filters, after ?? null, limit]),
+    'suggest',
+    sets.visible,
+    sets.readable,
+    JSON.stringify([match.sqlite, match.postgres, groups, candidates, perGroup]),
   ]);
-  return cachedSuggestion(key, () => executeRead(db, ordered));
+  // Built only on a miss: a cached answer needs no query.
+  return cachedSuggestion(key, () => {
+    const group = sql<number>`case ${sql.join(
+      groups.map((types, index) => sql`when si.doc_type in (${sql.join(types)}) then ${sql.lit(index)}`),
+      sql` `,
+    )} end`;
+    const ranked = visibleDocs(
+      db,
+      viewer,
+      undefined,
+      sql<number>`0`,
+      fullText(dialect).matchEach(match.sqlite, match.postgres, groups, candidates),
+    )
+      .where('si.doc_type', 'in', groups.flat())
+      .select([
+        group.as('grp'),
+        sql<number>`row_number() over (partition by ${group} order by si.created_ts desc, si.id desc)`.as(
+          'rank',
+        ),
+      ]);
+    return executeRead(
+      db,
+      db
+        .selectFrom(ranked.as('ranked'))
+        .selectAll()
+        .where('rank', '<=', perGroup)
+        .orderBy('grp')
+        .orderBy('created_ts', 'desc')
+        .orderBy('id', 'desc'),
+    );
+  });
 }
 
 const cacheKey = (parts: string[]) => createHash('sha1').update(parts.join('\n')).digest('base64');

@@ -5,6 +5,7 @@ import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { documentText } from '../../lib/documents.js';
+import { knownMemberships, membershipsOf } from '../access/memberships.js';
 import * as contentRepo from '../content/content.repo.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import * as uploadsRepo from '../uploads/uploads.repo.js';
@@ -229,10 +230,11 @@ export async function search(ctx: AppContext, viewer: Viewer, input: z.infer<typ
     );
     return { items: tags.map((tag) => hashtagHit(tag.tag, Number(tag.uses))), nextCursor: null };
   }
+  const known = knownMemberships(await membershipsOf(ctx, viewer.id));
   const rows = await repo.searchDocs(
     ctx.database.db,
     ctx.database.dialect,
-    { id: viewer.id, isAdmin: viewer.role === 'admin' },
+    { id: viewer.id, isAdmin: viewer.role === 'admin', known },
     matchOf(query),
     {
       types: input.type ? [input.type] : undefined,
@@ -262,30 +264,21 @@ export async function suggest(ctx: AppContext, viewer: Viewer, q: string) {
   if (isEmpty(query)) return { people: [], spaces: [], posts: [], files: [], hashtags: [] };
   const { db, dialect } = ctx.database;
   const who = { id: viewer.id, isAdmin: viewer.role === 'admin' };
-  // As-you-type needs five of each kind, newest first: a few hundred candidates and no phrase ranking.
-  const match = { ...matchOf(query), phrase: '' };
-  const find = (types: string[]) =>
-    repo.searchDocs(
-      db,
-      dialect,
-      who,
-      match,
-      { types, candidates: SUGGESTION_CANDIDATES },
-      undefined,
-      SUGGESTIONS,
-    );
-  const [people, spaces, posts, files, tags] = await Promise.all([
-    find(['person']),
-    find(['space']),
-    find([...ctx.kinds.all.map((kind) => kind.name), 'comment']),
-    find(['file']),
+  // As-you-type needs five of each kind, newest first: a few hundred candidates and no phrase
+  // ranking; all groups in one query (and one presentation), hashtags from their own table.
+  const match = matchOf(query);
+  const groups = [['person'], ['space'], [...ctx.kinds.all.map((kind) => kind.name), 'comment'], ['file']];
+  const [rows, tags] = await Promise.all([
+    repo.suggestDocs(db, dialect, who, match, groups, SUGGESTION_CANDIDATES, SUGGESTIONS),
     repo.searchHashtags(db, viewer.id, query.groups[0]?.prefixes[0] ?? '', SUGGESTIONS),
   ]);
+  const hits = await present(ctx, rows, query);
+  const inGroup = (index: number) => hits.filter((_, position) => Number(rows[position]?.grp) === index);
   return {
-    people: await present(ctx, people.slice(0, SUGGESTIONS), query),
-    spaces: await present(ctx, spaces.slice(0, SUGGESTIONS), query),
-    posts: await present(ctx, posts.slice(0, SUGGESTIONS), query),
-    files: await present(ctx, files.slice(0, SUGGESTIONS), query),
+    people: inGroup(0),
+    spaces: inGroup(1),
+    posts: inGroup(2),
+    files: inGroup(3),
     hashtags: tags.map((tag) => hashtagHit(tag.tag, Number(tag.uses))),
   };
 }

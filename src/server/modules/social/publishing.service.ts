@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import type { Emit, Trx } from '../../db/database.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
+import { claimEach } from '../../lib/claimed-loop.js';
 import { isoNow } from '../../lib/clock.js';
 import { OutboundRefused } from '../../lib/outbound.js';
 import { open, secretKey } from '../../lib/secret-box.js';
@@ -162,19 +163,11 @@ export async function publishPost(ctx: AppContext, postId: number): Promise<void
  */
 export async function publishDuePosts(ctx: AppContext): Promise<number[]> {
   const now = isoNow(ctx.clock);
-  const claimed: number[] = [];
-  for (const id of await repo.duePosts(ctx.database.db, now)) {
-    try {
-      const won = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
-        if (!(await repo.claimPost(trx, id, ['scheduled'], now, now))) return false;
-        emit({ type: 'social_post.publish', postId: id });
-        return true;
-      });
-      if (won) claimed.push(id);
-    } catch (error) {
-      if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) continue;
-      throw error;
-    }
-  }
-  return claimed;
+  return claimEach(await repo.duePosts(ctx.database.db, now), (id) =>
+    ctx.database.transaction(async (trx, _afterCommit, emit) => {
+      if (!(await repo.claimPost(trx, id, ['scheduled'], now, now))) return false;
+      emit({ type: 'social_post.publish', postId: id });
+      return true;
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { startClaimedLoop } from '../../lib/claimed-loop.js';
 import { publishDuePosts } from './publishing.service.js';
 
 /**
@@ -6,22 +7,9 @@ import { publishDuePosts } from './publishing.service.js';
  * setting as scheduled articles); the claim in publishDuePosts lets exactly one node take each.
  */
 export function startSocialScheduler(ctx: AppContext, seconds: number): () => void {
-  if (seconds === 0) return () => {};
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const claimed = await publishDuePosts(ctx);
-      if (claimed.length) ctx.log.info({ posts: claimed }, 'scheduled channel posts handed to the outbox');
-    } catch (error) {
-      ctx.log.error({ err: error }, 'publishing scheduled channel posts failed');
-    } finally {
-      running = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), seconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+  return startClaimedLoop(ctx.log, seconds, {
+    run: () => publishDuePosts(ctx),
+    done: { key: 'posts', message: 'scheduled channel posts handed to the outbox' },
+    failed: 'publishing scheduled channel posts failed',
+  });
 }

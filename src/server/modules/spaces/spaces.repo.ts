@@ -1,13 +1,19 @@
 import type { Insertable } from 'kysely';
 import { type Kysely, sql } from 'kysely';
 import { containsText } from '../../db/dialect.js';
+import { type Placeholders, prepared } from '../../db/prepared.js';
 import type { DB, MembershipStatus, SpaceRole, SpacesTable } from '../../db/schema.js';
 import { visibleSpaceIds } from '../access/access.repo.js';
 
 type Db = Kysely<DB>;
 
-export function findSpace(db: Db, id: number) {
-  return db.selectFrom('spaces').selectAll().where('id', '=', id).executeTakeFirst();
+const spaceById = prepared((db, p: Placeholders<{ id: number }>) =>
+  db.selectFrom('spaces').selectAll().where('id', '=', p.value('id')),
+);
+
+/** One space (every space feed asks: built once, db/prepared.ts). */
+export async function findSpace(db: Db, id: number) {
+  return (await spaceById(db, { id }))[0];
 }
 
 export function findSpacesByIds(db: Db, ids: number[]) {

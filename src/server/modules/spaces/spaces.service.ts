@@ -13,6 +13,7 @@ import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
+import { membershipsChanged, membershipsOf } from '../access/memberships.js';
 import {
   isMember,
   isSpaceAdmin,
@@ -49,6 +50,26 @@ export async function loadSpace(
   return { space, membership };
 }
 
+/**
+ * loadSpace for reading a space's stream: the space row fresh (its visibility counts at once), the
+ * viewer's membership from access/memberships.ts (cached per person, dropped on every change).
+ * Writes keep loadSpace, which reads the membership too.
+ */
+export async function loadSpaceToRead(
+  ctx: AppContext,
+  viewer: Viewer,
+  spaceId: number,
+): Promise<{ space: SpaceRow; membership: Membership }> {
+  const [space, memberships] = await Promise.all([
+    repo.findSpace(ctx.database.db, spaceId),
+    membershipsOf(ctx, viewer.id),
+  ]);
+  if (!space) throw notFound();
+  const membership = memberships.get(spaceId);
+  if (!maySeeSpace(viewer, space, membership)) throw notFound();
+  return { space, membership };
+}
+
 async function present(ctx: AppContext, viewer: Viewer, space: SpaceRow, membership: Membership) {
   const counts = await repo.countMembers(ctx.database.db, [space.id]);
   return toSpace(viewer, space, membership, counts.get(space.id) ?? 0);
@@ -60,7 +81,8 @@ export async function createSpace(ctx: AppContext, viewer: Viewer, input: z.infe
     throw fail.forbidden('Only administrators may create spaces in this organisation.');
   }
   const now = isoNow(ctx.clock);
-  const id = await ctx.database.transaction(async (trx, _afterCommit, emit) => {
+  const id = await ctx.database.transaction(async (trx, afterCommit, emit) => {
+    membershipsChanged(ctx, afterCommit, { userIds: [viewer.id] });
     const spaceId = await repo.insertSpace(trx, {
       name: input.name,
       description: input.description,
@@ -132,8 +154,10 @@ export async function updateSpace(
     throw fail.badRequest('mandatory_public', 'A mandatory space must be public.');
   }
   const now = isoNow(ctx.clock);
-  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
+  await ctx.database.transaction(async (trx, afterCommit, emit) => {
     emit({ type: 'space.changed', spaceId });
+    // Visibility, mandatory enrolment: every cached membership of the space is dropped.
+    membershipsChanged(ctx, afterCommit, { spaceIds: [spaceId] });
     if (input.visibility && input.visibility !== space.visibility) {
       // Who changed who may read a space stays on record; members hear when their space opens up.
       await auditRepo.insertAuditEntry(trx, {
@@ -168,7 +192,8 @@ export async function deleteSpace(ctx: AppContext, viewer: Viewer, spaceId: numb
   if (!mayManageSpace(viewer, membership)) throw fail.forbidden('Only the space’s admins may delete it.');
   if (space.mandatory === 1)
     throw fail.conflict('mandatory_space', 'A mandatory space cannot be deleted; make it optional first.');
-  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
+  await ctx.database.transaction(async (trx, afterCommit, emit) => {
+    membershipsChanged(ctx, afterCommit, { spaceIds: [spaceId] });
     const keys = [
       ...(await uploadsRepo.storageKeysOf(trx, { spaceId })),
       ...(space.avatar_key ? [`${space.avatar_key}.webp`] : []),
@@ -224,7 +249,8 @@ export async function addMember(
     else if (space.visibility === 'private') status = 'requested';
     else throw notFound();
     if (membership?.status === 'requested' && status === 'requested') return getSpace(ctx, viewer, spaceId);
-    await ctx.database.transaction(async (trx, _afterCommit, emit) => {
+    await ctx.database.transaction(async (trx, afterCommit, emit) => {
+      membershipsChanged(ctx, afterCommit, { userIds: [viewer.id] });
       await repo.upsertMembership(trx, spaceId, viewer.id, membership?.role ?? 'member', status, now);
       if (status === 'requested') emit({ type: 'space.requested', spaceId, userId: viewer.id });
     });
@@ -236,7 +262,8 @@ export async function addMember(
     throw fail.badRequest('unknown_user', 'This person does not exist or is deactivated.');
   const existing = await repo.findMembership(db, spaceId, userId);
   if (isMember(existing) || existing?.status === 'invited') return getSpace(ctx, viewer, spaceId);
-  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
+  await ctx.database.transaction(async (trx, afterCommit, emit) => {
+    membershipsChanged(ctx, afterCommit, { userIds: [userId] });
     if (existing?.status === 'requested') {
       await repo.upsertMembership(trx, spaceId, userId, existing.role, 'member', now);
       emit({ type: 'space.approved', spaceId, userId, actorId: viewer.id });
@@ -259,7 +286,8 @@ export async function changeRole(
   if (!mayManageSpace(viewer, membership)) throw fail.forbidden('Only the space’s admins may change roles.');
   const target = await repo.findMembership(ctx.database.db, spaceId, userId);
   if (!isMember(target)) throw fail.notFound('This person is not a member of the space.');
-  await ctx.database.transaction(async (trx) => {
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    membershipsChanged(ctx, afterCommit, { userIds: [userId] });
     if (role === 'member' && isSpaceAdmin(target) && (await repo.countAdmins(trx, spaceId)) <= 1) {
       throw fail.conflict('last_space_admin', 'A space needs at least one admin.');
     }
@@ -278,7 +306,8 @@ export async function removeMember(ctx: AppContext, viewer: Viewer, spaceId: num
   if (space.mandatory === 1 && target.status === 'member') {
     throw fail.conflict('mandatory_space', 'Everyone is a member of this space; nobody can leave it.');
   }
-  await ctx.database.transaction(async (trx) => {
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    membershipsChanged(ctx, afterCommit, { userIds: [userId] });
     if (isSpaceAdmin(target) && (await repo.countAdmins(trx, spaceId)) <= 1) {
       const others = (await repo.countMembers(trx, [spaceId])).get(spaceId) ?? 0;
       if (others > 1)

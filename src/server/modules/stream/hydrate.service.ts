@@ -3,6 +3,8 @@ import type { AppContext } from '../../context.js';
 import type { Viewer } from '../../http/viewer.js';
 import type { AnyFeedItem } from '../../kinds/registry.js';
 import { mentionedUserIds } from '../../lib/markdown.js';
+import type { CachedMembership } from '../access/membership-cache.js';
+import { membershipsOf } from '../access/memberships.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import * as usersRepo from '../users/users.repo.js';
 import type { ItemCache } from './item-cache.js';
@@ -160,7 +162,8 @@ export async function hydrate(ctx: AppContext, viewer: Viewer, ids: number[]): P
   }
   const [mine, memberships, personal] = await Promise.all([
     repo.myReactions(db, present, viewer.id),
-    spacesRepo.findMemberships(db, [...spaceIds], viewer.id),
+    // Only for the permissions each item carries: which items the viewer gets was decided before.
+    spaceIds.size > 0 ? membershipsOf(ctx, viewer.id) : new Map<number, CachedMembership>(),
     Promise.all(
       [...rowsByKind].map(async ([name, rows]) => {
         const kind = ctx.kinds.get(name);
@@ -171,11 +174,10 @@ export async function hydrate(ctx: AppContext, viewer: Viewer, ids: number[]): P
     ),
   ]);
   const mineById = new Map(mine.map((reaction) => [reaction.content_id, reaction.type as ReactionType]));
-  const membershipBySpace = new Map(memberships.map((m) => [m.space_id, m]));
   return present.map((id) => {
     const item = shared.get(id) as SharedItem;
     return toFeedItem(viewer, item, {
-      membership: item.row.space_id === null ? undefined : membershipBySpace.get(item.row.space_id),
+      membership: item.row.space_id === null ? undefined : memberships.get(item.row.space_id),
       mine: mineById.get(id) ?? null,
       personal: personal.find((map) => map.has(id))?.get(id),
       policy: ctx.kinds.policyOf(item.row.type),

@@ -3,10 +3,10 @@ import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import type { AnyFeedItem } from '../../kinds/registry.js';
-import { mayReadContent } from '../access/access.repo.js';
+import { knownMemberships, mayReadItem, membershipsOf } from '../access/memberships.js';
 import { mayReadSpace } from '../access/rules.js';
 import * as mustReadRepo from '../articles/must-read.repo.js';
-import { loadSpace } from '../spaces/spaces.service.js';
+import { loadSpaceToRead } from '../spaces/spaces.service.js';
 import * as usersRepo from '../users/users.repo.js';
 import { hydrate } from './hydrate.service.js';
 import type { IdEntry, ListKey } from './item-cache.js';
@@ -39,7 +39,7 @@ async function page(
 }
 
 export async function getItem(ctx: AppContext, viewer: Viewer, contentId: number): Promise<AnyFeedItem> {
-  if (!(await mayReadContent(ctx.database.db, viewer.id, contentId)))
+  if (!(await mayReadItem(ctx, viewer.id, contentId)))
     throw fail.notFound('This post does not exist or is not visible to you.');
   const [item] = await hydrate(ctx, viewer, [contentId]);
   if (!item) throw fail.notFound('This post does not exist or is not visible to you.');
@@ -50,22 +50,34 @@ export async function homeFeed(ctx: AppContext, viewer: Viewer, cursor: string |
   const { db } = ctx.database;
   const after = parseFeedCursor(cursor);
   // Must-reads the viewer has not confirmed yet lead the first page, and are repeated on no page.
-  const mustReads = await mustReadRepo.openMustReads(db, viewer.id);
+  const [mustReads, containers] = await Promise.all([
+    mustReadRepo.openMustReads(db, viewer.id),
+    homeContainers(ctx, viewer.id),
+  ]);
   const rows = after
-    ? await repo.homeFeed(db, viewer.id, { after, limit: limit + mustReads.length })
-    : await firstHomePage(ctx, viewer.id, limit + mustReads.length);
+    ? await repo.homeFeed(db, containers, { after, limit: limit + mustReads.length })
+    : await firstHomePage(ctx, containers, limit + mustReads.length);
   return page(ctx, viewer, rows, limit, mustReads, !after);
 }
 
+/** The viewer's spaces (access/memberships.ts: cached per person, dropped on every change) and profiles. */
+async function homeContainers(ctx: AppContext, viewerId: number): Promise<repo.HomeContainers> {
+  const [memberships, profileIds] = await Promise.all([
+    membershipsOf(ctx, viewerId),
+    repo.homeProfiles(ctx.database.db, viewerId),
+  ]);
+  return { spaceIds: knownMemberships(memberships).member, profileIds };
+}
+
 /**
- * The first home page: the viewer's containers read fresh (their memberships and follows, so
- * nothing of a space they left is picked), each space's and company news' newest ids from the
- * cached lists, their profiles' in one query, merged.
+ * The first home page: the viewer's containers (their current memberships and follows, so nothing
+ * of a space they left is picked), each space's and company news' newest ids from the cached
+ * lists, their profiles' in one query, merged.
  */
-async function firstHomePage(ctx: AppContext, viewerId: number, limit: number) {
+async function firstHomePage(ctx: AppContext, containers: repo.HomeContainers, limit: number) {
   const { db } = ctx.database;
-  if (!ctx.itemCache?.enabled) return repo.homeFeed(db, viewerId, { limit });
-  const { spaceIds, profileIds } = await repo.homeContainers(db, viewerId);
+  if (!ctx.itemCache?.enabled) return repo.homeFeed(db, containers, { limit });
+  const { spaceIds, profileIds } = containers;
   const parts = await Promise.all([
     ...spaceIds.map((spaceId) =>
       newestOf(ctx, `space:${spaceId}`, limit, (page) => repo.newestInSpace(db, spaceId, page)),
@@ -116,7 +128,7 @@ export async function spaceFeed(
   cursor: string | undefined,
   limit: number,
 ) {
-  const { space, membership } = await loadSpace(ctx, viewer, spaceId);
+  const { space, membership } = await loadSpaceToRead(ctx, viewer, spaceId);
   if (!mayReadSpace(space, membership))
     throw fail.notFound('This space’s posts are visible to its members only.');
   const after = parseFeedCursor(cursor);
@@ -156,9 +168,16 @@ export async function hashtagFeed(
   cursor: string | undefined,
   limit: number,
 ) {
-  const rows = await repo.hashtagFeed(ctx.database.db, viewer.id, tag.toLowerCase().replace(/^#/, ''), {
-    after: parseFeedCursor(cursor),
-    limit,
-  });
+  const known = knownMemberships(await membershipsOf(ctx, viewer.id));
+  const rows = await repo.hashtagFeed(
+    ctx.database.db,
+    viewer.id,
+    known,
+    tag.toLowerCase().replace(/^#/, ''),
+    {
+      after: parseFeedCursor(cursor),
+      limit,
+    },
+  );
   return page(ctx, viewer, rows, limit);
 }

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { DomainEvent } from '../../events/events.js';
+import { startClaimedLoop } from '../../lib/claimed-loop.js';
 import { DAY, isoIn, isoNow } from '../../lib/clock.js';
 import { pushUnreadCounts } from '../notifications/notifications.service.js';
 import { audienceOf } from './surveys.presenter.js';
@@ -25,23 +26,7 @@ export async function remindDue(ctx: AppContext) {
 }
 
 export function startSurveyReminders(ctx: AppContext, seconds: number): () => void {
-  if (seconds === 0) return () => {};
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await remindDue(ctx);
-    } catch (error) {
-      ctx.log.error({ err: error }, 'survey reminders failed');
-    } finally {
-      running = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), seconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+  return startClaimedLoop(ctx.log, seconds, { run: () => remindDue(ctx), failed: 'survey reminders failed' });
 }
 
 /** Outbox handler: the reminder notifications (retried with the event; the survey may be gone meanwhile). */

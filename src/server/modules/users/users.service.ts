@@ -270,6 +270,7 @@ export function endLiveConnections(
   credentials?: LiveEnvelope['credentials'],
 ) {
   ctx.authCache?.invalidate({ userIds: [userId] });
+  ctx.memberships?.invalidate({ userIds: [userId] });
   return ctx.live.publish({
     audience: { kind: 'users', userIds: [userId] },
     message: { type: 'session.ended', data: null },
