@@ -114,6 +114,19 @@ describe('participation: article polls, rights and transparency in the browser',
         timeout: 10_000,
       })
       .toBe(true);
+    // The team-lead right (staff without e-mail) is toggled in the same list.
+    const lead = adminPage.getByRole('checkbox', {
+      name: 'Bernd Kollege leitet ein Team mit Mitarbeitenden ohne E-Mail',
+    });
+    expect(await lead.isChecked()).toBe(false);
+    await lead.click();
+    await adminPage
+      .getByText('Bernd Kollege kann jetzt Mitarbeitende ohne E-Mail anlegen und ihnen Zugangscodes geben.')
+      .waitFor();
+    const rights = await admin.get('/api/v1/admin/rights');
+    expect(rights.body.items.find((item: { field: string }) => item.field === 'staffLead').userIds).toEqual([
+      bernd.user.id,
+    ]);
 
     await reviewer.reload();
     const form = reviewer.getByRole('form', { name: 'Status ändern' });

@@ -30,6 +30,7 @@ describe('rights given per person', () => {
   it('lists who was given which right, to administrators only', async () => {
     expect(await holders('ideasReviewer')).toEqual([]);
     expect(await holders('socialMedia')).toEqual([]);
+    expect(await holders('staffLead')).toEqual([]);
     expect((await member.client.get('/api/v1/admin/rights')).status).toBe(403);
     expect((await test.client().get('/api/v1/admin/rights')).status).toBe(401);
   });
@@ -59,6 +60,19 @@ describe('rights given per person', () => {
       expect.arrayContaining(['ideas.reviewer_granted', 'ideas.reviewer_revoked']),
     );
     expect(await holders('ideasReviewer')).toEqual([]);
+  });
+
+  it('gives and takes the team-lead right (staff without e-mail) the same way', async () => {
+    const given = await admin.patch(`/api/v1/admin/users/${member.user.id}`, { staffLead: true });
+    expect(given.status, JSON.stringify(given.body)).toBe(200);
+    expect(given.body).toMatchObject({ id: member.user.id, staffLead: true });
+    expect(await holders('staffLead')).toEqual([member.user.id]);
+    expect((await member.client.get('/api/v1/me')).body.permissions.staffLead).toBe(true);
+    expect((await admin.patch(`/api/v1/admin/users/${member.user.id}`, { staffLead: false })).status).toBe(
+      200,
+    );
+    expect(await holders('staffLead')).toEqual([]);
+    expect((await member.client.get('/api/v1/me')).body.permissions.staffLead).toBe(false);
   });
 
   it('refuses bad requests and changes nothing', async () => {

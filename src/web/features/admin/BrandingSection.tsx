@@ -3,8 +3,8 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Organisation } from '../../../shared/api/auth';
 import { ErrorMessage, Field, Notice, useFieldErrors } from '../../components/ui';
-import { api, upload } from '../../lib/api';
 import { queryKeys, useOrganisation } from '../../lib/queries';
+import { adminApi } from './queries';
 import './admin.css';
 
 /** The organisation's look (name, colour, logo) or its settings (language, who creates spaces): one tab each. */
@@ -27,15 +27,15 @@ function BrandingForm({ organisation, part }: { organisation: Organisation; part
   });
   const onSaved = (updated: Organisation) => queryClient.setQueryData(queryKeys.organisation, updated);
   const save = useMutation({
-    mutationFn: () => api<Organisation>('PATCH', '/api/v1/organisation', form),
+    mutationFn: () => adminApi.updateOrganisation(form),
     onSuccess: onSaved,
   });
   const logo = useMutation({
-    mutationFn: (file: File) => upload<Organisation>('PUT', '/api/v1/organisation/logo', file),
+    mutationFn: (file: File) => adminApi.uploadLogo(file),
     onSuccess: onSaved,
   });
   const removeLogo = useMutation({
-    mutationFn: () => api<Organisation>('DELETE', '/api/v1/organisation/logo'),
+    mutationFn: () => adminApi.removeLogo(),
     onSuccess: onSaved,
   });
   const errors = useFieldErrors(save.error, form);

@@ -2,11 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Copy } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CreatedInvitation, InvitationInfo } from '../../../shared/api/auth';
+import type { CreatedInvitation } from '../../../shared/api/auth';
 import { EmptyState, ErrorMessage, RelativeTime } from '../../components/ui';
-import { ApiError, api } from '../../lib/api';
+import { ApiError } from '../../lib/api-error';
 import { queryKeys } from '../../lib/queries';
 import { useSubmission } from '../../lib/submission';
+import { adminApi } from './queries';
 
 interface Outcome {
   email: string;
@@ -28,7 +29,7 @@ export function InviteSection() {
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
   const open = useQuery({
     queryKey: queryKeys.invitations,
-    queryFn: () => api<{ items: InvitationInfo[] }>('GET', '/api/v1/invitations'),
+    queryFn: adminApi.invitations,
   });
   const submission = useSubmission();
   const invite = useMutation({
@@ -38,12 +39,7 @@ export function InviteSection() {
         try {
           results.push({
             email,
-            invitation: await api<CreatedInvitation>(
-              'POST',
-              '/api/v1/invitations',
-              { email, role },
-              { idempotencyKey: `${submission.key()}-${index}` },
-            ),
+            invitation: await adminApi.invite({ email, role }, `${submission.key()}-${index}`),
           });
         } catch (error) {
           results.push({
@@ -61,7 +57,7 @@ export function InviteSection() {
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: number) => api('DELETE', `/api/v1/invitations/${id}`),
+    mutationFn: (id: number) => adminApi.revokeInvitation(id),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.invitations }),
   });
   const emails = parseEmailList(text);

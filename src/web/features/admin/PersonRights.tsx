@@ -5,8 +5,8 @@ import { adminApi, adminKeys, type PersonRight, personRights, usePersonRights } 
 
 /**
  * The rights of one person in the administration's people list: "Reviews ideas" (the company
- * ideas board) and "Social media desk", each a checkbox. Administrators have both anyway (shown
- * checked, not changeable). `onChanged` reports what happened (a sentence) or an error.
+ * ideas board), "Social media desk" and "Team lead: staff without e-mail", each a checkbox.
+ * Administrators have all of them anyway (shown checked, not changeable). `onChanged` reports what happened (a sentence) or an error.
  */
 export function PersonRightsCell({
   person,

@@ -3,8 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Organisation } from '../../../shared/api/auth';
 import { ErrorMessage, Field, Notice, useFieldErrors } from '../../components/ui';
-import { api } from '../../lib/api';
 import { queryKeys, useOrganisation } from '../../lib/queries';
+import { adminApi } from './queries';
 
 /** The address absolute links use (mails, newsroom, feeds); stored at setup, never taken from a request. */
 export function PublicUrlSection() {
@@ -18,7 +18,7 @@ function PublicUrlForm({ organisation }: { organisation: Organisation }) {
   const queryClient = useQueryClient();
   const [publicUrl, setPublicUrl] = useState(organisation.publicUrl ?? '');
   const save = useMutation({
-    mutationFn: () => api<Organisation>('PATCH', '/api/v1/organisation', { publicUrl: publicUrl.trim() }),
+    mutationFn: () => adminApi.updateOrganisation({ publicUrl: publicUrl.trim() }),
     onSuccess: (updated) => queryClient.setQueryData(queryKeys.organisation, updated),
   });
   const errors = useFieldErrors(save.error);

@@ -1,9 +1,10 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { CreatedInvitation, InvitationInfo, Organisation } from '../../../shared/api/auth';
 import type { UserListItem } from '../../../shared/api/users';
 
 type Role = UserListItem['role'];
 
-import { api } from '../../lib/api';
+import { api, upload } from '../../lib/api';
 
 /** The administration's API calls and query keys in one place. */
 export type AccountStatus = 'active' | 'deactivated' | 'all';
@@ -19,7 +20,7 @@ export const adminKeys = {
  * Rights an administrator gives per person (`PATCH /api/v1/admin/users/:id`), owned by their
  * features on the server (users/admin-rights.routes.ts); administrators have every one anyway.
  */
-export const personRights = ['ideasReviewer', 'socialMedia'] as const;
+export const personRights = ['ideasReviewer', 'socialMedia', 'staffLead'] as const;
 export type PersonRight = (typeof personRights)[number];
 
 /** Who was given which right: the ids per right. */
@@ -59,4 +60,13 @@ export const adminApi = {
   reactivate: (id: number) => api<unknown>('POST', `/api/v1/users/${id}/reactivate`),
   setRight: (id: number, right: PersonRight, on: boolean) =>
     api<unknown>('PATCH', `/api/v1/admin/users/${id}`, { [right]: on }),
+  invitations: () => api<{ items: InvitationInfo[] }>('GET', '/api/v1/invitations'),
+  invite: (invitation: { email: string; role: Role }, idempotencyKey: string) =>
+    api<CreatedInvitation>('POST', '/api/v1/invitations', invitation, { idempotencyKey }),
+  revokeInvitation: (id: number) => api<unknown>('DELETE', `/api/v1/invitations/${id}`),
+  /** Changes organisation settings (name, colour, language, public address, …). */
+  updateOrganisation: (changes: Partial<Organisation>) =>
+    api<Organisation>('PATCH', '/api/v1/organisation', changes),
+  uploadLogo: (file: File) => upload<Organisation>('PUT', '/api/v1/organisation/logo', file),
+  removeLogo: () => api<Organisation>('DELETE', '/api/v1/organisation/logo'),
 };

@@ -8,9 +8,8 @@ import type { Attachment } from '../../../shared/api/stream';
 import { textLimits } from '../../../shared/limits';
 import { isTooLong, TextCounter } from '../../components/TextCounter';
 import { ErrorMessage, Field, PageLoading, useFieldErrors } from '../../components/ui';
-import { api, upload } from '../../lib/api';
 import { toIso } from '../../lib/localTime';
-import { useMe, useMySpaces } from '../../lib/queries';
+import { queryKeys, useMe, useMySpaces } from '../../lib/queries';
 import { useSessionState } from '../../lib/sessionState';
 import { useSubmission } from '../../lib/submission';
 import { FormattingToolbar } from '../stream/FormattingToolbar';
@@ -18,7 +17,7 @@ import { AudienceFields } from './AudienceFields';
 import { type Draft, draftFrom, imagesLackingRights } from './articleDraft';
 import { ExtensionFields } from './ExtensionFields';
 import { ImageRightsEditor, type Rights } from './ImageRightsEditor';
-import { articleKeys, isEditorRole, useArticle } from './queries';
+import { articleKeys, articlesApi, isEditorRole, useArticle } from './queries';
 import '../stream/stream.css';
 import './articles.css';
 
@@ -109,7 +108,7 @@ function ArticleForm({ article }: { article?: Article }) {
       for (const image of usedImages) {
         const wanted = rights[image.id];
         if (wanted && JSON.stringify(wanted) !== JSON.stringify(image.rights))
-          await api('PATCH', `/api/v1/files/${image.id}`, wanted);
+          await articlesApi.setImageRights(image.id, wanted);
       }
       const fields = {
         title: draft.title,
@@ -126,19 +125,14 @@ function ArticleForm({ article }: { article?: Article }) {
         ...extras,
       };
       const saved = savedId
-        ? await api<Article>(
-            'PATCH',
-            `/api/v1/articles/${savedId}`,
-            published ? { ...fields, spaceId: undefined } : fields,
-          )
-        : await api<Article>('POST', '/api/v1/articles', fields, { idempotencyKey: submission.key() });
+        ? await articlesApi.update(savedId, published ? { ...fields, spaceId: undefined } : fields)
+        : await articlesApi.create(fields, submission.key());
       setSavedId(saved.id);
       if (action === 'save') return saved;
-      return api<Article>(
-        'POST',
-        `/api/v1/articles/${saved.id}/publish`,
+      return articlesApi.publish(
+        saved.id,
         action === 'schedule' ? { at: toIso(draft.publishAt) } : {},
-        { idempotencyKey: `${submission.key()}-${action}` },
+        `${submission.key()}-${action}`,
       );
     },
     onSuccess: (saved) => {
@@ -146,7 +140,7 @@ function ArticleForm({ article }: { article?: Article }) {
       forgetDraft();
       forgetSavedId();
       void queryClient.invalidateQueries({ queryKey: articleKeys.all });
-      void queryClient.invalidateQueries({ queryKey: ['feed'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.feeds });
       void navigate({ to: '/articles/$id', params: { id: String(saved.id) } });
     },
   });
@@ -176,7 +170,7 @@ function ArticleForm({ article }: { article?: Article }) {
     if (!file) return;
     setUploading(0);
     try {
-      const attachment = await upload<Attachment>('POST', '/api/v1/uploads', file, setUploading);
+      const attachment = await articlesApi.uploadImage(file, setUploading);
       setImages((list) => [...list, attachment]);
       setRights((all) => ({ ...all, [attachment.id]: attachment.rights }));
       if (asCover) setCover(attachment);

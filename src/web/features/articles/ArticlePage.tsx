@@ -3,18 +3,16 @@ import { Link, useParams } from '@tanstack/react-router';
 import { CheckCircle2, Clock, ExternalLink, Megaphone, Pencil } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { Article } from '../../../shared/api/articles';
-import type { FeedItem } from '../../../shared/api/stream';
 import { Avatar } from '../../components/Avatar';
 import { imageCredit } from '../../components/imageCredit';
 import { ErrorMessage, PageLoading, RelativeTime } from '../../components/ui';
-import { api } from '../../lib/api';
 import { queryKeys } from '../../lib/queries';
 import { ItemParts } from '../kinds';
 import { Comments } from '../stream/Comments';
 import { Reactions } from '../stream/Reactions';
 import { RichText } from '../stream/RichText';
 import { EditorPanel } from './EditorPanel';
-import { useArticle, useConfirmMustRead } from './queries';
+import { articlesApi, useArticle, useConfirmMustRead } from './queries';
 import '../stream/stream.css';
 import './articles.css';
 
@@ -67,7 +65,7 @@ export function ArticlePage() {
   const published = article.data?.state === 'published';
   const item = useQuery({
     queryKey: queryKeys.post(articleId),
-    queryFn: () => api<FeedItem>('GET', `/api/v1/content/${articleId}`),
+    queryFn: () => articlesApi.item(articleId),
     enabled: published,
   });
 

@@ -2,23 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Article, ConfirmationReport } from '../../../shared/api/articles';
+import type { Article } from '../../../shared/api/articles';
 import { Avatar } from '../../components/Avatar';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage, formatDate, RelativeTime } from '../../components/ui';
-import { api } from '../../lib/api';
-import { articleKeys } from './queries';
+import { queryKeys } from '../../lib/queries';
+import { articleKeys, articlesApi } from './queries';
 import '../stream/stream.css';
 import './articles.css';
-
-interface Revision {
-  id: number;
-  title: string;
-  teaser: string;
-  body: string;
-  editor: { name: string } | null;
-  createdAt: string;
-}
 
 /** For the article's editors: who still has to confirm a must-read (only then), one reminder, earlier versions. */
 export function EditorPanel({ article }: { article: Article }) {
@@ -27,30 +18,29 @@ export function EditorPanel({ article }: { article: Article }) {
   const [confirmingReminder, setConfirmingReminder] = useState(false);
   const report = useQuery({
     queryKey: articleKeys.confirmations(article.id),
-    queryFn: () => api<ConfirmationReport>('GET', `/api/v1/articles/${article.id}/confirmations`),
+    queryFn: () => articlesApi.confirmations(article.id),
     enabled: article.permissions.viewConfirmations && article.state === 'published',
   });
   const revisions = useQuery({
     queryKey: articleKeys.revisions(article.id),
-    queryFn: () => api<{ items: Revision[] }>('GET', `/api/v1/articles/${article.id}/revisions`),
+    queryFn: () => articlesApi.revisions(article.id),
   });
   const remind = useMutation({
-    mutationFn: () => api<{ reminded: number }>('POST', `/api/v1/articles/${article.id}/remind`),
+    mutationFn: () => articlesApi.remind(article.id),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: articleKeys.confirmations(article.id) }),
   });
   const data = report.data;
   const navigate = useNavigate();
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: articleKeys.all });
-    void queryClient.invalidateQueries({ queryKey: ['feed'] });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.feeds });
   };
   const changeState = useMutation({
-    mutationFn: (state: 'draft' | 'published' | 'archived') =>
-      api<Article>('PATCH', `/api/v1/articles/${article.id}`, { state }),
+    mutationFn: (state: 'draft' | 'published' | 'archived') => articlesApi.update(article.id, { state }),
     onSuccess: refresh,
   });
   const remove = useMutation({
-    mutationFn: () => api('DELETE', `/api/v1/articles/${article.id}`),
+    mutationFn: () => articlesApi.remove(article.id),
     onSuccess: () => {
       refresh();
       void navigate({ to: '/articles' });

@@ -2,11 +2,10 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { Clock, Globe, Megaphone, Plus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { ArticlePage, ArticleState, ArticleSummary } from '../../../shared/api/articles';
+import type { ArticleState, ArticleSummary } from '../../../shared/api/articles';
 import { EmptyState, ErrorMessage, RelativeTime, Skeleton } from '../../components/ui';
-import { api } from '../../lib/api';
 import { useMe, useMySpaces } from '../../lib/queries';
-import { articleKeys, isEditorRole } from './queries';
+import { articleKeys, articlesApi, isEditorRole } from './queries';
 import '../stream/stream.css';
 import './articles.css';
 
@@ -76,19 +75,13 @@ export function NewsPage() {
   const writer = editor || (spaces.data?.items.some((space) => space.permissions.manage) ?? false);
   const categories = useQuery({
     queryKey: articleKeys.categories,
-    queryFn: () => api<{ items: string[] }>('GET', '/api/v1/articles/categories'),
+    queryFn: articlesApi.categories,
   });
   const filters = { state, category: search.category ?? '' };
   const list = useInfiniteQuery({
     queryKey: articleKeys.list(filters),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api<ArticlePage>(
-        'GET',
-        `/api/v1/articles?state=${state}${filters.category ? `&category=${encodeURIComponent(filters.category)}` : ''}${
-          pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''
-        }`,
-      ),
+    queryFn: ({ pageParam }) => articlesApi.list(filters, pageParam),
     getNextPageParam: (last) => last.nextCursor,
   });
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];

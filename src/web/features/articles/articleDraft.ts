@@ -1,5 +1,5 @@
 import type { Article, GuestCommentsMode } from '../../../shared/api/articles';
-import { ApiError } from '../../lib/api';
+import { ApiError } from '../../lib/api-error';
 import { toLocal } from '../../lib/localTime';
 import type { Rights } from './ImageRightsEditor';
 

@@ -1,6 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Article, ArticleSummary, GuestComment } from '../../../shared/api/articles';
-import { api } from '../../lib/api';
+import type {
+  Article,
+  ArticlePage,
+  ArticleSummary,
+  ConfirmationReport,
+  GuestComment,
+} from '../../../shared/api/articles';
+import type { Attachment, FeedItem } from '../../../shared/api/stream';
+import { api, upload } from '../../lib/api';
 import { updateCachedItem } from '../../lib/live';
 
 export const articleKeys = {
@@ -58,7 +65,41 @@ export interface MyConfirmation {
   confirmedAt: string;
 }
 
+/** An earlier version of an article, as its editors see it. */
+export interface Revision {
+  id: number;
+  title: string;
+  teaser: string;
+  body: string;
+  editor: { name: string } | null;
+  createdAt: string;
+}
+
 export const articlesApi = {
+  list: (filters: { state: string; category: string }, cursor: string | null) =>
+    api<ArticlePage>(
+      'GET',
+      `/api/v1/articles?state=${filters.state}${filters.category ? `&category=${encodeURIComponent(filters.category)}` : ''}${
+        cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
+      }`,
+    ),
+  categories: () => api<{ items: string[] }>('GET', '/api/v1/articles/categories'),
+  /** The article as a feed item (reactions, comments), once it is published. */
+  item: (id: number) => api<FeedItem>('GET', `/api/v1/content/${id}`),
+  create: (fields: object, idempotencyKey: string) =>
+    api<Article>('POST', '/api/v1/articles', fields, { idempotencyKey }),
+  update: (id: number, changes: object) => api<Article>('PATCH', `/api/v1/articles/${id}`, changes),
+  publish: (id: number, at: { at?: string | null }, idempotencyKey: string) =>
+    api<Article>('POST', `/api/v1/articles/${id}/publish`, at, { idempotencyKey }),
+  remove: (id: number) => api<unknown>('DELETE', `/api/v1/articles/${id}`),
+  confirmations: (id: number) => api<ConfirmationReport>('GET', `/api/v1/articles/${id}/confirmations`),
+  revisions: (id: number) => api<{ items: Revision[] }>('GET', `/api/v1/articles/${id}/revisions`),
+  remind: (id: number) => api<{ reminded: number }>('POST', `/api/v1/articles/${id}/remind`),
+  uploadImage: (file: File, onProgress: (fraction: number) => void) =>
+    upload<Attachment>('POST', '/api/v1/uploads', file, onProgress),
+  /** Records the image credits (author, licence, …) of an uploaded image. */
+  setImageRights: (fileId: string, rights: object) =>
+    api<unknown>('PATCH', `/api/v1/files/${fileId}`, rights),
   myConfirmations: () => api<{ items: MyConfirmation[] }>('GET', '/api/v1/me/confirmations'),
   guestComments: (state: string) =>
     api<{ items: GuestComment[] }>('GET', `/api/v1/newsroom/comments?state=${state}`),

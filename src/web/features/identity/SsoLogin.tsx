@@ -3,7 +3,7 @@ import { KeyRound } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { type ErrorCode, errorCodes } from '../../../shared/api/errors';
 import { ErrorMessage } from '../../components/ui';
-import { ApiError } from '../../lib/api';
+import { ApiError } from '../../lib/api-error';
 import './identity.css';
 import { identityApi, identityKeys } from './queries';
 

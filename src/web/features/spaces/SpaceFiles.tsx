@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Folder, LibraryFile } from '../../../shared/api/library';
 import { imageCredit } from '../../components/imageCredit';
 import { EmptyState, ErrorMessage, Field, RelativeTime, Skeleton } from '../../components/ui';
-import { ApiError, upload } from '../../lib/api';
+import { ApiError } from '../../lib/api-error';
 import '../stream/stream.css';
 import { spaceKeys, spacesApi } from './queries';
 import './spaces.css';
@@ -46,7 +46,7 @@ function FileRowView({
     onSuccess: onChanged,
   });
   const replace = useMutation({
-    mutationFn: (next: File) => upload('POST', `/api/v1/files/${file.id}/versions`, next),
+    mutationFn: (next: File) => spacesApi.replaceFile(file.id, next),
     onSuccess: onChanged,
   });
   const credit = imageCredit(t, file.rights);
@@ -231,12 +231,8 @@ export function SpaceFiles({ spaceId }: { spaceId: number }) {
       setTransfers((current) => [...current, { key: transferKey, name: file.name, progress: 0 }]);
       const update = (change: Partial<Transfer>) =>
         setTransfers((current) => current.map((x) => (x.key === transferKey ? { ...x, ...change } : x)));
-      upload(
-        'POST',
-        `/api/v1/spaces/${spaceId}/files${folderId ? `?folderId=${folderId}` : ''}`,
-        file,
-        (progress) => update({ progress }),
-      )
+      spacesApi
+        .uploadFile(spaceId, folderId, file, (progress) => update({ progress }))
         .then(() => {
           update({ progress: 1, done: true });
           refresh();

@@ -3,16 +3,16 @@ import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { Bell, BellOff, Users } from 'lucide-react';
 import { type FormEvent, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NotificationSettings } from '../../../shared/api/notifications';
 import type { Space } from '../../../shared/api/spaces';
 import { SpaceAvatar } from '../../components/SpaceAvatar';
 import { EmptyState, ErrorMessage, Field, Skeleton } from '../../components/ui';
-import { api } from '../../lib/api';
 import type { NewItemMessage } from '../../lib/live';
 import { queryKeys } from '../../lib/queries';
 import { IdeasBoard } from '../ideas/IdeasBoard';
+import { notificationsApi } from '../notifications/queries';
 import { Composer } from '../stream/Composer';
 import { Feed, usePrepend } from '../stream/Feed';
+import { feedSources, postTargets } from '../stream/queries';
 import { SpaceMembershipButton } from './SpaceActions';
 import { SpaceFiles } from './SpaceFiles';
 import { SpaceMembers } from './SpaceMembers';
@@ -26,12 +26,12 @@ function MuteButton({ spaceId }: { spaceId: number }) {
   const queryClient = useQueryClient();
   const settings = useQuery({
     queryKey: queryKeys.notificationSettings,
-    queryFn: () => api<NotificationSettings>('GET', '/api/v1/notification-settings'),
+    queryFn: notificationsApi.settings,
   });
   const muted = settings.data?.mutedSpaceIds.includes(spaceId) ?? false;
   const toggle = useMutation({
     mutationFn: () =>
-      api<NotificationSettings>('PUT', '/api/v1/notification-settings', {
+      notificationsApi.updateSettings({
         mutedSpaceIds: muted
           ? settings.data!.mutedSpaceIds.filter((id) => id !== spaceId)
           : [...(settings.data?.mutedSpaceIds ?? []), spaceId],
@@ -169,7 +169,7 @@ export function SpacePage() {
     queryKey: spaceKeys.one(spaceId),
     queryFn: () => spacesApi.get(spaceId),
   });
-  const prepend = usePrepend(`space-${spaceId}`);
+  const prepend = usePrepend(feedSources.space(spaceId).key);
   const belongsHere = useCallback((message: NewItemMessage) => message.data.spaceId === spaceId, [spaceId]);
   if (space.isPending)
     return (
@@ -247,14 +247,14 @@ export function SpacePage() {
       {tab === 'posts' &&
         (canRead ? (
           <Feed
-            feedKey={`space-${spaceId}`}
-            url={`/api/v1/spaces/${spaceId}/feed`}
+            feedKey={feedSources.space(spaceId).key}
+            url={feedSources.space(spaceId).url}
             belongsHere={belongsHere}
             composer={
               data.permissions.post ? (
                 <section className="card" aria-label={t('composer.title')}>
                   <Composer
-                    endpoint={{ method: 'POST', url: `/api/v1/spaces/${spaceId}/posts` }}
+                    endpoint={postTargets.space(spaceId)}
                     placeholder={t('composer.placeholderSpace', { space: data.name })}
                     onPosted={prepend}
                   />

@@ -57,4 +57,20 @@ export const spacesApi = {
     api<unknown>('POST', `/api/v1/spaces/${spaceId}/folders`, { name, parentId: parentId ?? undefined }),
   updateFile: (fileId: string, changes: object) => api<unknown>('PATCH', `/api/v1/files/${fileId}`, changes),
   deleteFile: (fileId: string) => api<unknown>('DELETE', `/api/v1/files/${fileId}`),
+  /** Uploads a file into a folder of the library (or its top), reporting progress. */
+  uploadFile: (
+    spaceId: number,
+    folderId: number | null,
+    file: File,
+    onProgress: (fraction: number) => void,
+  ) =>
+    upload<unknown>(
+      'POST',
+      `/api/v1/spaces/${spaceId}/files${folderId ? `?folderId=${folderId}` : ''}`,
+      file,
+      onProgress,
+    ),
+  /** Uploads a new version of a file. */
+  replaceFile: (fileId: string, file: File) =>
+    upload<unknown>('POST', `/api/v1/files/${fileId}/versions`, file),
 };
