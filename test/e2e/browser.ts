@@ -92,12 +92,17 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
 
-/** Logs in through the login page (field and button by their exact German names) and waits for home. */
+/**
+ * Logs in through the login page and waits for home. The page speaks the browser's language, so the
+ * field and button are found by their exact German or English names.
+ */
 export async function logIn(page: Page, baseUrl: string, credentials: { email: string; password: string }) {
   await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('E-Mail-Adresse oder Personalnummer').fill(credentials.email);
-  await page.getByLabel('Passwort').fill(credentials.password);
-  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  await page
+    .getByLabel(/^(E-Mail-Adresse oder Personalnummer|E-mail address or personnel number)$/)
+    .fill(credentials.email);
+  await page.getByLabel(/^(Passwort|Password)$/).fill(credentials.password);
+  await page.getByRole('button', { name: /^(Anmelden|Log in)$/ }).click();
   await page.waitForURL(`${baseUrl}/`);
 }
 
