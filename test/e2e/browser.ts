@@ -99,9 +99,9 @@ export async function screenshot(page: Page, name: string) {
 export async function logIn(page: Page, baseUrl: string, credentials: { email: string; password: string }) {
   await page.goto(`${baseUrl}/login`);
   await page
-    .getByLabel(/^(E-Mail-Adresse oder Personalnummer|E-mail address or personnel number)$/)
+    .getByLabel(/E-Mail-Adresse oder Personalnummer|E-mail address or personnel number/)
     .fill(credentials.email);
-  await page.getByLabel(/^(Passwort|Password)$/).fill(credentials.password);
+  await page.getByLabel(/Passwort|Password/).fill(credentials.password);
   await page.getByRole('button', { name: /^(Anmelden|Log in)$/ }).click();
   await page.waitForURL(`${baseUrl}/`);
 }
