@@ -63,12 +63,16 @@ export async function newContext(
   browser: Browser,
   options: { locale?: string; phone?: boolean } = {},
 ): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     locale: options.locale ?? 'de-DE',
     viewport: options.phone ? { width: 375, height: 740 } : { width: 1280, height: 860 },
     isMobile: options.phone,
     hasTouch: options.phone,
   });
+  // CI runs the browser next to the other test projects on two cores: a page load there once took
+  // longer than Playwright's 30 s default, while the test itself has 90 s.
+  context.setDefaultNavigationTimeout(60_000);
+  return context;
 }
 
 /** Runs axe-core in the page and fails on any serious or critical violation. */
