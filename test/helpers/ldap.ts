@@ -13,6 +13,38 @@ const ROOT_PASSWORD = 'root-secret';
 export const SERVICE_DN = `cn=kantine,${SUFFIX}`;
 export const SERVICE_PASSWORD = 'service-secret';
 
+/** The administration's LDAP settings for the test directory (PUT /api/v1/admin/identity/ldap). */
+export function ldapSettingsFor(url: string, extra: Record<string, unknown> = {}) {
+  return {
+    enabled: true,
+    url,
+    startTls: false,
+    caCert: '',
+    bindDn: SERVICE_DN,
+    usersBaseDn: `ou=people,${SUFFIX}`,
+    usersFilter: '(objectClass=inetOrgPerson)',
+    usernameAttribute: 'uid',
+    attributes: {
+      name: 'cn',
+      mail: 'mail',
+      title: 'title',
+      department: 'departmentNumber',
+      location: 'l',
+      phone: 'telephoneNumber',
+      manager: 'manager',
+      personnelNumber: 'employeeNumber',
+    },
+    groupsBaseDn: `ou=groups,${SUFFIX}`,
+    groupsFilter: '(objectClass=groupOfNames)',
+    groupNameAttribute: 'cn',
+    groupMemberAttribute: 'member',
+    groupMappings: [],
+    groupsToSpaces: true,
+    syncIntervalMinutes: 0,
+    ...extra,
+  };
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();

@@ -8,7 +8,7 @@ import {
   type TestApp,
 } from '../helpers/app.js';
 import type { TestClient } from '../helpers/client.js';
-import { SERVICE_DN, SERVICE_PASSWORD, type Slapd, SUFFIX, startSlapd } from '../helpers/ldap.js';
+import { ldapSettingsFor, SERVICE_PASSWORD, type Slapd, SUFFIX, startSlapd } from '../helpers/ldap.js';
 
 const PEOPLE = 1000;
 /** Syncing 1,000 people on a busy machine (and PostgreSQL) takes a while; speed is not what is tested. */
@@ -66,34 +66,7 @@ describe('LDAP / Active Directory against a real slapd', () => {
   let slapd: Slapd;
   let vertriebSpaceId: number;
 
-  const settings = (extra: Record<string, unknown> = {}) => ({
-    enabled: true,
-    url: slapd.url,
-    startTls: false,
-    caCert: '',
-    bindDn: SERVICE_DN,
-    usersBaseDn: `ou=people,${SUFFIX}`,
-    usersFilter: '(objectClass=inetOrgPerson)',
-    usernameAttribute: 'uid',
-    attributes: {
-      name: 'cn',
-      mail: 'mail',
-      title: 'title',
-      department: 'departmentNumber',
-      location: 'l',
-      phone: 'telephoneNumber',
-      manager: 'manager',
-      personnelNumber: 'employeeNumber',
-    },
-    groupsBaseDn: `ou=groups,${SUFFIX}`,
-    groupsFilter: '(objectClass=groupOfNames)',
-    groupNameAttribute: 'cn',
-    groupMemberAttribute: 'member',
-    groupMappings: [],
-    groupsToSpaces: true,
-    syncIntervalMinutes: 0,
-    ...extra,
-  });
+  const settings = (extra: Record<string, unknown> = {}) => ldapSettingsFor(slapd.url, extra);
 
   const userIdOf = async (username: string) => {
     const row = await test.app.kantine.database.db

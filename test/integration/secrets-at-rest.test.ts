@@ -7,7 +7,7 @@ import { loadOidcConfig } from '../../src/server/modules/identity/oidc.settings.
 import { createMember, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
 import type { TestClient } from '../helpers/client.js';
 import type { TestDatabase } from '../helpers/database.js';
-import { SERVICE_DN, SERVICE_PASSWORD, type Slapd, SUFFIX, startSlapd } from '../helpers/ldap.js';
+import { ldapSettingsFor, SERVICE_PASSWORD, type Slapd, SUFFIX, startSlapd } from '../helpers/ldap.js';
 
 const OTHER_KEY = 'ab'.repeat(32);
 
@@ -66,33 +66,6 @@ describe('secrets at rest', () => {
     new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(totpSecret) }).generate({
       timestamp: test.clock.now().getTime(),
     });
-  const ldapSettings = {
-    enabled: true,
-    url: '',
-    startTls: false,
-    caCert: '',
-    bindDn: SERVICE_DN,
-    usersBaseDn: `ou=people,${SUFFIX}`,
-    usersFilter: '(objectClass=inetOrgPerson)',
-    usernameAttribute: 'uid',
-    attributes: {
-      name: 'cn',
-      mail: 'mail',
-      title: 'title',
-      department: 'departmentNumber',
-      location: 'l',
-      phone: 'telephoneNumber',
-      manager: 'manager',
-      personnelNumber: 'employeeNumber',
-    },
-    groupsBaseDn: '',
-    groupsFilter: '(objectClass=groupOfNames)',
-    groupNameAttribute: 'cn',
-    groupMemberAttribute: 'member',
-    groupMappings: [],
-    groupsToSpaces: false,
-    syncIntervalMinutes: 0,
-  };
 
   /** Stops the app and starts it again on the same database and data directory (the key file stays). */
   async function restart(env: Record<string, string> = {}) {
@@ -143,8 +116,7 @@ describe('secrets at rest', () => {
     expect(stored).not.toContain(totpSecret);
 
     const saved = await admin.put('/api/v1/admin/identity/ldap', {
-      ...ldapSettings,
-      url: slapd.url,
+      ...ldapSettingsFor(slapd.url, { groupsBaseDn: '', groupsToSpaces: false }),
       bindPassword: SERVICE_PASSWORD,
     });
     expect(saved.status).toBe(200);
@@ -228,8 +200,7 @@ describe('secrets at rest', () => {
     expect(ldap.body.passwordSet).toBe(false);
     // Entering it again seals it under the new key.
     const saved = await admin.put('/api/v1/admin/identity/ldap', {
-      ...ldapSettings,
-      url: slapd.url,
+      ...ldapSettingsFor(slapd.url, { groupsBaseDn: '', groupsToSpaces: false }),
       bindPassword: SERVICE_PASSWORD,
     });
     expect(saved.body.passwordSet).toBe(true);
