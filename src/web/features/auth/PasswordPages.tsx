@@ -2,8 +2,9 @@ import { useMutation } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage, Field, Notice, useFieldErrors } from '../../components/ui';
+import { ErrorMessage, Field, Notice } from '../../components/ui';
 import { AuthLayout } from './AuthLayout';
+import { NewPasswordForm } from './NewPasswordForm';
 import { authApi } from './queries';
 
 export function ForgotPasswordPage() {
@@ -51,11 +52,6 @@ export function ResetPasswordPage() {
   const reset = useMutation({
     mutationFn: () => authApi.resetPassword({ token, password }),
   });
-  const errors = useFieldErrors(reset.error, { password });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    reset.mutate();
-  }
   return (
     <AuthLayout title={t('reset.title')}>
       {reset.isSuccess ? (
@@ -66,27 +62,15 @@ export function ResetPasswordPage() {
           </Link>
         </>
       ) : (
-        <form onSubmit={submit} noValidate>
-          <Field
-            label={t('reset.newPassword')}
-            name="password"
-            type="password"
-            value={password}
-            onChange={setPassword}
-            required
-            error={errors.password}
-            hint={t('fields.passwordHint')}
-            autoComplete="new-password"
-          />
-          <ErrorMessage error={reset.error} />
-          <button
-            type="submit"
-            className="button button-primary button-block"
-            disabled={reset.isPending || !token}
-          >
-            {t('reset.submit')}
-          </button>
-        </form>
+        <NewPasswordForm
+          label={t('reset.newPassword')}
+          submitLabel={t('reset.submit')}
+          password={password}
+          onPasswordChange={setPassword}
+          onSubmit={() => reset.mutate()}
+          error={reset.error}
+          busy={reset.isPending || !token}
+        />
       )}
     </AuthLayout>
   );

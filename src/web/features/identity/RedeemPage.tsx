@@ -2,9 +2,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage, Field, useFieldErrors } from '../../components/ui';
+import { ErrorMessage, Field } from '../../components/ui';
 import { queryKeys } from '../../lib/queries';
 import { AuthLayout } from '../auth/AuthLayout';
+import { NewPasswordForm } from '../auth/NewPasswordForm';
 import { FirstPasskeyButton } from '../second-factor/FirstPasskeyButton';
 import './identity.css';
 import { identityApi } from './queries';
@@ -28,15 +29,10 @@ export function RedeemPage() {
       await navigate({ to: '/' });
     },
   });
-  const errors = useFieldErrors(setFirst.error);
 
   function submitCode(event: FormEvent) {
     event.preventDefault();
     redeem.mutate();
-  }
-  function submitPassword(event: FormEvent) {
-    event.preventDefault();
-    setFirst.mutate();
   }
 
   if (redeem.data) {
@@ -45,23 +41,15 @@ export function RedeemPage() {
         title={t('identity.redeemWelcome', { name: redeem.data.name })}
         intro={<p>{t('identity.redeemSetPassword')}</p>}
       >
-        <form onSubmit={submitPassword} noValidate>
-          <Field
-            label={t('identity.newPassword')}
-            name="password"
-            type="password"
-            value={password}
-            onChange={setPassword}
-            required
-            error={errors.password}
-            hint={t('fields.passwordHint')}
-            autoComplete="new-password"
-          />
-          <ErrorMessage error={setFirst.error} />
-          <button type="submit" className="button button-primary button-block" disabled={setFirst.isPending}>
-            {t('identity.redeemFinish')}
-          </button>
-        </form>
+        <NewPasswordForm
+          label={t('identity.newPassword')}
+          submitLabel={t('identity.redeemFinish')}
+          password={password}
+          onPasswordChange={setPassword}
+          onSubmit={() => setFirst.mutate()}
+          error={setFirst.error}
+          busy={setFirst.isPending}
+        />
         <FirstPasskeyButton
           onDone={async (me) => {
             queryClient.setQueryData(queryKeys.me, me);
