@@ -44,6 +44,17 @@ describe('participation: article polls, rights and transparency in the browser',
     await editor.getByRole('button', { name: 'Umfrage hinzufügen' }).click();
     await editor.getByRole('textbox', { name: 'Option 1' }).fill('Frisch & regional');
     await editor.getByRole('textbox', { name: 'Option 2' }).fill('Mittagspause für alle');
+    await editor.getByLabel('Mehrfachauswahl erlauben').check();
+    // A reload keeps the poll with the rest of the draft (kept in this tab until saved).
+    await editor.reload();
+    await expect
+      .poll(() => editor.getByRole('textbox', { name: 'Option 2' }).inputValue(), { timeout: 10_000 })
+      .toBe('Mittagspause für alle');
+    expect(await editor.getByRole('textbox', { name: /^Titel/ }).inputValue()).toBe(
+      'Neue Kantine: welches Motto?',
+    );
+    expect(await editor.getByLabel('Mehrfachauswahl erlauben').isChecked()).toBe(true);
+    await editor.getByLabel('Mehrfachauswahl erlauben').uncheck();
     await expectAccessible(editor, 'article editor with a poll');
     await screenshot(editor, 'participation-article-poll-editor');
     await editor.getByRole('button', { name: 'Jetzt veröffentlichen' }).click();

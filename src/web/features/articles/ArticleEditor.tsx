@@ -80,7 +80,12 @@ function ArticleForm({ article }: { article?: Article }) {
   );
   const [uploading, setUploading] = useState<number | null>(null);
   // Fields other kinds add to articles (a poll): undefined leaves one as it is.
-  const [extras, setExtras] = useState<Record<string, unknown>>({});
+  const [extras, setExtras, forgetExtras] = useSessionState<Record<string, unknown>>(
+    `kantine.article-draft.${article?.id ?? 'new'}.extras`,
+    () => ({}),
+  );
+  // What those editors had before a reload: they start from it once.
+  const [keptExtras] = useState(extras);
   const setExtra = useCallback(
     (field: string, value: unknown) => setExtras((current) => ({ ...current, [field]: value })),
     [],
@@ -139,6 +144,7 @@ function ArticleForm({ article }: { article?: Article }) {
       submission.accepted();
       forgetDraft();
       forgetSavedId();
+      forgetExtras();
       void queryClient.invalidateQueries({ queryKey: articleKeys.all });
       void queryClient.invalidateQueries({ queryKey: queryKeys.feeds });
       void navigate({ to: '/articles/$id', params: { id: String(saved.id) } });
@@ -331,7 +337,7 @@ function ArticleForm({ article }: { article?: Article }) {
           editorRole={editorRole}
           deadlineError={errors['mustRead.deadline']}
         />
-        <ExtensionFields article={article} saved={savedId !== null} onChange={setExtra} />
+        <ExtensionFields article={article} kept={keptExtras} saved={savedId !== null} onChange={setExtra} />
 
         <ErrorMessage error={save.error} />
         <div className="form-actions">

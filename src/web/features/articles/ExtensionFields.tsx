@@ -9,10 +9,13 @@ import { type ComposerExtension, extensionsOf } from '../kinds';
  */
 export function ExtensionFields({
   article,
+  kept = {},
   saved,
   onChange,
 }: {
   article?: Article;
+  /** Values the fields handed the form before the page was reloaded (the draft kept in the tab). */
+  kept?: Record<string, unknown>;
   /** Whether the article exists already (being edited, or saved once from this form). */
   saved: boolean;
   onChange: (field: string, value: unknown) => void;
@@ -22,6 +25,7 @@ export function ExtensionFields({
       key={extension.field}
       extension={extension}
       initial={(article as Record<string, unknown> | undefined)?.[extension.field] ?? undefined}
+      kept={kept[extension.field]}
       editing={saved}
       onChange={onChange}
     />
@@ -31,11 +35,14 @@ export function ExtensionFields({
 function ExtensionSlot({
   extension,
   initial,
+  kept,
   editing,
   onChange,
 }: {
   extension: ComposerExtension;
   initial: unknown;
+  /** undefined: nothing kept; null: the field was taken away before the reload. */
+  kept: unknown;
   editing: boolean;
   onChange: (field: string, value: unknown) => void;
 }) {
@@ -49,5 +56,6 @@ function ExtensionSlot({
     },
     [field, onChange, locked, editing],
   );
-  return <Editor onChange={change} initial={initial} locked={locked} />;
+  const start = locked || kept === undefined ? initial : (kept ?? undefined);
+  return <Editor onChange={change} initial={start} locked={locked} />;
 }

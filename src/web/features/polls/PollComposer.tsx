@@ -12,6 +12,12 @@ import { toLocal } from '../../lib/localTime';
 import './polls.css';
 
 /**
+ * Where the editor starts: a saved poll, or the value it handed the form before the page was
+ * reloaded (the article editor keeps that with its draft; its options are plain texts).
+ */
+type PollStart = Omit<PollPart, 'options'> & { options: Array<{ text: string } | string> };
+
+/**
  * "Umfrage hinzufügen" in the post composer and the article editor: options (2–10), single or
  * multiple choice, anonymous, an optional end and who sees the results. Hands the form the body's
  * `poll` field (undefined while no poll is added). `initial` is the poll being edited; `locked`
@@ -28,17 +34,14 @@ export function PollComposer({
 }) {
   const { t } = useTranslation();
   const id = useId();
-  const start = initial as PollPart | undefined;
+  const start = initial as PollStart | undefined;
   const [open, setOpen] = useState(start !== undefined);
-  const nextKey = useRef(start?.options.length ?? 2);
-  const [options, setOptions] = useState(
-    start
-      ? start.options.map((option, key) => ({ key, text: option.text }))
-      : [
-          { key: 0, text: '' },
-          { key: 1, text: '' },
-        ],
+  const startTexts = (start?.options ?? []).map((option) =>
+    typeof option === 'string' ? option : option.text,
   );
+  while (startTexts.length < 2) startTexts.push('');
+  const nextKey = useRef(startTexts.length);
+  const [options, setOptions] = useState(startTexts.map((text, key) => ({ key, text })));
   const [multiple, setMultiple] = useState(start?.multiple ?? false);
   const [anonymous, setAnonymous] = useState(start?.anonymous ?? false);
   const [closesAt, setClosesAt] = useState(toLocal(start?.closesAt));
