@@ -88,7 +88,7 @@ function ArticleForm({ article }: { article?: Article }) {
   const [keptExtras] = useState(extras);
   const setExtra = useCallback(
     (field: string, value: unknown) => setExtras((current) => ({ ...current, [field]: value })),
-    [],
+    [setExtras],
   );
   const body = useRef<HTMLTextAreaElement>(null);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
