@@ -7,7 +7,10 @@
  * against them in turn, round after round, so that both see the same machine load. Reports req/s
  * (median of the rounds), the server's CPU time per answered request (robust on a busy machine),
  * their ratios to the first server, and each server's peak RSS. `--cpu-prof DIR` starts the servers
- * with Node's `--cpu-prof` and writes one profile per server into DIR when they stop.
+ * with Node's `--cpu-prof` and writes one profile per server into DIR when they stop. `--baselines`
+ * also measures, in the same rounds, the benchmark's hello-world route and its same-bytes route (a
+ * home feed captured from the first server, served from memory) and prints each scenario's ratios
+ * to them (÷hello, ÷same), as `npm run bench` does.
  * Only GET scenarios: both servers share the database, and writes would change what the next reads.
  */
 import fs from 'node:fs';
@@ -19,7 +22,7 @@ import { freePort, start, treeCpuMs, treePeakRssMb, waitForOk } from './lib/proc
 import { Random } from './lib/random.js';
 import { type Crowd, runScenario, scenarios } from './lib/scenarios.js';
 import { germanWords } from './lib/words.js';
-import { createSessions, crowdData, removeBenchSessions } from './run.js';
+import { captureHomeFeed, createSessions, crowdData, removeBenchSessions } from './run.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CROWD = 400;
@@ -34,6 +37,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '5' },
     connections: { type: 'string', default: '64' },
     'cpu-prof': { type: 'string' },
+    baselines: { type: 'boolean', default: false },
   },
 });
 if (!values.db) throw new Error('--db FILE is required (seed one with npm run bench:seed)');
@@ -81,6 +85,7 @@ const running = await Promise.all(
   }),
 );
 
+const baselines: Array<{ name: string; baseUrl: string; child: ReturnType<typeof start> }> = [];
 try {
   const probe = await crowdData(db, [1]);
   const userCount = probe.counts.users;
@@ -97,6 +102,26 @@ try {
     words: germanWords,
     prefixes: germanWords.map((word) => word.slice(0, 3)),
   };
+  if (values.baselines) {
+    const helloPort = await freePort();
+    const hello = start(process.execPath, ['--import', 'tsx', path.join(root, 'bench/hello.ts')], {
+      PORT: String(helloPort),
+    });
+    const captured = path.join(dataDirs[0], 'home-feed.json');
+    await captureHomeFeed(running[0].baseUrl, crowd.cookies[0], captured);
+    const samePort = await freePort();
+    const same = start(process.execPath, ['--import', 'tsx', path.join(root, 'bench/same-bytes.ts')], {
+      PORT: String(samePort),
+      CAPTURED_FILE: captured,
+    });
+    baselines.push(
+      { name: 'hello', baseUrl: `http://127.0.0.1:${helloPort}`, child: hello },
+      { name: 'same', baseUrl: `http://127.0.0.1:${samePort}`, child: same },
+    );
+    await waitForOk(`${baselines[0].baseUrl}/hello`, hello);
+    await waitForOk(`${baselines[1].baseUrl}/api/v1/feed`, same);
+  }
+  const baselineRps: Record<string, number[]> = { hello: [], same: [] };
   const wanted = values.scenarios.split(',');
   const chosen = scenarios(crowd, random).filter((scenario) => wanted.includes(scenario.name));
   if (chosen.some((scenario) => scenario.steps.some((step) => step.method !== 'GET')))
@@ -110,6 +135,18 @@ try {
     for (const server of running)
       await runScenario(server.baseUrl, scenario, crowd, random, { connections, duration: 2 });
     for (let round = 0; round < Number(values.rounds); round++) {
+      for (const baseline of baselines) {
+        // hello answers its own route; same-bytes the home feed's requests (cookies, path).
+        const homeFeed = scenarios(crowd, random).find((candidate) => candidate.name === 'homeFeed');
+        const result = await runScenario(
+          baseline.baseUrl,
+          baseline.name === 'hello' ? null : (homeFeed ?? null),
+          baseline.name === 'hello' ? null : crowd,
+          random,
+          { connections, duration },
+        );
+        baselineRps[baseline.name].push(result.rps);
+      }
       for (const server of round % 2 ? [...running].reverse() : running) {
         const before = treeCpuMs(server.child.pid) ?? 0;
         const result = await runScenario(server.baseUrl, scenario, crowd, random, { connections, duration });
@@ -125,8 +162,11 @@ try {
     }
   }
   const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)];
+  const hello = baselines.length ? median(baselineRps.hello) : 0;
+  const same = baselines.length ? median(baselineRps.same) : 0;
+  if (baselines.length) console.log(`baselines (median req/s): hello ${hello}, same-bytes ${same}`);
   console.log(
-    `${'scenario'.padEnd(14)}${'server'.padEnd(12)}${'req/s'.padStart(8)}${'cpu ms'.padStart(9)}${'÷rps'.padStart(7)}${'÷cpu'.padStart(7)}${'errors'.padStart(8)}`,
+    `${'scenario'.padEnd(14)}${'server'.padEnd(12)}${'req/s'.padStart(8)}${'cpu ms'.padStart(9)}${'÷rps'.padStart(7)}${'÷cpu'.padStart(7)}${'errors'.padStart(8)}${baselines.length ? `${'÷hello'.padStart(8)}${'÷same'.padStart(8)}` : ''}`,
   );
   for (const scenario of chosen) {
     const first = tallies.get(`${scenario.name}\t${running[0].name}`) as Tally;
@@ -135,12 +175,13 @@ try {
       const cpu = tally.cpuMs / Math.max(1, tally.requests);
       const firstCpu = first.cpuMs / Math.max(1, first.requests);
       console.log(
-        `${scenario.name.padEnd(14)}${server.name.padEnd(12)}${String(median(tally.rps)).padStart(8)}${cpu.toFixed(3).padStart(9)}${(median(tally.rps) / median(first.rps)).toFixed(2).padStart(7)}${(cpu / firstCpu).toFixed(2).padStart(7)}${String(tally.errors).padStart(8)}`,
+        `${scenario.name.padEnd(14)}${server.name.padEnd(12)}${String(median(tally.rps)).padStart(8)}${cpu.toFixed(3).padStart(9)}${(median(tally.rps) / median(first.rps)).toFixed(2).padStart(7)}${(cpu / firstCpu).toFixed(2).padStart(7)}${String(tally.errors).padStart(8)}${baselines.length ? `${(median(tally.rps) / hello).toFixed(3).padStart(8)}${(median(tally.rps) / same).toFixed(3).padStart(8)}` : ''}`,
       );
     }
   }
   for (const server of running) console.log(`peak RSS ${server.name}: ${treePeakRssMb(server.child.pid)} MB`);
 } finally {
+  for (const baseline of baselines) baseline.child.kill('SIGTERM');
   for (const server of running) server.child.kill('SIGTERM');
   // Profiles are written on exit.
   await Promise.all(

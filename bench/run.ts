@@ -54,7 +54,7 @@ const FEEDS = ['homeFeed', 'spaceFeed', 'hashtagFeed'] as const;
 const WRITES_BEFORE = { createPost: 563, addReaction: 1059 };
 
 /** Fetches one real home feed as a crowd member: the bytes and headers the same-bytes baseline serves. */
-async function captureHomeFeed(baseUrl: string, cookie: string, file: string) {
+export async function captureHomeFeed(baseUrl: string, cookie: string, file: string) {
   const response = await fetch(`${baseUrl}/api/v1/feed?limit=20`, { headers: { cookie } });
   if (!response.ok) throw new Error(`capturing the home feed failed: ${response.status}`);
   const body = Buffer.from(await response.arrayBuffer());
