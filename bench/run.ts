@@ -54,7 +54,7 @@ const FEEDS = ['homeFeed', 'spaceFeed', 'hashtagFeed'] as const;
 const WRITES_BEFORE = { createPost: 563, addReaction: 1059 };
 
 /** Fetches one real home feed as a crowd member: the bytes and headers the same-bytes baseline serves. */
-async function captureHomeFeed(baseUrl: string, cookie: string, file: string) {
+export async function captureHomeFeed(baseUrl: string, cookie: string, file: string) {
   const response = await fetch(`${baseUrl}/api/v1/feed?limit=20`, { headers: { cookie } });
   if (!response.ok) throw new Error(`capturing the home feed failed: ${response.status}`);
   const body = Buffer.from(await response.arrayBuffer());
@@ -70,7 +70,7 @@ async function captureHomeFeed(baseUrl: string, cookie: string, file: string) {
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
-async function createSessions(db: string, userIds: number[]): Promise<string[]> {
+export async function createSessions(db: string, userIds: number[]): Promise<string[]> {
   const database = openDatabase(
     db.startsWith('postgres') ? { kind: 'postgres', url: db } : { kind: 'sqlite', file: path.resolve(db) },
   );
@@ -97,7 +97,7 @@ async function createSessions(db: string, userIds: number[]): Promise<string[]> 
   return cookies;
 }
 
-async function crowdData(db: string, userIds: number[]) {
+export async function crowdData(db: string, userIds: number[]) {
   const database = openDatabase(
     db.startsWith('postgres') ? { kind: 'postgres', url: db } : { kind: 'sqlite', file: path.resolve(db) },
   );
@@ -165,7 +165,7 @@ async function crowdData(db: string, userIds: number[]) {
   };
 }
 
-async function removeBenchSessions(db: string) {
+export async function removeBenchSessions(db: string) {
   const database = openDatabase(
     db.startsWith('postgres') ? { kind: 'postgres', url: db } : { kind: 'sqlite', file: path.resolve(db) },
   );

@@ -5,14 +5,14 @@ import { notificationPage } from '../../src/shared/api/notifications.js';
 import { searchPage, suggestions } from '../../src/shared/api/search.js';
 import { commentPage, feedItem } from '../../src/shared/api/stream.js';
 import { me, userPage } from '../../src/shared/api/users.js';
-import { createMember, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
+import { createMember, drainOutbox, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
 import { uploadImage } from '../helpers/articles.js';
 import type { TestClient } from '../helpers/client.js';
 import { createSpace, post } from '../helpers/stream.js';
 
 /**
- * The hottest read routes outside the feed answer with plain JSON.stringify instead of zod's
- * serializer. That is safe only while our presenters produce exactly the documented shape: each
+ * The hottest read routes (the feeds, items, comments, search …) answer with plain JSON.stringify
+ * instead of zod's serializer. That is safe only while our presenters produce exactly the documented shape: each
  * answer here is parsed with its schema (which drops unknown fields and fills nothing in) and must
  * come back unchanged — no extra field (nothing leaks), none missing, none of the wrong type.
  */
@@ -22,6 +22,9 @@ describe('hot routes answer exactly their schema', () => {
   let anna: Awaited<ReturnType<typeof createMember>>;
   let bernd: Awaited<ReturnType<typeof createMember>>;
   let itemId: number;
+  let spaceId: number;
+  /** One item of every built-in kind (a post with an image, a poll, an idea, an article with a poll). */
+  const itemIds: number[] = [];
 
   beforeAll(async () => {
     test = await startTestApp();
@@ -47,6 +50,39 @@ describe('hot routes answer exactly their schema', () => {
       body: 'Danke',
       parentId: comment.body.id,
     });
+    spaceId = space.id;
+    itemIds.push(itemId);
+    const created = async (url: string, body: Record<string, unknown>) => {
+      const response = await anna.client.post(url, body);
+      expect(response.status, `${url}: ${JSON.stringify(response.body)}`).toBe(201);
+      return response.body;
+    };
+    const poll = await created(`/api/v1/spaces/${space.id}/posts`, {
+      body: 'Wann ziehen die Kraniche? #kranichzug',
+      poll: { options: ['Oktober', 'November'], resultsVisibility: 'always' },
+    });
+    await bernd.client.put(`/api/v1/polls/${poll.id}/vote`, { optionIds: [poll.poll.options[0].id] });
+    const idea = await created(`/api/v1/spaces/${space.id}/ideas`, {
+      title: 'Ein Beobachtungsturm',
+      problem: 'Vom Ufer sieht man die Kraniche schlecht. #kranichzug',
+      proposal: 'Einen Turm am See bauen.',
+    });
+    await bernd.client.put(`/api/v1/ideas/${idea.id}/vote`, {});
+    const article = await created('/api/v1/articles', {
+      title: 'Der Kranichzug 2026',
+      teaser: 'Zählung am See.',
+      body: 'Alle Zahlen der Zählung. #kranichzug',
+      spaceId: space.id,
+      mustRead: { spaceIds: [space.id] },
+      poll: { options: ['Samstag', 'Sonntag'], resultsVisibility: 'always' },
+    });
+    const published = await anna.client.post(`/api/v1/articles/${article.id}/publish`, {});
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    await bernd.client.post(`/api/v1/articles/${article.id}/confirm`, {});
+    await created(`/api/v1/users/${anna.user.id}/posts`, { body: 'Mein Profil #kranichzug' });
+    itemIds.push(poll.id, idea.id, article.id);
+    // Feeds and memberships are cached, updated by the outbox's events: read them once it is done.
+    await drainOutbox(test);
   });
   afterAll(() => test?.close());
 
@@ -58,7 +94,12 @@ describe('hot routes answer exactly their schema', () => {
   };
 
   it('covers every route that skips the zod serializer', async () => {
+    const { pageSchema, itemSchema } = test.app.kantine.kinds;
     const checked = new Map<string, [string, ZodType]>([
+      ['GET /api/v1/feed', ['/api/v1/feed?limit=20', pageSchema]],
+      ['GET /api/v1/spaces/:id/feed', [`/api/v1/spaces/${spaceId}/feed?limit=20`, pageSchema]],
+      ['GET /api/v1/users/:id/feed', [`/api/v1/users/${anna.user.id}/feed?limit=20`, pageSchema]],
+      ['GET /api/v1/hashtags/:tag/feed', ['/api/v1/hashtags/kranichzug/feed?limit=20', pageSchema]],
       ['GET /api/v1/content/:id', [`/api/v1/content/${itemId}`, feedItem]],
       ['GET /api/v1/content/:id/comments', [`/api/v1/content/${itemId}/comments?limit=50`, commentPage]],
       ['GET /api/v1/notifications', ['/api/v1/notifications?limit=20', notificationPage]],
@@ -74,6 +115,29 @@ describe('hot routes answer exactly their schema', () => {
     // The answers are not empty: the shapes above were really exercised.
     const detail = await exact(bernd.client, `/api/v1/content/${itemId}`, feedItem);
     expect(detail.attachments.length).toBe(1);
+    // Every kind, as its author, a reader who voted and confirmed, and the administrator.
+    const everyKind = ['post', 'poll', 'idea', 'article'];
+    for (const client of [anna.client, bernd.client, admin]) {
+      const details = [];
+      for (const id of itemIds) details.push(await exact(client, `/api/v1/content/${id}`, itemSchema));
+      expect(details.map((item) => item.kind)).toEqual(everyKind);
+      // The administrator is no member of the space: their home feed does not carry it.
+      const urls = [
+        `/api/v1/spaces/${spaceId}/feed?limit=20`,
+        ...(client === admin ? [] : ['/api/v1/feed?limit=20']),
+      ];
+      for (const url of urls) {
+        const feed = await exact(client, url, pageSchema);
+        const kinds = new Set(feed.items.map((item: { kind: string }) => item.kind));
+        for (const kind of everyKind) expect(kinds.has(kind), `${url}: ${kind}`).toBe(true);
+      }
+    }
+    const tagged = await exact(bernd.client, '/api/v1/hashtags/kranichzug/feed?limit=20', pageSchema);
+    expect(tagged.items.length).toBeGreaterThanOrEqual(3);
+    const profile = await exact(bernd.client, `/api/v1/users/${anna.user.id}/feed?limit=20`, pageSchema);
+    expect(profile.items.length).toBeGreaterThan(0);
+    const article = await exact(bernd.client, `/api/v1/content/${itemIds[3]}`, itemSchema);
+    expect(article.poll.options.length).toBe(2);
     expect(
       (await exact(anna.client, '/api/v1/notifications?limit=20', notificationPage)).items.length,
     ).toBeGreaterThan(0);

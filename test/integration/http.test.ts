@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessRules } from '../../src/server/http/access.js';
+import { securityHeaders } from '../../src/server/http/security-headers.js';
 import { createMember, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
 import type { TestClient } from '../helpers/client.js';
 
@@ -117,7 +118,17 @@ describe('HTTP rules', () => {
 
   it('sends security headers', async () => {
     const response = await test.client().get('/api/health');
-    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('content-security-policy')).toBe(
+      "default-src 'self';base-uri 'self';font-src 'self';form-action 'self';frame-ancestors 'none';img-src 'self' data: blob:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';connect-src 'self'",
+    );
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    // Every answer carries all of them: a route, a refusal, an unknown path.
+    for (const url of ['/api/health', '/api/v1/feed', '/api/v1/nothing-here']) {
+      const answer = await test.client().get(url);
+      for (const [name, value] of Object.entries(securityHeaders))
+        expect(answer.headers.get(name), `${url} ${name}`).toBe(value);
+    }
   });
 });

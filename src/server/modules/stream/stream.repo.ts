@@ -87,10 +87,31 @@ async function homeFeedMerged(db: Db, { spaceIds, profileIds }: HomeContainers, 
     profileFeedOf(db, profileIds, page),
     companyNewsSqlite(db, page),
   ]);
-  return parts
-    .flat()
-    .sort(newestFirst)
-    .slice(0, page.limit + 1);
+  return mergeNewest(parts, page.limit + 1);
+}
+
+/**
+ * The `count` newest entries of lists that are each newest first (a space's cached list, the
+ * profiles' and company news' queries), merged. Someone in 20 spaces has 20 lists of 21 ids:
+ * sorting all 420 cost a tenth of a home feed request's CPU (profile, small scale), picking the
+ * head of the lists 21 times costs a fraction of that.
+ */
+export function mergeNewest<T extends { id: number; published_at: string | null }>(
+  lists: T[][],
+  count: number,
+): T[] {
+  const heads = lists.map(() => 0);
+  const merged: T[] = [];
+  while (merged.length < count) {
+    let best = -1;
+    for (let index = 0; index < lists.length; index++) {
+      const head = lists[index][heads[index]];
+      if (head && (best < 0 || newestFirst(head, lists[best][heads[best]]) < 0)) best = index;
+    }
+    if (best < 0) break;
+    merged.push(lists[best][heads[best]++]);
+  }
+  return merged;
 }
 
 /** PostgreSQL's home feed: one UNION ALL statement, compiled once per number of spaces and profiles. */

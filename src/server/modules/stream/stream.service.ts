@@ -85,18 +85,8 @@ async function firstHomePage(ctx: AppContext, containers: repo.HomeContainers, l
     repo.profileFeedOf(db, profileIds, { limit }),
     newestOf(ctx, 'company', limit, (page) => repo.companyNews(db, page)),
   ]);
-  return parts
-    .flat()
-    .sort(newestFirst)
-    .slice(0, limit + 1);
+  return repo.mergeNewest(parts, limit + 1);
 }
-
-const newestFirst = (a: IdEntry, b: IdEntry) =>
-  (a.published_at ?? '') === (b.published_at ?? '')
-    ? b.id - a.id
-    : (a.published_at ?? '') < (b.published_at ?? '')
-      ? 1
-      : -1;
 
 /** How many newest ids a container's cached list holds: a first page of 50, 10 pinned or must-reads, one more. */
 const LIST_LENGTH = 64;
