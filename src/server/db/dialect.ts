@@ -90,6 +90,23 @@ export function fullText(dialect: DialectName): FullText {
 }
 
 /**
+ * One row, one column: every row of the query as a JSON array of `values`, all in one JSON text
+ * (an empty array when there are none). Reading a thousand narrow rows cost ~4 µs each in the
+ * driver; one string cost a fifth of that. Read it back with `unpackRows`.
+ */
+export function packRows(dialect: DialectName, values: RawBuilder<unknown>[]): RawBuilder<unknown> {
+  const list = sql.join(values);
+  return dialect === 'sqlite'
+    ? sql`json_group_array(json_array(${list}))`
+    : sql`coalesce(json_agg(json_build_array(${list})), '[]'::json)`;
+}
+
+/** The rows of packRows: SQLite returns the text, the PostgreSQL driver parses JSON itself. */
+export function unpackRows<T>(packed: unknown): T[] {
+  return (typeof packed === 'string' ? JSON.parse(packed) : (packed ?? [])) as T[];
+}
+
+/**
  * `column LIKE '%term%'` with LIKE's wildcards in the term escaped. Callers fold both sides to
  * lower case, so the case-sensitive LIKE of PostgreSQL and SQLite's behave alike.
  */
