@@ -22,6 +22,9 @@ export const PERSON_ACTIVE = 2;
 export const SPACE_DOC = 4;
 export const FILE_DOC = 8;
 export const CONTENT_PUBLISHED = 16;
+/** The row's space (its item's, else its own) was public / secret when the list was read. */
+export const SPACE_PUBLIC = 32;
+export const SPACE_SECRET = 64;
 
 /**
  * One candidate as the candidate query packs it (query.repo.ts): id, created_ts, flags (the bits
@@ -59,28 +62,36 @@ export class Candidates {
   }
 
   /**
-   * Whether the row looks visible to a viewer with these spaces — the same rule as the access
-   * module's (query.repo.ts visibleDocs), on the values of when the list was read. Only a
-   * pre-selection: every row shown is checked again by the database.
+   * Whether the row looks visible to the viewer — the access module's rule (query.repo.ts
+   * visibleDocs) on the viewer's memberships and on the spaces' visibility of when the list was
+   * read. Only a pre-selection: every row shown is checked again by the database, so a space made
+   * private since is never shown; one made public shows once the list is read again (a space's
+   * change reindexes it, which renews every list).
    */
-  mayShow(index: number, spaces: ViewerSpaces): boolean {
+  mayShow(index: number, viewer: ViewerSpaces): boolean {
     const flags = this.flags[index] ?? 0;
     const space = this.spaceId[index] ?? 0;
+    const readable = (id: number) => (flags & SPACE_PUBLIC) !== 0 || viewer.member.has(id);
     if (flags & PERSON_ACTIVE) return true;
-    if (flags & SPACE_DOC && (spaces.visible === 'all' || spaces.visible.has(space))) return true;
-    if (flags & FILE_DOC && spaces.readable.has(space)) return true;
+    if (
+      flags & SPACE_DOC &&
+      (viewer.isAdmin || (flags & SPACE_SECRET) === 0 || viewer.memberOrInvited.has(space))
+    )
+      return true;
+    if (flags & FILE_DOC && readable(space)) return true;
     if (flags & CONTENT_PUBLISHED) {
       const contentSpace = this.contentSpaceId[index] ?? 0;
-      return contentSpace === 0 || spaces.readable.has(contentSpace);
+      return contentSpace === 0 || readable(contentSpace);
     }
     return false;
   }
 }
 
-/** The spaces a viewer may read and may know of, read fresh for the request. */
+/** The viewer's side of visibility: their memberships (access/memberships.ts, fresh by invalidation). */
 export interface ViewerSpaces {
-  readable: ReadonlySet<number>;
-  visible: ReadonlySet<number> | 'all';
+  isAdmin: boolean;
+  member: ReadonlySet<number>;
+  memberOrInvited: ReadonlySet<number>;
 }
 
 interface Entry {

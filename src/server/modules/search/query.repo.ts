@@ -19,6 +19,8 @@ import {
   forgetCandidates,
   PERSON_ACTIVE,
   SPACE_DOC,
+  SPACE_PUBLIC,
+  SPACE_SECRET,
   type ViewerSpaces,
 } from './candidate-cache.js';
 import { cachedSuggestion } from './suggestion-cache.js';
@@ -134,6 +136,8 @@ async function loadCandidates(
       flag(sql`si.doc_type = 'space'`, SPACE_DOC),
       flag(sql`si.doc_type = 'file'`, FILE_DOC),
       flag(sql`si.content_id is not null and content.state = 'published'`, CONTENT_PUBLISHED),
+      flag(sql`space.visibility = 'public'`, SPACE_PUBLIC),
+      flag(sql`space.visibility = 'secret'`, SPACE_SECRET),
     ],
     sql` + `,
   )}`;
@@ -146,23 +150,22 @@ async function loadCandidates(
     sql`coalesce(si.author_id, 0)`,
     sql`si.doc_type`,
   ]);
-  let query = matchingDocs(db, match).select(packed.as('packed'));
+  let query = matchingDocs(db, match)
+    .leftJoin('spaces as space', (join) =>
+      join.on(sql<boolean>`space.id = coalesce(content.space_id, si.space_id)`),
+    )
+    .select(packed.as('packed'));
   if (types.length) query = query.where('si.doc_type', 'in', types);
   const [row] = await executeRead(db, query);
   return unpackRows<CandidateRow>(row?.packed);
 }
 
-/** The spaces the viewer may read and may know of now (the same subqueries as visibleDocs). */
-async function viewerSpaces(db: Db, viewer: SearchViewer): Promise<ViewerSpaces> {
-  const [readable, visible] = await Promise.all([
-    readableSpaceIds(db, viewer.id, viewer.known).execute(),
-    viewer.isAdmin ? Promise.resolve(null) : visibleSpaceIds(db, viewer.id, false, viewer.known).execute(),
-  ]);
-  return {
-    readable: new Set(readable.map((row) => row.id)),
-    visible: visible ? new Set(visible.map((row) => row.id)) : 'all',
-  };
-}
+/** The viewer's memberships as sets, for the pre-selection of candidate-cache.ts. */
+const viewerSpaces = (viewer: SearchViewer): ViewerSpaces => ({
+  isAdmin: viewer.isAdmin,
+  member: new Set(viewer.known.member),
+  memberOrInvited: new Set(viewer.known.memberOrInvited),
+});
 
 /**
  * Walks candidate lists in order and keeps the rows the viewer may see, up to `wanted` per list:
@@ -265,7 +268,7 @@ export async function searchDocs(
       (exact === after.exact && created === after.createdTs && id < after.id)
     );
   };
-  const spaces = await viewerSpaces(db, viewer);
+  const spaces = viewerSpaces(viewer);
   const [rows] = await fromCandidates(db, key, load, (lists) =>
     pick(db, viewer, spaces, match.phrase, lists, limit + 1, accept),
   );
@@ -274,8 +277,7 @@ export async function searchDocs(
 
 /**
  * As-you-type: the newest `perGroup` visible documents of each group of kinds (people, spaces,
- * items, files), each group from its own newest `candidates` matches, in group order. Answers are
- * also shared for a few seconds per (query, spaces the viewer may read and know of).
+ * items, files), each group from its own newest `candidates` matches, in group order.
  */
 export async function suggestDocs(
   db: Db,
@@ -286,22 +288,16 @@ export async function suggestDocs(
   candidates: number,
   perGroup: number,
 ): Promise<(SearchRow & { grp: number })[]> {
-  const spaces = await viewerSpaces(db, viewer);
-  const visible = spaces.visible === 'all' ? 'all' : [...spaces.visible].sort((a, b) => a - b).join(',');
-  const readable = [...spaces.readable].sort((a, b) => a - b).join(',');
-  const request = JSON.stringify([match.sqlite, match.postgres, groups, candidates, perGroup]);
-  const key = cacheKey(['suggest', dialect, request]);
+  const key = cacheKey(['suggest', dialect, JSON.stringify([match, groups, candidates])]);
   const load = async () => {
     const matching = fullText(dialect).matchEach(match.sqlite, match.postgres, groups, candidates);
     const rows = await loadCandidates(db, dialect, matching, '', groups.flat());
     return groups.map((types) => new Candidates(rows.filter((row) => types.includes(row[6]))));
   };
-  return cachedSuggestion(cacheKey(['suggest', visible, readable, request]), async () => {
-    const chosen = await fromCandidates(db, key, load, (lists) =>
-      pick(db, viewer, spaces, '', lists, perGroup, () => true),
-    );
-    return chosen.flatMap((rows, grp) => rows.map((row) => ({ ...row, grp })));
-  });
+  const chosen = await fromCandidates(db, key, load, (lists) =>
+    pick(db, viewer, viewerSpaces(viewer), '', lists, perGroup, () => true),
+  );
+  return chosen.flatMap((rows, grp) => rows.map((row) => ({ ...row, grp })));
 }
 
 const cacheKey = (parts: string[]) => createHash('sha1').update(parts.join('\n')).digest('base64');
@@ -317,8 +313,8 @@ export async function searchHashtags(db: Db, viewer: SearchViewer, prefix: strin
   const start = prefix.toLowerCase();
   if (!start) return [];
   // The counts depend only on the spaces the viewer may read: answers are shared per (prefix, spaces).
-  const { readable } = await viewerSpaces(db, viewer);
-  const spaces = [...readable].sort((a, b) => a - b).join(',');
+  const readable = await readableSpaceIds(db, viewer.id, viewer.known).orderBy('spaces.id').execute();
+  const spaces = readable.map((row) => row.id).join(',');
   return cachedSuggestion(cacheKey(['tags', spaces, start, String(limit)]), () =>
     countHashtags(db, viewer, start, limit),
   );
