@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { type DialectName, fullText, packRows, startsWithText, unpackRows } from '../../db/dialect.js';
+import {
+  type DialectName,
+  type Fts5Checks,
+  fullText,
+  packRows,
+  startsWithText,
+  unpackRows,
+} from '../../db/dialect.js';
 import { executeRead } from '../../db/read-pool.js';
 import type { DB } from '../../db/schema.js';
 import {
@@ -45,6 +52,14 @@ export interface SearchCursor {
   exact: number;
   createdTs: number;
   id: number;
+}
+
+/** The query for each database (search.text.ts): FTS5 with its checks, tsquery, the folded phrase. */
+export interface SearchMatch {
+  sqlite: string;
+  sqliteChecks: Fts5Checks;
+  postgres: string;
+  phrase: string;
 }
 
 export interface SearchViewer {
@@ -241,7 +256,7 @@ export async function searchDocs(
   db: Db,
   dialect: DialectName,
   viewer: SearchViewer,
-  match: { sqlite: string; postgres: string; phrase: string },
+  match: SearchMatch,
   filters: SearchFilters,
   after: SearchCursor | undefined,
   limit: number,
@@ -249,7 +264,13 @@ export async function searchDocs(
   const types = filters.types ?? [];
   const key = cacheKey(['search', dialect, JSON.stringify([match, types])]);
   const load = async () => {
-    const matching = fullText(dialect).match(match.sqlite, match.postgres, types);
+    const matching = fullText(dialect).match(
+      match.sqlite,
+      match.postgres,
+      types,
+      undefined,
+      match.sqliteChecks,
+    );
     return [new Candidates(await loadCandidates(db, dialect, matching, match.phrase, types))];
   };
   const accept = (list: Candidates, index: number) => {
@@ -283,14 +304,20 @@ export async function suggestDocs(
   db: Db,
   dialect: DialectName,
   viewer: SearchViewer,
-  match: { sqlite: string; postgres: string },
+  match: SearchMatch,
   groups: string[][],
   candidates: number,
   perGroup: number,
 ): Promise<(SearchRow & { grp: number })[]> {
   const key = cacheKey(['suggest', dialect, JSON.stringify([match, groups, candidates])]);
   const load = async () => {
-    const matching = fullText(dialect).matchEach(match.sqlite, match.postgres, groups, candidates);
+    const matching = fullText(dialect).matchEach(
+      match.sqlite,
+      match.postgres,
+      groups,
+      candidates,
+      match.sqliteChecks,
+    );
     const rows = await loadCandidates(db, dialect, matching, '', groups.flat());
     return groups.map((types) => new Candidates(rows.filter((row) => types.includes(row[6]))));
   };

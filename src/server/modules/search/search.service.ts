@@ -20,7 +20,7 @@ import {
   type ParsedQuery,
   parseQuery,
   plainText,
-  toFts5,
+  toFts5Checked,
   toTsquery,
 } from './search.text.js';
 
@@ -207,7 +207,8 @@ function parseCursor(cursor: string | undefined): query.SearchCursor | undefined
 }
 
 function matchOf(query: ParsedQuery) {
-  return { sqlite: toFts5(query), postgres: toTsquery(query), phrase: query.folded };
+  const fast = toFts5Checked(query);
+  return { sqlite: fast.match, sqliteChecks: fast.checks, postgres: toTsquery(query), phrase: query.folded };
 }
 
 /** What the index holds besides content kinds (and hashtags, from their own table). */
