@@ -12,7 +12,8 @@ interface Entry {
 const entries = new Map<string, Entry>();
 
 /**
- * As-you-type answers cached per (query, visibility set): people who may see the same spaces share
+ * Hashtag suggestions (query.repo.ts searchHashtags; the other groups share their full-text
+ * candidates instead, candidate-cache.ts) cached per (query, visibility set): people who may see the same spaces share
  * an answer, and since the key holds the spaces the viewer may see *now* (looked up per request), a
  * membership that ends or a space that turns secret changes the key at once — a cached answer can be
  * a few seconds late, but never shows anything to someone who may not see it.
