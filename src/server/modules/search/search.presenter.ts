@@ -3,12 +3,12 @@ import type { AppContext } from '../../context.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { avatarUrl } from '../users/users.presenter.js';
 import * as usersRepo from '../users/users.repo.js';
-import * as repo from './search.repo.js';
+import * as repo from './query.repo.js';
 import { type ParsedQuery, snippet } from './search.text.js';
 
 export async function present(
   ctx: AppContext,
-  rows: Awaited<ReturnType<typeof repo.searchDocs>>,
+  rows: repo.SearchRow[],
   query: ParsedQuery,
 ): Promise<SearchHit[]> {
   const { db } = ctx.database;
@@ -21,7 +21,7 @@ export async function present(
   ];
   const spaceIds = [...new Set(rows.flatMap((row) => (row.space_id ? [row.space_id] : [])))];
   const [users, spaces] = await Promise.all([
-    usersRepo.findUsersByIds(db, userIds),
+    usersRepo.findUserCards(db, userIds),
     spacesRepo.findSpacesByIds(db, spaceIds),
   ]);
   const userById = new Map(users.map((u) => [u.id, u]));

@@ -11,6 +11,7 @@ import * as spacesRepo from '../spaces/spaces.repo.js';
 import * as uploadsRepo from '../uploads/uploads.repo.js';
 import { parseSkills } from '../users/users.presenter.js';
 import * as usersRepo from '../users/users.repo.js';
+import * as query from './query.repo.js';
 import { hashtagHit, present } from './search.presenter.js';
 import * as repo from './search.repo.js';
 import {
@@ -19,7 +20,7 @@ import {
   type ParsedQuery,
   parseQuery,
   plainText,
-  toFts5,
+  toFts5Checked,
   toTsquery,
 } from './search.text.js';
 
@@ -200,42 +201,49 @@ export async function indexIsEmpty(ctx: AppContext): Promise<boolean> {
 
 /* Searching. */
 
-function parseCursor(cursor: string | undefined): repo.SearchCursor | undefined {
+function parseCursor(cursor: string | undefined): query.SearchCursor | undefined {
   const position = readCursor(cursor, ['number', 'number', 'number']);
   return position && { exact: position[0], createdTs: position[1], id: position[2] };
 }
 
 function matchOf(query: ParsedQuery) {
-  return { sqlite: toFts5(query), postgres: toTsquery(query), phrase: query.folded };
+  const fast = toFts5Checked(query);
+  return { sqlite: fast.match, sqliteChecks: fast.checks, postgres: toTsquery(query), phrase: query.folded };
 }
 
 /** What the index holds besides content kinds (and hashtags, from their own table). */
 const OTHER_DOC_TYPES = ['person', 'space', 'comment', 'file', 'hashtag'];
 
+/** Who searches, with their memberships (cached per person, access/memberships.ts). */
+async function searcher(ctx: AppContext, viewer: Viewer): Promise<query.SearchViewer> {
+  const known = knownMemberships(await membershipsOf(ctx, viewer.id));
+  return { id: viewer.id, isAdmin: viewer.role === 'admin', known };
+}
+
 export async function search(ctx: AppContext, viewer: Viewer, input: z.infer<typeof searchQuery>) {
-  const query = parseQuery(input.q);
+  const parsed = parseQuery(input.q);
   if (input.type && !OTHER_DOC_TYPES.includes(input.type) && !ctx.kinds.get(input.type))
     throw fail.badRequest(
       'validation_failed',
       `Invalid querystring: type ${input.type} is not a kind of hit.`,
     );
-  if (isEmpty(query))
+  if (isEmpty(parsed))
     throw fail.badRequest('empty_query', 'Search for at least one word (exclusions alone find nothing).');
+  const who = await searcher(ctx, viewer);
   if (input.type === 'hashtag') {
-    const tags = await repo.searchHashtags(
+    const tags = await query.searchHashtags(
       ctx.database.db,
-      viewer.id,
-      query.groups[0]?.prefixes[0] ?? '',
+      who,
+      parsed.groups[0]?.prefixes[0] ?? '',
       input.limit,
     );
     return { items: tags.map((tag) => hashtagHit(tag.tag, Number(tag.uses))), nextCursor: null };
   }
-  const known = knownMemberships(await membershipsOf(ctx, viewer.id));
-  const rows = await repo.searchDocs(
+  const rows = await query.searchDocs(
     ctx.database.db,
     ctx.database.dialect,
-    { id: viewer.id, isAdmin: viewer.role === 'admin', known },
-    matchOf(query),
+    who,
+    matchOf(parsed),
     {
       types: input.type ? [input.type] : undefined,
       spaceId: input.spaceId,
@@ -249,7 +257,7 @@ export async function search(ctx: AppContext, viewer: Viewer, input: z.infer<typ
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
   return {
-    items: await present(ctx, items, query),
+    items: await present(ctx, items, parsed),
     nextCursor:
       rows.length > input.limit && last ? encodeCursor([Number(last.exact), last.created_ts, last.id]) : null,
   };
@@ -260,19 +268,19 @@ const SUGGESTION_CANDIDATES = 200;
 
 /** As-you-type: the best few of each kind. */
 export async function suggest(ctx: AppContext, viewer: Viewer, q: string) {
-  const query = parseQuery(q);
-  if (isEmpty(query)) return { people: [], spaces: [], posts: [], files: [], hashtags: [] };
+  const parsed = parseQuery(q);
+  if (isEmpty(parsed)) return { people: [], spaces: [], posts: [], files: [], hashtags: [] };
   const { db, dialect } = ctx.database;
-  const who = { id: viewer.id, isAdmin: viewer.role === 'admin' };
+  const who = await searcher(ctx, viewer);
   // As-you-type needs five of each kind, newest first: a few hundred candidates and no phrase
   // ranking; all groups in one query (and one presentation), hashtags from their own table.
-  const match = matchOf(query);
+  const match = matchOf(parsed);
   const groups = [['person'], ['space'], [...ctx.kinds.all.map((kind) => kind.name), 'comment'], ['file']];
   const [rows, tags] = await Promise.all([
-    repo.suggestDocs(db, dialect, who, match, groups, SUGGESTION_CANDIDATES, SUGGESTIONS),
-    repo.searchHashtags(db, viewer.id, query.groups[0]?.prefixes[0] ?? '', SUGGESTIONS),
+    query.suggestDocs(db, dialect, who, match, groups, SUGGESTION_CANDIDATES, SUGGESTIONS),
+    query.searchHashtags(db, who, parsed.groups[0]?.prefixes[0] ?? '', SUGGESTIONS),
   ]);
-  const hits = await present(ctx, rows, query);
+  const hits = await present(ctx, rows, parsed);
   const inGroup = (index: number) => hits.filter((_, position) => Number(rows[position]?.grp) === index);
   return {
     people: inGroup(0),

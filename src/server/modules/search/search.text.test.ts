@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexTerms, parseQuery, snippet, toFts5, toTsquery } from './search.text.js';
+import { indexTerms, parseQuery, snippet, toFts5, toFts5Checked, toTsquery } from './search.text.js';
 
 describe('search terms', () => {
   it('folds and stems German and English', () => {
@@ -30,6 +30,22 @@ describe('search terms', () => {
       '(raw : haus OR stems : haus) AND (raw : verk OR stems : verk)',
     );
     expect(toTsquery(parseQuery('Haus Verk'))).toBe('(haus:A | haus:B) & (verk:*A | verk:B)');
+  });
+
+  it('shortens a prefix longer than the prefix index and checks the rest with LIKE', () => {
+    expect(toFts5Checked(parseQuery('Haus Besprechung'))).toEqual({
+      match: '(raw : haus OR stems : haus) AND (raw : besprech* OR stems : besprech OR stems : besprechung)',
+      checks: [
+        [
+          { column: 'raw', pattern: '% besprechung%' },
+          { column: 'stems', pattern: '% besprech %' },
+          { column: 'stems', pattern: '% besprechung %' },
+        ],
+      ],
+    });
+    // Short prefixes, finished words and exclusions stay as they were.
+    for (const q of ['Haus Verk', 'Besprechung ', 'Haus -Besprechung'])
+      expect(toFts5Checked(parseQuery(q))).toEqual({ match: toFts5(parseQuery(q)), checks: [] });
   });
 
   it('ignores everything that is not a word (no query injection)', () => {

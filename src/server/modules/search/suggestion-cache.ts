@@ -1,17 +1,8 @@
-import type { Kysely } from 'kysely';
-import { executeRead } from '../../db/read-pool.js';
-import type { DB } from '../../db/schema.js';
-import { readableSpaceIds, visibleSpaceIds } from '../access/access.repo.js';
+import { clearCandidates } from './candidate-cache.js';
 
 /** How long a suggestion answer is reused; edits and deletions may show this late, never to the wrong person. */
 export const SUGGESTION_TTL_MS = 5000;
 const MAX_ENTRIES = 2000;
-
-/** The spaces a viewer may read and know of, fresh from the database on every request. */
-export interface VisibilitySet {
-  readable: string;
-  visible: string;
-}
 
 interface Entry {
   storedAt: number;
@@ -21,7 +12,8 @@ interface Entry {
 const entries = new Map<string, Entry>();
 
 /**
- * As-you-type answers cached per (query, visibility set): people who may see the same spaces share
+ * Hashtag suggestions (query.repo.ts searchHashtags; the other groups share their full-text
+ * candidates instead, candidate-cache.ts) cached per (query, visibility set): people who may see the same spaces share
  * an answer, and since the key holds the spaces the viewer may see *now* (looked up per request), a
  * membership that ends or a space that turns secret changes the key at once — a cached answer can be
  * a few seconds late, but never shows anything to someone who may not see it.
@@ -41,31 +33,8 @@ export async function cachedSuggestion<T>(key: string, compute: () => Promise<T>
   return value;
 }
 
-/** Forget every cached answer (tests that change data and look again at once). */
+/** Forget every cached answer and candidate list (tests that change data and look again at once). */
 export function clearSuggestionCache() {
   entries.clear();
-}
-
-// The groups of one suggestion request start together: they share one lookup of the viewer's spaces.
-const inFlight = new Map<string, Promise<VisibilitySet>>();
-
-export function visibilitySet(db: Kysely<DB>, viewerId: number, isAdmin: boolean): Promise<VisibilitySet> {
-  const key = `${viewerId}:${isAdmin}`;
-  let pending = inFlight.get(key);
-  if (!pending) {
-    pending = (async () => {
-      const [readable, visible] = await Promise.all([
-        executeRead(db, readableSpaceIds(db, viewerId).orderBy('spaces.id')),
-        isAdmin
-          ? Promise.resolve([])
-          : executeRead(db, visibleSpaceIds(db, viewerId, false).orderBy('spaces.id')),
-      ]);
-      return {
-        readable: readable.map((row) => row.id).join(','),
-        visible: isAdmin ? 'all' : visible.map((row) => row.id).join(','),
-      };
-    })().finally(() => inFlight.delete(key));
-    inFlight.set(key, pending);
-  }
-  return pending;
+  clearCandidates();
 }

@@ -17,6 +17,16 @@ export function findUsersByIds(db: Db, ids: number[]) {
   return db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
 }
 
+/** What a list of hits shows of a person (search): a fifth of the columns of `findUsersByIds`. */
+export function findUserCards(db: Db, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'title', 'avatar_key'])
+    .where('id', 'in', ids)
+    .execute();
+}
+
 export function findDirectReports(db: Db, managerId: number) {
   return db
     .selectFrom('users')
