@@ -203,9 +203,21 @@ const serviceCalls: Record<string, Call> = {
   unreact: (tree, index) => tree.reactions.unreact(tree.app.kantine, viewer(index), posts[index] as number),
 };
 
+/** Keys in one order: JSON.stringify keeps the presenter's order, zod's serializer the schema's. */
+const sorted = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(sorted)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.entries(value)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([key, inner]) => [key, sorted(inner)]),
+        )
+      : value;
+
 /** Answers with their timestamps and ids of new rows blanked: equal trees answer equally. */
 const normalise = (body: unknown) =>
-  JSON.stringify(body)
+  JSON.stringify(sorted(body))
     .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'T')
     .replace(/"id":\d+/g, '"id":0');
 
@@ -247,8 +259,12 @@ for (const layer of layers) {
       const answers = trees.map(() => [] as string[]);
       for (const [position, tree] of trees.entries())
         await run(tree, name, round, round === 0 ? answers[position] : undefined);
-      if (round === 0 && trees.length === 2 && answers[0]?.join('\n') !== answers[1]?.join('\n'))
-        mismatches.push(`${layer} ${name}`);
+      if (round === 0 && trees.length === 2 && answers[0]?.join('\n') !== answers[1]?.join('\n')) {
+        const index = (answers[0] ?? []).findIndex((answer, position) => answer !== answers[1]?.[position]);
+        mismatches.push(
+          `${layer} ${name}\n  base:    ${answers[0]?.[index]}\n  current: ${answers[1]?.[index]}`,
+        );
+      }
       if (round === 0) for (const tree of trees) figures.delete(`${layer} ${name} ${tree.name}`);
     }
   }
