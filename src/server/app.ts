@@ -188,7 +188,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   );
   const outbox = new OutboxWorker(ctx, [...eventHandlers, ...kindHandlers]);
   outbox.start();
-  const hub = new LiveHub(database, reportLiveError);
+  const hub = new LiveHub(database, reportLiveError, (userId) => unreadCount(ctx, userId));
   live.subscribe((envelope) => {
     if (envelope.invalidate) ctx.authCache?.invalidate(envelope.invalidate);
     if (envelope.items) ctx.itemCache?.invalidate(envelope.items);

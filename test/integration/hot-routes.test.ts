@@ -3,7 +3,7 @@ import type { ZodType } from 'zod';
 import { trustedResponseRoutes } from '../../src/server/http/serializer.js';
 import { notificationPage } from '../../src/shared/api/notifications.js';
 import { searchPage, suggestions } from '../../src/shared/api/search.js';
-import { commentPage, feedItem } from '../../src/shared/api/stream.js';
+import { commentPage, feedItem, reactionSummary } from '../../src/shared/api/stream.js';
 import { me, userPage } from '../../src/shared/api/users.js';
 import { createMember, drainOutbox, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
 import { uploadImage } from '../helpers/articles.js';
@@ -33,6 +33,7 @@ describe('hot routes answer exactly their schema', () => {
     bernd = await createMember(test, admin, { name: 'Bernd Reiher' });
     await anna.client.patch('/api/v1/me', { title: 'Vogelwartin', skills: ['Zählen'] });
     const space = await createSpace(anna.client, { name: 'Kraniche' });
+    spaceId = space.id;
     await bernd.client.post(`/api/v1/spaces/${space.id}/members`, {});
     const image = await uploadImage(anna.client);
     const item = await post(
@@ -108,7 +109,13 @@ describe('hot routes answer exactly their schema', () => {
       ['GET /api/v1/users', ['/api/v1/users?limit=20', userPage]],
       ['GET /api/v1/me', ['/api/v1/me', me]],
     ]);
-    expect([...trustedResponseRoutes].sort()).toEqual([...checked.keys()].sort());
+    const writes = [
+      'POST /api/v1/spaces/:id/posts',
+      'POST /api/v1/users/:id/posts',
+      'PUT /api/v1/content/:id/reaction',
+      'DELETE /api/v1/content/:id/reaction',
+    ];
+    expect([...trustedResponseRoutes].sort()).toEqual([...checked.keys(), ...writes].sort());
     for (const client of [anna.client, bernd.client, admin]) {
       for (const [url, schema] of checked.values()) await exact(client, url, schema);
     }
@@ -146,6 +153,46 @@ describe('hot routes answer exactly their schema', () => {
     for (const kind of ['post', 'person', 'space']) expect(kinds.has(kind), kind).toBe(true);
     const suggested = await exact(bernd.client, '/api/v1/search/suggest?q=kran', suggestions);
     expect(suggested.hashtags.length + suggested.posts.length).toBeGreaterThan(0);
+  });
+
+  it('answers the writes that skip the zod serializer exactly in their schema', async () => {
+    const exactWrite = (response: { status: number; body: unknown }, status: number, schema: ZodType) => {
+      expect(response.status, JSON.stringify(response.body)).toBe(status);
+      expect(schema.parse(response.body)).toEqual(response.body);
+      return response.body as Record<string, unknown>;
+    };
+    const image = await uploadImage(bernd.client);
+    const inSpace = exactWrite(
+      await bernd.client.post(`/api/v1/spaces/${spaceId}/posts`, {
+        body: `Zweiter Zug, @${anna.user.handle} #kranichzug`,
+        attachments: [image],
+      }),
+      201,
+      feedItem,
+    );
+    expect((inSpace.attachments as unknown[]).length).toBe(1);
+    exactWrite(
+      await anna.client.post(`/api/v1/users/${anna.user.id}/posts`, {
+        body: 'Auf meinem Profil',
+        attachments: [],
+      }),
+      201,
+      feedItem,
+    );
+    const reacted = exactWrite(
+      await anna.client.put(`/api/v1/content/${inSpace.id}/reaction`, { type: 'wow' }),
+      200,
+      reactionSummary,
+    );
+    expect(reacted).toMatchObject({ mine: 'wow', total: 1 });
+    exactWrite(
+      await anna.client.put(`/api/v1/content/${inSpace.id}/reaction`, { type: 'like' }),
+      200,
+      reactionSummary,
+    );
+    expect(
+      exactWrite(await anna.client.delete(`/api/v1/content/${inSpace.id}/reaction`), 200, reactionSummary),
+    ).toMatchObject({ mine: null, total: 0 });
   });
 
   it('still answers errors in the one error shape', async () => {

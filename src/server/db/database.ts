@@ -19,8 +19,25 @@ import type { DB } from './schema.js';
 export type AfterCommit = (effect: () => unknown | Promise<unknown>, options?: { first?: boolean }) => void;
 /** Records a domain event in the transaction's outbox; `dedupeKey` writes it at most once ever. */
 export type Emit = (event: DomainEvent, dedupeKey?: string) => void;
-/** Told the ids of the events a transaction committed (the outbox worker of this node). */
-export type EventsCommitted = (ids: number[]) => Promise<void>;
+/** An event a transaction of this node committed, as the outbox worker of this node is told of it. */
+export interface CommittedEvent {
+  id: number;
+  event: DomainEvent;
+  createdAt: string;
+  /** Written already claimed by the listener's worker (its `lease`), so it needs no claim. */
+  leased: boolean;
+}
+/** The outbox worker of this node: hears of committed events at once. */
+export interface EventsListener {
+  /**
+   * The lease new events are written under, claimed for this node's worker in the transaction that
+   * writes them (a claim and a read of the row fewer per event); undefined when the worker will not
+   * handle them now (paused, stopping). A crash before the events are handled leaves them to the
+   * lease's end, as a crash while handling does.
+   */
+  lease(now: Date): { worker: string; until: string } | undefined;
+  committed(events: CommittedEvent[]): Promise<void>;
+}
 export type Trx = Transaction<DB>;
 
 export interface Database {
@@ -37,7 +54,7 @@ export interface Database {
    */
   transaction<T>(work: (trx: Trx, afterCommit: AfterCommit, emit: Emit) => Promise<T>): Promise<T>;
   /** The outbox worker registers here to hear of committed events at once. */
-  onEventsCommitted(listener: EventsCommitted | undefined): void;
+  onEventsCommitted(listener: EventsListener | undefined): void;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -72,18 +89,20 @@ export function openDatabase(
 
   const report = onEffectError ?? ((error: unknown) => console.error('after-commit effect failed', error));
 
-  let eventsCommitted: EventsCommitted | undefined;
+  let eventsListener: EventsListener | undefined;
   return {
     db,
     dialect: target.kind,
     sqlite,
     onEventsCommitted(listener) {
-      eventsCommitted = listener;
+      eventsListener = listener;
     },
     async transaction(work) {
       const effects: Array<() => unknown | Promise<unknown>> = [];
       const firstEffects: Array<() => unknown | Promise<unknown>> = [];
-      let ids: number[] = [];
+      let committed: CommittedEvent[] = [];
+      // The listener that leased the events is the one told of them, even if another took its place.
+      const listener = eventsListener;
       const result = await db.transaction().execute(async (trx) => {
         const events: Array<{ event: DomainEvent; dedupeKey?: string }> = [];
         const value = await work(
@@ -91,7 +110,17 @@ export function openDatabase(
           (effect, options) => (options?.first ? firstEffects : effects).push(effect),
           (event, dedupeKey) => events.push({ event, dedupeKey }),
         );
-        if (events.length > 0) ids = await insertEvents(trx, events, new Date().toISOString());
+        if (events.length > 0) {
+          const now = new Date();
+          const lease = listener?.lease(now);
+          const createdAt = now.toISOString();
+          committed = (await insertEvents(trx, events, createdAt, lease)).map(({ id, event }) => ({
+            id,
+            event,
+            createdAt,
+            leased: lease !== undefined,
+          }));
+        }
         return value;
       });
       for (const effect of firstEffects) {
@@ -101,9 +130,9 @@ export function openDatabase(
           report(error);
         }
       }
-      if (ids.length > 0 && eventsCommitted) {
+      if (committed.length > 0 && listener) {
         try {
-          await eventsCommitted(ids);
+          await listener.committed(committed);
         } catch (error) {
           report(error);
         }

@@ -30,6 +30,11 @@ export interface LiveEnvelope {
   items?: ItemInvalidation;
   /** Cached memberships every node drops (access/membership-cache.ts). */
   memberships?: MembershipInvalidation;
+  /**
+   * The message is a `notification.created` whose unread count the delivering node reads for each
+   * recipient it has a connection of: counted only for people online, not for everyone notified.
+   */
+  countUnread?: boolean;
 }
 
 /** What a WebSocket was opened with: a session (by its stored id) or a personal access token. */

@@ -15,6 +15,8 @@ export class LiveHub {
   constructor(
     private readonly database: Database,
     private readonly onError: (error: unknown) => void,
+    /** A person's unread notifications, for envelopes with `countUnread`. */
+    private readonly unreadCount: (userId: number) => Promise<number> = async () => 0,
   ) {}
 
   get connectionCount(): number {
@@ -47,8 +49,11 @@ export class LiveHub {
     try {
       const recipients = await this.recipients(envelope);
       if (recipients.length === 0) return;
-      const payload = JSON.stringify(envelope.message);
+      const shared = envelope.countUnread ? undefined : JSON.stringify(envelope.message);
       for (const userId of recipients) {
+        const payload =
+          shared ??
+          JSON.stringify({ ...envelope.message, data: { unreadCount: await this.unreadCount(userId) } });
         for (const socket of this.sockets.get(userId) ?? []) {
           if (!credentialMatches(envelope.credentials, this.credentials.get(socket) ?? {})) continue;
           if (socket.readyState === socket.OPEN) socket.send(payload);

@@ -89,14 +89,42 @@ export function publiclyVisible(): RawBuilder<boolean> {
   return sql<boolean>`(content.state = 'published' and content.type = 'article' and articles.is_public = 1)`;
 }
 
+/**
+ * The rule of contentReadableBy for one item already read with its space's visibility (a space
+ * that no longer exists reads as null) and the viewer's membership status there.
+ */
+export function readableGiven(
+  row: { state: string; space_id: number | null; visibility: string | null } | undefined,
+  membershipStatus: string | undefined,
+): boolean {
+  if (row?.state !== 'published') return false;
+  if (row.space_id === null) return true;
+  if (row.visibility === null) return false;
+  return row.visibility === 'public' || membershipStatus === 'member';
+}
+
+const membershipStatusQuery = prepared((db, p: Placeholders<{ spaceId: number; userId: number }>) =>
+  db
+    .selectFrom('space_members')
+    .select('status')
+    .where('space_id', '=', p.value('spaceId'))
+    .where('user_id', '=', p.value('userId')),
+);
+
+/**
+ * Whether the viewer may read one item, with fresh memberships. Two point reads (the item with its
+ * space, then the membership only for a space that is not public) instead of the readable-spaces
+ * subquery, which went through every space (0.2–0.3 ms per reaction).
+ */
 export async function mayReadContent(db: Db, viewerId: number, contentId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('content')
-    .select('content.id')
-    .where('content.id', '=', contentId)
-    .where(contentReadableBy(db, viewerId))
-    .executeTakeFirst();
-  return row !== undefined;
+  const row = await contentAccessRow(db, contentId);
+  // Only an item in a space that is not public needs the viewer's membership.
+  const spaceId = row?.state === 'published' && row.visibility !== 'public' ? row.space_id : null;
+  const status =
+    spaceId === null
+      ? undefined
+      : (await membershipStatusQuery(db, { spaceId, userId: viewerId }))[0]?.status;
+  return readableGiven(row, status);
 }
 
 /** Which of `userIds` (active accounts only) may read this content: for notifications and live delivery. */

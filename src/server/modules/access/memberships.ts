@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { AfterCommit } from '../../db/database.js';
 import type { LiveEnvelope } from '../../live/bus.js';
-import { contentAccessRow, type KnownMemberships, membershipRows } from './access.repo.js';
+import { contentAccessRow, type KnownMemberships, membershipRows, readableGiven } from './access.repo.js';
 import type { CachedMembership, MembershipInvalidation } from './membership-cache.js';
 
 export type ViewerMemberships = ReadonlyMap<number, CachedMembership>;
@@ -37,11 +37,8 @@ export async function mayReadItem(ctx: AppContext, viewerId: number, contentId: 
     contentAccessRow(ctx.database.db, contentId),
     membershipsOf(ctx, viewerId),
   ]);
-  if (row?.state !== 'published') return false;
-  if (row.space_id === null) return true;
   // The item's space was read with it: a space just deleted or turned private counts at once.
-  if (row.visibility === null) return false;
-  return row.visibility === 'public' || memberships.get(row.space_id)?.status === 'member';
+  return readableGiven(row, row?.space_id == null ? undefined : memberships.get(row.space_id)?.status);
 }
 
 /**

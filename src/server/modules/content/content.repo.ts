@@ -87,6 +87,21 @@ export function findPost(db: Db, contentId: number) {
 }
 
 /** Replaces an item's hashtags; call again when its publication time changes (tags carry it for ordering). */
+/** The hashtags of content just created: nothing to compare with or give back (fewer statements than replaceTags). */
+export async function insertTags(db: Db, contentId: number, tags: string[], publishedAt: string | null) {
+  const unique = [...new Set(tags)];
+  if (unique.length === 0) return;
+  await db
+    .insertInto('hashtags')
+    .values(unique.map((tag) => ({ tag, uses: 1 })))
+    .onConflict((oc) => oc.column('tag').doUpdateSet({ uses: sql`hashtags.uses + 1` }))
+    .execute();
+  await db
+    .insertInto('content_tags')
+    .values(tags.map((tag) => ({ content_id: contentId, tag, published_at: publishedAt })))
+    .execute();
+}
+
 export async function replaceTags(db: Db, contentId: number, tags: string[]) {
   const before = await db
     .selectFrom('content_tags')

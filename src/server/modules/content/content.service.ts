@@ -8,8 +8,8 @@ import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { renderBody } from '../../lib/markdown.js';
-import { mayReadContent } from '../access/access.repo.js';
-import { mayReadItem, membershipsOf } from '../access/memberships.js';
+import { readableGiven } from '../access/access.repo.js';
+import { membershipsOf } from '../access/memberships.js';
 import { type ContentSubject, mayPostIn, moderatesContent } from '../access/rules.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import { loadSpace } from '../spaces/spaces.service.js';
@@ -94,8 +94,9 @@ export async function createPost(
     });
     await repo.insertPost(trx, id, input.body, rendered.html);
     await claim?.extension.create(trx, id, claim.value);
-    await repo.replaceTags(trx, id, rendered.tags);
-    await repo.attachFiles(trx, id, attachments);
+    await repo.insertTags(trx, id, rendered.tags, now);
+    // New content has no files to let go of: only attaching is left.
+    if (attachments.length > 0) await repo.attachFiles(trx, id, attachments);
     emit({
       type: 'content.created',
       contentId: id,
@@ -119,10 +120,6 @@ async function loadReadable(
   reading = false,
 ): Promise<{ content: ContentRow; subject: ContentSubject; moderates: boolean }> {
   const { db } = ctx.database;
-  const readable = reading
-    ? await mayReadItem(ctx, viewer.id, contentId)
-    : await mayReadContent(db, viewer.id, contentId);
-  if (!readable) throw notFound();
   const content = await repo.findContent(db, contentId);
   if (!content) throw notFound();
   const spaceId = content.space_id;
@@ -135,6 +132,9 @@ async function loadReadable(
             ? membershipsOf(ctx, viewer.id).then((memberships) => memberships.get(spaceId))
             : spacesRepo.findMembership(db, spaceId, viewer.id),
         ]);
+  // The access module's rule over the rows just read (the item, its space, the membership).
+  const access = { state: content.state, space_id: spaceId, visibility: space?.visibility ?? null };
+  if (!readableGiven(access, membership?.status)) throw notFound();
   const subject = {
     authorId: content.author_id,
     profileUserId: content.profile_user_id,

@@ -174,15 +174,18 @@ export async function updateSettings(
   return getSettings(ctx, viewer);
 }
 
-/** Tells each user's open tabs their new unread count (badge). */
+/**
+ * Tells each user's open tabs their new unread count (badge). The node that holds a person's
+ * connection counts (live/hub.ts `countUnread`): most people notified are not online, and a
+ * must-read for the whole company counted for everyone before.
+ */
 export async function pushUnreadCounts(ctx: AppContext, userIds: number[]) {
-  for (const userId of new Set(userIds)) {
-    const count = await repo.unreadCount(ctx.database.db, userId);
-    await ctx.live.publish({
-      audience: { kind: 'users', userIds: [userId] },
-      message: { type: 'notification.created', data: { unreadCount: count } },
-    });
-  }
+  if (userIds.length === 0) return;
+  await ctx.live.publish({
+    audience: { kind: 'users', userIds: [...new Set(userIds)] },
+    message: { type: 'notification.created', data: { unreadCount: 0 } },
+    countUnread: true,
+  });
 }
 
 /**

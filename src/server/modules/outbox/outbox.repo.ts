@@ -4,13 +4,18 @@ import type { DomainEvent } from '../../events/events.js';
 
 type Db = Kysely<DB>;
 
-/** Writes events in the caller's transaction; returns their ids (in order). */
+/**
+ * Writes events in the caller's transaction; returns the written ones with their ids, in order (an
+ * event whose dedupe key exists already is not written). With `lease` they are written claimed by
+ * that worker (its first attempt), as `claim` would leave them.
+ */
 export async function insertEvents(
   db: Db,
   events: Array<{ event: DomainEvent; dedupeKey?: string }>,
   now: string,
-): Promise<number[]> {
-  const ids: number[] = [];
+  lease?: { worker: string; until: string },
+): Promise<Array<{ id: number; event: DomainEvent }>> {
+  const written: Array<{ id: number; event: DomainEvent }> = [];
   for (const { event, dedupeKey } of events) {
     const row = await db
       .insertInto('outbox')
@@ -19,8 +24,9 @@ export async function insertEvents(
         payload: JSON.stringify(event),
         dedupe_key: dedupeKey ?? null,
         available_at: now,
-        locked_until: null,
-        locked_by: null,
+        locked_until: lease?.until ?? null,
+        locked_by: lease?.worker ?? null,
+        attempts: lease ? 1 : 0,
         last_error: null,
         created_at: now,
         finished_at: null,
@@ -28,9 +34,9 @@ export async function insertEvents(
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (row) ids.push(row.id);
+    if (row) written.push({ id: row.id, event });
   }
-  return ids;
+  return written;
 }
 
 /** Ids of pending events that are due and not leased by a live worker, oldest first. */
@@ -50,29 +56,30 @@ export async function dueIds(db: Db, now: string, limit: number): Promise<number
 }
 
 /**
- * Claims one event with a lease: one conditional statement, so of several workers (on this node
- * or others, on one database) exactly one wins; a crashed worker's lease runs out and another
- * takes over.
+ * Claims one event with a lease and returns it: one conditional statement, so of several workers
+ * (on this node or others, on one database) exactly one wins; a crashed worker's lease runs out and
+ * another takes over.
  */
 export async function claim(db: Db, id: number, worker: string, now: string, leaseUntil: string) {
-  const result = await db
+  return db
     .updateTable('outbox')
     .set((eb) => ({ locked_by: worker, locked_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
     .where('id', '=', id)
     .where('state', '=', 'pending')
     .where('available_at', '<=', now)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .returningAll()
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) return undefined;
-  return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Remembers a handler that succeeded, so a retry does not run it again. */
-export async function markHandlersDone(db: Db, id: number, worker: string, done: string[]) {
+/** Gives up this worker's lease on events it will not handle (it is stopping): others take them now. */
+export async function release(db: Db, ids: number[], worker: string) {
+  if (ids.length === 0) return;
   await db
     .updateTable('outbox')
-    .set({ done_handlers: JSON.stringify(done) })
-    .where('id', '=', id)
+    .set((eb) => ({ locked_by: null, locked_until: null, attempts: eb('attempts', '-', 1) }))
+    .where('id', 'in', ids)
+    .where('state', '=', 'pending')
     .where('locked_by', '=', worker)
     .execute();
 }
@@ -83,6 +90,8 @@ export async function finish(
   worker: string,
   changes: {
     state: OutboxState;
+    /** The handlers that succeeded so far (a retry runs only the others). */
+    doneHandlers: string[];
     availableAt?: string;
     lastError: string | null;
     now: string;
@@ -93,6 +102,7 @@ export async function finish(
     .updateTable('outbox')
     .set({
       state: changes.state,
+      done_handlers: JSON.stringify(changes.doneHandlers),
       locked_by: null,
       locked_until: null,
       last_error: changes.lastError,

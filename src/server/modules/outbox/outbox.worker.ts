@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
-import type { OutboxRow } from '../../db/schema.js';
+import type { CommittedEvent } from '../../db/database.js';
 import type { DomainEvent, EventHandler } from '../../events/events.js';
 import * as repo from './outbox.repo.js';
 
@@ -22,6 +22,17 @@ const BATCH = 50;
 /** Events whose payload is blanked once handled (a mail may carry a reset link). */
 const BLANK_WHEN_DONE = new Set(['mail.requested']);
 
+/** One claimed event as the worker handles it. */
+interface Job {
+  id: number;
+  event: DomainEvent;
+  createdAt: string;
+  /** This attempt's number (1 for the first). */
+  attempts: number;
+  /** Handlers that succeeded in earlier attempts. */
+  done: string[];
+}
+
 export function retryDelayMs(failedAttempts: number, scale: number): number {
   const seconds = RETRY_SECONDS[Math.min(failedAttempts, RETRY_SECONDS.length) - 1] ?? 5;
   return Math.round(seconds * 1000 * scale);
@@ -29,8 +40,11 @@ export function retryDelayMs(failedAttempts: number, scale: number): number {
 
 /**
  * Runs the handlers of outbox events on this node. Every node runs one; claims are conditional
- * updates with a lease, so each event is handled by one worker at a time, and each handler succeeds
- * at most once per event (retries run only the handlers that have not succeeded yet).
+ * updates with a lease (events this node commits are written already claimed by it), so each event
+ * is handled by one worker at a time. The handlers that succeeded are written once, with the
+ * event's outcome: a retry runs only the handlers that failed, while an event whose worker died
+ * runs all of them again after the lease — every handler's effect is idempotent per event
+ * (notifications per event and person, mails per event and recipient, deliveries by dedupe key).
  */
 export class OutboxWorker {
   readonly id = `${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -50,7 +64,13 @@ export class OutboxWorker {
   }
 
   start() {
-    this.ctx.database.onEventsCommitted((ids) => this.committed(ids));
+    this.ctx.database.onEventsCommitted({
+      lease: (now) =>
+        this.options.paused || this.stopped
+          ? undefined
+          : { worker: this.id, until: new Date(now.getTime() + LEASE_MS).toISOString() },
+      committed: (events) => this.committed(events),
+    });
     if (this.options.paused) return;
     this.timer = setInterval(() => this.wake(), this.options.pollMs);
     this.timer.unref();
@@ -78,9 +98,9 @@ export class OutboxWorker {
    * and let the request wait for that only up to the configured cap, so a must-read for the whole
    * company never holds the publishing request for long.
    */
-  private async committed(ids: number[]) {
-    if (this.options.paused || this.stopped) return;
-    const work = this.track(this.handleIds(ids));
+  private async committed(events: CommittedEvent[]) {
+    if (this.options.paused || this.stopped) return this.release(events);
+    const work = this.track(this.handleCommitted(events));
     if (this.options.awaitMs === 0) return;
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([
@@ -135,28 +155,64 @@ export class OutboxWorker {
     }
   }
 
+  /** Events committed on this node: those written under our lease need no claim. */
+  private async handleCommitted(events: CommittedEvent[]) {
+    for (const [index, committed] of events.entries()) {
+      if (this.stopped) return this.release(events.slice(index));
+      if (!committed.leased) await this.handleOne(committed.id);
+      else
+        await this.run({
+          id: committed.id,
+          event: committed.event,
+          createdAt: committed.createdAt,
+          attempts: 1,
+          done: [],
+        });
+    }
+  }
+
+  /** Leased events this worker will not handle go back to the queue at once (not after the lease). */
+  private async release(events: CommittedEvent[]) {
+    const ids = events.filter((committed) => committed.leased).map((committed) => committed.id);
+    try {
+      await repo.release(this.ctx.database.db, ids, this.id);
+    } catch (error) {
+      // The lease runs out by itself: the events are late, not lost.
+      this.ctx.log.warn({ err: error }, 'could not release outbox events');
+    }
+  }
+
   private async handleOne(id: number) {
-    const { db } = this.ctx.database;
     const now = new Date();
     const row = await repo.claim(
-      db,
+      this.ctx.database.db,
       id,
       this.id,
       now.toISOString(),
       new Date(now.getTime() + LEASE_MS).toISOString(),
     );
     if (!row) return;
-    const event = JSON.parse(row.payload) as DomainEvent;
-    const done: string[] = JSON.parse(row.done_handlers);
+    await this.run({
+      id: row.id,
+      event: JSON.parse(row.payload) as DomainEvent,
+      createdAt: row.created_at,
+      attempts: row.attempts,
+      done: JSON.parse(row.done_handlers),
+    });
+  }
+
+  /** Runs the handlers an event still needs, then writes its outcome and the handlers done in one statement. */
+  private async run(job: Job) {
+    const { id, event } = job;
+    const done = [...job.done];
     const errors: string[] = [];
-    const meta = { id: row.id, occurredAt: row.created_at, attempt: row.attempts };
+    const meta = { id, occurredAt: job.createdAt, attempt: job.attempts };
     for (const handler of this.handlers) {
       if (done.includes(handler.name)) continue;
       if (handler.types && !handler.types.includes(event.type)) continue;
       try {
         await handler.handle(this.ctx, event, meta);
         done.push(handler.name);
-        await repo.markHandlersDone(db, id, this.id, done);
       } catch (error) {
         errors.push(`${handler.name}: ${error instanceof Error ? error.message : String(error)}`);
         // A receiver answering 500 is routine: one line, no stack; the dead letter logs as an error.
@@ -166,33 +222,38 @@ export class OutboxWorker {
         );
       }
     }
-    await this.settle(row, errors);
+    await this.settle(job, done, errors);
   }
 
-  private async settle(row: OutboxRow, errors: string[]) {
+  private async settle(job: Job, doneHandlers: string[], errors: string[]) {
     const { db } = this.ctx.database;
     const now = new Date();
+    const type = job.event.type;
     if (errors.length === 0) {
-      await repo.finish(db, row.id, this.id, {
+      await repo.finish(db, job.id, this.id, {
         state: 'done',
+        doneHandlers,
         lastError: null,
         now: now.toISOString(),
-        payload: BLANK_WHEN_DONE.has(row.type) ? JSON.stringify({ type: row.type }) : undefined,
+        payload: BLANK_WHEN_DONE.has(type) ? JSON.stringify({ type }) : undefined,
       });
       return;
     }
     const lastError = errors.join('; ').slice(0, 2000);
-    if (row.attempts >= this.options.maxAttempts) {
-      this.ctx.log.error(
-        { eventId: row.id, event: row.type, lastError },
-        'event failed for good (dead letter)',
-      );
-      await repo.finish(db, row.id, this.id, { state: 'failed', lastError, now: now.toISOString() });
+    if (job.attempts >= this.options.maxAttempts) {
+      this.ctx.log.error({ eventId: job.id, event: type, lastError }, 'event failed for good (dead letter)');
+      await repo.finish(db, job.id, this.id, {
+        state: 'failed',
+        doneHandlers,
+        lastError,
+        now: now.toISOString(),
+      });
       return;
     }
-    const delay = retryDelayMs(row.attempts, this.options.retryScale);
-    await repo.finish(db, row.id, this.id, {
+    const delay = retryDelayMs(job.attempts, this.options.retryScale);
+    await repo.finish(db, job.id, this.id, {
       state: 'pending',
+      doneHandlers,
       lastError,
       now: now.toISOString(),
       availableAt: new Date(now.getTime() + delay).toISOString(),

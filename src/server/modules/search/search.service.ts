@@ -34,8 +34,16 @@ function titleFrom(text: string): string {
 
 /* Keeping the index current: called after commit by the event handler, and by reindex. */
 
+/**
+ * Replaces a document in one transaction: its old row, its new row and (SQLite) its FTS5 row were
+ * three to four commits of their own, the costliest statements of creating a post.
+ */
+function upsertDoc(ctx: AppContext, doc: repo.IndexDoc) {
+  return ctx.database.transaction((trx) => repo.upsertDoc(trx, ctx.database.dialect, doc));
+}
+
 export async function indexPerson(ctx: AppContext, userId: number) {
-  const { db, dialect } = ctx.database;
+  const { db } = ctx.database;
   const user = await usersRepo.findUserById(db, userId);
   if (!user) return repo.removeDoc(db, 'person', userId);
   const text = [
@@ -48,7 +56,7 @@ export async function indexPerson(ctx: AppContext, userId: number) {
     user.about,
   ].join(' ');
   const terms = indexTerms(text);
-  await repo.upsertDoc(db, dialect, {
+  await upsertDoc(ctx, {
     docType: 'person',
     docId: user.id,
     contentId: null,
@@ -65,11 +73,11 @@ export async function indexPerson(ctx: AppContext, userId: number) {
 }
 
 export async function indexSpace(ctx: AppContext, spaceId: number) {
-  const { db, dialect } = ctx.database;
+  const { db } = ctx.database;
   const space = await spacesRepo.findSpace(db, spaceId);
   if (!space) return repo.removeDoc(db, 'space', spaceId);
   const terms = indexTerms(`${space.name} ${space.description}`);
-  await repo.upsertDoc(db, dialect, {
+  await upsertDoc(ctx, {
     docType: 'space',
     docId: space.id,
     contentId: null,
@@ -85,7 +93,7 @@ export async function indexSpace(ctx: AppContext, spaceId: number) {
 
 /** An item of any content kind, while published; its kind says what text it gives (kinds/registry.ts). */
 export async function indexContent(ctx: AppContext, contentId: number) {
-  const { db, dialect } = ctx.database;
+  const { db } = ctx.database;
   const content = await contentRepo.findContent(db, contentId);
   const kind = content && ctx.kinds.get(content.type);
   if (!content || !kind) return;
@@ -96,7 +104,7 @@ export async function indexContent(ctx: AppContext, contentId: number) {
   const rawText = doc.text.trim() ? doc.text : (await repo.attachmentNames(db, content.id)).join(', ');
   const text = plainText(rawText);
   const terms = indexTerms(doc.title ? `${doc.title} ${text}` : text);
-  await repo.upsertDoc(db, dialect, {
+  await upsertDoc(ctx, {
     docType: kind.name,
     docId: content.id,
     contentId: content.id,
@@ -116,12 +124,12 @@ export async function removeContent(ctx: AppContext, contentId: number) {
 }
 
 export async function indexComment(ctx: AppContext, commentId: number) {
-  const { db, dialect } = ctx.database;
+  const { db } = ctx.database;
   const row = await repo.commentToIndex(db, commentId);
   if (!row) return repo.removeDoc(db, 'comment', commentId);
   const text = plainText(row.body);
   const terms = indexTerms(text);
-  await repo.upsertDoc(db, dialect, {
+  await upsertDoc(ctx, {
     docType: 'comment',
     docId: row.id,
     contentId: row.content_id,
@@ -137,7 +145,7 @@ export async function indexComment(ctx: AppContext, commentId: number) {
 
 /** Library files: name and, for PDFs and text files, their text. */
 export async function indexFile(ctx: AppContext, fileId: string) {
-  const { db, dialect } = ctx.database;
+  const { db } = ctx.database;
   const file = await repo.findFile(db, fileId);
   if (!file?.space_id) return repo.removeFileDoc(db, fileId);
   const bytes = file.kind === 'file' ? await ctx.storage.get(file.storage_key) : null;
@@ -147,7 +155,7 @@ export async function indexFile(ctx: AppContext, fileId: string) {
   if (extracted && extracted.state !== file.text_state)
     await uploadsRepo.setTextState(db, fileId, extracted.state);
   const terms = indexTerms(`${file.name.replace(/[._-]+/g, ' ')} ${file.creator} ${text}`);
-  await repo.upsertDoc(db, dialect, {
+  await upsertDoc(ctx, {
     docType: 'file',
     docId: 0,
     fileId,
