@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { ldapDefaults } from '../../src/server/modules/identity/ldap.settings.js';
 
 const run = promisify(execFile);
 
@@ -16,31 +17,13 @@ export const SERVICE_PASSWORD = 'service-secret';
 /** The administration's LDAP settings for the test directory (PUT /api/v1/admin/identity/ldap). */
 export function ldapSettingsFor(url: string, extra: Record<string, unknown> = {}) {
   return {
+    ...ldapDefaults,
     enabled: true,
     url,
-    startTls: false,
-    caCert: '',
     bindDn: SERVICE_DN,
     usersBaseDn: `ou=people,${SUFFIX}`,
     usersFilter: '(objectClass=inetOrgPerson)',
-    usernameAttribute: 'uid',
-    attributes: {
-      name: 'cn',
-      mail: 'mail',
-      title: 'title',
-      department: 'departmentNumber',
-      location: 'l',
-      phone: 'telephoneNumber',
-      manager: 'manager',
-      personnelNumber: 'employeeNumber',
-    },
     groupsBaseDn: `ou=groups,${SUFFIX}`,
-    groupsFilter: '(objectClass=groupOfNames)',
-    groupNameAttribute: 'cn',
-    groupMemberAttribute: 'member',
-    groupMappings: [],
-    groupsToSpaces: true,
-    syncIntervalMinutes: 0,
     ...extra,
   };
 }
