@@ -74,6 +74,18 @@ export const SMALL_SEARCH_KINDS: readonly string[] = ['person', 'space', 'file']
 export const ftsTableOf = (kind: string) =>
   SMALL_SEARCH_KINDS.includes(kind) ? 'search_fts_small' : 'search_fts';
 
+/**
+ * PostgreSQL's order of a kind's newest matches. People, spaces and files are a few thousand rows
+ * among a million posts, and indexed first: for `order by id desc limit` the planner walks the
+ * primary key newest-first and passes every post before the first person (1.7 s for a 3-letter
+ * prefix at a million posts). Ordering by an expression makes it use the small kinds' own indexes
+ * and sort their few matches (20 ms).
+ */
+const newestFirst = (types: string[]) =>
+  types.length > 0 && types.every((type) => SMALL_SEARCH_KINDS.includes(type))
+    ? sql`id + 0 desc`
+    : sql`id desc`;
+
 export function fullText(dialect: DialectName): FullText {
   // The newest `candidates` matches of documents of `types` (all when empty), as subqueries of ids.
   const parts = (
@@ -100,7 +112,7 @@ export function fullText(dialect: DialectName): FullText {
     }
     const kinds = types.length ? sql`and doc_type in (${sql.join(types)})` : sql``;
     return [
-      sql`select id from (select id from search_index where tsv @@ to_tsquery('simple', ${postgresQuery}) ${kinds} order by id desc limit ${candidates}) as part`,
+      sql`select id from (select id from search_index where tsv @@ to_tsquery('simple', ${postgresQuery}) ${kinds} order by ${newestFirst(types)} limit ${candidates}) as part`,
     ];
   };
   return {
@@ -110,7 +122,7 @@ export function fullText(dialect: DialectName): FullText {
         return sql<boolean>`si.id in (${sql.join(parts(sqliteQuery, postgresQuery, types, candidates, checks), sql` union all `)})`;
       }
       const kinds = types.length ? sql`and doc_type in (${sql.join(types)})` : sql``;
-      return sql<boolean>`si.id in (select id from search_index where tsv @@ to_tsquery('simple', ${postgresQuery}) ${kinds} order by id desc limit ${candidates})`;
+      return sql<boolean>`si.id in (select id from search_index where tsv @@ to_tsquery('simple', ${postgresQuery}) ${kinds} order by ${newestFirst(types)} limit ${candidates})`;
     },
     matchEach: (sqliteQuery, postgresQuery, groups, candidates, checks = []) =>
       sql<boolean>`si.id in (${sql.join(
