@@ -1,6 +1,6 @@
-import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, sql } from 'kysely';
 import { type Placeholders, prepared } from '../../db/prepared.js';
-import type { DB } from '../../db/schema.js';
+import type { DB, MembershipStatus } from '../../db/schema.js';
 
 /**
  * The one place that decides visibility (DESIGN rule 1). Every query that lists content — feeds,
@@ -55,22 +55,31 @@ export function readableSpaceIds(db: Db, viewerId: number | Expression<number>, 
   return db
     .selectFrom('spaces')
     .select('spaces.id')
-    .where((eb) => {
-      const member = known
-        ? known.member.length > 0
-          ? eb('spaces.id', 'in', [...known.member])
-          : sql<boolean>`0 = 1`
-        : eb(
-            'spaces.id',
-            'in',
-            eb
-              .selectFrom('space_members')
-              .select('space_members.space_id')
-              .where('space_members.user_id', '=', viewerId)
-              .where('space_members.status', '=', 'member'),
-          );
-      return eb.or([eb('spaces.visibility', '=', 'public'), member]);
-    });
+    .where((eb) =>
+      eb.or([eb('spaces.visibility', '=', 'public'), spaceAmong(eb, viewerId, ['member'], known?.member)]),
+    );
+}
+
+/**
+ * `spaces.id` is one of the viewer's spaces with one of `statuses`: from the memberships the caller
+ * read (`known`, a list) or, without them, a subquery of space_members.
+ */
+function spaceAmong(
+  eb: ExpressionBuilder<DB, 'spaces'>,
+  viewerId: number | Expression<number>,
+  statuses: MembershipStatus[],
+  known: readonly number[] | undefined,
+) {
+  if (known) return known.length > 0 ? eb('spaces.id', 'in', [...known]) : sql<boolean>`0 = 1`;
+  return eb(
+    'spaces.id',
+    'in',
+    eb
+      .selectFrom('space_members')
+      .select('space_members.space_id')
+      .where('space_members.user_id', '=', viewerId)
+      .where('space_members.status', 'in', statuses),
+  );
 }
 
 /**
@@ -166,19 +175,7 @@ export function visibleSpaceIds(db: Db, viewerId: number, viewerIsAdmin: boolean
   return query.where((eb) =>
     eb.or([
       eb('spaces.visibility', '!=', 'secret'),
-      known
-        ? known.memberOrInvited.length > 0
-          ? eb('spaces.id', 'in', [...known.memberOrInvited])
-          : sql<boolean>`0 = 1`
-        : eb(
-            'spaces.id',
-            'in',
-            eb
-              .selectFrom('space_members')
-              .select('space_members.space_id')
-              .where('space_members.user_id', '=', viewerId)
-              .where('space_members.status', 'in', ['member', 'invited']),
-          ),
+      spaceAmong(eb, viewerId, ['member', 'invited'], known?.memberOrInvited),
     ]),
   );
 }
