@@ -20,6 +20,7 @@ import * as comments from '../src/server/modules/comments/comments.service.js';
 import * as notifications from '../src/server/modules/notifications/notifications.service.js';
 import * as search from '../src/server/modules/search/search.service.js';
 import * as stream from '../src/server/modules/stream/stream.service.js';
+import { harnessFixtures } from './lib/people.js';
 import { germanWords } from './lib/words.js';
 
 const { values } = parseArgs({
@@ -49,28 +50,7 @@ const apps: Record<Mode, Awaited<ReturnType<typeof make>>> = {
   after: await make('30'),
 };
 const { db } = apps.before.kantine.database;
-const users = await db
-  .selectFrom('users')
-  .select(['id', 'role', 'name', 'handle'])
-  .orderBy('id')
-  .limit(200)
-  .execute();
-const viewers: Viewer[] = users.map((user) => ({ ...user, locale: null, via: 'session', scope: 'write' }));
-const memberships = await db
-  .selectFrom('space_members')
-  .select(['user_id', 'space_id'])
-  .where('status', '=', 'member')
-  .execute();
-const recent = (
-  await db
-    .selectFrom('content')
-    .select('id')
-    .where('state', '=', 'published')
-    .where('space_id', 'in', db.selectFrom('spaces').select('id').where('visibility', '=', 'public'))
-    .orderBy('id', 'desc')
-    .limit(200)
-    .execute()
-).map((row) => row.id);
+const { viewers, memberships, recent } = await harnessFixtures(db);
 const tags = (await db.selectFrom('hashtags').select('tag').orderBy('uses', 'desc').limit(20).execute()).map(
   (row) => row.tag,
 );

@@ -14,6 +14,7 @@ import { loadConfig } from '../src/server/config.js';
 import type { AppContext } from '../src/server/context.js';
 import type { Viewer } from '../src/server/http/viewer.js';
 import * as stream from '../src/server/modules/stream/stream.service.js';
+import { harnessFixtures } from './lib/people.js';
 
 const { values } = parseArgs({ options: { db: { type: 'string' }, rounds: { type: 'string' } } });
 if (!values.db) throw new Error('--db FILE (a seeded SQLite database)');
@@ -33,28 +34,7 @@ const make = (mb: string) =>
   );
 const apps = { on: await make('64'), off: await make('0') };
 const { db } = apps.off.kantine.database;
-const users = await db
-  .selectFrom('users')
-  .select(['id', 'role', 'name', 'handle'])
-  .orderBy('id')
-  .limit(200)
-  .execute();
-const viewers: Viewer[] = users.map((user) => ({ ...user, locale: null, via: 'session', scope: 'write' }));
-const memberships = await db
-  .selectFrom('space_members')
-  .select(['user_id', 'space_id'])
-  .where('status', '=', 'member')
-  .execute();
-const recent = (
-  await db
-    .selectFrom('content')
-    .select('id')
-    .where('state', '=', 'published')
-    .where('space_id', 'in', db.selectFrom('spaces').select('id').where('visibility', '=', 'public'))
-    .orderBy('id', 'desc')
-    .limit(200)
-    .execute()
-).map((row) => row.id);
+const { viewers, memberships, recent } = await harnessFixtures(db);
 
 const scenarios: Record<string, (ctx: AppContext, viewer: Viewer, index: number) => Promise<unknown>> = {
   homeFeed: (ctx, viewer) => stream.homeFeed(ctx, viewer, undefined, 20),

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import type { AppContext } from '../src/server/context.js';
 import type { Viewer } from '../src/server/http/viewer.js';
+import { asViewers } from './lib/people.js';
 import { germanWords } from './lib/words.js';
 
 const { values } = parseArgs({
@@ -83,7 +84,7 @@ const users = await db
   .select(['id', 'role', 'name', 'handle'])
   .where('id', 'in', crowdIds)
   .execute();
-const viewers: Viewer[] = users.map((user) => ({ ...user, locale: null, via: 'session', scope: 'write' }));
+const viewers = asViewers(users);
 let seed = 42;
 const random = () => {
   seed = (seed * 1103515245 + 12345) % 2 ** 31;
