@@ -21,7 +21,7 @@ import { Skeleton } from '../components/ui';
 import { authApi } from '../features/auth/queries';
 import { notificationKeys, notificationsApi } from '../features/notifications/queries';
 import { HeaderSearch } from '../features/search/HeaderSearch';
-import { useLiveConnection } from '../lib/live';
+import { setLoggingOut, useLiveConnection } from '../lib/live';
 import { useMe, useOrganisation } from '../lib/queries';
 import { MainNav } from './MainNav';
 import { OfflineNotice } from './OfflineNotice';
@@ -70,7 +70,14 @@ export function AppShell() {
 
   async function logout() {
     // After a single sign-on, the provider's own logout page ends the session there too.
-    const { redirectUrl } = await authApi.logout();
+    setLoggingOut(true);
+    let redirectUrl: string | null;
+    try {
+      ({ redirectUrl } = await authApi.logout());
+    } catch (error) {
+      setLoggingOut(false);
+      throw error;
+    }
     queryClient.clear();
     if (redirectUrl) window.location.assign(redirectUrl);
     else await navigate({ to: '/login' });

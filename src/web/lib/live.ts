@@ -20,6 +20,19 @@ export function onLiveMessage(listener: Listener): () => void {
 
 type InfiniteFeed = { pages: FeedPage[]; pageParams: unknown[] };
 
+/**
+ * True while this tab is logging itself out. The server then tells every socket of the session
+ * that it ended — this tab's too — and that message must not send the tab to /login: it is
+ * already going there, or to the sign-in provider's logout page, and a second navigation would
+ * win the race against the first.
+ */
+let loggingOut = false;
+
+/** Around this tab's own logout: `true` before the request, `false` again if it failed. */
+export function setLoggingOut(value: boolean) {
+  loggingOut = value;
+}
+
 /** Applies a change to an item wherever it sits in cached feeds. */
 export function updateCachedItem(
   queryClient: QueryClient,
@@ -78,6 +91,7 @@ function handle(queryClient: QueryClient, message: LiveMessage) {
       updateCachedItem(queryClient, message.data.contentId, () => null);
       break;
     case 'session.ended':
+      if (loggingOut) break;
       queryClient.clear();
       window.location.assign('/login');
       break;
@@ -92,6 +106,8 @@ export function useLiveConnection(myId: number | undefined) {
   const queryClient = useQueryClient();
   useEffect(() => {
     if (!myId) return;
+    // A new login in this tab: its session's end, wherever it comes from, counts again.
+    loggingOut = false;
     let socket: WebSocket | undefined;
     let attempt = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -5,6 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher';
 import { EmptyState, ErrorMessage, Field, Notice, RelativeTime, useFieldErrors } from '../../components/ui';
+import { setLoggingOut } from '../../lib/live';
 import { useMe } from '../../lib/queries';
 import { useSubmission } from '../../lib/submission';
 import { MyConfirmations } from '../articles/MyConfirmations';
@@ -205,7 +206,12 @@ function SessionsSection() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const everywhere = useMutation({
-    mutationFn: () => settingsApi.logoutEverywhere(),
+    mutationFn: () => {
+      // This tab goes to /login itself; the server's "session ended" on its socket must not too.
+      setLoggingOut(true);
+      return settingsApi.logoutEverywhere();
+    },
+    onError: () => setLoggingOut(false),
     onSuccess: async () => {
       queryClient.clear();
       await navigate({ to: '/login', search: {} });
