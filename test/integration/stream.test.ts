@@ -229,6 +229,9 @@ describe('posts, feeds, comments, reactions and notifications', () => {
     expect((await bernd.client.post(`/api/v1/users/${anna.user.id}/follow`)).body.following).toBe(true);
     expect(await home()).toContain(own.body.id);
     expect((await bernd.client.get(`/api/v1/users/${anna.user.id}/feed`)).body.items[0].id).toBe(own.body.id);
+    // Anna's profile list is cached now: her next profile post is in the home feed at once.
+    const next = await anna.client.post(`/api/v1/users/${anna.user.id}/posts`, { body: 'Und noch ein Gruß' });
+    expect((await home()).slice(0, 2)).toEqual([next.body.id, own.body.id]);
     await bernd.client.delete(`/api/v1/users/${anna.user.id}/follow`);
     expect(await home()).not.toContain(own.body.id);
     expect((await bernd.client.post(`/api/v1/users/${bernd.user.id}/follow`)).status).toBe(400);

@@ -34,6 +34,15 @@ export function membershipRows(db: Db, userId: number) {
   return membershipRowsQuery(db, { userId });
 }
 
+const followeesQuery = prepared((db, p: Placeholders<{ userId: number }>) =>
+  db.selectFrom('follows').select('followee_id').where('follower_id', '=', p.value('userId')),
+);
+
+/** Whom a person follows; access/memberships.ts caches it beside their memberships. */
+export async function followeeIds(db: Db, userId: number): Promise<number[]> {
+  return (await followeesQuery(db, { userId })).map((row) => row.followee_id);
+}
+
 const contentAccessQuery = prepared((db, p: Placeholders<{ contentId: number }>) =>
   db
     .selectFrom('content')

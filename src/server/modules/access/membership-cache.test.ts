@@ -37,6 +37,28 @@ describe('MembershipCache', () => {
     expect(cache.get(1)?.size).toBe(0);
   });
 
+  it('keeps whom a person follows under the same rules: dropped with the person, late reads refused', () => {
+    let now = 0;
+    const cache = new MembershipCache(30_000, undefined, () => now);
+    expect(cache.followeesOf(1)).toBeUndefined();
+    cache.storeFollowees(cache.ticket(), 1, [7, 8]);
+    expect(cache.followeesOf(1)).toEqual([7, 8]);
+    const early = cache.ticket();
+    cache.invalidate({ userIds: [1] });
+    expect(cache.followeesOf(1)).toBeUndefined();
+    cache.storeFollowees(early, 1, [7, 8]);
+    expect(cache.followeesOf(1)).toBeUndefined();
+    cache.storeFollowees(cache.ticket(), 1, [7]);
+    // A space's change is not a follow: whom people follow stays.
+    cache.invalidate({ spaceIds: [10] });
+    expect(cache.followeesOf(1)).toEqual([7]);
+    now = 30_001;
+    expect(cache.followeesOf(1)).toBeUndefined();
+    cache.storeFollowees(cache.ticket(), 2, [9]);
+    cache.clear();
+    expect(cache.followeesOf(2)).toBeUndefined();
+  });
+
   it('drops everyone in a changed space and refuses every read in flight', () => {
     const cache = new MembershipCache(30_000);
     cache.store(cache.ticket(), 1, [member(10)]);

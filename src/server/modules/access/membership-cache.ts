@@ -1,6 +1,6 @@
 /**
  * Which spaces each person belongs to, with role and status (every `space_members` row of theirs),
- * kept in memory on this node for a few seconds (`KANTINE_MEMBERSHIP_CACHE_SECONDS`). Feeds,
+ * and whom they follow, kept in memory on this node for a few seconds (`KANTINE_MEMBERSHIP_CACHE_SECONDS`). Feeds,
  * post detail and search read it instead of querying the memberships on every request.
  *
  * Only memberships are cached: whether a space is public, private or secret is still read from the
@@ -45,8 +45,19 @@ const MAX_ENTRIES = 20_000;
 /** Invalidated people remembered for racing reads; beyond this every read in flight is refused once. */
 const MAX_TOUCHED = 50_000;
 
+interface FolloweeEntry {
+  ids: readonly number[];
+  storedAt: number;
+  epoch: number;
+}
+
 export class MembershipCache {
   private readonly entries = new Map<number, Entry>();
+  /**
+   * Whom each person follows (their home feed's profiles), under the same rules: dropped with the
+   * person's memberships (a follow or unfollow invalidates `userIds: [follower]`).
+   */
+  private readonly followees = new Map<number, FolloweeEntry>();
   private generation = 0;
   /** Tickets older than this store nothing (a broad invalidation happened since they were taken). */
   private floor = 0;
@@ -105,11 +116,35 @@ export class MembershipCache {
     });
   }
 
+  /** The people someone follows, or undefined: then read them fresh (and `storeFollowees` them). */
+  followeesOf(userId: number): readonly number[] | undefined {
+    if (!this.enabled) return undefined;
+    const entry = this.followees.get(userId);
+    if (!entry) return undefined;
+    if (!this.trusted(entry)) {
+      this.followees.delete(userId);
+      return undefined;
+    }
+    return entry.ids;
+  }
+
+  storeFollowees(ticket: number, userId: number, ids: readonly number[]) {
+    if (!this.enabled || ticket < this.floor || (this.touched.get(userId) ?? -1) > ticket) return;
+    if (this.bus.status() === 'down') return;
+    this.followees.delete(userId);
+    if (this.followees.size >= MAX_ENTRIES) {
+      const oldest = this.followees.keys().next().value;
+      if (oldest !== undefined) this.followees.delete(oldest);
+    }
+    this.followees.set(userId, { ids: [...ids], storedAt: this.now(), epoch: this.bus.epoch?.() ?? 0 });
+  }
+
   invalidate(what: MembershipInvalidation) {
     this.generation++;
     for (const userId of what.userIds ?? []) {
       this.touch(userId);
       this.entries.delete(userId);
+      this.followees.delete(userId);
     }
     if (!what.spaceIds?.length) return;
     // Whose memberships of these spaces change is known only for cached people (an invitation, a
@@ -124,6 +159,7 @@ export class MembershipCache {
     this.generation++;
     this.floor = this.generation;
     this.entries.clear();
+    this.followees.clear();
     this.touched.clear();
   }
 
@@ -131,7 +167,7 @@ export class MembershipCache {
     return this.entries.size;
   }
 
-  private trusted(entry: Entry): boolean {
+  private trusted(entry: { storedAt: number; epoch: number }): boolean {
     return (
       this.now() - entry.storedAt <= this.ttlMs &&
       this.bus.status() !== 'down' &&

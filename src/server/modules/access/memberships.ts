@@ -1,7 +1,13 @@
 import type { AppContext } from '../../context.js';
 import type { AfterCommit } from '../../db/database.js';
 import type { LiveEnvelope } from '../../live/bus.js';
-import { contentAccessRow, type KnownMemberships, membershipRows, readableGiven } from './access.repo.js';
+import {
+  contentAccessRow,
+  followeeIds,
+  type KnownMemberships,
+  membershipRows,
+  readableGiven,
+} from './access.repo.js';
 import type { CachedMembership, MembershipInvalidation } from './membership-cache.js';
 
 export type ViewerMemberships = ReadonlyMap<number, CachedMembership>;
@@ -18,6 +24,20 @@ export async function membershipsOf(ctx: AppContext, userId: number): Promise<Vi
   const rows = await membershipRows(ctx.database.db, userId);
   cache?.store(ticket, userId, rows);
   return new Map(rows.map((row) => [row.space_id, row]));
+}
+
+/**
+ * The people someone follows (whose profile posts their home feed shows): cached with their
+ * memberships, dropped on every follow and unfollow (follows.service.ts).
+ */
+export async function followeesOf(ctx: AppContext, userId: number): Promise<readonly number[]> {
+  const cache = ctx.memberships;
+  const hit = cache?.followeesOf(userId);
+  if (hit) return hit;
+  const ticket = cache?.ticket() ?? 0;
+  const ids = await followeeIds(ctx.database.db, userId);
+  cache?.storeFollowees(ticket, userId, ids);
+  return ids;
 }
 
 /** The lists the access module's queries take instead of their membership subquery. */

@@ -119,15 +119,22 @@ export function myConfirmations(db: Db, userId: number) {
 }
 
 /** Published must-reads the viewer may read, is asked to confirm, and has not confirmed yet. */
-const anyMustRead = prepared((db) =>
+const anyMustReadQuery = prepared((db) =>
   db.selectFrom('articles').select('content_id').where(sql<boolean>`articles.must_read = 1`).limit(1),
 );
 
-export async function openMustReads(db: Db, viewerId: number): Promise<number[]> {
-  // Every first page of a home feed asks: most of the time there is no must-read at all, and the
-  // partial index says so at once (the full query costs PostgreSQL 2 ms of planning alone).
-  const candidates = await anyMustRead(db, {});
-  if (candidates.length === 0) return [];
+/** One must-read article's id, if there is any (the partial index answers at once). */
+export async function anyMustRead(db: Db): Promise<number[]> {
+  return (await anyMustReadQuery(db, {})).map((row) => row.content_id);
+}
+
+/**
+ * The must-reads the viewer has still to confirm, newest first. Most of the time there is no
+ * must-read at all, and the partial index says so at once (the full query costs PostgreSQL 2 ms of
+ * planning alone); a caller that knows there is one says so with `exist`.
+ */
+export async function openMustReads(db: Db, viewerId: number, exist?: boolean): Promise<number[]> {
+  if (!exist && (await anyMustRead(db)).length === 0) return [];
   const rows = await db
     .selectFrom('articles')
     .crossJoin('content')

@@ -2,13 +2,18 @@ import type { AppContext } from '../../context.js';
 import type { DomainEvent } from '../../events/events.js';
 import type { LiveEnvelope } from '../../live/bus.js';
 import * as contentRepo from '../content/content.repo.js';
-import { type ItemInvalidation, listKey } from './item-cache.js';
+import { type ItemInvalidation, type ListKey, listKey } from './item-cache.js';
 
 /** The container lists of an item that still exists (a new, changed or just published item). */
 async function listsOf(ctx: AppContext, contentId: number): Promise<string[]> {
   const row = await contentRepo.findContent(ctx.database.db, contentId);
-  return row ? [listKey({ spaceId: row.space_id, profileUserId: row.profile_user_id })] : [];
+  return row
+    ? [listKey({ spaceId: row.space_id, profileUserId: row.profile_user_id }), MUST_READS]
+    : [MUST_READS];
 }
+
+/** Any new, changed or deleted item may be a must-read, or have been one. */
+const MUST_READS: ListKey = 'must-reads';
 
 /** Which cached items and id lists an event makes wrong; undefined when none. */
 async function invalidationFor(ctx: AppContext, event: DomainEvent): Promise<ItemInvalidation | undefined> {
@@ -23,7 +28,7 @@ async function invalidationFor(ctx: AppContext, event: DomainEvent): Promise<Ite
       case 'content.deleted':
         return {
           contentIds: [event.contentId],
-          lists: [listKey({ spaceId: event.spaceId, profileUserId: event.profileUserId })],
+          lists: [listKey({ spaceId: event.spaceId, profileUserId: event.profileUserId }), MUST_READS],
         };
       case 'comment.created':
       case 'comment.changed':

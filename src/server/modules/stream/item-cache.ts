@@ -25,8 +25,11 @@ export interface ItemInvalidation {
   lists?: string[];
 }
 
-/** The newest-id list of a container. */
-export type ListKey = `space:${number}` | `profile:${number}` | 'company';
+/**
+ * The newest-id list of a container; `must-reads` holds one must-read article if any exists (the
+ * home feed asks on every first page, and most of the time there is none).
+ */
+export type ListKey = `space:${number}` | `profile:${number}` | 'company' | 'must-reads';
 
 export const listKey = (container: { spaceId: number | null; profileUserId: number | null }): ListKey =>
   container.spaceId !== null

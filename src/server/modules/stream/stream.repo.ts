@@ -43,15 +43,6 @@ export interface HomeContainers {
   profileIds: number[];
 }
 
-const followees = prepared((db, p: Placeholders<{ viewerId: number }>) =>
-  db.selectFrom('follows').select('followee_id').where('follower_id', '=', p.value('viewerId')),
-);
-
-/** The profiles of someone's home feed: their own and those of the people they follow. */
-export async function homeProfiles(db: Db, viewerId: number): Promise<number[]> {
-  return [viewerId, ...(await followees(db, { viewerId })).map((row) => row.followee_id)];
-}
-
 /**
  * Home: the newest items of each container, merged. Each part is a short range scan of the
  * (space_id, published_at, id) or (profile_user_id, published_at, id) index, so the cost depends on
@@ -214,7 +205,7 @@ const profilesNewest = prepared((db, p: Placeholders<PageArgs & { profileIds: nu
 );
 
 /** Posts on these people's profiles, newest first. */
-export function profileFeedOf(db: Db, profileIds: number[], page: FeedPageQuery) {
+function profileFeedOf(db: Db, profileIds: number[], page: FeedPageQuery) {
   return profilesNewest(db, { ...pageArgs(page), profileIds });
 }
 

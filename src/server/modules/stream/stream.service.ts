@@ -3,7 +3,7 @@ import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import type { AnyFeedItem } from '../../kinds/registry.js';
-import { knownMemberships, mayReadItem, membershipsOf } from '../access/memberships.js';
+import { followeesOf, knownMemberships, mayReadItem, membershipsOf } from '../access/memberships.js';
 import { mayReadSpace } from '../access/rules.js';
 import * as mustReadRepo from '../articles/must-read.repo.js';
 import { loadSpaceToRead } from '../spaces/spaces.service.js';
@@ -51,7 +51,7 @@ export async function homeFeed(ctx: AppContext, viewer: Viewer, cursor: string |
   const after = parseFeedCursor(cursor);
   // Must-reads the viewer has not confirmed yet lead the first page, and are repeated on no page.
   const [mustReads, containers] = await Promise.all([
-    mustReadRepo.openMustReads(db, viewer.id),
+    openMustReads(ctx, viewer.id),
     homeContainers(ctx, viewer.id),
   ]);
   const rows = after
@@ -60,19 +60,41 @@ export async function homeFeed(ctx: AppContext, viewer: Viewer, cursor: string |
   return page(ctx, viewer, rows, limit, mustReads, !after);
 }
 
-/** The viewer's spaces (access/memberships.ts: cached per person, dropped on every change) and profiles. */
+/**
+ * The must-reads the viewer has to confirm. Whether there is any at all is kept in the item cache
+ * (dropped by every new, changed or deleted item): a must-read just published may come a moment
+ * late, never to the wrong person — who sees it is decided by the full query.
+ */
+async function openMustReads(ctx: AppContext, viewerId: number): Promise<number[]> {
+  const { db } = ctx.database;
+  const cache = ctx.itemCache;
+  if (!cache?.enabled) return mustReadRepo.openMustReads(db, viewerId);
+  let known = cache.list('must-reads');
+  if (!known) {
+    const ticket = cache.ticket();
+    const ids = await mustReadRepo.anyMustRead(db);
+    known = { ids: ids.map((id) => ({ id, published_at: null })), complete: true };
+    cache.storeList(ticket, 'must-reads', known);
+  }
+  return known.ids.length === 0 ? [] : mustReadRepo.openMustReads(db, viewerId, true);
+}
+
+/**
+ * The viewer's spaces and the profiles they see (their own and the people they follow), both from
+ * access/memberships.ts: cached per person, dropped on every change.
+ */
 async function homeContainers(ctx: AppContext, viewerId: number): Promise<repo.HomeContainers> {
-  const [memberships, profileIds] = await Promise.all([
+  const [memberships, followees] = await Promise.all([
     membershipsOf(ctx, viewerId),
-    repo.homeProfiles(ctx.database.db, viewerId),
+    followeesOf(ctx, viewerId),
   ]);
-  return { spaceIds: knownMemberships(memberships).member, profileIds };
+  return { spaceIds: knownMemberships(memberships).member, profileIds: [viewerId, ...followees] };
 }
 
 /**
  * The first home page: the viewer's containers (their current memberships and follows, so nothing
- * of a space they left is picked), each space's and company news' newest ids from the cached
- * lists, their profiles' in one query, merged.
+ * of a space they left is picked), each space's, profile's and company news' newest ids from the
+ * cached lists (the same lists as the space and profile feeds), merged.
  */
 async function firstHomePage(ctx: AppContext, containers: repo.HomeContainers, limit: number) {
   const { db } = ctx.database;
@@ -82,7 +104,9 @@ async function firstHomePage(ctx: AppContext, containers: repo.HomeContainers, l
     ...spaceIds.map((spaceId) =>
       newestOf(ctx, `space:${spaceId}`, limit, (page) => repo.newestInSpace(db, spaceId, page)),
     ),
-    repo.profileFeedOf(db, profileIds, { limit }),
+    ...profileIds.map((userId) =>
+      newestOf(ctx, `profile:${userId}`, limit, (page) => repo.profileFeed(db, userId, page)),
+    ),
     newestOf(ctx, 'company', limit, (page) => repo.companyNews(db, page)),
   ]);
   return repo.mergeNewest(parts, limit + 1);
