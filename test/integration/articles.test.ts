@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { publishDue } from '../../src/server/modules/articles/publishing.service.js';
-import { createMember, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
+import { createMember, drainOutbox, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
 import { goodRights, setRights, uploadImage } from '../helpers/articles.js';
 import type { TestClient } from '../helpers/client.js';
 import { connectLive } from '../helpers/live.js';
@@ -205,6 +205,10 @@ describe('articles', () => {
   it('handles must-reads: pinned until confirmed, rate and open list for editors, one reminder', async () => {
     const team = await createSpace(admin, { name: 'Lager' });
     await addToSpace(admin, member.client, member.user.id, team.id);
+    // A home feed read now remembers that no must-read exists (once the membership change's events
+    // are handled, nothing refuses to store it): publishing one must end that.
+    await drainOutbox(test);
+    expect((await member.client.get('/api/v1/feed')).status).toBe(200);
     const created = await editor.client.post('/api/v1/articles', {
       title: 'Neue Brandschutzordnung',
       teaser: 'Bitte lesen.',
@@ -214,9 +218,12 @@ describe('articles', () => {
     const id = created.body.id;
     await editor.client.post(`/api/v1/articles/${id}/publish`, {});
 
-    // The member (in the team) is asked; the outsider is not.
+    // The member (in the team) is asked, ahead of anything newer; the outsider is not.
+    const newer = await member.client.post(`/api/v1/spaces/${team.id}/posts`, { body: 'Neu im Lager' });
+    expect(newer.status).toBe(201);
     const home = await member.client.get('/api/v1/feed');
     expect(home.body.items[0]).toMatchObject({ id, article: { mustRead: true, confirmed: false } });
+    expect(home.body.items[1]).toMatchObject({ id: newer.body.id });
     expect(
       (await member.client.get('/api/v1/articles/must-reads')).body.items.map((a: { id: number }) => a.id),
     ).toEqual([id]);
