@@ -155,6 +155,28 @@ describe('hot routes answer exactly their schema', () => {
     expect(suggested.hashtags.length + suggested.posts.length).toBeGreaterThan(0);
   });
 
+  it('serialises feed items from their cached parts exactly as the item route presents them', async () => {
+    // The feeds join pre-serialised parts (stream.presenter.ts: feedItemJson); GET /content/:id
+    // presents the same item as an object: for every kind and viewer the two must be equal.
+    for (const client of [anna.client, bernd.client, admin]) {
+      const urls = [
+        `/api/v1/spaces/${spaceId}/feed?limit=20`,
+        `/api/v1/users/${anna.user.id}/feed?limit=20`,
+        '/api/v1/hashtags/kranichzug/feed?limit=20',
+        ...(client === admin ? [] : ['/api/v1/feed?limit=20']),
+      ];
+      for (const url of urls) {
+        const feed = await client.get(url);
+        expect(feed.headers.get('content-type')).toBe('application/json; charset=utf-8');
+        expect(feed.body.items.length, url).toBeGreaterThan(0);
+        for (const item of feed.body.items) {
+          const alone = await client.get(`/api/v1/content/${item.id}`);
+          expect(item, `${url}: item ${item.id} (${item.kind})`).toEqual(alone.body);
+        }
+      }
+    }
+  });
+
   it('answers the writes that skip the zod serializer exactly in their schema', async () => {
     const exactWrite = (response: { status: number; body: unknown }, status: number, schema: ZodType) => {
       expect(response.status, JSON.stringify(response.body)).toBe(status);

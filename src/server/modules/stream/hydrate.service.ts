@@ -8,7 +8,13 @@ import { membershipsOf } from '../access/memberships.js';
 import * as spacesRepo from '../spaces/spaces.repo.js';
 import * as usersRepo from '../users/users.repo.js';
 import type { ItemCache } from './item-cache.js';
-import { type SharedItem, toFeedItem, toSharedItem } from './stream.presenter.js';
+import {
+  feedItemJson,
+  type SharedItem,
+  toFeedItem,
+  toSharedItem,
+  type ViewerParts,
+} from './stream.presenter.js';
 import * as repo from './stream.repo.js';
 
 const LATEST_COMMENTS = 2;
@@ -147,6 +153,20 @@ function coverFile(item: SharedItem): string[] {
  * (one query for the page) and each kind's personal part.
  */
 export async function hydrate(ctx: AppContext, viewer: Viewer, ids: number[]): Promise<AnyFeedItem[]> {
+  return present(ctx, viewer, ids, toFeedItem);
+}
+
+/** `hydrate` as JSON texts, one per item, from the cached items' pre-serialised parts (the feeds). */
+export function hydrateJson(ctx: AppContext, viewer: Viewer, ids: number[]): Promise<string[]> {
+  return present(ctx, viewer, ids, feedItemJson);
+}
+
+async function present<T>(
+  ctx: AppContext,
+  viewer: Viewer,
+  ids: number[],
+  presenter: (viewer: Viewer, shared: SharedItem, parts: ViewerParts) => T,
+): Promise<T[]> {
   if (ids.length === 0) return [];
   const { db } = ctx.database;
   const shared = await sharedItems(ctx, ctx.itemCache, ids);
@@ -176,7 +196,7 @@ export async function hydrate(ctx: AppContext, viewer: Viewer, ids: number[]): P
   const mineById = new Map(mine.map((reaction) => [reaction.content_id, reaction.type as ReactionType]));
   return present.map((id) => {
     const item = shared.get(id) as SharedItem;
-    return toFeedItem(viewer, item, {
+    return presenter(viewer, item, {
       membership: item.row.space_id === null ? undefined : memberships.get(item.row.space_id),
       mine: mineById.get(id) ?? null,
       personal: personal.find((map) => map.has(id))?.get(id),

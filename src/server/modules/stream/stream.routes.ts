@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { idParam } from '../../../shared/api/common.js';
 import { feedQuery, hashtagParams } from '../../../shared/api/stream.js';
 import type { AppContext } from '../../context.js';
@@ -5,6 +6,10 @@ import { type Api, errorResponses, viewerOf } from '../../http/api.js';
 import * as stream from './stream.service.js';
 
 const tags = ['feeds'];
+
+/** A page already serialised (stream.asJson): sent as it is, no serializer runs. */
+const sendJson = (reply: FastifyReply, json: string) =>
+  reply.type('application/json; charset=utf-8').send(json);
 export function streamRoutes(app: Api, ctx: AppContext) {
   // Items of every registered kind (kinds/registry.ts).
   const response = { 200: ctx.kinds.pageSchema, ...errorResponses };
@@ -19,7 +24,17 @@ export function streamRoutes(app: Api, ctx: AppContext) {
         response,
       },
     },
-    (request) => stream.homeFeed(ctx, viewerOf(request), request.query.cursor, request.query.limit),
+    async (request, reply) =>
+      sendJson(
+        reply,
+        await stream.homeFeed(
+          ctx,
+          viewerOf(request),
+          request.query.cursor,
+          request.query.limit,
+          stream.asJson,
+        ),
+      ),
   );
 
   app.get(
@@ -34,8 +49,18 @@ export function streamRoutes(app: Api, ctx: AppContext) {
         response,
       },
     },
-    (request) =>
-      stream.spaceFeed(ctx, viewerOf(request), request.params.id, request.query.cursor, request.query.limit),
+    async (request, reply) =>
+      sendJson(
+        reply,
+        await stream.spaceFeed(
+          ctx,
+          viewerOf(request),
+          request.params.id,
+          request.query.cursor,
+          request.query.limit,
+          stream.asJson,
+        ),
+      ),
   );
 
   app.get(
@@ -50,13 +75,17 @@ export function streamRoutes(app: Api, ctx: AppContext) {
         response,
       },
     },
-    (request) =>
-      stream.profileFeed(
-        ctx,
-        viewerOf(request),
-        request.params.id,
-        request.query.cursor,
-        request.query.limit,
+    async (request, reply) =>
+      sendJson(
+        reply,
+        await stream.profileFeed(
+          ctx,
+          viewerOf(request),
+          request.params.id,
+          request.query.cursor,
+          request.query.limit,
+          stream.asJson,
+        ),
       ),
   );
 
@@ -72,13 +101,17 @@ export function streamRoutes(app: Api, ctx: AppContext) {
         response,
       },
     },
-    (request) =>
-      stream.hashtagFeed(
-        ctx,
-        viewerOf(request),
-        request.params.tag,
-        request.query.cursor,
-        request.query.limit,
+    async (request, reply) =>
+      sendJson(
+        reply,
+        await stream.hashtagFeed(
+          ctx,
+          viewerOf(request),
+          request.params.tag,
+          request.query.cursor,
+          request.query.limit,
+          stream.asJson,
+        ),
       ),
   );
 }

@@ -8,7 +8,7 @@ import { mayReadSpace } from '../access/rules.js';
 import * as mustReadRepo from '../articles/must-read.repo.js';
 import { loadSpaceToRead } from '../spaces/spaces.service.js';
 import * as usersRepo from '../users/users.repo.js';
-import { hydrate } from './hydrate.service.js';
+import { hydrate, hydrateJson } from './hydrate.service.js';
 import type { IdEntry, ListKey } from './item-cache.js';
 import * as repo from './stream.repo.js';
 
@@ -19,11 +19,33 @@ export function parseFeedCursor(cursor: string | undefined): repo.FeedCursor | u
   return position && { publishedAt: position[0], id: position[1] };
 }
 
-async function page(
+/** How a feed page is given back: its items as objects (services, tests), or as JSON text (the feed routes). */
+export type FeedPresenter<T> = (
+  ctx: AppContext,
+  viewer: Viewer,
+  ids: number[],
+  nextCursor: string | null,
+) => Promise<T>;
+
+export const asItems: FeedPresenter<{ items: AnyFeedItem[]; nextCursor: string | null }> = async (
+  ctx,
+  viewer,
+  ids,
+  nextCursor,
+) => ({ items: await hydrate(ctx, viewer, ids), nextCursor });
+
+/** The page's JSON from the items' pre-serialised parts (stream.presenter.ts: feedItemJson). */
+export const asJson: FeedPresenter<string> = async (ctx, viewer, ids, nextCursor) =>
+  `{"items":[${(await hydrateJson(ctx, viewer, ids)).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+
+type Page = Awaited<ReturnType<typeof asItems>>;
+
+function page<T>(
   ctx: AppContext,
   viewer: Viewer,
   rows: Array<{ id: number; published_at: string | null }>,
   limit: number,
+  presenter: FeedPresenter<T>,
   lead: number[] = [],
   first = true,
 ) {
@@ -32,10 +54,12 @@ async function page(
   const pageRows = rest.slice(0, limit);
   const last = pageRows.at(-1);
   const ids = [...(first ? lead : []), ...pageRows.map((row) => row.id)];
-  return {
-    items: await hydrate(ctx, viewer, ids),
-    nextCursor: rest.length > limit && last ? encodeCursor([last.published_at, last.id]) : null,
-  };
+  return presenter(
+    ctx,
+    viewer,
+    ids,
+    rest.length > limit && last ? encodeCursor([last.published_at, last.id]) : null,
+  );
 }
 
 export async function getItem(ctx: AppContext, viewer: Viewer, contentId: number): Promise<AnyFeedItem> {
@@ -46,7 +70,13 @@ export async function getItem(ctx: AppContext, viewer: Viewer, contentId: number
   return item;
 }
 
-export async function homeFeed(ctx: AppContext, viewer: Viewer, cursor: string | undefined, limit: number) {
+export async function homeFeed<T = Page>(
+  ctx: AppContext,
+  viewer: Viewer,
+  cursor: string | undefined,
+  limit: number,
+  presenter: FeedPresenter<T> = asItems as FeedPresenter<T>,
+) {
   const { db } = ctx.database;
   const after = parseFeedCursor(cursor);
   // Must-reads the viewer has not confirmed yet lead the first page, and are repeated on no page.
@@ -57,7 +87,7 @@ export async function homeFeed(ctx: AppContext, viewer: Viewer, cursor: string |
   const rows = after
     ? await repo.homeFeed(db, containers, { after, limit: limit + mustReads.length })
     : await firstHomePage(ctx, containers, limit + mustReads.length);
-  return page(ctx, viewer, rows, limit, mustReads, !after);
+  return page(ctx, viewer, rows, limit, presenter, mustReads, !after);
 }
 
 /**
@@ -135,12 +165,13 @@ async function newestOf(
   return ids.slice(0, limit + 1);
 }
 
-export async function spaceFeed(
+export async function spaceFeed<T = Page>(
   ctx: AppContext,
   viewer: Viewer,
   spaceId: number,
   cursor: string | undefined,
   limit: number,
+  presenter: FeedPresenter<T> = asItems as FeedPresenter<T>,
 ) {
   const { space, membership } = await loadSpaceToRead(ctx, viewer, spaceId);
   if (!mayReadSpace(space, membership))
@@ -154,15 +185,16 @@ export async function spaceFeed(
     : await newestOf(ctx, `space:${spaceId}`, limit + pinned.length, (page) =>
         repo.spaceFeed(db, spaceId, page),
       );
-  return page(ctx, viewer, rows, limit, pinned, !after);
+  return page(ctx, viewer, rows, limit, presenter, pinned, !after);
 }
 
-export async function profileFeed(
+export async function profileFeed<T = Page>(
   ctx: AppContext,
   viewer: Viewer,
   userId: number,
   cursor: string | undefined,
   limit: number,
+  presenter: FeedPresenter<T> = asItems as FeedPresenter<T>,
 ) {
   const user = await usersRepo.findUserById(ctx.database.db, userId);
   if (!user) throw fail.notFound('This person does not exist.');
@@ -172,15 +204,16 @@ export async function profileFeed(
     : await newestOf(ctx, `profile:${userId}`, limit, (page) =>
         repo.profileFeed(ctx.database.db, userId, page),
       );
-  return page(ctx, viewer, rows, limit);
+  return page(ctx, viewer, rows, limit, presenter);
 }
 
-export async function hashtagFeed(
+export async function hashtagFeed<T = Page>(
   ctx: AppContext,
   viewer: Viewer,
   tag: string,
   cursor: string | undefined,
   limit: number,
+  presenter: FeedPresenter<T> = asItems as FeedPresenter<T>,
 ) {
   const known = knownMemberships(await membershipsOf(ctx, viewer.id));
   const rows = await repo.hashtagFeed(
@@ -193,5 +226,5 @@ export async function hashtagFeed(
       limit,
     },
   );
-  return page(ctx, viewer, rows, limit);
+  return page(ctx, viewer, rows, limit, presenter);
 }
