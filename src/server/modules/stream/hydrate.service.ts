@@ -124,13 +124,26 @@ async function sharedItems(ctx: AppContext, cache: ItemCache | undefined, ids: n
   const ticket = cache?.ticket() ?? 0;
   for (const [id, item] of await loadShared(ctx, missing)) {
     found.set(id, item);
-    cache?.store(ticket, id, item, {
+    cache?.store(ticket, id, withoutSourceHtml(item), {
       spaceId: item.row.space_id,
       userIds: peopleOf(item),
       fileIds: [...item.attachments.map((file) => file.id), ...coverFile(item)],
     });
   }
   return found;
+}
+
+/**
+ * What the cache keeps of an item: its HTML as stored (mention markers, before the names went in)
+ * served only to find the people above; the item shows `html`, which has the names. Dropping it
+ * keeps an entry at about the size it had before the pre-serialised JSON joined it.
+ */
+function withoutSourceHtml(item: SharedItem): SharedItem {
+  return {
+    ...item,
+    card: { ...item.card, html: '' },
+    comments: item.comments.map((comment) => ({ ...comment, row: { ...comment.row, body_html: '' } })),
+  };
 }
 
 /** A kind's card may show a file of its own (an article's cover): its changes drop the item too. */
