@@ -1,7 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMember, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
+import { createMember, drainOutbox, setUpOrganisation, startTestApp, type TestApp } from '../helpers/app.js';
 import type { TestClient } from '../helpers/client.js';
 import { addToSpace, createSpace, post } from '../helpers/stream.js';
 
@@ -154,13 +154,21 @@ describe('posts, feeds, comments, reactions and notifications', () => {
     expect(edited.body.editedAt).not.toBeNull();
     expect(edited.body.body).toBe('Erster Beitrag (korrigiert)');
 
+    // The space's pinned posts are cached once read (none yet): pinning and unpinning must show at once.
+    await drainOutbox(test);
+    const spaceFeed = async () =>
+      (await bernd.client.get(`/api/v1/spaces/${space.id}/feed`)).body.items.map((i: { id: number }) => i.id);
+    expect((await spaceFeed())[0]).toBe(second.id);
     expect((await bernd.client.post(`/api/v1/content/${first.id}/pin`, { pinned: true })).status).toBe(403);
     expect((await anna.client.post(`/api/v1/content/${first.id}/pin`, { pinned: true })).body.pinned).toBe(
       true,
     );
-    const feed = (await bernd.client.get(`/api/v1/spaces/${space.id}/feed`)).body.items;
-    expect(feed[0].id).toBe(first.id);
-    expect(feed.filter((i: { id: number }) => i.id === first.id)).toHaveLength(1);
+    const feed = await spaceFeed();
+    expect(feed[0]).toBe(first.id);
+    expect(feed.filter((id: number) => id === first.id)).toHaveLength(1);
+    await anna.client.post(`/api/v1/content/${first.id}/pin`, { pinned: false });
+    expect((await spaceFeed()).slice(0, 2)).toEqual([second.id, first.id]);
+    await anna.client.post(`/api/v1/content/${first.id}/pin`, { pinned: true });
 
     expect((await bernd.client.delete(`/api/v1/content/${first.id}`)).status).toBe(403);
     expect((await anna.client.delete(`/api/v1/content/${second.id}`)).status).toBe(204);

@@ -72,6 +72,21 @@ describe('ItemCache', () => {
     expect(cache.list(key)).toEqual({ ids: [], complete: true });
   });
 
+  it("drops a space's pinned posts with its newest ids, and refuses a read that began before", () => {
+    const cache = new ItemCache(1_000_000, 60_000);
+    const entry = { ids: [{ id: 1, published_at: null }], complete: true };
+    cache.storeList(cache.ticket(), 'pinned:3', entry);
+    cache.storeList(cache.ticket(), 'pinned:4', entry);
+    const before = cache.ticket();
+    cache.invalidate({ lists: ['space:3'] });
+    expect(cache.list('pinned:3')).toBeUndefined();
+    expect(cache.list('pinned:4')).toEqual(entry);
+    cache.storeList(before, 'pinned:3', entry);
+    expect(cache.list('pinned:3')).toBeUndefined();
+    cache.invalidate({ spaceIds: [4] });
+    expect(cache.list('pinned:4')).toBeUndefined();
+  });
+
   it('holds nothing when its size is 0', () => {
     const cache = new ItemCache(0, 60_000);
     cache.store(cache.ticket(), 1, { n: 1 }, refs(null));

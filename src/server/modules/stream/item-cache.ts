@@ -26,10 +26,11 @@ export interface ItemInvalidation {
 }
 
 /**
- * The newest-id list of a container; `must-reads` holds one must-read article if any exists (the
- * home feed asks on every first page, and most of the time there is none).
+ * The newest-id list of a container; `pinned:N` a space's pinned posts (dropped with `space:N`);
+ * `must-reads` one must-read article if any exists (the home feed asks on every first page, and
+ * most of the time there is none).
  */
-export type ListKey = `space:${number}` | `profile:${number}` | 'company' | 'must-reads';
+export type ListKey = `space:${number}` | `pinned:${number}` | `profile:${number}` | 'company' | 'must-reads';
 
 export const listKey = (container: { spaceId: number | null; profileUserId: number | null }): ListKey =>
   container.spaceId !== null
@@ -161,8 +162,10 @@ export class ItemCache {
       this.drop(id);
     }
     for (const key of what.lists ?? []) {
-      this.touch(`l:${key}`);
-      this.lists.delete(key);
+      for (const dropped of key.startsWith('space:') ? [key, `pinned:${key.slice(6)}`] : [key]) {
+        this.touch(`l:${dropped}`);
+        this.lists.delete(dropped);
+      }
     }
     const spaces = new Set(what.spaceIds ?? []);
     const users = new Set(what.userIds ?? []);
@@ -170,7 +173,10 @@ export class ItemCache {
     if (spaces.size + users.size + files.size === 0) return;
     // Which items are affected is known only for cached ones: refuse every read in flight.
     this.floor = this.generation;
-    for (const spaceId of spaces) this.lists.delete(`space:${spaceId}`);
+    for (const spaceId of spaces) {
+      this.lists.delete(`space:${spaceId}`);
+      this.lists.delete(`pinned:${spaceId}`);
+    }
     for (const [id, slot] of this.items) {
       const refs = slot.value.refs;
       if (

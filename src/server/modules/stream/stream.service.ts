@@ -99,14 +99,21 @@ async function openMustReads(ctx: AppContext, viewerId: number): Promise<number[
   const { db } = ctx.database;
   const cache = ctx.itemCache;
   if (!cache?.enabled) return mustReadRepo.openMustReads(db, viewerId);
-  let known = cache.list('must-reads');
-  if (!known) {
-    const ticket = cache.ticket();
-    const ids = await mustReadRepo.anyMustRead(db);
-    known = { ids: ids.map((id) => ({ id, published_at: null })), complete: true };
-    cache.storeList(ticket, 'must-reads', known);
-  }
-  return known.ids.length === 0 ? [] : mustReadRepo.openMustReads(db, viewerId, true);
+  const known = await wholeList(ctx, 'must-reads', async () =>
+    (await mustReadRepo.anyMustRead(db)).map((id) => ({ id, published_at: null })),
+  );
+  return known.length === 0 ? [] : mustReadRepo.openMustReads(db, viewerId, true);
+}
+
+/** A short list kept whole in the item cache (a space's pinned posts, whether a must-read exists). */
+async function wholeList(ctx: AppContext, key: ListKey, read: () => Promise<IdEntry[]>): Promise<IdEntry[]> {
+  const cache = ctx.itemCache;
+  const cached = cache?.list(key);
+  if (cached) return cached.ids;
+  const ticket = cache?.ticket() ?? 0;
+  const ids = await read();
+  cache?.storeList(ticket, key, { ids, complete: true });
+  return ids;
 }
 
 /**
@@ -179,7 +186,9 @@ export async function spaceFeed<T = Page>(
   const after = parseFeedCursor(cursor);
   const { db } = ctx.database;
   // Pinned posts lead the first page and are repeated on no page further down.
-  const pinned = (await repo.pinnedInSpace(db, spaceId)).map((row) => row.id);
+  const pinned = (await wholeList(ctx, `pinned:${spaceId}`, () => repo.pinnedInSpace(db, spaceId))).map(
+    (row) => row.id,
+  );
   const rows = after
     ? await repo.spaceFeed(db, spaceId, { after, limit: limit + pinned.length })
     : await newestOf(ctx, `space:${spaceId}`, limit + pinned.length, (page) =>
