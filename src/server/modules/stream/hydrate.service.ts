@@ -166,15 +166,15 @@ function coverFile(item: SharedItem): string[] {
  * (one query for the page) and each kind's personal part.
  */
 export async function hydrate(ctx: AppContext, viewer: Viewer, ids: number[]): Promise<AnyFeedItem[]> {
-  return present(ctx, viewer, ids, toFeedItem);
+  return withViewerParts(ctx, viewer, ids, toFeedItem);
 }
 
 /** `hydrate` as JSON texts, one per item, from the cached items' pre-serialised parts (the feeds). */
 export function hydrateJson(ctx: AppContext, viewer: Viewer, ids: number[]): Promise<string[]> {
-  return present(ctx, viewer, ids, feedItemJson);
+  return withViewerParts(ctx, viewer, ids, feedItemJson);
 }
 
-async function present<T>(
+async function withViewerParts<T>(
   ctx: AppContext,
   viewer: Viewer,
   ids: number[],
