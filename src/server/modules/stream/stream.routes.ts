@@ -10,6 +10,10 @@ const tags = ['feeds'];
 /** A page already serialised (stream.asJson): sent as it is, no serializer runs. */
 const sendJson = (reply: FastifyReply, json: string) =>
   reply.type('application/json; charset=utf-8').send(json);
+
+/** The feeds' last arguments: where the page starts, its length, and JSON text as the answer. */
+const asJsonPage = (query: { cursor?: string; limit: number }) =>
+  [query.cursor, query.limit, stream.asJson] as const;
 export function streamRoutes(app: Api, ctx: AppContext) {
   // Items of every registered kind (kinds/registry.ts).
   const response = { 200: ctx.kinds.pageSchema, ...errorResponses };
@@ -25,16 +29,7 @@ export function streamRoutes(app: Api, ctx: AppContext) {
       },
     },
     async (request, reply) =>
-      sendJson(
-        reply,
-        await stream.homeFeed(
-          ctx,
-          viewerOf(request),
-          request.query.cursor,
-          request.query.limit,
-          stream.asJson,
-        ),
-      ),
+      sendJson(reply, await stream.homeFeed(ctx, viewerOf(request), ...asJsonPage(request.query))),
   );
 
   app.get(
@@ -52,14 +47,7 @@ export function streamRoutes(app: Api, ctx: AppContext) {
     async (request, reply) =>
       sendJson(
         reply,
-        await stream.spaceFeed(
-          ctx,
-          viewerOf(request),
-          request.params.id,
-          request.query.cursor,
-          request.query.limit,
-          stream.asJson,
-        ),
+        await stream.spaceFeed(ctx, viewerOf(request), request.params.id, ...asJsonPage(request.query)),
       ),
   );
 
@@ -78,14 +66,7 @@ export function streamRoutes(app: Api, ctx: AppContext) {
     async (request, reply) =>
       sendJson(
         reply,
-        await stream.profileFeed(
-          ctx,
-          viewerOf(request),
-          request.params.id,
-          request.query.cursor,
-          request.query.limit,
-          stream.asJson,
-        ),
+        await stream.profileFeed(ctx, viewerOf(request), request.params.id, ...asJsonPage(request.query)),
       ),
   );
 
@@ -104,14 +85,7 @@ export function streamRoutes(app: Api, ctx: AppContext) {
     async (request, reply) =>
       sendJson(
         reply,
-        await stream.hashtagFeed(
-          ctx,
-          viewerOf(request),
-          request.params.tag,
-          request.query.cursor,
-          request.query.limit,
-          stream.asJson,
-        ),
+        await stream.hashtagFeed(ctx, viewerOf(request), request.params.tag, ...asJsonPage(request.query)),
       ),
   );
 }
