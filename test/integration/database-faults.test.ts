@@ -115,18 +115,21 @@ describeWhen(onPostgres, 'a PostgreSQL that hangs (a proxy that stops forwarding
   });
 
   it('answers 503 within 10 s while hanging, and serves again as soon as the database does', async () => {
-    expect((await admin.get('/api/v1/feed')).status).toBe(200);
+    // The people directory reads the database on every request (a first feed page may come
+    // entirely from the caches, and then rightly answers while the database hangs).
+    const directory = '/api/v1/users?limit=5';
+    expect((await admin.get(directory)).status).toBe(200);
     proxy.hang();
-    const [feed, ready] = await Promise.all([
-      timed(() => admin.get('/api/v1/feed')),
+    const [listed, ready] = await Promise.all([
+      timed(() => admin.get(directory)),
       // As a load balancer asks: without a session.
       timed(() => test.client().get('/api/health/ready')),
     ]);
-    expect(feed.result.status).toBe(503);
+    expect(listed.result.status).toBe(503);
     expect(['database_timeout', 'database_unavailable', 'request_timeout']).toContain(
-      feed.result.body.error.code,
+      listed.result.body.error.code,
     );
-    expect(feed.ms).toBeLessThan(10_000);
+    expect(listed.ms).toBeLessThan(10_000);
     expect(ready.result.status, JSON.stringify(ready.result.body)).toBe(503);
     expect(ready.result.body).toMatchObject({
       status: 'unavailable',
@@ -138,7 +141,7 @@ describeWhen(onPostgres, 'a PostgreSQL that hangs (a proxy that stops forwarding
     proxy.resume();
     const back = Date.now();
     for (;;) {
-      if ((await admin.get('/api/v1/feed')).status === 200) break;
+      if ((await admin.get(directory)).status === 200) break;
       expect(Date.now() - back).toBeLessThan(10_000);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
