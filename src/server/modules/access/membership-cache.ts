@@ -1,9 +1,10 @@
 /**
  * Which spaces each person belongs to, with role and status (every `space_members` row of theirs),
- * and whom they follow, kept in memory on this node for a few seconds (`KANTINE_MEMBERSHIP_CACHE_SECONDS`). Feeds,
- * post detail and search read it instead of querying the memberships on every request.
+ * and whom they follow, kept in memory on this node for a few seconds
+ * (`KANTINE_MEMBERSHIP_CACHE_SECONDS`). Feeds, post detail and search read it instead of querying
+ * the memberships on every request.
  *
- * Only memberships are cached: whether a space is public, private or secret is still read from the
+ * Only memberships and follows are cached: whether a space is public, private or secret is still read from the
  * database by every query that needs it. Entries are dropped on every change of a membership, of a
  * space's visibility, on a space's deletion and on a person's deactivation — on this node at once
  * (before and after the commit) and on every other node through the live bus (Redis, or the worker

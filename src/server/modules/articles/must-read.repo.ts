@@ -118,7 +118,6 @@ export function myConfirmations(db: Db, userId: number) {
     .execute();
 }
 
-/** Published must-reads the viewer may read, is asked to confirm, and has not confirmed yet. */
 const anyMustReadQuery = prepared((db) =>
   db.selectFrom('articles').select('content_id').where(sql<boolean>`articles.must_read = 1`).limit(1),
 );
@@ -129,7 +128,7 @@ export async function anyMustRead(db: Db): Promise<number[]> {
 }
 
 /**
- * The must-reads the viewer has still to confirm, newest first. Most of the time there is no
+ * Published must-reads the viewer may read, is asked to confirm, and has not confirmed yet, newest first. Most of the time there is no
  * must-read at all, and the partial index says so at once (the full query costs PostgreSQL 2 ms of
  * planning alone); a caller that knows there is one says so with `exist`.
  */
