@@ -161,12 +161,29 @@ describe('item cache across two app nodes sharing one database and Redis', () =>
     expect((await memberB.get('/api/v1/hashtags/projekt/feed')).body.items).toEqual([]);
   });
 
+  it('shows a new tagged post, and drops a tag edited away, in the hashtag feed on node B', async () => {
+    const path = '/api/v1/hashtags/projekt/feed';
+    const newestId = async () => (await adminB.get(path)).body.items[0]?.id;
+    // Read twice: node B holds the tag's list now.
+    expect(await newestId()).toBe(itemId);
+    expect(await newestId()).toBe(itemId);
+    const newer = await post(adminA, spaceId, 'Neuer Stand #projekt');
+    await eventually(async () => (await newestId()) === newer.id, BOUND_MS, 'new tagged post');
+    expect(
+      (await adminA.patch(`/api/v1/content/${newer.id}`, { body: 'Neuer Stand, ohne Schlagwort' })).status,
+    ).toBe(200);
+    await eventually(async () => (await newestId()) === itemId, BOUND_MS, 'tag edited away');
+  });
+
   it('drops a deleted item from every feed on node B', async () => {
+    const tagged = '/api/v1/hashtags/projekt/feed';
     expect((await feedItem(adminB, '/api/v1/feed', itemId))?.id).toBe(itemId);
     expect((await feedItem(adminB, `/api/v1/spaces/${spaceId}/feed`, itemId))?.id).toBe(itemId);
+    expect((await feedItem(adminB, tagged, itemId))?.id).toBe(itemId);
     expect((await adminA.delete(`/api/v1/content/${itemId}`)).status).toBeLessThan(300);
     await onB('deletion', adminB, '/api/v1/feed', (item) => item === undefined);
     await onB('deletion', adminB, `/api/v1/spaces/${spaceId}/feed`, (item) => item === undefined);
+    await onB('deletion', adminB, tagged, (item) => item === undefined);
     expect((await adminB.get(`/api/v1/content/${itemId}`)).status).toBe(404);
   });
 });
@@ -241,4 +258,57 @@ describe('item cache at its default size', () => {
     expect(first.permissions.delete).toBe(true);
     expect(mine.permissions.delete).toBe(false);
   });
+});
+
+describe('hashtag feed from the cached tag list', () => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await startTestApp();
+  });
+  afterAll(async () => test?.close());
+
+  it('shows each viewer what they may read, page after page, with visibility read fresh', async () => {
+    const { admin } = await setUpOrganisation(test);
+    const member = await createMember(test, admin);
+    const open = await createSpace(admin, { visibility: 'public' });
+    const closed = await createSpace(admin, { visibility: 'private' });
+    // Two readable items, then more unreadable ones than the cached list holds: the member's page
+    // must come from the database, not from a filtered list that happens to be empty.
+    const readable: number[] = [];
+    const hidden: number[] = [];
+    for (let index = 0; index < 2; index++)
+      readable.unshift((await post(admin, open.id, `Offen ${index} #wochenplan`)).id);
+    for (let index = 0; index < 66; index++)
+      hidden.unshift((await post(admin, closed.id, `Intern ${index} #wochenplan`)).id);
+    for (let index = 0; index < 3; index++)
+      readable.unshift((await post(admin, open.id, `Später ${index} #wochenplan`)).id);
+    const everything = [...readable.slice(0, 3), ...hidden, ...readable.slice(3)];
+    const cache = test.app.kantine.itemCache;
+    if (!cache) throw new Error('the item cache is on by default');
+
+    const allPages = async (client: TestClient, limit: number) => {
+      const ids: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const path: string = `/api/v1/hashtags/wochenplan/feed?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
+        const response = await client.get(path);
+        expect(response.status).toBe(200);
+        ids.push(...response.body.items.map((item: { id: number }) => item.id));
+        cursor = response.body.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    for (let round = 0; round < 2; round++) {
+      expect(await allPages(member.client, 2)).toEqual(readable);
+      expect(await allPages(member.client, 4)).toEqual(readable);
+      expect(await allPages(admin, 20)).toEqual(everything);
+    }
+    expect(cache.list('tag:wochenplan')?.ids.length).toBeGreaterThan(20);
+
+    // The list keeps every space's items; who sees them is decided per request.
+    expect((await admin.patch(`/api/v1/spaces/${closed.id}`, { visibility: 'public' })).status).toBe(200);
+    expect(await allPages(member.client, 20)).toEqual(everything);
+    expect((await admin.patch(`/api/v1/spaces/${closed.id}`, { visibility: 'secret' })).status).toBe(200);
+    expect(await allPages(member.client, 20)).toEqual(readable);
+  }, 60_000);
 });

@@ -43,6 +43,16 @@ export async function followeeIds(db: Db, userId: number): Promise<number[]> {
   return (await followeesQuery(db, { userId })).map((row) => row.followee_id);
 }
 
+const publicAmongQuery = prepared((db, p: Placeholders<{ ids: number[] }>) =>
+  db.selectFrom('spaces').select('id').where('id', 'in', p.list('ids')).where('visibility', '=', 'public'),
+);
+
+/** Which of these spaces are public now (a space deleted since reads as not public). */
+export async function publicSpacesAmong(db: Db, spaceIds: readonly number[]): Promise<Set<number>> {
+  if (spaceIds.length === 0) return new Set();
+  return new Set((await publicAmongQuery(db, { ids: [...spaceIds] })).map((row) => row.id));
+}
+
 const contentAccessQuery = prepared((db, p: Placeholders<{ contentId: number }>) =>
   db
     .selectFrom('content')

@@ -6,6 +6,7 @@ import {
   followeeIds,
   type KnownMemberships,
   membershipRows,
+  publicSpacesAmong,
   readableGiven,
 } from './access.repo.js';
 import type { CachedMembership, MembershipInvalidation } from './membership-cache.js';
@@ -59,6 +60,27 @@ export async function mayReadItem(ctx: AppContext, viewerId: number, contentId: 
   ]);
   // The item's space was read with it: a space just deleted or turned private counts at once.
   return readableGiven(row, row?.space_id == null ? undefined : memberships.get(row.space_id)?.status);
+}
+
+/**
+ * Which of these published items (listed with their space, e.g. from a cached list) the viewer may
+ * read: outside any space, in a space they are a member of, or in a space that is public now (its
+ * visibility read fresh, in one query for the spaces they are not a member of).
+ */
+export async function readableListed<T extends { space_id: number | null }>(
+  ctx: AppContext,
+  viewerId: number,
+  entries: readonly T[],
+): Promise<T[]> {
+  const memberships = await membershipsOf(ctx, viewerId);
+  const isMember = (spaceId: number) => memberships.get(spaceId)?.status === 'member';
+  const others = new Set<number>();
+  for (const entry of entries)
+    if (entry.space_id !== null && !isMember(entry.space_id)) others.add(entry.space_id);
+  const publicSpaces = await publicSpacesAmong(ctx.database.db, [...others]);
+  return entries.filter(
+    (entry) => entry.space_id === null || isMember(entry.space_id) || publicSpaces.has(entry.space_id),
+  );
 }
 
 /**

@@ -2,18 +2,18 @@ import type { AppContext } from '../../context.js';
 import type { DomainEvent } from '../../events/events.js';
 import type { LiveEnvelope } from '../../live/bus.js';
 import * as contentRepo from '../content/content.repo.js';
-import { type ItemInvalidation, type ListKey, listKey } from './item-cache.js';
+import { ALL_TAG_LISTS, type ItemInvalidation, type ListKey, listKey } from './item-cache.js';
 
 /** The container lists of an item that still exists (a new, changed or just published item). */
 async function listsOf(ctx: AppContext, contentId: number): Promise<string[]> {
   const row = await contentRepo.findContent(ctx.database.db, contentId);
   return row
-    ? [listKey({ spaceId: row.space_id, profileUserId: row.profile_user_id }), MUST_READS]
-    : [MUST_READS];
+    ? [listKey({ spaceId: row.space_id, profileUserId: row.profile_user_id }), ...EVERY_ITEM]
+    : EVERY_ITEM;
 }
 
-/** Any new, changed or deleted item may be a must-read, or have been one. */
-const MUST_READS: ListKey = 'must-reads';
+/** Any new, changed or deleted item may be a must-read, or have been one; may be tagged, or have been. */
+const EVERY_ITEM: string[] = ['must-reads' satisfies ListKey, ALL_TAG_LISTS];
 
 /** Which cached items and id lists an event makes wrong; undefined when none. */
 async function invalidationFor(ctx: AppContext, event: DomainEvent): Promise<ItemInvalidation | undefined> {
@@ -28,7 +28,7 @@ async function invalidationFor(ctx: AppContext, event: DomainEvent): Promise<Ite
       case 'content.deleted':
         return {
           contentIds: [event.contentId],
-          lists: [listKey({ spaceId: event.spaceId, profileUserId: event.profileUserId }), MUST_READS],
+          lists: [listKey({ spaceId: event.spaceId, profileUserId: event.profileUserId }), ...EVERY_ITEM],
         };
       case 'comment.created':
       case 'comment.changed':

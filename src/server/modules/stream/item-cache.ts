@@ -28,9 +28,19 @@ export interface ItemInvalidation {
 /**
  * The newest-id list of a container; `pinned:N` a space's pinned posts (dropped with `space:N`);
  * `must-reads` one must-read article if any exists (the home feed asks on every first page, and
- * most of the time there is none).
+ * most of the time there is none); `tag:x` the newest items tagged #x in every space, with their
+ * space (the hashtag feed filters them per viewer). `ALL_TAG_LISTS` as an invalidation drops every
+ * `tag:` list: an item's tags are not known once it is deleted, and items change rarely.
  */
-export type ListKey = `space:${number}` | `pinned:${number}` | `profile:${number}` | 'company' | 'must-reads';
+export type ListKey =
+  | `space:${number}`
+  | `pinned:${number}`
+  | `profile:${number}`
+  | `tag:${string}`
+  | 'company'
+  | 'must-reads';
+
+export const ALL_TAG_LISTS = 'tag:*';
 
 export const listKey = (container: { spaceId: number | null; profileUserId: number | null }): ListKey =>
   container.spaceId !== null
@@ -49,6 +59,8 @@ export interface Referencing {
 export interface IdEntry {
   id: number;
   published_at: string | null;
+  /** In a `tag:` list: the item's space (null outside any), for the viewer's filter. */
+  space_id?: number | null;
 }
 
 /** A container's newest published ids; `complete` when the container holds no more than these. */
@@ -162,6 +174,7 @@ export class ItemCache {
       this.drop(id);
     }
     for (const key of what.lists ?? []) {
+      if (key === ALL_TAG_LISTS) this.dropTagLists();
       for (const dropped of key.startsWith('space:') ? [key, `pinned:${key.slice(6)}`] : [key]) {
         this.touch(`l:${dropped}`);
         this.lists.delete(dropped);
@@ -206,7 +219,12 @@ export class ItemCache {
   }
 
   private mayStore(ticket: number, key: string): boolean {
-    return ticket >= this.floor && (this.touched.get(key) ?? -1) <= ticket;
+    const after = (touchedKey: string) => (this.touched.get(touchedKey) ?? -1) <= ticket;
+    return ticket >= this.floor && after(key) && (!key.startsWith('l:tag:') || after(`l:${ALL_TAG_LISTS}`));
+  }
+
+  private dropTagLists() {
+    for (const key of this.lists.keys()) if (key.startsWith('tag:')) this.lists.delete(key);
   }
 
   private drop(id: number) {

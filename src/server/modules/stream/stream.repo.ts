@@ -296,6 +296,26 @@ export function hashtagFeed(
   return hashtagNewest(db, { ...pageArgs(page), tag, viewerId, member: [...known.member] });
 }
 
+const taggedNewest = prepared((db, p: Placeholders<{ tag: string; limit: number }>) =>
+  db
+    .selectFrom('content_tags')
+    .innerJoin('content', 'content.id', 'content_tags.content_id')
+    .select(['content.id', 'content_tags.published_at', 'content.space_id'])
+    .where('content_tags.tag', '=', p.value('tag'))
+    .where('content.state', '=', 'published')
+    .orderBy('content_tags.published_at', 'desc')
+    .orderBy('content_tags.content_id', 'desc')
+    .limit(p.value('limit')),
+);
+
+/**
+ * The newest published items with a tag, whoever may read them, each with its space: the item
+ * cache's `tag:` list, filtered per viewer (access/memberships.ts: readableListed).
+ */
+export function newestTagged(db: Db, tag: string, limit: number) {
+  return taggedNewest(db, { tag, limit });
+}
+
 /** Keyset pagination, newest first: strictly older than the cursor's (published_at, id). */
 function applyCursor<TB extends 'content' | 'content_tags', O>(
   query: SelectQueryBuilder<DB, TB, O>,

@@ -3,7 +3,13 @@ import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import type { AnyFeedItem } from '../../kinds/registry.js';
-import { followeesOf, knownMemberships, mayReadItem, membershipsOf } from '../access/memberships.js';
+import {
+  followeesOf,
+  knownMemberships,
+  mayReadItem,
+  membershipsOf,
+  readableListed,
+} from '../access/memberships.js';
 import { mayReadSpace } from '../access/rules.js';
 import * as mustReadRepo from '../articles/must-read.repo.js';
 import { loadSpaceToRead } from '../spaces/spaces.service.js';
@@ -224,16 +230,40 @@ export async function hashtagFeed<T = Page>(
   limit: number,
   presenter: FeedPresenter<T> = asItems as FeedPresenter<T>,
 ) {
-  const known = knownMemberships(await membershipsOf(ctx, viewer.id));
-  const rows = await repo.hashtagFeed(
-    ctx.database.db,
-    viewer.id,
-    known,
-    tag.toLowerCase().replace(/^#/, ''),
-    {
-      after: parseFeedCursor(cursor),
-      limit,
-    },
-  );
+  const name = tag.toLowerCase().replace(/^#/, '');
+  const after = parseFeedCursor(cursor);
+  const rows = (!after && (await firstTagPage(ctx, viewer.id, name, limit))) || (await taggedReadable());
   return page(ctx, viewer, rows, limit, presenter);
+
+  async function taggedReadable() {
+    const known = knownMemberships(await membershipsOf(ctx, viewer.id));
+    return repo.hashtagFeed(ctx.database.db, viewer.id, known, name, { after, limit });
+  }
+}
+
+/** Tags longer than this are not worth a cached list (and would let anyone fill the cache with them). */
+const MAX_CACHED_TAG = 64;
+
+/**
+ * A hashtag's first page from the cached `tag:` list (the newest tagged items in every space),
+ * filtered for the viewer with fresh visibility; undefined when the list is not long enough for a
+ * full page of what they may read (the caller then asks the database).
+ */
+async function firstTagPage(ctx: AppContext, viewerId: number, tag: string, limit: number) {
+  const cache = ctx.itemCache;
+  if (!cache?.enabled || tag.length > MAX_CACHED_TAG || limit + 1 > LIST_LENGTH) return undefined;
+  const key: ListKey = `tag:${tag}`;
+  let list = cache.list(key);
+  if (!list) {
+    const ticket = cache.ticket();
+    const ids = await repo.newestTagged(ctx.database.db, tag, LIST_LENGTH);
+    list = { ids, complete: ids.length < LIST_LENGTH };
+    cache.storeList(ticket, key, list);
+  }
+  const readable = await readableListed(
+    ctx,
+    viewerId,
+    list.ids as Array<IdEntry & { space_id: number | null }>,
+  );
+  return list.complete || readable.length > limit ? readable.slice(0, limit + 1) : undefined;
 }
