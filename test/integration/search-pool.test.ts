@@ -70,6 +70,9 @@ describe('search in the read pool, suggestions from the cache', () => {
       '/api/v1/search?q=Vogel%20-Teich',
       '/api/v1/search/suggest?q=Vog',
       '/api/v1/search/suggest?q=vogelz',
+      '/api/v1/users?q=vog',
+      '/api/v1/users?q=carla%20vog',
+      '/api/v1/users?limit=2',
     ];
     let compared = 0;
     for (const client of [admin, anna.client, carla.client]) {
@@ -89,7 +92,7 @@ describe('search in the read pool, suggestions from the cache', () => {
         expect((await client.get(next)).body).toEqual((await onPlain(client, next)).body);
       }
     }
-    expect(compared).toBe(27);
+    expect(compared).toBe(36);
     // Anna sees her secret space's posts, Carla does not: the answers differ where they must.
     const annaHits = (await anna.client.get('/api/v1/search?q=Vogelbericht')).body.items;
     const carlaHits = (await carla.client.get('/api/v1/search?q=Vogelbericht')).body.items;
@@ -97,7 +100,7 @@ describe('search in the read pool, suggestions from the cache', () => {
     expect(carlaHits).toEqual([]);
   });
 
-  it('runs the queries in the threads on SQLite', async () => {
+  it('runs the search and directory queries in the threads on SQLite', async () => {
     const pool = readPoolOf(test.app.kantine.database.db);
     if (testDialect === 'postgres') {
       expect(pool).toBeUndefined();
@@ -107,6 +110,10 @@ describe('search in the read pool, suggestions from the cache', () => {
     const before = pool!.stats().queries;
     expect((await carla.client.get('/api/v1/search?q=Teich')).status).toBe(200);
     expect(pool!.stats().queries).toBeGreaterThan(before);
+    const beforeDirectory = pool!.stats().queries;
+    const people = await carla.client.get('/api/v1/users?q=vogel');
+    expect(people.body.items.map((person: { name: string }) => person.name)).toEqual(['Anna Vogel']);
+    expect(pool!.stats().queries).toBeGreaterThan(beforeDirectory);
     expect(pool!.stats().threads).toBe(2);
     expect(readPoolOf(plain.kantine.database.db)).toBeUndefined();
   });
