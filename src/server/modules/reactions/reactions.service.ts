@@ -7,19 +7,16 @@ import { loadReadable } from '../content/content.service.js';
 import { toUserSummary } from '../users/users.presenter.js';
 import * as repo from './reactions.repo.js';
 
-export async function summary(ctx: AppContext, viewerId: number, contentId: number) {
-  const { db } = ctx.database;
-  const [rows, mine] = await Promise.all([
-    repo.countsFor(db, contentId),
-    repo.findReaction(db, contentId, viewerId),
-  ]);
+/** An item's reaction counts by type and their total (what live updates carry). */
+export async function countsOf(ctx: AppContext, contentId: number) {
   const counts: Record<string, number> = {};
-  for (const row of rows) counts[row.type] = Number(row.n);
-  return {
-    counts,
-    total: Object.values(counts).reduce((sum, n) => sum + n, 0),
-    mine: (mine?.type as ReactionType | undefined) ?? null,
-  };
+  for (const row of await repo.countsFor(ctx.database.db, contentId)) counts[row.type] = Number(row.n);
+  return { counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0) };
+}
+
+/** The answer to a reaction change: the counts after it, and the reaction the viewer now has. */
+async function summary(ctx: AppContext, contentId: number, mine: ReactionType | null) {
+  return { ...(await countsOf(ctx, contentId)), mine };
 }
 
 /** One reaction per person per item; reacting again with another type changes it. */
@@ -33,7 +30,7 @@ export async function react(ctx: AppContext, viewer: Viewer, contentId: number, 
     if (before?.type !== type)
       emit({ type: 'reaction.changed', contentId, userId: viewer.id, added: !before });
   });
-  return summary(ctx, viewer.id, contentId);
+  return summary(ctx, contentId, type);
 }
 
 export async function unreact(ctx: AppContext, viewer: Viewer, contentId: number) {
@@ -43,7 +40,7 @@ export async function unreact(ctx: AppContext, viewer: Viewer, contentId: number
       emit({ type: 'reaction.changed', contentId, userId: viewer.id, added: false });
     }
   });
-  return summary(ctx, viewer.id, contentId);
+  return summary(ctx, contentId, null);
 }
 
 export async function whoReacted(ctx: AppContext, viewer: Viewer, contentId: number) {

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { DomainEvent } from '../../events/events.js';
 import * as contentRepo from '../content/content.repo.js';
-import { summary } from '../reactions/reactions.service.js';
+import { countsOf } from '../reactions/reactions.service.js';
 
 /**
  * Live updates for open feeds. Messages carry ids and counts, never text: each node delivers only
@@ -57,7 +57,7 @@ export async function liveStreamHandler(ctx: AppContext, event: DomainEvent): Pr
       return;
     }
     case 'reaction.changed': {
-      const { counts, total } = await summary(ctx, 0, event.contentId);
+      const { counts, total } = await countsOf(ctx, event.contentId);
       await ctx.live.publish({
         audience: { kind: 'content', contentId: event.contentId },
         message: {
