@@ -40,7 +40,7 @@ const { values } = parseArgs({
     baselines: { type: 'boolean', default: false },
   },
 });
-if (!values.db) throw new Error('--db FILE is required (seed one with npm run bench:seed)');
+if (!values.db) throw new Error('--db FILE|postgres://… is required (seed one with npm run bench:seed)');
 const db = values.db;
 const servers = values.server.map((spec) => {
   const [name, dir] = spec.includes('=') ? spec.split('=', 2) : [spec, spec];
@@ -73,7 +73,7 @@ const running = await Promise.all(
     const child = start(process.execPath, [...profile, path.join(server.dir, 'dist/server/main.js')], {
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${path.resolve(db)}`,
+      DATABASE_URL: db.startsWith('postgres') ? db : `sqlite:${path.resolve(db)}`,
       KANTINE_DATA_DIR: dataDir,
       KANTINE_LOG_LEVEL: 'error',
       KANTINE_WORKERS: '1',

@@ -140,6 +140,23 @@ describe('item cache across two app nodes sharing one database and Redis', () =>
     await onB('avatar', memberB, '/api/v1/feed', (item) => item?.author.avatarUrl !== null);
   });
 
+  it('shows readers on node B their own reaction made, changed and taken back on node A', async () => {
+    const path = `/api/v1/spaces/${spaceId}/feed`;
+    const mine = async () => (await feedItem(memberB, path, itemId))?.reactions.mine;
+    // Read twice: node B holds Bo's own reaction (none) now.
+    expect(await mine()).toBeNull();
+    expect(await mine()).toBeNull();
+    const memberA = await login(nodeA.url, 'bo@example.com');
+    expect((await memberA.put(`/api/v1/content/${itemId}/reaction`, { type: 'celebrate' })).status).toBe(200);
+    await onB('own reaction', memberB, path, (item) => item?.reactions.mine === 'celebrate');
+    expect((await memberA.put(`/api/v1/content/${itemId}/reaction`, { type: 'like' })).status).toBe(200);
+    await onB('changed reaction', memberB, path, (item) => item?.reactions.mine === 'like');
+    expect((await memberA.delete(`/api/v1/content/${itemId}/reaction`)).status).toBe(200);
+    await onB('reaction taken back', memberB, path, (item) => item?.reactions.mine === null);
+    // Whose reaction it is never crosses to another reader.
+    expect((await feedItem(adminB, path, itemId))?.reactions.mine).toBe('like');
+  });
+
   it('hides a space made private from outsiders at once, and shows members its new visibility', async () => {
     expect((await feedItem(outsiderB, `/api/v1/spaces/${spaceId}/feed`, itemId))?.id).toBe(itemId);
     expect((await outsiderB.get(`/api/v1/content/${itemId}`)).status).toBe(200);
@@ -257,6 +274,18 @@ describe('item cache at its default size', () => {
     expect(mine.reactions).toEqual({ counts: { celebrate: 1 }, total: 1, mine: 'celebrate' });
     expect(first.permissions.delete).toBe(true);
     expect(mine.permissions.delete).toBe(false);
+    // The member's own reaction is kept now; a change shows on their very next read.
+    expect((await member.client.put(`/api/v1/content/${item.id}/reaction`, { type: 'like' })).status).toBe(
+      200,
+    );
+    expect((await member.client.get('/api/v1/feed')).body.items[0].reactions).toEqual({
+      counts: { like: 1 },
+      total: 1,
+      mine: 'like',
+    });
+    expect((await member.client.delete(`/api/v1/content/${item.id}/reaction`)).status).toBe(200);
+    expect((await member.client.get(`/api/v1/content/${item.id}`)).body.reactions.mine).toBeNull();
+    expect((await admin.get('/api/v1/feed')).body.items[0].reactions.mine).toBeNull();
   });
 });
 

@@ -19,25 +19,36 @@ async function summary(ctx: AppContext, contentId: number, mine: ReactionType | 
   return { ...(await countsOf(ctx, contentId)), mine };
 }
 
+/**
+ * The person's next read on this node shows their new reaction at once, even before the event's
+ * handlers (item-cache.events.ts, which also tell the other nodes) have run.
+ */
+function forgetOwnReaction(ctx: AppContext, userId: number, contentId: number) {
+  ctx.itemCache?.invalidate({ ownReactions: [{ userId, contentId }] });
+}
+
 /** One reaction per person per item; reacting again with another type changes it. */
 export async function react(ctx: AppContext, viewer: Viewer, contentId: number, type: ReactionType) {
   const { content, subject } = await loadReadable(ctx, viewer, contentId);
   if (!ctx.kinds.policyOf(content.type).react(viewer, subject))
     throw fail.forbidden('You may not react to this.');
-  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
+  await ctx.database.transaction(async (trx, afterCommit, emit) => {
     const before = await repo.findReaction(trx, contentId, viewer.id);
     await repo.setReaction(trx, contentId, viewer.id, type, isoNow(ctx.clock));
-    if (before?.type !== type)
+    if (before?.type !== type) {
       emit({ type: 'reaction.changed', contentId, userId: viewer.id, added: !before });
+      afterCommit(() => forgetOwnReaction(ctx, viewer.id, contentId));
+    }
   });
   return summary(ctx, contentId, type);
 }
 
 export async function unreact(ctx: AppContext, viewer: Viewer, contentId: number) {
   await loadReadable(ctx, viewer, contentId);
-  await ctx.database.transaction(async (trx, _afterCommit, emit) => {
+  await ctx.database.transaction(async (trx, afterCommit, emit) => {
     if (await repo.removeReaction(trx, contentId, viewer.id)) {
       emit({ type: 'reaction.changed', contentId, userId: viewer.id, added: false });
+      afterCommit(() => forgetOwnReaction(ctx, viewer.id, contentId));
     }
   });
   return summary(ctx, contentId, null);

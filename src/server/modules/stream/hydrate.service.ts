@@ -193,8 +193,8 @@ async function withViewerParts<T>(
     if (ctx.kinds.get(item.row.type)?.personal)
       rowsByKind.set(item.row.type, [...(rowsByKind.get(item.row.type) ?? []), item.kindRow]);
   }
-  const [mine, memberships, personal] = await Promise.all([
-    repo.myReactions(db, present, viewer.id),
+  const [mineById, memberships, personal] = await Promise.all([
+    ownReactions(ctx, present, viewer.id),
     // Only for the permissions each item carries: which items the viewer gets was decided before.
     spaceIds.size > 0 ? membershipsOf(ctx, viewer.id) : new Map<number, CachedMembership>(),
     Promise.all(
@@ -206,14 +206,28 @@ async function withViewerParts<T>(
       }),
     ),
   ]);
-  const mineById = new Map(mine.map((reaction) => [reaction.content_id, reaction.type as ReactionType]));
   return present.map((id) => {
     const item = shared.get(id) as SharedItem;
     return presenter(viewer, item, {
       membership: item.row.space_id === null ? undefined : memberships.get(item.row.space_id),
-      mine: mineById.get(id) ?? null,
+      mine: (mineById.get(id) as ReactionType | null | undefined) ?? null,
       personal: personal.find((map) => map.has(id))?.get(id),
       policy: ctx.kinds.policyOf(item.row.type),
     });
   });
+}
+
+/** The viewer's own reaction to each item: kept in the item cache, the rest read in one query. */
+async function ownReactions(ctx: AppContext, ids: number[], viewerId: number) {
+  const cache = ctx.itemCache;
+  const { known, missing } = cache?.enabled
+    ? cache.ownReactions(viewerId, ids)
+    : { known: new Map<number, string | null>(), missing: ids };
+  if (missing.length === 0) return known;
+  const ticket = cache?.ticket() ?? 0;
+  const rows = await repo.myReactions(ctx.database.db, missing, viewerId);
+  const found = new Map(rows.map((row) => [row.content_id, row.type]));
+  cache?.storeOwnReactions(ticket, viewerId, missing, found);
+  for (const id of missing) known.set(id, found.get(id) ?? null);
+  return known;
 }

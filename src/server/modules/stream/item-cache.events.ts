@@ -33,8 +33,12 @@ async function invalidationFor(ctx: AppContext, event: DomainEvent): Promise<Ite
       case 'comment.created':
       case 'comment.changed':
       case 'guest_comment.created':
-      case 'reaction.changed':
         return { contentIds: [event.contentId] };
+      case 'reaction.changed':
+        return {
+          contentIds: [event.contentId],
+          ownReactions: [{ userId: event.userId, contentId: event.contentId }],
+        };
       case 'space.changed':
       case 'space.made_public':
         return { spaceIds: [event.spaceId] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ItemCache, listKey } from './item-cache.js';
+import { ALL_TAG_LISTS, ItemCache, listKey } from './item-cache.js';
 
 const refs = (spaceId: number | null, userIds: number[] = [1], fileIds: string[] = []) => ({
   spaceId,
@@ -91,5 +91,39 @@ describe('ItemCache', () => {
     const cache = new ItemCache(0, 60_000);
     cache.store(cache.ticket(), 1, { n: 1 }, refs(null));
     expect(cache.get(1)).toBeUndefined();
+  });
+
+  it('keeps each person’s own reactions apart, refuses a racing read, and drops all tag lists at once', () => {
+    let now = 0;
+    const cache = new ItemCache(1_000_000, 60_000, () => now);
+    cache.storeOwnReactions(cache.ticket(), 7, [1, 2], new Map([[1, 'like']]));
+    expect(cache.ownReactions(7, [1, 2, 3])).toEqual({
+      known: new Map([
+        [1, 'like'],
+        [2, null],
+      ]),
+      missing: [3],
+    });
+    expect(cache.ownReactions(8, [1]).missing).toEqual([1]);
+    const racing = cache.ticket();
+    cache.invalidate({ ownReactions: [{ userId: 7, contentId: 1 }] });
+    cache.storeOwnReactions(racing, 7, [1], new Map([[1, 'like']]));
+    expect(cache.ownReactions(7, [1, 2]).missing).toEqual([1]);
+    now = 60_001;
+    expect(cache.ownReactions(7, [2]).missing).toEqual([2]);
+
+    const entry = { ids: [{ id: 1, published_at: 'x', space_id: null }], complete: true };
+    cache.storeList(cache.ticket(), 'tag:a', entry);
+    cache.storeList(cache.ticket(), 'tag:b', entry);
+    cache.storeList(cache.ticket(), 'space:1', entry);
+    const reading = cache.ticket();
+    cache.invalidate({ lists: [ALL_TAG_LISTS] });
+    expect(cache.list('tag:a')).toBeUndefined();
+    expect(cache.list('tag:b')).toBeUndefined();
+    expect(cache.list('space:1')).toEqual(entry);
+    cache.storeList(reading, 'tag:c', entry);
+    expect(cache.list('tag:c')).toBeUndefined();
+    cache.storeList(cache.ticket(), 'tag:c', entry);
+    expect(cache.list('tag:c')).toEqual(entry);
   });
 });

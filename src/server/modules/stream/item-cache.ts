@@ -23,6 +23,8 @@ export interface ItemInvalidation {
   fileIds?: string[];
   /** These containers' newest-id lists (`listKey`). */
   lists?: string[];
+  /** These people's own reaction to these items. */
+  ownReactions?: Array<{ userId: number; contentId: number }>;
 }
 
 /**
@@ -78,6 +80,8 @@ interface Slot<T> {
 /** Every entry expires after this long: the bound should an invalidation message be lost. */
 export const ITEM_CACHE_TTL_MS = 60_000;
 const MAX_LISTS = 20_000;
+/** (person, item) pairs whose own reaction is kept: ~100 bytes each. */
+const MAX_OWN_REACTIONS = 100_000;
 /** Invalidated keys remembered for racing reads; beyond this every read in flight is refused once. */
 const MAX_TOUCHED = 50_000;
 /**
@@ -89,6 +93,8 @@ const OVERHEAD = 1;
 export class ItemCache {
   private readonly items = new Map<number, Slot<{ value: unknown; refs: Referencing }>>();
   private readonly lists = new Map<string, Slot<IdList>>();
+  /** `userId:contentId` → that person's reaction to that item (null: none). */
+  private readonly own = new Map<string, { type: string | null; storedAt: number }>();
   private bytes = 0;
   private generation = 0;
   /** Tickets older than this store nothing (a broad invalidation happened since they were taken). */
@@ -167,8 +173,52 @@ export class ItemCache {
     this.lists.set(key, { value, bytes: 0, storedAt: this.now() });
   }
 
+  /**
+   * A person's own reactions to these items, as far as they are kept: `missing` are the items to
+   * read (then `storeOwnReactions`). What a feed shows as "mine"; never decides what anyone sees.
+   */
+  ownReactions(
+    userId: number,
+    ids: readonly number[],
+  ): { known: Map<number, string | null>; missing: number[] } {
+    const known = new Map<number, string | null>();
+    const missing: number[] = [];
+    const now = this.now();
+    for (const id of ids) {
+      const entry = this.enabled ? this.own.get(`${userId}:${id}`) : undefined;
+      if (entry && now - entry.storedAt <= this.ttlMs) known.set(id, entry.type);
+      else missing.push(id);
+    }
+    return { known, missing };
+  }
+
+  /** Stores what was read for `ids` (an id without a reaction in `found` has none). */
+  storeOwnReactions(
+    ticket: number,
+    userId: number,
+    ids: readonly number[],
+    found: ReadonlyMap<number, string>,
+  ) {
+    if (!this.enabled || ticket < this.floor) return;
+    const storedAt = this.now();
+    for (const id of ids) {
+      const key = `${userId}:${id}`;
+      if (!this.mayStore(ticket, `r:${key}`)) continue;
+      this.own.delete(key);
+      if (this.own.size >= MAX_OWN_REACTIONS) {
+        const oldest = this.own.keys().next().value;
+        if (oldest !== undefined) this.own.delete(oldest);
+      }
+      this.own.set(key, { type: found.get(id) ?? null, storedAt });
+    }
+  }
+
   invalidate(what: ItemInvalidation) {
     this.generation++;
+    for (const { userId, contentId } of what.ownReactions ?? []) {
+      this.touch(`r:${userId}:${contentId}`);
+      this.own.delete(`${userId}:${contentId}`);
+    }
     for (const id of what.contentIds ?? []) {
       this.touch(`i:${id}`);
       this.drop(id);
@@ -206,6 +256,7 @@ export class ItemCache {
     this.floor = this.generation;
     this.items.clear();
     this.lists.clear();
+    this.own.clear();
     this.touched.clear();
     this.bytes = 0;
   }
