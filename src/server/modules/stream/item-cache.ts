@@ -80,8 +80,9 @@ interface Slot<T> {
 /** Every entry expires after this long: the bound should an invalidation message be lost. */
 export const ITEM_CACHE_TTL_MS = 60_000;
 const MAX_LISTS = 20_000;
-/** (person, item) pairs whose own reaction is kept: ~100 bytes each. */
+/** (person, item) pairs whose own reaction is kept, in all and per person. */
 const MAX_OWN_REACTIONS = 100_000;
+const MAX_OWN_REACTIONS_PER_PERSON = 2_000;
 /** Invalidated keys remembered for racing reads; beyond this every read in flight is refused once. */
 const MAX_TOUCHED = 50_000;
 /**
@@ -93,8 +94,12 @@ const OVERHEAD = 1;
 export class ItemCache {
   private readonly items = new Map<number, Slot<{ value: unknown; refs: Referencing }>>();
   private readonly lists = new Map<string, Slot<IdList>>();
-  /** `userId:contentId` → that person's reaction to that item (null: none). */
-  private readonly own = new Map<string, { type: string | null; storedAt: number }>();
+  /**
+   * Per person: their reaction to each item (null: none). A person's entries are kept together and
+   * expire together, `ttlMs` after the first; the people least recently started go first.
+   */
+  private readonly own = new Map<number, { storedAt: number; types: Map<number, string | null> }>();
+  private ownCount = 0;
   private bytes = 0;
   private generation = 0;
   /** Tickets older than this store nothing (a broad invalidation happened since they were taken). */
@@ -183,11 +188,11 @@ export class ItemCache {
   ): { known: Map<number, string | null>; missing: number[] } {
     const known = new Map<number, string | null>();
     const missing: number[] = [];
-    const now = this.now();
+    const types = this.ownOf(userId);
     for (const id of ids) {
-      const entry = this.enabled ? this.own.get(`${userId}:${id}`) : undefined;
-      if (entry && now - entry.storedAt <= this.ttlMs) known.set(id, entry.type);
-      else missing.push(id);
+      const type = types?.get(id);
+      if (type === undefined) missing.push(id);
+      else known.set(id, type);
     }
     return { known, missing };
   }
@@ -200,24 +205,45 @@ export class ItemCache {
     found: ReadonlyMap<number, string>,
   ) {
     if (!this.enabled || ticket < this.floor) return;
-    const storedAt = this.now();
-    for (const id of ids) {
-      const key = `${userId}:${id}`;
-      if (!this.mayStore(ticket, `r:${key}`)) continue;
-      this.own.delete(key);
-      if (this.own.size >= MAX_OWN_REACTIONS) {
-        const oldest = this.own.keys().next().value;
-        if (oldest !== undefined) this.own.delete(oldest);
-      }
-      this.own.set(key, { type: found.get(id) ?? null, storedAt });
+    let types = this.ownOf(userId);
+    if (!types || types.size + ids.length > MAX_OWN_REACTIONS_PER_PERSON) {
+      this.dropOwn(userId);
+      types = new Map();
+      this.own.set(userId, { storedAt: this.now(), types });
     }
+    // Nothing was invalidated since the read began: no key needs checking.
+    const quiet = ticket === this.generation;
+    for (const id of ids) {
+      if (!quiet && !this.mayStore(ticket, `r:${userId}:${id}`)) continue;
+      if (!types.has(id)) this.ownCount++;
+      types.set(id, found.get(id) ?? null);
+    }
+    for (const oldest of this.own.keys()) {
+      if (this.ownCount <= MAX_OWN_REACTIONS) break;
+      this.dropOwn(oldest);
+    }
+  }
+
+  private ownOf(userId: number): Map<number, string | null> | undefined {
+    const person = this.enabled ? this.own.get(userId) : undefined;
+    if (!person) return undefined;
+    if (this.now() - person.storedAt <= this.ttlMs) return person.types;
+    this.dropOwn(userId);
+    return undefined;
+  }
+
+  private dropOwn(userId: number) {
+    const person = this.own.get(userId);
+    if (!person) return;
+    this.ownCount -= person.types.size;
+    this.own.delete(userId);
   }
 
   invalidate(what: ItemInvalidation) {
     this.generation++;
     for (const { userId, contentId } of what.ownReactions ?? []) {
       this.touch(`r:${userId}:${contentId}`);
-      this.own.delete(`${userId}:${contentId}`);
+      if (this.own.get(userId)?.types.delete(contentId)) this.ownCount--;
     }
     for (const id of what.contentIds ?? []) {
       this.touch(`i:${id}`);
@@ -257,6 +283,7 @@ export class ItemCache {
     this.items.clear();
     this.lists.clear();
     this.own.clear();
+    this.ownCount = 0;
     this.touched.clear();
     this.bytes = 0;
   }
