@@ -157,6 +157,38 @@ describe('item cache across two app nodes sharing one database and Redis', () =>
     expect((await feedItem(adminB, path, itemId))?.reactions.mine).toBe('like');
   });
 
+  it('shows node A’s new, edited and deleted comments and a commenter’s new name on node B', async () => {
+    const path = `/api/v1/content/${itemId}/comments`;
+    type Listed = {
+      id: number;
+      body: string;
+      author: { name: string };
+      permissions: Record<string, boolean>;
+    };
+    const listed = async (client: TestClient) => (await client.get(path)).body.items as Listed[];
+    const mineOn = async (client: TestClient) =>
+      (await listed(client)).find((c) => c.body.startsWith('Von Bo'));
+    // Read twice: node B holds the item's first comments now.
+    const before = (await listed(memberB)).map((c) => c.body);
+    expect((await listed(memberB)).map((c) => c.body)).toEqual(before);
+    const memberA = await login(nodeA.url, 'bo@example.com');
+    const added = await memberA.post(path, { body: 'Von Bo' });
+    expect(added.status).toBe(201);
+    await eventually(async () => (await mineOn(memberB)) !== undefined, BOUND_MS, 'new comment');
+    // Shared text, each reader's own permissions.
+    expect((await mineOn(memberB))?.permissions).toEqual({ edit: true, delete: true });
+    expect((await mineOn(outsiderB))?.permissions).toEqual({ edit: false, delete: false });
+    expect(
+      (await memberA.patch(`/api/v1/comments/${added.body.id}`, { body: 'Von Bo, geändert' })).status,
+    ).toBe(200);
+    await eventually(async () => (await mineOn(memberB))?.body === 'Von Bo, geändert', BOUND_MS, 'edit');
+    expect((await memberA.patch('/api/v1/me', { name: 'Bo Neu' })).status).toBe(200);
+    await eventually(async () => (await mineOn(memberB))?.author.name === 'Bo Neu', BOUND_MS, 'new name');
+    expect((await memberA.delete(`/api/v1/comments/${added.body.id}`)).status).toBe(204);
+    await eventually(async () => (await mineOn(memberB)) === undefined, BOUND_MS, 'deletion');
+    expect((await listed(memberB)).map((c) => c.body)).toEqual(before);
+  });
+
   it('hides a space made private from outsiders at once, and shows members its new visibility', async () => {
     expect((await feedItem(outsiderB, `/api/v1/spaces/${spaceId}/feed`, itemId))?.id).toBe(itemId);
     expect((await outsiderB.get(`/api/v1/content/${itemId}`)).status).toBe(200);
@@ -339,5 +371,51 @@ describe('hashtag feed from the cached tag list', () => {
     expect(await allPages(member.client, 20)).toEqual(everything);
     expect((await admin.patch(`/api/v1/spaces/${closed.id}`, { visibility: 'secret' })).status).toBe(200);
     expect(await allPages(member.client, 20)).toEqual(readable);
+  }, 60_000);
+});
+
+describe('an item’s comments from the item cache', () => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await startTestApp();
+  });
+  afterAll(async () => test?.close());
+
+  it('answers every limit and every page as the database would', async () => {
+    const { admin } = await setUpOrganisation(test);
+    const member = await createMember(test, admin);
+    const space = await createSpace(admin, { visibility: 'public' });
+    const item = await post(admin, space.id, 'Viel Gesprächsstoff');
+    const written: string[] = [];
+    for (let index = 0; index < 104; index++) {
+      const body = `Kommentar ${index}`;
+      const author = index % 2 === 0 ? admin : member.client;
+      expect((await author.post(`/api/v1/content/${item.id}/comments`, { body })).status).toBe(201);
+      written.push(body);
+    }
+    const path = `/api/v1/content/${item.id}/comments`;
+    const allPages = async (limit: number) => {
+      const bodies: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const response = await member.client.get(
+          `${path}?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        expect(response.status).toBe(200);
+        bodies.push(...response.body.items.map((comment: { body: string }) => comment.body));
+        cursor = response.body.nextCursor;
+      } while (cursor);
+      return bodies;
+    };
+    for (let round = 0; round < 2; round++)
+      for (const limit of [1, 7, 50, 99, 100]) expect(await allPages(limit)).toEqual(written);
+    const first = (await member.client.get(`${path}?limit=100`)).body;
+    expect(first.items).toHaveLength(100);
+    expect(first.nextCursor).not.toBeNull();
+    const own = first.items.filter((comment: { permissions: { edit: boolean } }) => comment.permissions.edit);
+    expect(own).toHaveLength(50);
+    const cache = test.app.kantine.itemCache;
+    if (!cache) throw new Error('the item cache is on by default');
+    expect(cache.comments(item.id)).toHaveLength(101);
   }, 60_000);
 });

@@ -1,29 +1,69 @@
+import type { UserSummary } from '../../../shared/api/users.js';
 import type { AppContext } from '../../context.js';
 import type { CommentRow } from '../../db/schema.js';
 import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
-import { mentionedUserIds } from '../../lib/markdown.js';
+import { mentionedUserIds, withMentionNames } from '../../lib/markdown.js';
 import { mayDeleteComment, mayEditComment } from '../access/rules.js';
 import { loadReadable, renderText } from '../content/content.service.js';
-import { toComment } from '../stream/stream.presenter.js';
+import { presentComment } from '../stream/stream.presenter.js';
+import { toUserSummary } from '../users/users.presenter.js';
 import * as usersRepo from '../users/users.repo.js';
 import * as repo from './comments.repo.js';
 
 const commentNotFound = () => fail.notFound('This comment does not exist or is not visible to you.');
 
-async function present(ctx: AppContext, viewer: Viewer, rows: CommentRow[], moderates: boolean) {
-  // Authors and the people the comments mention, in one query.
-  const people = await usersRepo.findUsersByIds(ctx.database.db, [
-    ...new Set(rows.flatMap((row) => [row.author_id, ...mentionedUserIds(row.body_html)])),
-  ]);
+/** A comment as everyone sees it: the permissions are added per viewer (`presentComment`). */
+interface SharedComment {
+  row: CommentRow;
+  author: UserSummary;
+  html: string;
+}
+
+/** The comments' authors and the people they mention, read in one query. */
+async function shared(
+  ctx: AppContext,
+  rows: CommentRow[],
+): Promise<{ comments: SharedComment[]; people: number[] }> {
+  const peopleIds = [...new Set(rows.flatMap((row) => [row.author_id, ...mentionedUserIds(row.body_html)]))];
+  const people = await usersRepo.findUsersByIds(ctx.database.db, peopleIds);
   const byId = new Map(people.map((person) => [person.id, person]));
   const nameOf = (userId: number) => byId.get(userId)?.name;
-  return rows.flatMap((row) => {
+  const comments = rows.flatMap((row) => {
     const author = byId.get(row.author_id);
-    return author ? [toComment(row, { viewer, author, moderates, nameOf })] : [];
+    return author
+      ? [{ row, author: toUserSummary(author), html: withMentionNames(row.body_html, nameOf) }]
+      : [];
   });
+  return { comments, people: peopleIds };
+}
+
+const withPermissions = (comments: SharedComment[], viewer: Viewer, moderates: boolean) =>
+  comments.map((comment) => presentComment(comment.row, comment.author, comment.html, viewer, moderates));
+
+async function present(ctx: AppContext, viewer: Viewer, rows: CommentRow[], moderates: boolean) {
+  return withPermissions((await shared(ctx, rows)).comments, viewer, moderates);
+}
+
+/** The most a page asks for (the route's largest limit) and one more, to know whether more follow. */
+const FIRST_COMMENTS = 101;
+
+/**
+ * An item's first comments (oldest first), from the item cache: dropped with the item by every new,
+ * changed or deleted comment and by a change of anyone they show (stream/item-cache.events.ts).
+ * Whether the viewer may read the item was decided before, from fresh data.
+ */
+async function firstComments(ctx: AppContext, contentId: number, spaceId: number | null) {
+  const cache = ctx.itemCache;
+  const cached = cache?.comments<SharedComment[]>(contentId);
+  if (cached) return cached;
+  const ticket = cache?.ticket() ?? 0;
+  const rows = await repo.listComments(ctx.database.db, contentId, undefined, FIRST_COMMENTS - 1);
+  const { comments, people } = await shared(ctx, rows);
+  cache?.storeComments(ticket, contentId, comments, { spaceId, userIds: people, fileIds: [] });
+  return comments;
 }
 
 export async function listComments(
@@ -33,15 +73,18 @@ export async function listComments(
   cursor: string | undefined,
   limit: number,
 ) {
-  const { moderates } = await loadReadable(ctx, viewer, contentId, true);
+  const { content, moderates } = await loadReadable(ctx, viewer, contentId, true);
   const position = readCursor(cursor, ['string', 'number']);
   const after = position && { createdAt: position[0], id: position[1] };
-  const rows = await repo.listComments(ctx.database.db, contentId, after, limit);
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
+  const more = async (): Promise<SharedComment[]> =>
+    (await shared(ctx, await repo.listComments(ctx.database.db, contentId, after, limit))).comments;
+  const comments =
+    after || limit >= FIRST_COMMENTS ? await more() : await firstComments(ctx, contentId, content.space_id);
+  const items = comments.slice(0, limit);
+  const last = items.at(-1)?.row;
   return {
-    items: await present(ctx, viewer, items, moderates),
-    nextCursor: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null,
+    items: withPermissions(items, viewer, moderates),
+    nextCursor: comments.length > limit && last ? encodeCursor([last.created_at, last.id]) : null,
   };
 }
 

@@ -158,6 +158,18 @@ export class ItemCache {
     }
   }
 
+  /**
+   * An item's first comments as everyone sees them (comments.service.ts), kept beside the item under
+   * the same budget and dropped with it (its key is the item's id negated).
+   */
+  comments<T>(contentId: number): T | undefined {
+    return this.get<T>(-contentId);
+  }
+
+  storeComments(ticket: number, contentId: number, value: unknown, refs: Referencing) {
+    this.store(ticket, -contentId, value, refs);
+  }
+
   list(key: ListKey): IdList | undefined {
     if (!this.enabled) return undefined;
     const slot = this.lists.get(key);
@@ -246,8 +258,10 @@ export class ItemCache {
       if (this.own.get(userId)?.types.delete(contentId)) this.ownCount--;
     }
     for (const id of what.contentIds ?? []) {
-      this.touch(`i:${id}`);
-      this.drop(id);
+      for (const key of [id, -id]) {
+        this.touch(`i:${key}`);
+        this.drop(key);
+      }
     }
     for (const key of what.lists ?? []) {
       if (key === ALL_TAG_LISTS) this.dropTagLists();

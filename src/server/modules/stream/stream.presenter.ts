@@ -32,25 +32,6 @@ export function toAttachment(file: FileRow): Attachment {
   };
 }
 
-export interface CommentContext {
-  viewer: Viewer;
-  author: UserRow;
-  /** The viewer moderates the item the comment belongs to (rules.ts: moderatesContent). */
-  moderates: boolean;
-  /** Current names of the people the text mentions (see `withMentionNames`). */
-  nameOf?: (userId: number) => string | undefined;
-}
-
-export function toComment(row: CommentRow, context: CommentContext): Comment {
-  return presentComment(
-    row,
-    toUserSummary(context.author),
-    context.nameOf ? withMentionNames(row.body_html, context.nameOf) : row.body_html,
-    context.viewer,
-    context.moderates,
-  );
-}
-
 /** A comment from its cached, viewer-independent parts (hydrate.service.ts); permissions are the viewer's. */
 export function presentComment(
   row: CommentRow,
