@@ -398,9 +398,8 @@ describe('an item’s comments from the item cache', () => {
       const bodies: string[] = [];
       let cursor: string | null = null;
       do {
-        const response = await member.client.get(
-          `${path}?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
-        );
+        const page: string = `${path}?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
+        const response = await member.client.get(page);
         expect(response.status).toBe(200);
         bodies.push(...response.body.items.map((comment: { body: string }) => comment.body));
         cursor = response.body.nextCursor;
