@@ -39,6 +39,29 @@ const feedItem = async (client: TestClient, path: string, id: number): Promise<I
   return (response.body.items as Item[]).find((item) => item.id === id);
 };
 
+/** Every page of a cursor-paginated list (`path` with `?limit=` or `&limit=` to come), each item as `pick` takes it. */
+async function everyPage<T>(
+  client: TestClient,
+  path: string,
+  limit: number,
+  pick: (item: Record<string, unknown>) => T,
+): Promise<T[]> {
+  const taken: T[] = [];
+  const joiner = path.includes('?') ? '&' : '?';
+  let cursor: string | null = null;
+  do {
+    const page: string = `${path}${joiner}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
+    const response = await client.get(page);
+    expect(response.status, page).toBe(200);
+    taken.push(...(response.body.items as Array<Record<string, unknown>>).map(pick));
+    cursor = response.body.nextCursor;
+  } while (cursor);
+  return taken;
+}
+
+const bodyOf = (item: Record<string, unknown>) => item.body as string;
+const idOf = (item: Record<string, unknown>) => item.id as number;
+
 describe('item cache across two app nodes sharing one database and Redis', () => {
   let database: TestDatabase;
   let nodeA: NodeProcess;
@@ -259,16 +282,7 @@ describe('item cache with a tiny memory budget', () => {
     const cache = test.app.kantine.itemCache;
     if (!cache) throw new Error('the item cache is on by default');
     for (let round = 0; round < 3; round++) {
-      const seen: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const path: string = `/api/v1/spaces/${space.id}/feed?limit=10${cursor ? `&cursor=${cursor}` : ''}`;
-        const response = await member.client.get(path);
-        expect(response.status).toBe(200);
-        seen.push(...response.body.items.map((item: { body: string }) => item.body));
-        cursor = response.body.nextCursor;
-      } while (cursor);
-      expect(seen).toEqual(bodies);
+      expect(await everyPage(member.client, `/api/v1/spaces/${space.id}/feed`, 10, bodyOf)).toEqual(bodies);
       expect(cache.size.bytes).toBeLessThanOrEqual(cache.maxBytes);
     }
     expect(cache.evictions).toBeGreaterThan(0);
@@ -283,13 +297,14 @@ describe('item cache with a tiny memory budget', () => {
 
 describe('item cache at its default size', () => {
   let test: TestApp;
+  let admin: TestClient;
   beforeAll(async () => {
     test = await startTestApp();
+    ({ admin } = await setUpOrganisation(test));
   });
   afterAll(async () => test?.close());
 
   it('serves repeated feeds from memory, with each viewer’s own reaction and permissions', async () => {
-    const { admin } = await setUpOrganisation(test);
     const member = await createMember(test, admin);
     const space = await createSpace(admin, { visibility: 'public' });
     await addToSpace(admin, member.client, member.user.id, space.id);
@@ -319,17 +334,8 @@ describe('item cache at its default size', () => {
     expect((await member.client.get(`/api/v1/content/${item.id}`)).body.reactions.mine).toBeNull();
     expect((await admin.get('/api/v1/feed')).body.items[0].reactions.mine).toBeNull();
   });
-});
 
-describe('hashtag feed from the cached tag list', () => {
-  let test: TestApp;
-  beforeAll(async () => {
-    test = await startTestApp();
-  });
-  afterAll(async () => test?.close());
-
-  it('shows each viewer what they may read, page after page, with visibility read fresh', async () => {
-    const { admin } = await setUpOrganisation(test);
+  it('answers a hashtag feed from its cached list: each viewer what they may read, visibility read fresh', async () => {
     const member = await createMember(test, admin);
     const open = await createSpace(admin, { visibility: 'public' });
     const closed = await createSpace(admin, { visibility: 'private' });
@@ -346,19 +352,8 @@ describe('hashtag feed from the cached tag list', () => {
     const everything = [...readable.slice(0, 3), ...hidden, ...readable.slice(3)];
     const cache = test.app.kantine.itemCache;
     if (!cache) throw new Error('the item cache is on by default');
-
-    const allPages = async (client: TestClient, limit: number) => {
-      const ids: number[] = [];
-      let cursor: string | null = null;
-      do {
-        const path: string = `/api/v1/hashtags/wochenplan/feed?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
-        const response = await client.get(path);
-        expect(response.status).toBe(200);
-        ids.push(...response.body.items.map((item: { id: number }) => item.id));
-        cursor = response.body.nextCursor;
-      } while (cursor);
-      return ids;
-    };
+    const allPages = (client: TestClient, limit: number) =>
+      everyPage(client, '/api/v1/hashtags/wochenplan/feed', limit, idOf);
     for (let round = 0; round < 2; round++) {
       expect(await allPages(member.client, 2)).toEqual(readable);
       expect(await allPages(member.client, 4)).toEqual(readable);
@@ -372,17 +367,8 @@ describe('hashtag feed from the cached tag list', () => {
     expect((await admin.patch(`/api/v1/spaces/${closed.id}`, { visibility: 'secret' })).status).toBe(200);
     expect(await allPages(member.client, 20)).toEqual(readable);
   }, 60_000);
-});
 
-describe('an item’s comments from the item cache', () => {
-  let test: TestApp;
-  beforeAll(async () => {
-    test = await startTestApp();
-  });
-  afterAll(async () => test?.close());
-
-  it('answers every limit and every page as the database would', async () => {
-    const { admin } = await setUpOrganisation(test);
+  it('answers an item’s comments at every limit and page as the database would', async () => {
     const member = await createMember(test, admin);
     const space = await createSpace(admin, { visibility: 'public' });
     const item = await post(admin, space.id, 'Viel Gesprächsstoff');
@@ -394,18 +380,7 @@ describe('an item’s comments from the item cache', () => {
       written.push(body);
     }
     const path = `/api/v1/content/${item.id}/comments`;
-    const allPages = async (limit: number) => {
-      const bodies: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: string = `${path}?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
-        const response = await member.client.get(page);
-        expect(response.status).toBe(200);
-        bodies.push(...response.body.items.map((comment: { body: string }) => comment.body));
-        cursor = response.body.nextCursor;
-      } while (cursor);
-      return bodies;
-    };
+    const allPages = (limit: number) => everyPage(member.client, path, limit, bodyOf);
     for (let round = 0; round < 2; round++)
       for (const limit of [1, 7, 50, 99, 100]) expect(await allPages(limit)).toEqual(written);
     const first = (await member.client.get(`${path}?limit=100`)).body;
