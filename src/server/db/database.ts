@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
-import pg from 'pg';
+import type * as Pg from 'pg';
 import type { DatabaseTarget } from '../config.js';
 import type { DomainEvent } from '../events/events.js';
 import { insertEvents } from '../modules/outbox/outbox.repo.js';
@@ -180,7 +181,11 @@ async function migrateWith(db: Kysely<DB>) {
  * its own listener, and a client that saw a connection fault or a timeout is destroyed on release
  * instead of going back to the pool — the next request opens a fresh connection.
  */
+/** The PostgreSQL driver, loaded only for a PostgreSQL database (an SQLite installation never needs it). */
+const loadPg = () => createRequire(import.meta.url)('pg') as typeof Pg;
+
 function postgresPool(url: string, report: (error: unknown) => void, timeouts?: DatabaseTimeouts) {
+  const pg = loadPg();
   const statementTimeout = timeouts ? ` -c statement_timeout=${timeouts.statementMs}` : '';
   const pool = new pg.Pool({
     connectionString: url,
@@ -202,7 +207,7 @@ function postgresPool(url: string, report: (error: unknown) => void, timeouts?: 
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  const broken = new WeakSet<pg.ClientBase>();
+  const broken = new WeakSet<Pg.ClientBase>();
   // An idle connection the server closes must not crash the process either; the pool drops it.
   pool.on('error', (error) => report(error));
   pool.on('connect', (client) => {

@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { Redis } from 'ioredis';
 import type { LiveMessage } from '../../shared/api/live.js';
 import type { AuthInvalidation } from '../http/auth-cache.js';
 import type { MembershipInvalidation } from '../modules/access/membership-cache.js';
@@ -125,6 +124,8 @@ export async function redisBus(
     connectTimeout: 2000,
     retryStrategy: (attempt: number) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
   };
+  // Loaded only with REDIS_URL: a single node never needs the client (~20 MB, ~0.1 s at start).
+  const { Redis } = await import('ioredis');
   const publisher = new Redis(url, options);
   // The subscriber subscribes on every (re)connect itself; a SUBSCRIBE queued while Redis was away
   // would be dropped by `maxRetriesPerRequest` and never repeated.

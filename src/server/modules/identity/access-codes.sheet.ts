@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import type { UserRow } from '../../db/schema.js';
 import { html, raw } from '../../lib/html.js';
 import type { IssuedCode } from './access-codes.service.js';
@@ -44,7 +43,11 @@ export async function renderAccessCodeSheet(
   const pages = await Promise.all(
     codes.map(async (issued) => {
       const person = people.get(issued.userId);
-      const svg = await QRCode.toString(issued.url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+      const svg = await (await import('qrcode')).default.toString(issued.url, {
+        type: 'svg',
+        margin: 2,
+        errorCorrectionLevel: 'M',
+      });
       const until = new Date(issued.expiresAt).toLocaleDateString(lang === 'en' ? 'en-GB' : 'de-DE', {
         day: 'numeric',
         month: 'long',

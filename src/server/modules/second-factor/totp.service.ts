@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
-import QRCode from 'qrcode';
 import type { AppContext } from '../../context.js';
 import { AppError, fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
@@ -86,7 +85,11 @@ export async function startTotpSetup(ctx: AppContext, viewer: Viewer) {
     user?.email || user?.personnel_number || viewer.handle,
     organisation?.name ?? 'Kantine',
   ).toString();
-  const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+  const qrSvg = await (await import('qrcode')).default.toString(uri, {
+    type: 'svg',
+    margin: 2,
+    errorCorrectionLevel: 'M',
+  });
   return { secret, uri, qrSvg };
 }
 
