@@ -1,5 +1,6 @@
 import type { UserRow } from '../../db/schema.js';
 import { html, raw } from '../../lib/html.js';
+import { qrCodeSvg } from '../../lib/qr-code.js';
 import type { IssuedCode } from './access-codes.service.js';
 
 const texts = {
@@ -43,11 +44,7 @@ export async function renderAccessCodeSheet(
   const pages = await Promise.all(
     codes.map(async (issued) => {
       const person = people.get(issued.userId);
-      const svg = await (await import('qrcode')).default.toString(issued.url, {
-        type: 'svg',
-        margin: 2,
-        errorCorrectionLevel: 'M',
-      });
+      const svg = await qrCodeSvg(issued.url);
       const until = new Date(issued.expiresAt).toLocaleDateString(lang === 'en' ? 'en-GB' : 'de-DE', {
         day: 'numeric',
         month: 'long',

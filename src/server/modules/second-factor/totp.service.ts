@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { AppError, fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
+import { qrCodeSvg } from '../../lib/qr-code.js';
 import { isSealed, openText, SecretKeyMismatch, sealText } from '../../lib/secret-box.js';
 import { hashSecret, verifyPassword } from '../../lib/secrets.js';
 import * as authRepo from '../auth/auth.repo.js';
@@ -85,11 +86,7 @@ export async function startTotpSetup(ctx: AppContext, viewer: Viewer) {
     user?.email || user?.personnel_number || viewer.handle,
     organisation?.name ?? 'Kantine',
   ).toString();
-  const qrSvg = await (await import('qrcode')).default.toString(uri, {
-    type: 'svg',
-    margin: 2,
-    errorCorrectionLevel: 'M',
-  });
+  const qrSvg = await qrCodeSvg(uri);
   return { secret, uri, qrSvg };
 }
 
