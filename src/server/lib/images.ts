@@ -1,10 +1,19 @@
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { fail } from '../http/errors.js';
+
+/**
+ * sharp with libvips (~30 MB resident) loads with the first picture, not at start: most of a
+ * server's life, and a benchmark's, passes without one.
+ */
+export async function imageLibrary() {
+  return (await import('sharp')).default;
+}
 
 const acceptedFormats = new Set(['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'tiff']);
 
 /** Reads the image's real format from its bytes; anything that is not a raster image we accept is refused. */
 export async function assertImage(bytes: Buffer): Promise<Metadata> {
+  const sharp = await imageLibrary();
   try {
     const metadata = await sharp(bytes, { limitInputPixels: 50_000_000 }).metadata();
     if (metadata.format && acceptedFormats.has(metadata.format)) return metadata;
@@ -31,6 +40,7 @@ export async function decodeOrRefuse<T>(work: () => Promise<T>): Promise<T> {
  * `rotate()` first applies the EXIF orientation so the picture does not turn sideways.
  */
 export async function squareWebp(bytes: Buffer, size: number): Promise<Buffer> {
+  const sharp = await imageLibrary();
   return decodeOrRefuse(() =>
     sharp(bytes, { limitInputPixels: 50_000_000 })
       .rotate()
@@ -42,6 +52,7 @@ export async function squareWebp(bytes: Buffer, size: number): Promise<Buffer> {
 
 /** Fits inside a box without cropping (logos), keeping transparency. */
 export async function containedWebp(bytes: Buffer, width: number, height: number): Promise<Buffer> {
+  const sharp = await imageLibrary();
   return decodeOrRefuse(() =>
     sharp(bytes, { limitInputPixels: 50_000_000 })
       .rotate()

@@ -1,8 +1,8 @@
-import sharp from 'sharp';
 import type { AppContext } from '../../context.js';
 import type { Viewer } from '../../http/viewer.js';
 import { DAY, isoNow } from '../../lib/clock.js';
 import { escapeHtml } from '../../lib/html.js';
+import { imageLibrary } from '../../lib/images.js';
 import * as articlesRepo from '../articles/articles.repo.js';
 import { createArticle } from '../articles/articles.service.js';
 import { publishArticle } from '../articles/publishing.service.js';
@@ -74,6 +74,7 @@ export const demoArticles: DemoArticle[] = [
 /** A simple cover picture (a gradient with a word), so the demo needs no downloaded photos. */
 async function coverImage(colors: [string, string], label: string): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${colors[0]}"/><stop offset="1" stop-color="${colors[1]}"/></linearGradient></defs><rect width="1200" height="630" fill="url(#g)"/><circle cx="980" cy="140" r="220" fill="#ffffff" fill-opacity="0.12"/><text x="80" y="540" font-family="sans-serif" font-size="120" font-weight="700" fill="#ffffff">${escapeHtml(label)}</text></svg>`;
+  const sharp = await imageLibrary();
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
-import { Client, type Entry, escapeFilter, InvalidCredentialsError, ResultCodeError } from 'ldapts';
+import type { Client, Entry } from 'ldapts';
 import type { LdapConfig } from './ldap.settings.js';
 
 /**
@@ -8,6 +8,10 @@ import type { LdapConfig } from './ldap.settings.js';
  * lives at a private address: unlike outbound HTTP (webhooks, OIDC discovery) it is not subject to
  * KANTINE_OUTBOUND_ALLOW_PRIVATE — only an administrator sets the address.
  */
+/** ldapts loads with the first directory connection, not at start: most installations have no directory. */
+const ldapLibrary = () => import('ldapts');
+type LdapLibrary = Awaited<ReturnType<typeof ldapLibrary>>;
+
 export type DirectoryStep = 'connect' | 'tls' | 'bind' | 'search';
 
 export class DirectoryError extends Error {
@@ -64,20 +68,21 @@ function tlsOptions(config: LdapConfig): ConnectionOptions {
   };
 }
 
-function classify(error: unknown, fallback: DirectoryStep): DirectoryError {
+function classify(ldap: LdapLibrary, error: unknown, fallback: DirectoryStep): DirectoryError {
   if (error instanceof DirectoryError) return error;
   const code = String((error as { code?: unknown })?.code ?? '');
   const message = error instanceof Error ? error.message : String(error);
   if (/CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/i.test(code) || /certificate|tls|ssl/i.test(message))
     return new DirectoryError('tls', `TLS failed: ${message}`);
-  if (error instanceof InvalidCredentialsError)
+  if (error instanceof ldap.InvalidCredentialsError)
     return new DirectoryError('bind', 'The bind DN or password was refused by the directory.');
-  if (error instanceof ResultCodeError) return new DirectoryError(fallback, `${fallback} failed: ${message}`);
+  if (error instanceof ldap.ResultCodeError)
+    return new DirectoryError(fallback, `${fallback} failed: ${message}`);
   return new DirectoryError('connect', `The directory cannot be reached: ${message || code}`);
 }
 
-function newClient(config: LdapConfig) {
-  return new Client({
+function newClient(ldap: LdapLibrary, config: LdapConfig) {
+  return new ldap.Client({
     url: config.url,
     timeout: TIMEOUT_MS,
     connectTimeout: TIMEOUT_MS,
@@ -88,9 +93,10 @@ function newClient(config: LdapConfig) {
 }
 
 async function connect(config: LdapConfig, dn: string, password: string) {
+  const ldap = await ldapLibrary();
   let client: Client;
   try {
-    client = newClient(config);
+    client = newClient(ldap, config);
   } catch {
     throw new DirectoryError('connect', `${config.url} is not a valid LDAP address.`);
   }
@@ -98,13 +104,13 @@ async function connect(config: LdapConfig, dn: string, password: string) {
     if (config.startTls) await client.startTLS(tlsOptions(config));
   } catch (error) {
     await client.unbind().catch(() => {});
-    throw classify(error, 'tls');
+    throw classify(ldap, error, 'tls');
   }
   try {
     if (dn) await client.bind(dn, password);
   } catch (error) {
     await client.unbind().catch(() => {});
-    throw classify(error, 'bind');
+    throw classify(ldap, error, 'bind');
   }
   return client;
 }
@@ -179,6 +185,7 @@ const wrap = (filter: string) => {
 };
 
 async function search(client: Client, base: string, filter: string, attributes: string[]) {
+  const ldap = await ldapLibrary();
   try {
     const { searchEntries } = await client.search(base, {
       scope: 'sub',
@@ -189,7 +196,7 @@ async function search(client: Client, base: string, filter: string, attributes: 
     });
     return searchEntries;
   } catch (error) {
-    throw classify(error, 'search');
+    throw classify(ldap, error, 'search');
   }
 }
 
@@ -199,6 +206,7 @@ export async function searchPeople(client: Client, config: LdapConfig) {
 
 /** The one person a login names, by user name or e-mail; none or several → nobody. */
 export async function findLoginEntry(client: Client, config: LdapConfig, login: string) {
+  const { escapeFilter } = await ldapLibrary();
   const byName = escapeFilter`(${config.usernameAttribute}=${login})`;
   const byMail = config.attributes.mail ? escapeFilter`(${config.attributes.mail}=${login})` : '';
   const filter = `(&${wrap(config.usersFilter)}(|${byName}${byMail}))`;
@@ -210,6 +218,7 @@ export async function searchGroups(client: Client, config: LdapConfig, memberOf?
   if (!config.groupsBaseDn) return [];
   let filter = wrap(config.groupsFilter);
   if (memberOf) {
+    const { escapeFilter } = await ldapLibrary();
     const attribute = config.groupMemberAttribute;
     filter = `(&${filter}(|${escapeFilter`(${attribute}=${memberOf.dn})`}${escapeFilter`(${attribute}=${memberOf.username})`}))`;
   }

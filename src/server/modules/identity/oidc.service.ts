@@ -1,4 +1,4 @@
-import * as client from 'openid-client';
+import type * as Oidc from 'openid-client';
 import type { ErrorCode } from '../../../shared/api/errors.js';
 import type { AuthProviders } from '../../../shared/api/identity.js';
 import type { AppContext } from '../../context.js';
@@ -32,6 +32,9 @@ import {
 import { guardedFetch } from './outbound.js';
 
 const LOGIN_LIFETIME = 10 * MINUTE;
+/** openid-client (with jose) loads with the first sign-in through a provider, not at start. */
+const oidcLibrary = () => import('openid-client');
+
 export const OIDC_STATE_COOKIE = 'kantine_oidc';
 
 /** Why an SSO login ended without a session; the login page shows the code's message. */
@@ -49,9 +52,10 @@ export async function authProviders(ctx: AppContext): Promise<AuthProviders> {
   };
 }
 
-async function providerConfiguration(ctx: AppContext, config: OidcConfig): Promise<client.Configuration> {
+async function providerConfiguration(ctx: AppContext, config: OidcConfig): Promise<Oidc.Configuration> {
+  const client = await oidcLibrary();
   const key = JSON.stringify([config.issuer, config.clientId, config.clientSecret]);
-  const cache = discoveryCache(ctx) as Map<string, Promise<client.Configuration>>;
+  const cache = discoveryCache(ctx) as Map<string, Promise<Oidc.Configuration>>;
   let configuration = cache.get(key);
   if (!configuration) {
     const allowPrivate = ctx.config.outboundAllowPrivate;
@@ -61,7 +65,7 @@ async function providerConfiguration(ctx: AppContext, config: OidcConfig): Promi
       undefined,
       config.clientSecret ? client.ClientSecretBasic(config.clientSecret) : client.None(),
       {
-        [client.customFetch]: guardedFetch(allowPrivate) as client.CustomFetch,
+        [client.customFetch]: guardedFetch(allowPrivate) as Oidc.CustomFetch,
         // Plain http reaches only the issuers the outbound rule lets through (labs and tests).
         execute: allowPrivate ? [client.allowInsecureRequests] : [],
         timeout: 10,
@@ -91,6 +95,7 @@ async function usableConfig(ctx: AppContext) {
 export async function beginLogin(ctx: AppContext, origin: string, returnTo: string | undefined) {
   const config = await usableConfig(ctx);
   const configuration = await providerConfiguration(ctx, config);
+  const client = await oidcLibrary();
   const codeVerifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
@@ -128,6 +133,7 @@ export async function finishLogin(
   userAgent: string,
 ) {
   const config = await usableConfig(ctx);
+  const client = await oidcLibrary();
   const state = callbackUrl.searchParams.get('state');
   if (!state || !stateCookie || state !== stateCookie)
     throw ssoError('sso_failed', 'The sign-in could not be completed. Please try again.');
@@ -139,7 +145,7 @@ export async function finishLogin(
   const configuration = await providerConfiguration(ctx, config);
   const redirectUri = new URL(oidcRedirectUri(ctx, origin));
   const currentUrl = new URL(`${redirectUri.pathname}${callbackUrl.search}`, redirectUri);
-  let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+  let tokens: Awaited<ReturnType<typeof Oidc.authorizationCodeGrant>>;
   try {
     tokens = await client.authorizationCodeGrant(configuration, currentUrl, {
       pkceCodeVerifier: pending.code_verifier,
@@ -244,6 +250,7 @@ export async function endSessionUrl(ctx: AppContext, viewer: Viewer | null, orig
   try {
     const configuration = await providerConfiguration(ctx, config);
     if (!configuration.serverMetadata().end_session_endpoint) return null;
+    const client = await oidcLibrary();
     return client.buildEndSessionUrl(configuration, {
       id_token_hint: session.id_token,
       post_logout_redirect_uri: `${ctx.config.publicUrl ?? origin}/login`,

@@ -1,11 +1,13 @@
-import { Feed } from 'feed';
+import type { Feed } from 'feed';
 import { escapeHtml } from '../../lib/html.js';
 import { withImageCredits, withoutIntranetLinks } from '../articles/articles.images.js';
 import type { PageContext } from './newsroom.pages.js';
 import type { PublicArticleRow } from './newsroom.repo.js';
 
 /** RSS 2.0 and Atom with the public articles only (the rows come from the newsroom's public query). */
-export function buildFeed(page: PageContext, rows: PublicArticleRow[]): Feed {
+export async function buildFeed(page: PageContext, rows: PublicArticleRow[]): Promise<Feed> {
+  // Loaded with the first feed read (with its XML writer), not at start.
+  const { Feed } = await import('feed');
   const siteName = page.organisation?.name ?? 'Kantine';
   const feed = new Feed({
     id: `${page.base}/news`,

@@ -86,7 +86,7 @@ export function newsroomRoutes(app: Api, ctx: AppContext) {
       return reply
         .type('application/rss+xml; charset=utf-8')
         .header('cache-control', 'public, max-age=300')
-        .send(buildFeed(page, rows.slice(0, FEED_SIZE)).rss2());
+        .send((await buildFeed(page, rows.slice(0, FEED_SIZE))).rss2());
     },
   );
 
@@ -99,7 +99,7 @@ export function newsroomRoutes(app: Api, ctx: AppContext) {
       return reply
         .type('application/atom+xml; charset=utf-8')
         .header('cache-control', 'public, max-age=300')
-        .send(buildFeed(page, rows.slice(0, FEED_SIZE)).atom1());
+        .send((await buildFeed(page, rows.slice(0, FEED_SIZE))).atom1());
     },
   );
 

@@ -1,11 +1,9 @@
-import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
 import type { AppContext } from '../../context.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { cleanFileName } from '../../lib/filenames.js';
-import { decodeOrRefuse } from '../../lib/images.js';
+import { decodeOrRefuse, imageLibrary } from '../../lib/images.js';
 import { isReadablePdf } from '../../lib/pdf-check.js';
 import { newSecret } from '../../lib/secrets.js';
 import { mayReadFile } from '../access/access.repo.js';
@@ -43,6 +41,8 @@ const mismatch = () => fail.badRequest('type_mismatch', 'The file’s content do
 
 /** What the bytes really are, compared with what the browser declared. */
 async function sniff(bytes: Buffer, declared: string) {
+  // Loaded with the first upload, like sharp (lib/images.ts).
+  const { fileTypeFromBuffer } = await import('file-type');
   const detected = await fileTypeFromBuffer(bytes);
   if (detected) {
     if (imageTypes.has(detected.mime)) {
@@ -143,6 +143,7 @@ export async function storeBytes(
       bytes: upload.bytes,
     };
   }
+  const sharp = await imageLibrary();
   const image = sharp(upload.bytes, {
     animated: type.mime === 'image/gif',
     limitInputPixels: 50_000_000,
