@@ -1,6 +1,7 @@
 /**
  * `npx tsx bench/compare.ts --db FILE --server before=/tmp/before --server after=. [--env after:KEY=VALUE]
- *  [--scenarios homeFeed,spaceFeed] [--rounds 3] [--duration 5] [--connections 64] [--cpu-prof DIR]`
+ *  [--scenarios homeFeed,spaceFeed] [--rounds 3] [--duration 5] [--connections 64] [--cpu-prof DIR]
+ *  [--copies]`
  *
  * Before and after a change in one run: starts one built Kantine per `--server name=dir` (each
  * folder holds dist/server) on the same database, and measures the read scenarios of the benchmark
@@ -11,7 +12,10 @@
  * also measures, in the same rounds, the benchmark's hello-world route and its same-bytes route (a
  * home feed captured from the first server, served from memory) and prints each scenario's ratios
  * to them (÷hello, ÷same), as `npm run bench` does.
- * Only GET scenarios: both servers share the database, and writes would change what the next reads.
+ * Only GET scenarios: both servers share the database, and writes would change what the next reads —
+ * unless `--copies` (SQLite): then each server runs on its own copy of the database, made after the
+ * benchmark's sessions were written into it, and the write scenarios (createPost, addReaction) can
+ * be compared too. The copies are removed afterwards.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,6 +42,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '64' },
     'cpu-prof': { type: 'string' },
     baselines: { type: 'boolean', default: false },
+    copies: { type: 'boolean', default: false },
   },
 });
 if (!values.db) throw new Error('--db FILE|postgres://… is required (seed one with npm run bench:seed)');
@@ -56,6 +61,32 @@ const servers = values.server.map((spec) => {
 
 const random = new Random(7);
 const dataDirs: string[] = [];
+const probe = await crowdData(db, [1]);
+const userCount = probe.counts.users;
+const crowdIds = Array.from(
+  { length: Math.min(CROWD, userCount) },
+  (_, i) => 1 + Math.floor((i * userCount) / Math.min(CROWD, userCount)),
+);
+const data = await crowdData(db, crowdIds);
+const crowd: Crowd = {
+  cookies: await createSessions(db, crowdIds),
+  spacesOf: data.spacesOf.map((spaces) => (spaces.length ? spaces : [1])),
+  recentPostIds: data.recentPostIds,
+  tags: data.tags.length ? data.tags : ['bench'],
+  words: germanWords,
+  prefixes: germanWords.map((word) => word.slice(0, 3)),
+};
+if (values.copies && db.startsWith('postgres')) throw new Error('--copies works with SQLite files only');
+/** With --copies: each server's own database file, holding the sessions written above. */
+const copyOf = (name: string) => {
+  if (!values.copies) return path.resolve(db);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kantine-compare-db-'));
+  dataDirs.push(dir);
+  const file = path.join(dir, `${name}.db`);
+  fs.copyFileSync(path.resolve(db), file);
+  if (fs.existsSync(`${path.resolve(db)}-wal`)) fs.copyFileSync(`${path.resolve(db)}-wal`, `${file}-wal`);
+  return file;
+};
 const running = await Promise.all(
   servers.map(async (server) => {
     const port = await freePort();
@@ -73,7 +104,7 @@ const running = await Promise.all(
     const child = start(process.execPath, [...profile, path.join(server.dir, 'dist/server/main.js')], {
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: db.startsWith('postgres') ? db : `sqlite:${path.resolve(db)}`,
+      DATABASE_URL: db.startsWith('postgres') ? db : `sqlite:${copyOf(server.name)}`,
       KANTINE_DATA_DIR: dataDir,
       KANTINE_LOG_LEVEL: 'error',
       KANTINE_WORKERS: '1',
@@ -87,21 +118,6 @@ const running = await Promise.all(
 
 const baselines: Array<{ name: string; baseUrl: string; child: ReturnType<typeof start> }> = [];
 try {
-  const probe = await crowdData(db, [1]);
-  const userCount = probe.counts.users;
-  const crowdIds = Array.from(
-    { length: Math.min(CROWD, userCount) },
-    (_, i) => 1 + Math.floor((i * userCount) / Math.min(CROWD, userCount)),
-  );
-  const data = await crowdData(db, crowdIds);
-  const crowd: Crowd = {
-    cookies: await createSessions(db, crowdIds),
-    spacesOf: data.spacesOf.map((spaces) => (spaces.length ? spaces : [1])),
-    recentPostIds: data.recentPostIds,
-    tags: data.tags.length ? data.tags : ['bench'],
-    words: germanWords,
-    prefixes: germanWords.map((word) => word.slice(0, 3)),
-  };
   if (values.baselines) {
     const helloPort = await freePort();
     const hello = start(process.execPath, ['--import', 'tsx', path.join(root, 'bench/hello.ts')], {
@@ -124,8 +140,8 @@ try {
   const baselineRps: Record<string, number[]> = { hello: [], same: [] };
   const wanted = values.scenarios.split(',');
   const chosen = scenarios(crowd, random).filter((scenario) => wanted.includes(scenario.name));
-  if (chosen.some((scenario) => scenario.steps.some((step) => step.method !== 'GET')))
-    throw new Error('only GET scenarios: the servers share one database');
+  if (!values.copies && chosen.some((scenario) => scenario.steps.some((step) => step.method !== 'GET')))
+    throw new Error('only GET scenarios when the servers share one database (or --copies)');
   const connections = Number(values.connections);
   const duration = Number(values.duration);
   type Tally = { rps: number[]; cpuMs: number; requests: number; errors: number };

@@ -120,6 +120,35 @@ describe('search', () => {
     }
   });
 
+  it('indexes changes made at the same time (one index transaction for them) each by its answer', async () => {
+    const words = ['Abendessen', 'Bootsfahrt', 'Chorprobe', 'Drachenbau', 'Eisstockschießen', 'Fahrradtour'];
+    const [keep, edit, remove] = await Promise.all(
+      words.slice(0, 3).map((word) => post(anna.client, open.id, `Heute ${word} für alle`)),
+    );
+    // Created, edited and deleted side by side: every answer means its change is searchable.
+    const answers = await Promise.all([
+      ...words.slice(3).map((word) => post(anna.client, open.id, `Morgen ${word} für alle`)),
+      anna.client.patch(`/api/v1/content/${edit.id}`, { body: 'Heute Gartenarbeit für alle' }),
+      anna.client.delete(`/api/v1/content/${remove.id}`),
+    ]);
+    expect(answers.slice(3).map((answer) => answer.status)).toEqual([200, 204]);
+    for (const word of words.slice(3))
+      expect(await posts(bernd.client, word)).toEqual([`Morgen ${word} für alle`]);
+    expect(await posts(bernd.client, words[0])).toEqual([`Heute ${words[0]} für alle`]);
+    expect(await posts(bernd.client, 'Gartenarbeit')).toEqual(['Heute Gartenarbeit für alle']);
+    expect(await posts(bernd.client, words[1])).toEqual([]);
+    expect(await posts(bernd.client, words[2])).toEqual([]);
+    // Every event's outcome was written with the others'.
+    const { db } = test.app.kantine.database;
+    const unfinished = await db.selectFrom('outbox').select('id').where('state', '!=', 'done').execute();
+    expect(unfinished).toEqual([]);
+    for (const item of [keep, edit]) await anna.client.delete(`/api/v1/content/${item.id}`);
+    for (const word of words.slice(3)) {
+      const [found] = (await bernd.client.get(`/api/v1/search?type=post&q=${word}`)).body.items;
+      await anna.client.delete(`/api/v1/content/${found.id}`);
+    }
+  });
+
   it('never finds what the searcher may not see, and forgets at once when membership ends', async () => {
     const closed = await createSpace(anna.client, { name: 'Geheimprojekt Adler', visibility: 'secret' });
     await post(anna.client, closed.id, 'Vertraulich: Zeppelin Prototyp');

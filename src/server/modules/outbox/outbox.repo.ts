@@ -115,6 +115,36 @@ export async function finish(
     .execute();
 }
 
+/** Marks events done whose handlers all succeeded: one statement for those with the same handlers. */
+export async function finishDone(
+  db: Db,
+  events: Array<{ id: number; worker: string; doneHandlers: string[]; now: string }>,
+) {
+  const groups = new Map<string, { worker: string; doneHandlers: string; now: string; ids: number[] }>();
+  for (const event of events) {
+    const doneHandlers = JSON.stringify(event.doneHandlers);
+    const key = `${event.worker}\n${doneHandlers}`;
+    const group = groups.get(key) ?? { worker: event.worker, doneHandlers, now: event.now, ids: [] };
+    group.ids.push(event.id);
+    group.now = event.now;
+    groups.set(key, group);
+  }
+  for (const group of groups.values())
+    await db
+      .updateTable('outbox')
+      .set({
+        state: 'done',
+        done_handlers: group.doneHandlers,
+        locked_by: null,
+        locked_until: null,
+        last_error: null,
+        finished_at: group.now,
+      })
+      .where('id', 'in', group.ids)
+      .where('locked_by', '=', group.worker)
+      .execute();
+}
+
 /** Puts a failed event back in the queue with fresh attempts; its finished handlers stay finished. */
 export async function retry(db: Db, id: number, now: string): Promise<boolean> {
   const result = await db

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { CommittedEvent } from '../../db/database.js';
+import { writeBatcher } from '../../db/write-batch.js';
 import type { DomainEvent, EventHandler } from '../../events/events.js';
 import * as repo from './outbox.repo.js';
 
@@ -21,6 +22,14 @@ const LEASE_MS = 60_000;
 const BATCH = 50;
 /** Events whose payload is blanked once handled (a mail may carry a reset link). */
 const BLANK_WHEN_DONE = new Set(['mail.requested']);
+
+/**
+ * Events whose handlers all succeeded are marked done together with the others handled in the same
+ * turn of the event loop: under load one commit for many events (db/write-batch.ts).
+ */
+const markDone = writeBatcher<Parameters<typeof repo.finishDone>[1][number]>((trx, events) =>
+  repo.finishDone(trx, events),
+);
 
 /** One claimed event as the worker handles it. */
 interface Job {
@@ -229,13 +238,22 @@ export class OutboxWorker {
     const { db } = this.ctx.database;
     const now = new Date();
     const type = job.event.type;
+    if (errors.length === 0 && !BLANK_WHEN_DONE.has(type)) {
+      await markDone(this.ctx.database, {
+        id: job.id,
+        worker: this.id,
+        doneHandlers,
+        now: now.toISOString(),
+      });
+      return;
+    }
     if (errors.length === 0) {
       await repo.finish(db, job.id, this.id, {
         state: 'done',
         doneHandlers,
         lastError: null,
         now: now.toISOString(),
-        payload: BLANK_WHEN_DONE.has(type) ? JSON.stringify({ type }) : undefined,
+        payload: JSON.stringify({ type }),
       });
       return;
     }

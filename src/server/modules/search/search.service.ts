@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { searchQuery } from '../../../shared/api/search.js';
 import type { AppContext } from '../../context.js';
+import { writeBatcher } from '../../db/write-batch.js';
 import { encodeCursor, readCursor } from '../../http/cursor.js';
 import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
@@ -34,18 +35,32 @@ function titleFrom(text: string): string {
 
 /* Keeping the index current: called after commit by the event handler, and by reindex. */
 
+/** A change of the index: a document replaced (its old row, new row and SQLite FTS5 row) or removed. */
+type IndexWrite =
+  | { upsert: repo.IndexDoc }
+  | { remove: { docType: string; docId: number } }
+  | { removeFile: string };
+
 /**
- * Replaces a document in one transaction: its old row, its new row and (SQLite) its FTS5 row were
- * three to four commits of their own, the costliest statements of creating a post.
+ * Index changes of events handled together share one transaction (db/write-batch.ts): a new post's
+ * index commit, with its FTS5 segment, had been the costliest part of creating it.
  */
-function upsertDoc(ctx: AppContext, doc: repo.IndexDoc) {
-  return ctx.database.transaction((trx) => repo.upsertDoc(trx, ctx.database.dialect, doc));
-}
+const writeIndex = writeBatcher<IndexWrite>(async (trx, writes, database) => {
+  for (const change of writes) {
+    if ('upsert' in change) await repo.upsertDoc(trx, database.dialect, change.upsert);
+    else if ('remove' in change) await repo.removeDoc(trx, change.remove.docType, change.remove.docId);
+    else await repo.removeFileDoc(trx, change.removeFile);
+  }
+});
+
+const upsertDoc = (ctx: AppContext, doc: repo.IndexDoc) => writeIndex(ctx.database, { upsert: doc });
+const dropDoc = (ctx: AppContext, docType: string, docId: number) =>
+  writeIndex(ctx.database, { remove: { docType, docId } });
 
 export async function indexPerson(ctx: AppContext, userId: number) {
   const { db } = ctx.database;
   const user = await usersRepo.findUserById(db, userId);
-  if (!user) return repo.removeDoc(db, 'person', userId);
+  if (!user) return dropDoc(ctx, 'person', userId);
   const text = [
     user.name,
     user.handle,
@@ -75,7 +90,7 @@ export async function indexPerson(ctx: AppContext, userId: number) {
 export async function indexSpace(ctx: AppContext, spaceId: number) {
   const { db } = ctx.database;
   const space = await spacesRepo.findSpace(db, spaceId);
-  if (!space) return repo.removeDoc(db, 'space', spaceId);
+  if (!space) return dropDoc(ctx, 'space', spaceId);
   const terms = indexTerms(`${space.name} ${space.description}`);
   await upsertDoc(ctx, {
     docType: 'space',
@@ -99,7 +114,7 @@ export async function indexContent(ctx: AppContext, contentId: number) {
   if (!content || !kind) return;
   const [row] = content.state === 'published' ? await kind.load(db, [contentId]) : [];
   const doc = row ? kind.searchText(row) : null;
-  if (!doc) return repo.removeDoc(db, kind.name, contentId);
+  if (!doc) return dropDoc(ctx, kind.name, contentId);
   // An item of only pictures or files is found by their names.
   const rawText = doc.text.trim() ? doc.text : (await repo.attachmentNames(db, content.id)).join(', ');
   const text = plainText(rawText);
@@ -120,13 +135,13 @@ export async function indexContent(ctx: AppContext, contentId: number) {
 
 /** A deleted item leaves the index whatever its kind was. */
 export async function removeContent(ctx: AppContext, contentId: number) {
-  for (const kind of ctx.kinds.all) await repo.removeDoc(ctx.database.db, kind.name, contentId);
+  await Promise.all(ctx.kinds.all.map((kind) => dropDoc(ctx, kind.name, contentId)));
 }
 
 export async function indexComment(ctx: AppContext, commentId: number) {
   const { db } = ctx.database;
   const row = await repo.commentToIndex(db, commentId);
-  if (!row) return repo.removeDoc(db, 'comment', commentId);
+  if (!row) return dropDoc(ctx, 'comment', commentId);
   const text = plainText(row.body);
   const terms = indexTerms(text);
   await upsertDoc(ctx, {
@@ -147,7 +162,7 @@ export async function indexComment(ctx: AppContext, commentId: number) {
 export async function indexFile(ctx: AppContext, fileId: string) {
   const { db } = ctx.database;
   const file = await repo.findFile(db, fileId);
-  if (!file?.space_id) return repo.removeFileDoc(db, fileId);
+  if (!file?.space_id) return writeIndex(ctx.database, { removeFile: fileId });
   const bytes = file.kind === 'file' ? await ctx.storage.get(file.storage_key) : null;
   const extracted = bytes ? await documentText(bytes, file.mime, ctx.config.extraction) : undefined;
   const text = extracted?.text ?? '';
@@ -171,11 +186,11 @@ export async function indexFile(ctx: AppContext, fileId: string) {
 }
 
 export async function removeFile(ctx: AppContext, fileId: string) {
-  await repo.removeFileDoc(ctx.database.db, fileId);
+  await writeIndex(ctx.database, { removeFile: fileId });
 }
 
 export async function removeDoc(ctx: AppContext, docType: string, docId: number) {
-  await repo.removeDoc(ctx.database.db, docType, docId);
+  await dropDoc(ctx, docType, docId);
 }
 
 /** Rebuilds the whole index (`kantine reindex`, and on start when the index is empty). */
@@ -183,10 +198,12 @@ export async function reindex(ctx: AppContext): Promise<number> {
   const { db, dialect } = ctx.database;
   await repo.clearIndex(db, dialect);
   let count = 0;
+  // A hundred documents at a time share one transaction (writeIndex).
   const batch = async (ids: number[], index: (id: number) => Promise<void>) => {
-    for (const id of ids) {
-      await index(id);
-      count++;
+    for (let start = 0; start < ids.length; start += 100) {
+      const chunk = ids.slice(start, start + 100);
+      await Promise.all(chunk.map(index));
+      count += chunk.length;
     }
   };
   await batch(await repo.allUserIds(db), (id) => indexPerson(ctx, id));
@@ -301,6 +318,6 @@ export async function suggest(ctx: AppContext, viewer: Viewer, q: string) {
 
 /** After a comment is deleted with its replies, drops every indexed comment of that item that no longer exists. */
 export async function removeVanishedComments(ctx: AppContext, contentId: number) {
-  for (const docId of await repo.vanishedComments(ctx.database.db, contentId))
-    await removeDoc(ctx, 'comment', docId);
+  const vanished = await repo.vanishedComments(ctx.database.db, contentId);
+  await Promise.all(vanished.map((docId) => dropDoc(ctx, 'comment', docId)));
 }
