@@ -127,14 +127,12 @@ describe('search', () => {
     );
     // Created, edited and deleted side by side: every answer means its change is searchable.
     const answers = await Promise.all([
-      ...words
-        .slice(3)
-        .map((word) =>
-          anna.client.post(`/api/v1/spaces/${open.id}/posts`, {
-            body: `Morgen ${word} für alle`,
-            attachments: [],
-          }),
-        ),
+      ...words.slice(3).map((word) =>
+        anna.client.post(`/api/v1/spaces/${open.id}/posts`, {
+          body: `Morgen ${word} für alle`,
+          attachments: [],
+        }),
+      ),
       anna.client.patch(`/api/v1/content/${edit.id}`, { body: 'Heute Gartenarbeit für alle' }),
       anna.client.delete(`/api/v1/content/${remove.id}`),
     ]);
