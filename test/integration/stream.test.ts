@@ -328,6 +328,21 @@ describe('posts, feeds, comments, reactions and notifications', () => {
       total: 1,
       mine: null,
     });
+
+    // Reactions at the same moment share the notifications' write (db/write-batch.ts): still one
+    // notification, counting everyone.
+    const second = await post(anna.client, space.id, 'Und noch einer!');
+    const answers = await Promise.all(
+      [bernd, carla].map((person) =>
+        person.client.put(`/api/v1/content/${second.id}/reaction`, { type: 'like' }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    const together = (await anna.client.get('/api/v1/notifications')).body.items.filter(
+      (n: { type: string; contentId: number }) => n.type === 'reaction' && n.contentId === second.id,
+    );
+    expect(together).toHaveLength(1);
+    expect(together[0].actorCount).toBe(2);
   });
 
   it('marks notifications read, and respects settings and mutes', async () => {

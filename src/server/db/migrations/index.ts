@@ -25,6 +25,7 @@ import * as m0026 from './0026_second_factor.js';
 import * as m0028 from './0028_event_dedupe.js';
 import * as m0029 from './0029_staff_leads.js';
 import * as m0030 from './0030_social_oauth_guidelines.js';
+import * as m0031 from './0031_notification_groups.js';
 
 /** Numbered migrations, listed statically so they work from source, from dist/ and in tests alike. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0028_event_dedupe': m0028,
   '0029_staff_leads': m0029,
   '0030_social_oauth_guidelines': m0030,
+  '0031_notification_groups': m0031,
 };

@@ -1,5 +1,6 @@
 import type { NotificationType } from '../../../shared/api/notifications.js';
 import type { AppContext } from '../../context.js';
+import { writeBatcher } from '../../db/write-batch.js';
 import type { DomainEvent, EventMeta } from '../../events/events.js';
 import { isoNow } from '../../lib/clock.js';
 import { readersAmong } from '../access/access.repo.js';
@@ -63,6 +64,11 @@ async function notifyAboutContent(
   await pushUnreadCounts(ctx, notified);
 }
 
+/** Reaction notifications of one turn of the event loop share a transaction (db/write-batch.ts). */
+const writeGrouped = writeBatcher<Parameters<typeof repo.upsertGrouped>[1]>(async (trx, notifications) => {
+  for (const notification of notifications) await repo.upsertGrouped(trx, notification);
+});
+
 async function notifyReaction(ctx: AppContext, contentId: number, actorId: number) {
   const { db } = ctx.database;
   const content = await contentRepo.findContent(db, contentId);
@@ -75,7 +81,7 @@ async function notifyReaction(ctx: AppContext, contentId: number, actorId: numbe
   ];
   if ((await repo.silencedAmong(db, [ownerId], 'reaction', targets)).size > 0) return;
   const others = await repo.otherReactors(db, contentId, ownerId);
-  await repo.upsertGrouped(db, {
+  await writeGrouped(ctx.database, {
     userId: ownerId,
     type: 'reaction',
     groupKey: `reaction:${contentId}`,

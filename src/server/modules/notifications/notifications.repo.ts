@@ -135,25 +135,7 @@ export async function upsertGrouped(
     now: string;
   },
 ) {
-  const existing = await db
-    .selectFrom('notifications')
-    .select('id')
-    .where('user_id', '=', values.userId)
-    .where('group_key', '=', values.groupKey)
-    .executeTakeFirst();
-  if (existing) {
-    await db
-      .updateTable('notifications')
-      .set({
-        actor_id: values.actorId,
-        actor_count: values.actorCount,
-        read_at: null,
-        updated_at: values.now,
-      })
-      .where('id', '=', existing.id)
-      .execute();
-    return;
-  }
+  // One row per person and group (unique index, migration 0031), even when two are written at once.
   await db
     .insertInto('notifications')
     .values({
@@ -169,6 +151,14 @@ export async function upsertGrouped(
       created_at: values.now,
       updated_at: values.now,
     })
+    .onConflict((conflict) =>
+      conflict.columns(['user_id', 'group_key']).doUpdateSet({
+        actor_id: values.actorId,
+        actor_count: values.actorCount,
+        read_at: null,
+        updated_at: values.now,
+      }),
+    )
     .execute();
 }
 
