@@ -154,6 +154,31 @@ describe('search', () => {
     }
   });
 
+  it('re-checks the hits it shows against the database, also when the shared candidates are older', async () => {
+    const camp = await createSpace(anna.client, { name: 'Zeltlager', description: 'Sommerfreizeit am See' });
+    await post(anna.client, camp.id, 'Zeltlager Anmeldung ist offen');
+    const found = async () => ({
+      posts: await posts(bernd.client, 'Zeltlager'),
+      spaces: await titles(bernd.client, 'type=space&q=Sommerfreizeit'),
+      suggested: (await bernd.client.get('/api/v1/search/suggest?q=Zeltl')).body,
+    });
+    const before = await found();
+    expect(before.posts).toEqual(['Zeltlager Anmeldung ist offen']);
+    expect(before.spaces).toEqual(['space:Zeltlager']);
+    expect(before.suggested.posts).toHaveLength(1);
+    // A change the index has not heard of (no event): the cached candidates still say "public".
+    await test.app.kantine.database.db
+      .updateTable('spaces')
+      .set({ visibility: 'secret' })
+      .where('id', '=', camp.id)
+      .execute();
+    const after = await found();
+    expect(after.posts).toEqual([]);
+    expect(after.spaces).toEqual([]);
+    expect([...after.suggested.posts, ...after.suggested.spaces]).toEqual([]);
+    await anna.client.delete(`/api/v1/spaces/${camp.id}`);
+  });
+
   it('never finds what the searcher may not see, and forgets at once when membership ends', async () => {
     const closed = await createSpace(anna.client, { name: 'Geheimprojekt Adler', visibility: 'secret' });
     await post(anna.client, closed.id, 'Vertraulich: Zeppelin Prototyp');

@@ -110,6 +110,25 @@ export function contentReadableBy(db: Db, viewerId: number, known?: KnownMembers
 }
 
 /**
+ * The rules of readableSpaceIds, visibleSpaceIds and contentReadableBy for rows joined with their
+ * space as `space` (null when it no longer exists), given the memberships the caller read. For a
+ * few rows fetched by id (the search re-check) each row's space is a point lookup, where the
+ * subqueries build the set of every readable space per statement (~0.1 ms each at 300 spaces).
+ */
+export function joinedSpaceRules(viewer: { isAdmin: boolean; known: KnownMemberships }) {
+  const among = (ids: readonly number[]) =>
+    ids.length > 0 ? sql<boolean>`space.id in (${sql.join([...ids])})` : sql<boolean>`0 = 1`;
+  const spaceReadable = sql<boolean>`(space.visibility = 'public' or ${among(viewer.known.member)})`;
+  return {
+    spaceReadable,
+    spaceVisible: viewer.isAdmin
+      ? sql<boolean>`space.id is not null`
+      : sql<boolean>`(space.visibility != 'secret' or ${among(viewer.known.memberOrInvited)})`,
+    contentReadable: sql<boolean>`(content.state = 'published' and (content.space_id is null or ${spaceReadable}))`,
+  };
+}
+
+/**
  * Condition on a `content` row joined with its `articles` row: what the public newsroom may show to
  * anyone without a login (its pages, feeds, sitemap and images) — published articles marked public.
  */

@@ -12,9 +12,9 @@ import { executeRead } from '../../db/read-pool.js';
 import type { DB } from '../../db/schema.js';
 import {
   contentReadableBy,
+  joinedSpaceRules,
   type KnownMemberships,
   readableSpaceIds,
-  visibleSpaceIds,
 } from '../access/access.repo.js';
 import {
   type CandidateRow,
@@ -69,13 +69,20 @@ export interface SearchViewer {
   known: KnownMemberships;
 }
 
-/** Index rows matching `match`, with what deciding their visibility needs (joins named as visibleDocs uses them). */
+/**
+ * Index rows matching `match`, with what deciding their visibility needs (joins named as the access
+ * module's joinedSpaceRules and loadCandidates use them): the item, the person, and the space of
+ * the item or of the space or file document.
+ */
 function matchingDocs(db: Db, match: RawBuilder<boolean>) {
   return db
     .selectFrom('search_index as si')
     .leftJoin('content', 'content.id', 'si.content_id')
     .leftJoin('users as person', (join) =>
       join.onRef('person.id', '=', 'si.doc_id').on('si.doc_type', '=', 'person'),
+    )
+    .leftJoin('spaces as space', (join) =>
+      join.on(sql<boolean>`space.id = coalesce(content.space_id, si.space_id)`),
     )
     .where(match);
 }
@@ -85,6 +92,7 @@ function matchingDocs(db: Db, match: RawBuilder<boolean>) {
  * know of, posts and comments the access module lets the viewer read.
  */
 function visibleDocs(db: Db, viewer: SearchViewer, exact: RawBuilder<number>, match: RawBuilder<boolean>) {
+  const rules = joinedSpaceRules(viewer);
   return matchingDocs(db, match)
     .select([
       'si.id',
@@ -103,15 +111,9 @@ function visibleDocs(db: Db, viewer: SearchViewer, exact: RawBuilder<number>, ma
     .where((eb) =>
       eb.or([
         eb.and([eb('si.doc_type', '=', 'person'), eb('person.status', '=', 'active')]),
-        eb.and([
-          eb('si.doc_type', '=', 'space'),
-          eb('si.space_id', 'in', visibleSpaceIds(db, viewer.id, viewer.isAdmin, viewer.known)),
-        ]),
-        eb.and([
-          eb('si.doc_type', '=', 'file'),
-          eb('si.space_id', 'in', readableSpaceIds(db, viewer.id, viewer.known)),
-        ]),
-        eb.and([eb('si.content_id', 'is not', null), contentReadableBy(db, viewer.id, viewer.known)]),
+        eb.and([eb('si.doc_type', '=', 'space'), rules.spaceVisible]),
+        eb.and([eb('si.doc_type', '=', 'file'), rules.spaceReadable]),
+        eb.and([eb('si.content_id', 'is not', null), rules.contentReadable]),
       ]),
     );
 }
@@ -165,11 +167,7 @@ async function loadCandidates(
     sql`coalesce(si.author_id, 0)`,
     sql`si.doc_type`,
   ]);
-  let query = matchingDocs(db, match)
-    .leftJoin('spaces as space', (join) =>
-      join.on(sql<boolean>`space.id = coalesce(content.space_id, si.space_id)`),
-    )
-    .select(packed.as('packed'));
+  let query = matchingDocs(db, match).select(packed.as('packed'));
   if (types.length) query = query.where('si.doc_type', 'in', types);
   const [row] = await executeRead(db, query);
   return unpackRows<CandidateRow>(row?.packed);
