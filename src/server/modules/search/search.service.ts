@@ -258,6 +258,7 @@ export async function search(ctx: AppContext, viewer: Viewer, input: z.infer<typ
   if (input.type === 'hashtag') {
     const tags = await query.searchHashtags(
       ctx.database.db,
+      ctx.database.dialect,
       who,
       parsed.groups[0]?.prefixes[0] ?? '',
       input.limit,
@@ -303,7 +304,7 @@ export async function suggest(ctx: AppContext, viewer: Viewer, q: string) {
   const groups = [['person'], ['space'], [...ctx.kinds.all.map((kind) => kind.name), 'comment'], ['file']];
   const [rows, tags] = await Promise.all([
     query.suggestDocs(db, dialect, who, match, groups, SUGGESTION_CANDIDATES, SUGGESTIONS),
-    query.searchHashtags(db, who, parsed.groups[0]?.prefixes[0] ?? '', SUGGESTIONS),
+    query.searchHashtags(db, dialect, who, parsed.groups[0]?.prefixes[0] ?? '', SUGGESTIONS),
   ]);
   const hits = await present(ctx, rows, parsed);
   const inGroup = (index: number) => hits.filter((_, position) => Number(rows[position]?.grp) === index);
