@@ -51,9 +51,12 @@ const servers = values.server.map((spec) => {
   const [name, dir] = spec.includes('=') ? spec.split('=', 2) : [spec, spec];
   const env: Record<string, string> = {};
   for (const entry of values.env) {
-    const [who, assignment] = entry.split(':', 2);
+    // Split at the first ':' and '=' only: a value may hold either (NODE_OPTIONS=--max-old-space-size=192).
+    const who = entry.slice(0, entry.indexOf(':'));
+    const assignment = entry.slice(entry.indexOf(':') + 1);
     if (who !== name) continue;
-    const [key, value] = assignment.split('=', 2);
+    const key = assignment.slice(0, assignment.indexOf('='));
+    const value = assignment.slice(assignment.indexOf('=') + 1);
     env[key] = value;
   }
   return { name, dir: path.resolve(dir), env };
