@@ -62,65 +62,69 @@ const servers = values.server.map((spec) => {
   return { name, dir: path.resolve(dir), env };
 });
 
+if (values.copies && db.startsWith('postgres')) throw new Error('--copies works with SQLite files only');
 const random = new Random(7);
 const dataDirs: string[] = [];
-const probe = await crowdData(db, [1]);
-const userCount = probe.counts.users;
-const crowdIds = Array.from(
-  { length: Math.min(CROWD, userCount) },
-  (_, i) => 1 + Math.floor((i * userCount) / Math.min(CROWD, userCount)),
-);
-const data = await crowdData(db, crowdIds);
-const crowd: Crowd = {
-  cookies: await createSessions(db, crowdIds),
-  spacesOf: data.spacesOf.map((spaces) => (spaces.length ? spaces : [1])),
-  recentPostIds: data.recentPostIds,
-  tags: data.tags.length ? data.tags : ['bench'],
-  words: germanWords,
-  prefixes: germanWords.map((word) => word.slice(0, 3)),
-};
-if (values.copies && db.startsWith('postgres')) throw new Error('--copies works with SQLite files only');
-/** With --copies: each server's own database file, holding the sessions written above. */
-const copyOf = (name: string) => {
-  if (!values.copies) return path.resolve(db);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kantine-compare-db-'));
-  dataDirs.push(dir);
-  const file = path.join(dir, `${name}.db`);
-  fs.copyFileSync(path.resolve(db), file);
-  if (fs.existsSync(`${path.resolve(db)}-wal`)) fs.copyFileSync(`${path.resolve(db)}-wal`, `${file}-wal`);
-  return file;
-};
-const running = await Promise.all(
-  servers.map(async (server) => {
-    const port = await freePort();
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kantine-compare-'));
-    dataDirs.push(dataDir);
-    const profile = values['cpu-prof']
-      ? [
-          '--cpu-prof',
-          '--cpu-prof-dir',
-          path.resolve(values['cpu-prof']),
-          '--cpu-prof-name',
-          `${server.name}.cpuprofile`,
-        ]
-      : [];
-    const child = start(process.execPath, [...profile, path.join(server.dir, 'dist/server/main.js')], {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: db.startsWith('postgres') ? db : `sqlite:${copyOf(server.name)}`,
-      KANTINE_DATA_DIR: dataDir,
-      KANTINE_LOG_LEVEL: 'error',
-      KANTINE_WORKERS: '1',
-      ...server.env,
-    });
-    const baseUrl = `http://127.0.0.1:${port}`;
-    await waitForOk(`${baseUrl}/api/health`, child, 180_000);
-    return { ...server, child, baseUrl };
-  }),
-);
-
+/** Servers started so far: stopped, and their sessions and copies removed, however the run ends. */
+const running: Array<(typeof servers)[number] & { child: ReturnType<typeof start>; baseUrl: string }> = [];
 const baselines: Array<{ name: string; baseUrl: string; child: ReturnType<typeof start> }> = [];
 try {
+  const probe = await crowdData(db, [1]);
+  const userCount = probe.counts.users;
+  const crowdIds = Array.from(
+    { length: Math.min(CROWD, userCount) },
+    (_, i) => 1 + Math.floor((i * userCount) / Math.min(CROWD, userCount)),
+  );
+  const data = await crowdData(db, crowdIds);
+  const crowd: Crowd = {
+    cookies: await createSessions(db, crowdIds),
+    spacesOf: data.spacesOf.map((spaces) => (spaces.length ? spaces : [1])),
+    recentPostIds: data.recentPostIds,
+    tags: data.tags.length ? data.tags : ['bench'],
+    words: germanWords,
+    prefixes: germanWords.map((word) => word.slice(0, 3)),
+  };
+  /** With --copies: each server's own database file, holding the sessions written above. */
+  const copyOf = (name: string) => {
+    if (!values.copies) return path.resolve(db);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kantine-compare-db-'));
+    dataDirs.push(dir);
+    const file = path.join(dir, `${name}.db`);
+    fs.copyFileSync(path.resolve(db), file);
+    if (fs.existsSync(`${path.resolve(db)}-wal`)) fs.copyFileSync(`${path.resolve(db)}-wal`, `${file}-wal`);
+    return file;
+  };
+  running.push(
+    ...(await Promise.all(
+      servers.map(async (server) => {
+        const port = await freePort();
+        const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kantine-compare-'));
+        dataDirs.push(dataDir);
+        const profile = values['cpu-prof']
+          ? [
+              '--cpu-prof',
+              '--cpu-prof-dir',
+              path.resolve(values['cpu-prof']),
+              '--cpu-prof-name',
+              `${server.name}.cpuprofile`,
+            ]
+          : [];
+        const child = start(process.execPath, [...profile, path.join(server.dir, 'dist/server/main.js')], {
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATABASE_URL: db.startsWith('postgres') ? db : `sqlite:${copyOf(server.name)}`,
+          KANTINE_DATA_DIR: dataDir,
+          KANTINE_LOG_LEVEL: 'error',
+          KANTINE_WORKERS: '1',
+          ...server.env,
+        });
+        const baseUrl = `http://127.0.0.1:${port}`;
+        await waitForOk(`${baseUrl}/api/health`, child, 180_000);
+        return { ...server, child, baseUrl };
+      }),
+    )),
+  );
+
   if (values.baselines) {
     const helloPort = await freePort();
     const hello = start(process.execPath, ['--import', 'tsx', path.join(root, 'bench/hello.ts')], {

@@ -10,6 +10,8 @@ type Untyped = Kysely<{ t: { id: number; word: string } }>;
 describe('writeBatcher', () => {
   let database: Database;
   let transactions = 0;
+  let open = 0;
+  let mostOpen = 0;
   const rows = async () =>
     (
       await (database.db as unknown as Untyped).selectFrom('t').select(['id', 'word']).orderBy('id').execute()
@@ -31,15 +33,22 @@ describe('writeBatcher', () => {
       database.db,
     );
     const transaction = database.transaction.bind(database);
-    database.transaction = (work) => {
+    database.transaction = async (work) => {
       transactions++;
-      return transaction(work);
+      open++;
+      mostOpen = Math.max(mostOpen, open);
+      try {
+        return await transaction(work);
+      } finally {
+        open--;
+      }
     };
   });
   afterAll(async () => database?.close());
   beforeEach(async () => {
     await sql`delete from t`.execute(database.db);
     transactions = 0;
+    mostOpen = 0;
   });
 
   it('commits the writes asked for in one turn of the event loop in one transaction, in order', async () => {
@@ -68,6 +77,23 @@ describe('writeBatcher', () => {
     await write(database, { id: 1, word: 'a' });
     await write(database, { id: 2, word: 'b' });
     expect(transactions).toBe(2);
+  });
+
+  it('writes one batch at a time: what arrives meanwhile waits and forms the next batch', async () => {
+    // Each flush takes a while (like a PostgreSQL round trip); three more turns ask for writes meanwhile.
+    const slow = writeBatcher<number>(async (trx, ids) => {
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      for (const id of ids) await sql`insert into t (id, word) values (${id}, 'slow')`.execute(trx);
+    });
+    const writes: Promise<void>[] = [slow(database, 1)];
+    for (const id of [2, 3, 4]) {
+      await new Promise((resolve) => setImmediate(resolve));
+      writes.push(slow(database, id));
+    }
+    await Promise.all(writes);
+    expect(mostOpen).toBe(1);
+    expect(transactions).toBe(2);
+    expect(await rows()).toEqual(['1:slow', '2:slow', '3:slow', '4:slow']);
   });
 
   it('fails only the caller whose write fails; the others are committed', async () => {

@@ -346,10 +346,14 @@ export async function searchHashtags(
   // The counts depend only on the spaces the viewer may read: answers are shared per (prefix, spaces).
   // Read fresh per request, as one packed text: a row per space cost three times as much.
   const readable = await db
-    .selectFrom(readableSpaceIds(db, viewer.id, viewer.known).orderBy('spaces.id').as('readable'))
+    .selectFrom(readableSpaceIds(db, viewer.id, viewer.known).as('readable'))
     .select(packRows(dialect, [sql`readable.id`]).as('ids'))
     .executeTakeFirst();
-  const spaces = JSON.stringify(unpackRows(readable?.ids));
+  // Sorted here: an aggregate's order is not guaranteed, and the key must not vary with it.
+  const spaces = unpackRows<[number]>(readable?.ids)
+    .map(([id]) => id)
+    .sort((a, b) => a - b)
+    .join(',');
   return cachedSuggestion(cacheKey(['tags', spaces, start, String(limit)]), () =>
     countHashtags(db, viewer, start, limit),
   );
