@@ -3,15 +3,15 @@ import type { ConnectionOptions } from 'node:tls';
 import type { Client, Entry } from 'ldapts';
 import type { LdapConfig } from './ldap.settings.js';
 
+/** ldapts loads with the first directory connection, not at start: most installations have no directory. */
+const ldapLibrary = () => import('ldapts');
+type LdapLibrary = Awaited<ReturnType<typeof ldapLibrary>>;
+
 /**
  * The directory, read through `ldapts`. LDAP goes to the company's own directory, which normally
  * lives at a private address: unlike outbound HTTP (webhooks, OIDC discovery) it is not subject to
  * KANTINE_OUTBOUND_ALLOW_PRIVATE — only an administrator sets the address.
  */
-/** ldapts loads with the first directory connection, not at start: most installations have no directory. */
-const ldapLibrary = () => import('ldapts');
-type LdapLibrary = Awaited<ReturnType<typeof ldapLibrary>>;
-
 export type DirectoryStep = 'connect' | 'tls' | 'bind' | 'search';
 
 export class DirectoryError extends Error {

@@ -54,13 +54,11 @@ const writeIndex = writeBatcher<IndexWrite>(async (trx, writes, database) => {
 });
 
 const upsertDoc = (ctx: AppContext, doc: repo.IndexDoc) => writeIndex(ctx.database, { upsert: doc });
-const dropDoc = (ctx: AppContext, docType: string, docId: number) =>
-  writeIndex(ctx.database, { remove: { docType, docId } });
 
 export async function indexPerson(ctx: AppContext, userId: number) {
   const { db } = ctx.database;
   const user = await usersRepo.findUserById(db, userId);
-  if (!user) return dropDoc(ctx, 'person', userId);
+  if (!user) return removeDoc(ctx, 'person', userId);
   const text = [
     user.name,
     user.handle,
@@ -90,7 +88,7 @@ export async function indexPerson(ctx: AppContext, userId: number) {
 export async function indexSpace(ctx: AppContext, spaceId: number) {
   const { db } = ctx.database;
   const space = await spacesRepo.findSpace(db, spaceId);
-  if (!space) return dropDoc(ctx, 'space', spaceId);
+  if (!space) return removeDoc(ctx, 'space', spaceId);
   const terms = indexTerms(`${space.name} ${space.description}`);
   await upsertDoc(ctx, {
     docType: 'space',
@@ -114,7 +112,7 @@ export async function indexContent(ctx: AppContext, contentId: number) {
   if (!content || !kind) return;
   const [row] = content.state === 'published' ? await kind.load(db, [contentId]) : [];
   const doc = row ? kind.searchText(row) : null;
-  if (!doc) return dropDoc(ctx, kind.name, contentId);
+  if (!doc) return removeDoc(ctx, kind.name, contentId);
   // An item of only pictures or files is found by their names.
   const rawText = doc.text.trim() ? doc.text : (await repo.attachmentNames(db, content.id)).join(', ');
   const text = plainText(rawText);
@@ -135,13 +133,13 @@ export async function indexContent(ctx: AppContext, contentId: number) {
 
 /** A deleted item leaves the index whatever its kind was. */
 export async function removeContent(ctx: AppContext, contentId: number) {
-  await Promise.all(ctx.kinds.all.map((kind) => dropDoc(ctx, kind.name, contentId)));
+  await Promise.all(ctx.kinds.all.map((kind) => removeDoc(ctx, kind.name, contentId)));
 }
 
 export async function indexComment(ctx: AppContext, commentId: number) {
   const { db } = ctx.database;
   const row = await repo.commentToIndex(db, commentId);
-  if (!row) return dropDoc(ctx, 'comment', commentId);
+  if (!row) return removeDoc(ctx, 'comment', commentId);
   const text = plainText(row.body);
   const terms = indexTerms(text);
   await upsertDoc(ctx, {
@@ -162,7 +160,7 @@ export async function indexComment(ctx: AppContext, commentId: number) {
 export async function indexFile(ctx: AppContext, fileId: string) {
   const { db } = ctx.database;
   const file = await repo.findFile(db, fileId);
-  if (!file?.space_id) return writeIndex(ctx.database, { removeFile: fileId });
+  if (!file?.space_id) return removeFile(ctx, fileId);
   const bytes = file.kind === 'file' ? await ctx.storage.get(file.storage_key) : null;
   const extracted = bytes ? await documentText(bytes, file.mime, ctx.config.extraction) : undefined;
   const text = extracted?.text ?? '';
@@ -190,7 +188,7 @@ export async function removeFile(ctx: AppContext, fileId: string) {
 }
 
 export async function removeDoc(ctx: AppContext, docType: string, docId: number) {
-  await dropDoc(ctx, docType, docId);
+  await writeIndex(ctx.database, { remove: { docType, docId } });
 }
 
 /** Rebuilds the whole index (`kantine reindex`, and on start when the index is empty). */
@@ -320,5 +318,5 @@ export async function suggest(ctx: AppContext, viewer: Viewer, q: string) {
 /** After a comment is deleted with its replies, drops every indexed comment of that item that no longer exists. */
 export async function removeVanishedComments(ctx: AppContext, contentId: number) {
   const vanished = await repo.vanishedComments(ctx.database.db, contentId);
-  await Promise.all(vanished.map((docId) => dropDoc(ctx, 'comment', docId)));
+  await Promise.all(vanished.map((docId) => removeDoc(ctx, 'comment', docId)));
 }
