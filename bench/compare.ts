@@ -5,7 +5,7 @@
  *
  * Before and after a change in one run: starts one built Kantine per `--server name=dir` (each
  * folder holds dist/server) on the same database, and measures the read scenarios of the benchmark
- * against them in turn, round after round, so that both see the same machine load. Reports req/s
+ * against them in turn, round after round, so that both see the same machine load. Reports req/s, p99 latency
  * (median of the rounds), the server's CPU time per answered request (robust on a busy machine),
  * their ratios to the first server, and each server's peak RSS. `--cpu-prof DIR` starts the servers
  * with Node's `--cpu-prof` and writes one profile per server into DIR when they stop. `--baselines`
@@ -151,7 +151,7 @@ try {
     throw new Error('only GET scenarios when the servers share one database (or --copies)');
   const connections = Number(values.connections);
   const duration = Number(values.duration);
-  type Tally = { rps: number[]; cpuMs: number; requests: number; errors: number };
+  type Tally = { rps: number[]; p99: number[]; cpuMs: number; requests: number; errors: number };
   const tallies = new Map<string, Tally>();
   for (const scenario of chosen) {
     // A short warm-up per server fills its caches (items, memberships, sessions, statements).
@@ -175,8 +175,9 @@ try {
         const result = await runScenario(server.baseUrl, scenario, crowd, random, { connections, duration });
         const cpu = (treeCpuMs(server.child.pid) ?? 0) - before;
         const key = `${scenario.name}\t${server.name}`;
-        const tally = tallies.get(key) ?? { rps: [], cpuMs: 0, requests: 0, errors: 0 };
+        const tally = tallies.get(key) ?? { rps: [], p99: [], cpuMs: 0, requests: 0, errors: 0 };
         tally.rps.push(result.rps);
+        tally.p99.push(result.p99);
         tally.cpuMs += cpu;
         tally.requests += result.rps * duration;
         tally.errors += result.errors + result.non2xx;
@@ -189,7 +190,7 @@ try {
   const same = baselines.length ? median(baselineRps.same) : 0;
   if (baselines.length) console.log(`baselines (median req/s): hello ${hello}, same-bytes ${same}`);
   console.log(
-    `${'scenario'.padEnd(14)}${'server'.padEnd(12)}${'req/s'.padStart(8)}${'cpu ms'.padStart(9)}${'÷rps'.padStart(7)}${'÷cpu'.padStart(7)}${'errors'.padStart(8)}${baselines.length ? `${'÷hello'.padStart(8)}${'÷same'.padStart(8)}` : ''}`,
+    `${'scenario'.padEnd(14)}${'server'.padEnd(12)}${'req/s'.padStart(8)}${'p99'.padStart(6)}${'cpu ms'.padStart(9)}${'÷rps'.padStart(7)}${'÷cpu'.padStart(7)}${'errors'.padStart(8)}${baselines.length ? `${'÷hello'.padStart(8)}${'÷same'.padStart(8)}` : ''}`,
   );
   for (const scenario of chosen) {
     const first = tallies.get(`${scenario.name}\t${running[0].name}`) as Tally;
@@ -198,7 +199,7 @@ try {
       const cpu = tally.cpuMs / Math.max(1, tally.requests);
       const firstCpu = first.cpuMs / Math.max(1, first.requests);
       console.log(
-        `${scenario.name.padEnd(14)}${server.name.padEnd(12)}${String(median(tally.rps)).padStart(8)}${cpu.toFixed(3).padStart(9)}${(median(tally.rps) / median(first.rps)).toFixed(2).padStart(7)}${(cpu / firstCpu).toFixed(2).padStart(7)}${String(tally.errors).padStart(8)}${baselines.length ? `${(median(tally.rps) / hello).toFixed(3).padStart(8)}${(median(tally.rps) / same).toFixed(3).padStart(8)}` : ''}`,
+        `${scenario.name.padEnd(14)}${server.name.padEnd(12)}${String(median(tally.rps)).padStart(8)}${String(median(tally.p99)).padStart(6)}${cpu.toFixed(3).padStart(9)}${(median(tally.rps) / median(first.rps)).toFixed(2).padStart(7)}${(cpu / firstCpu).toFixed(2).padStart(7)}${String(tally.errors).padStart(8)}${baselines.length ? `${(median(tally.rps) / hello).toFixed(3).padStart(8)}${(median(tally.rps) / same).toFixed(3).padStart(8)}` : ''}`,
       );
     }
   }

@@ -59,6 +59,8 @@ const configSchema = z.object({
   KANTINE_AUTH_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
   /** Memory for what feed items show to everyone (stream/item-cache.ts), in MB; 0 turns the cache off. */
   KANTINE_ITEM_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
+  /** How far the JavaScript heap may grow past what is alive before it is collected (lib/heap-growth.ts); 0 leaves it to V8. */
+  KANTINE_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(400).default(50),
   /** How long a person's memberships are reused on a node (access/membership-cache.ts); 0 turns it off. */
   KANTINE_MEMBERSHIP_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(30),
   /** How long a request waits for its own events to be handled before answering (read-your-writes). */
@@ -157,6 +159,7 @@ export interface Config {
   /** Upper bound (ms) for which another node may still accept a just-ended session or token. */
   authCacheMs: number;
   itemCacheBytes: number;
+  heapGrowthPercent: number;
   /** How long a person's memberships are reused on a node; 0 reads them on every request. */
   membershipCacheMs: number;
   /** Uploads go to this S3-compatible bucket instead of the data directory when set. */
@@ -216,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     searchThreads: values.KANTINE_SEARCH_THREADS,
     authCacheMs: values.KANTINE_AUTH_CACHE_SECONDS * 1000,
     itemCacheBytes: Math.round(values.KANTINE_ITEM_CACHE_MB * 1024 * 1024),
+    heapGrowthPercent: values.KANTINE_HEAP_GROWTH_PERCENT,
     membershipCacheMs: values.KANTINE_MEMBERSHIP_CACHE_SECONDS * 1000,
     outbox: {
       awaitMs: values.KANTINE_OUTBOX_AWAIT_MS,

@@ -6,9 +6,11 @@ import { buildApp } from './app.js';
 import { runPrimary } from './cluster.js';
 import { ConfigError, loadConfig } from './config.js';
 import { describeLinkBase } from './http/urls.js';
+import { limitHeapGrowth } from './lib/heap-growth.js';
 
 async function main() {
   const config = loadConfig();
+  limitHeapGrowth(config.heapGrowthPercent);
   if (config.workers > 1 && cluster.isPrimary) return runPrimary(config);
   const app = await buildApp(config);
   // In a worker the primary owns the pid file.
