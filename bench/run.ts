@@ -406,6 +406,8 @@ export async function runBench(options: BenchOptions) {
         itemCacheMb: Number(process.env.KANTINE_ITEM_CACHE_MB ?? 64),
         // The measured server's membership cache (KANTINE_MEMBERSHIP_CACHE_SECONDS; 30 by default, 0 off).
         membershipCacheSeconds: Number(process.env.KANTINE_MEMBERSHIP_CACHE_SECONDS ?? 30),
+        // How far its heap may outgrow the live set (KANTINE_HEAP_GROWTH_PERCENT; 50 by default, 0 = V8's own).
+        heapGrowthPercent: Number(process.env.KANTINE_HEAP_GROWTH_PERCENT ?? 50),
         feedBytes,
         duration: options.duration,
         warmup: options.warmup ?? 0,
