@@ -65,9 +65,11 @@ async function notifyAboutContent(
 }
 
 /** Reaction notifications of one turn of the event loop share a transaction (db/write-batch.ts). */
-const writeGrouped = writeBatcher<Parameters<typeof repo.upsertGrouped>[1]>(async (trx, notifications) => {
-  for (const notification of notifications) await repo.upsertGrouped(trx, notification);
-});
+const writeReactionNotification = writeBatcher<Parameters<typeof repo.upsertReactionNotification>[1]>(
+  async (trx, notifications) => {
+    for (const notification of notifications) await repo.upsertReactionNotification(trx, notification);
+  },
+);
 
 async function notifyReaction(ctx: AppContext, contentId: number, actorId: number) {
   const { db } = ctx.database;
@@ -80,16 +82,7 @@ async function notifyReaction(ctx: AppContext, contentId: number, actorId: numbe
     ...(content.space_id === null ? [] : [`space:${content.space_id}`]),
   ];
   if ((await repo.silencedAmong(db, [ownerId], 'reaction', targets)).size > 0) return;
-  const others = await repo.otherReactors(db, contentId, ownerId);
-  await writeGrouped(ctx.database, {
-    userId: ownerId,
-    type: 'reaction',
-    groupKey: `reaction:${contentId}`,
-    actorId,
-    actorCount: others,
-    contentId,
-    now: isoNow(ctx.clock),
-  });
+  await writeReactionNotification(ctx.database, { ownerId, actorId, contentId, now: isoNow(ctx.clock) });
   await pushUnreadCounts(ctx, [ownerId]);
 }
 

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Expression, type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { contentReadableBy, type KnownMemberships } from '../access/access.repo.js';
 
@@ -122,7 +122,7 @@ export async function insertNotifications(
   }
 }
 
-/** Reactions to one item collapse into one notification that counts the people who reacted. */
+/** Notifications of one group (reactions to one item, one idea status change) collapse into one row per person. */
 export async function upsertGrouped(
   db: Db,
   values: {
@@ -130,7 +130,8 @@ export async function upsertGrouped(
     type: string;
     groupKey: string;
     actorId: number;
-    actorCount: number;
+    /** How many acted: a number, or a subquery counted as the row is written. */
+    actorCount: number | Expression<number>;
     contentId: number;
     now: string;
   },
@@ -152,14 +153,39 @@ export async function upsertGrouped(
       updated_at: values.now,
     })
     .onConflict((conflict) =>
-      conflict.columns(['user_id', 'group_key']).doUpdateSet({
+      conflict.columns(['user_id', 'group_key']).doUpdateSet((eb) => ({
         actor_id: values.actorId,
-        actor_count: values.actorCount,
+        actor_count: eb.ref('excluded.actor_count'),
         read_at: null,
         updated_at: values.now,
-      }),
+      })),
     )
     .execute();
+}
+
+/**
+ * The owner's one notification about reactions to an item, counting everyone else who reacted at
+ * the moment it is written — reactions committed meanwhile are counted, whatever order the events'
+ * handlers reach this in.
+ */
+export function upsertReactionNotification(
+  db: Db,
+  values: { ownerId: number; actorId: number; contentId: number; now: string },
+) {
+  return upsertGrouped(db, {
+    userId: values.ownerId,
+    type: 'reaction',
+    groupKey: `reaction:${values.contentId}`,
+    actorId: values.actorId,
+    actorCount: db
+      .selectFrom('reactions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('content_id', '=', values.contentId)
+      .where('user_id', '!=', values.ownerId)
+      .$asScalar(),
+    contentId: values.contentId,
+    now: values.now,
+  });
 }
 
 export async function markRead(db: Db, userId: number, ids: number[] | 'all', now: string) {
@@ -255,15 +281,4 @@ export function contentAndComments(db: Db, contentIds: number[], commentIds: num
       ? db.selectFrom('comments').select(['id', 'body']).where('id', 'in', commentIds).execute()
       : Promise.resolve([]),
   ]);
-}
-
-/** How many people other than the owner reacted to an item (the "Anna and 4 others" count). */
-export async function otherReactors(db: Db, contentId: number, ownerId: number): Promise<number> {
-  const row = await db
-    .selectFrom('reactions')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('content_id', '=', contentId)
-    .where('user_id', '!=', ownerId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
