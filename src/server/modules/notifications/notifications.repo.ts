@@ -1,4 +1,5 @@
 import { type Expression, type Kysely, sql } from 'kysely';
+import { type Placeholders, prepared } from '../../db/prepared.js';
 import type { DB } from '../../db/schema.js';
 import { contentReadableBy, type KnownMemberships } from '../access/access.repo.js';
 
@@ -243,6 +244,24 @@ export async function replaceMutes(
   }
 }
 
+// Asked for every notification written (each reaction, comment, mention): built once (db/prepared.ts).
+const mutedQuery = prepared((db, p: Placeholders<{ userIds: number[]; targets: string[] }>) =>
+  db
+    .selectFrom('mutes')
+    .select('user_id')
+    .where('user_id', 'in', p.list('userIds'))
+    .where('target', 'in', p.list('targets')),
+);
+
+const switchedOffQuery = prepared((db, p: Placeholders<{ userIds: number[]; type: string }>) =>
+  db
+    .selectFrom('notification_settings')
+    .select('user_id')
+    .where('user_id', 'in', p.list('userIds'))
+    .where('type', '=', p.value('type'))
+    .where('enabled', '=', 0),
+);
+
 /** Of these users, who muted the space or the thread, or switched this type off. */
 export async function silencedAmong(
   db: Db,
@@ -252,21 +271,8 @@ export async function silencedAmong(
 ): Promise<Set<number>> {
   if (userIds.length === 0) return new Set();
   const [muted, disabled] = await Promise.all([
-    targets.length
-      ? db
-          .selectFrom('mutes')
-          .select('user_id')
-          .where('user_id', 'in', userIds)
-          .where('target', 'in', targets)
-          .execute()
-      : Promise.resolve([]),
-    db
-      .selectFrom('notification_settings')
-      .select('user_id')
-      .where('user_id', 'in', userIds)
-      .where('type', '=', type)
-      .where('enabled', '=', 0)
-      .execute(),
+    targets.length ? mutedQuery(db, { userIds, targets }) : Promise.resolve([]),
+    switchedOffQuery(db, { userIds, type }),
   ]);
   return new Set([...muted, ...disabled].map((row) => row.user_id));
 }

@@ -1,8 +1,41 @@
 import { type Kysely, sql } from 'kysely';
+import { type Placeholders, prepared } from '../../db/prepared.js';
 import type { DB, OutboxState } from '../../db/schema.js';
 import type { DomainEvent } from '../../events/events.js';
 
 type Db = Kysely<DB>;
+
+// Every change writes one: built once (db/prepared.ts).
+const insertEventQuery = prepared(
+  (
+    db,
+    p: Placeholders<{
+      type: string;
+      payload: string;
+      dedupeKey: string | null;
+      now: string;
+      lockedUntil: string | null;
+      lockedBy: string | null;
+      attempts: number;
+    }>,
+  ) =>
+    db
+      .insertInto('outbox')
+      .values({
+        type: p.value('type'),
+        payload: p.value('payload'),
+        dedupe_key: p.value('dedupeKey'),
+        available_at: p.value('now'),
+        locked_until: p.value('lockedUntil'),
+        locked_by: p.value('lockedBy'),
+        attempts: p.value('attempts'),
+        last_error: null,
+        created_at: p.value('now'),
+        finished_at: null,
+      })
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .returning('id'),
+);
 
 /**
  * Writes events in the caller's transaction; returns the written ones with their ids, in order (an
@@ -17,23 +50,15 @@ export async function insertEvents(
 ): Promise<Array<{ id: number; event: DomainEvent }>> {
   const written: Array<{ id: number; event: DomainEvent }> = [];
   for (const { event, dedupeKey } of events) {
-    const row = await db
-      .insertInto('outbox')
-      .values({
-        type: event.type,
-        payload: JSON.stringify(event),
-        dedupe_key: dedupeKey ?? null,
-        available_at: now,
-        locked_until: lease?.until ?? null,
-        locked_by: lease?.worker ?? null,
-        attempts: lease ? 1 : 0,
-        last_error: null,
-        created_at: now,
-        finished_at: null,
-      })
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .returning('id')
-      .executeTakeFirst();
+    const [row] = await insertEventQuery(db, {
+      type: event.type,
+      payload: JSON.stringify(event),
+      dedupeKey: dedupeKey ?? null,
+      now,
+      lockedUntil: lease?.until ?? null,
+      lockedBy: lease?.worker ?? null,
+      attempts: lease ? 1 : 0,
+    });
     if (row) written.push({ id: row.id, event });
   }
   return written;

@@ -1,14 +1,26 @@
 import { type Kysely, sql } from 'kysely';
+import { type Placeholders, prepared } from '../../db/prepared.js';
 import type { DB } from '../../db/schema.js';
 
 type Db = Kysely<DB>;
 
-export async function setReaction(db: Db, contentId: number, userId: number, type: string, now: string) {
-  await db
+// The queries of adding a reaction are built once (db/prepared.ts): building them was ~4 % of its CPU.
+type ReactionArgs = { contentId: number; userId: number };
+
+const setReactionQuery = prepared((db, p: Placeholders<ReactionArgs & { type: string; now: string }>) =>
+  db
     .insertInto('reactions')
-    .values({ content_id: contentId, user_id: userId, type, created_at: now })
-    .onConflict((oc) => oc.columns(['content_id', 'user_id']).doUpdateSet({ type }))
-    .execute();
+    .values({
+      content_id: p.value('contentId'),
+      user_id: p.value('userId'),
+      type: p.value('type'),
+      created_at: p.value('now'),
+    })
+    .onConflict((oc) => oc.columns(['content_id', 'user_id']).doUpdateSet({ type: p.value('type') })),
+);
+
+export async function setReaction(db: Db, contentId: number, userId: number, type: string, now: string) {
+  await setReactionQuery(db, { contentId, userId, type, now });
 }
 
 export async function removeReaction(db: Db, contentId: number, userId: number): Promise<boolean> {
@@ -20,22 +32,28 @@ export async function removeReaction(db: Db, contentId: number, userId: number):
   return Number(result.numDeletedRows) > 0;
 }
 
-export function findReaction(db: Db, contentId: number, userId: number) {
-  return db
+const findReactionQuery = prepared((db, p: Placeholders<ReactionArgs>) =>
+  db
     .selectFrom('reactions')
     .select('type')
-    .where('content_id', '=', contentId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+    .where('content_id', '=', p.value('contentId'))
+    .where('user_id', '=', p.value('userId')),
+);
+
+export async function findReaction(db: Db, contentId: number, userId: number) {
+  return (await findReactionQuery(db, { contentId, userId }))[0];
 }
 
-export function countsFor(db: Db, contentId: number) {
-  return db
+const countsQuery = prepared((db, p: Placeholders<{ contentId: number }>) =>
+  db
     .selectFrom('reactions')
     .select(['type', sql<number>`count(*)`.as('n')])
-    .where('content_id', '=', contentId)
-    .groupBy('type')
-    .execute();
+    .where('content_id', '=', p.value('contentId'))
+    .groupBy('type'),
+);
+
+export function countsFor(db: Db, contentId: number) {
+  return countsQuery(db, { contentId });
 }
 
 export function reactors(db: Db, contentId: number) {

@@ -33,13 +33,16 @@ export async function deleteSpace(db: Db, id: number) {
   await db.deleteFrom('spaces').where('id', '=', id).execute();
 }
 
-export function findMembership(db: Db, spaceId: number, userId: number) {
-  return db
+const membershipQuery = prepared((db, p: Placeholders<{ spaceId: number; userId: number }>) =>
+  db
     .selectFrom('space_members')
     .selectAll()
-    .where('space_id', '=', spaceId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+    .where('space_id', '=', p.value('spaceId'))
+    .where('user_id', '=', p.value('userId')),
+);
+
+export async function findMembership(db: Db, spaceId: number, userId: number) {
+  return (await membershipQuery(db, { spaceId, userId }))[0];
 }
 
 export function findMemberships(db: Db, spaceIds: number[], userId: number) {
