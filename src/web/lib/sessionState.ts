@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useLayoutEffect, useState } from 'react';
 
 function read<T>(key: string): T | undefined {
   try {
@@ -16,7 +16,9 @@ function read<T>(key: string): T | undefined {
  */
 export function useSessionState<T>(key: string, initial: () => T) {
   const [value, setValue] = useState<T>(() => read<T>(key) ?? initial());
-  useEffect(() => {
+  // Stored in the same task as the change reaches the page (a layout effect), not after the next
+  // paint: a reload right after a click must not lose it.
+  useLayoutEffect(() => {
     try {
       sessionStorage.setItem(key, JSON.stringify(value));
     } catch {
