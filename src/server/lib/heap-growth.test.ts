@@ -32,12 +32,12 @@ function peakHeapMb(percent: number): number {
 }
 
 describe('limitHeapGrowth', () => {
-  it('keeps the heap much closer to what is alive than V8 does on its own', () => {
-    const own = peakHeapMb(0);
-    const limited = peakHeapMb(50);
-    expect(own).toBeGreaterThan(0);
-    expect(limited).toBeGreaterThan(0);
-    expect(limited).toBeLessThan(own * 0.7);
+  // Both set explicitly: V8's own factor depends on the machine's memory (up to 4 with ≥ ~4 GB).
+  it('sets how far the heap outgrows what is alive', () => {
+    const loose = peakHeapMb(300);
+    const tight = peakHeapMb(20);
+    expect(tight).toBeGreaterThan(0);
+    expect(tight).toBeLessThan(loose * 0.6);
   }, 60_000);
 
   it('is a setting: 50 % unless KANTINE_HEAP_GROWTH_PERCENT says otherwise, never negative', () => {
