@@ -165,9 +165,10 @@ export async function upsertGrouped(
 }
 
 /**
- * The owner's one notification about reactions to an item, counting everyone else who reacted at
- * the moment it is written — reactions committed meanwhile are counted, whatever order the events'
- * handlers reach this in.
+ * The owner's one notification about reactions to an item, counting everyone else who reacted as it
+ * is written rather than when its event was handled. On SQLite (one writer) the count is exact; on
+ * PostgreSQL two nodes writing the same row at once may leave the earlier count until the next
+ * reaction.
  */
 export function upsertReactionNotification(
   db: Db,

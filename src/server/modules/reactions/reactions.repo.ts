@@ -40,7 +40,11 @@ const findReactionQuery = prepared((db, p: Placeholders<ReactionArgs>) =>
     .where('user_id', '=', p.value('userId')),
 );
 
-export async function findReaction(db: Db, contentId: number, userId: number) {
+export async function findReaction(
+  db: Db,
+  contentId: number,
+  userId: number,
+): Promise<{ type: string } | undefined> {
   return (await findReactionQuery(db, { contentId, userId }))[0];
 }
 

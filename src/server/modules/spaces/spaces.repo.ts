@@ -1,8 +1,8 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import { type Kysely, sql } from 'kysely';
 import { containsText } from '../../db/dialect.js';
 import { type Placeholders, prepared } from '../../db/prepared.js';
-import type { DB, MembershipStatus, SpaceRole, SpacesTable } from '../../db/schema.js';
+import type { DB, MembershipStatus, SpaceMembersTable, SpaceRole, SpacesTable } from '../../db/schema.js';
 import { visibleSpaceIds } from '../access/access.repo.js';
 
 type Db = Kysely<DB>;
@@ -41,7 +41,11 @@ const membershipQuery = prepared((db, p: Placeholders<{ spaceId: number; userId:
     .where('user_id', '=', p.value('userId')),
 );
 
-export async function findMembership(db: Db, spaceId: number, userId: number) {
+export async function findMembership(
+  db: Db,
+  spaceId: number,
+  userId: number,
+): Promise<Selectable<SpaceMembersTable> | undefined> {
   return (await membershipQuery(db, { spaceId, userId }))[0];
 }
 
