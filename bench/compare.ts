@@ -5,8 +5,8 @@
  *
  * Before and after a change in one run: starts one built Kantine per `--server name=dir` (each
  * folder holds dist/server) on the same database, and measures the read scenarios of the benchmark
- * against them in turn, round after round, so that both see the same machine load. Reports req/s, p99 latency
- * (median of the rounds), the server's CPU time per answered request (robust on a busy machine),
+ * against them in turn, round after round, so that both see the same machine load. Reports req/s
+ * and p99 latency (median of the rounds), the server's CPU time per answered request (robust on a busy machine),
  * their ratios to the first server, and each server's peak RSS. `--cpu-prof DIR` starts the servers
  * with Node's `--cpu-prof` and writes one profile per server into DIR when they stop. `--baselines`
  * also measures, in the same rounds, the benchmark's hello-world route and its same-bytes route (a

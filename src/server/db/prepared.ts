@@ -6,9 +6,9 @@ import type { DB } from './schema.js';
  * Hot queries built once instead of on every call (issue 13: Kysely's query building was 14 % of
  * the home feed's CPU, and ~16 % of adding a reaction's). A repository declares the query with
  * named placeholders; the first call per database dialect and shape builds and compiles it, every
- * later call only puts its values in the compiled parameter list and executes it — the same SQL text, so SQLite also reuses its
- * prepared statement (db/database.ts). Lists (`in (…)`) are one placeholder per element: their
- * length is part of the shape, so each length is compiled once.
+ * later call only puts its values in the compiled parameter list and executes it — the same SQL
+ * text, so SQLite also reuses its prepared statement (db/database.ts). Lists (`in (…)`) are one
+ * placeholder per element: their length is part of the shape, so each length is compiled once.
  */
 
 const PLACEHOLDER = Symbol('placeholder');

@@ -123,7 +123,10 @@ export async function insertNotifications(
   }
 }
 
-/** Notifications of one group (reactions to one item, one idea status change) collapse into one row per person. */
+/**
+ * Notifications of one group (reactions to one item, one idea status change) collapse into one row
+ * per person.
+ */
 export async function upsertGrouped(
   db: Db,
   values: {
