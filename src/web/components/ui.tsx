@@ -72,6 +72,22 @@ export function Field(props: {
   );
 }
 
+/** A labelled checkbox. */
+export function Checkbox(props: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  const id = useId();
+  return (
+    <label className="checkbox" htmlFor={id}>
+      <input
+        id={id}
+        type="checkbox"
+        checked={props.checked}
+        onChange={(event) => props.onChange(event.target.checked)}
+      />
+      {props.label}
+    </label>
+  );
+}
+
 /** The field problems of a `validation_failed` answer; other answers' details are not about fields. */
 export function fieldDetails(error: unknown): FieldErrorDetail[] {
   if (!(error instanceof ApiError) || !Array.isArray(error.details)) return [];

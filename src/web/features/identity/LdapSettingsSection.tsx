@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LdapAttributeMapping, LdapSettings, LdapSyncResult } from '../../../shared/api/ldap';
-import { ErrorMessage, Field, Notice } from '../../components/ui';
+import { Checkbox, ErrorMessage, Field, Notice } from '../../components/ui';
 import './identity.css';
 import './ldap.css';
 import { identityApi, identityKeys } from './queries';
@@ -37,9 +36,8 @@ export function LdapSettingsSection() {
 function LdapForm({ settings }: { settings: LdapSettings }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const ids = { enabled: useId(), startTls: useId(), groupsToSpaces: useId() };
   const { passwordSet, lastSync, ...initial } = settings;
-  const { form, set, save, errors, submit } = useSettingsForm({
+  const { form, set, save, errors, submit, field, toggle } = useSettingsForm({
     initial: { ...initial, bindPassword: '', interval: String(settings.syncIntervalMinutes) },
     queryKey: identityKeys.ldapSettings,
     secretField: 'bindPassword',
@@ -65,82 +63,42 @@ function LdapForm({ settings }: { settings: LdapSettings }) {
   return (
     <form onSubmit={submit(busy)} className="form-narrow" noValidate>
       <p>{t('ldap.intro')}</p>
-      <label className="checkbox" htmlFor={ids.enabled}>
-        <input
-          id={ids.enabled}
-          type="checkbox"
-          checked={form.enabled}
-          onChange={(event) => set('enabled', event.target.checked)}
-        />
-        {t('ldap.enabled')}
-      </label>
+      <Checkbox label={t('ldap.enabled')} {...toggle('enabled')} />
       <Field
         label={t('ldap.url')}
-        name="url"
-        value={form.url}
-        onChange={(value) => set('url', value)}
-        error={errors.url}
+        {...field('url')}
         placeholder="ldaps://dc1.firma.local"
         hint={t('ldap.urlHint')}
       />
-      <label className="checkbox" htmlFor={ids.startTls}>
-        <input
-          id={ids.startTls}
-          type="checkbox"
-          checked={form.startTls}
-          onChange={(event) => set('startTls', event.target.checked)}
-        />
-        {t('ldap.startTls')}
-      </label>
+      <Checkbox label={t('ldap.startTls')} {...toggle('startTls')} />
       <Field
         label={t('ldap.caCert')}
-        name="caCert"
+        {...field('caCert')}
         multiline
-        value={form.caCert}
-        onChange={(value) => set('caCert', value)}
-        error={errors.caCert}
         placeholder="-----BEGIN CERTIFICATE-----"
         hint={t('ldap.caCertHint')}
       />
       <Field
         label={t('ldap.bindDn')}
-        name="bindDn"
-        value={form.bindDn}
-        onChange={(value) => set('bindDn', value)}
-        error={errors.bindDn}
+        {...field('bindDn')}
         placeholder="CN=kantine,OU=Dienste,DC=firma,DC=local"
       />
       <Field
         label={t('ldap.bindPassword')}
-        name="bindPassword"
+        {...field('bindPassword')}
         type="password"
         autoComplete="new-password"
-        value={form.bindPassword}
-        onChange={(value) => set('bindPassword', value)}
         hint={passwordSet ? t('ldap.bindPasswordKept') : undefined}
       />
       <Field
         label={t('ldap.usersBaseDn')}
-        name="usersBaseDn"
-        value={form.usersBaseDn}
-        onChange={(value) => set('usersBaseDn', value)}
-        error={errors.usersBaseDn}
+        {...field('usersBaseDn')}
         placeholder="OU=Mitarbeitende,DC=firma,DC=local"
       />
-      <Field
-        label={t('ldap.usersFilter')}
-        name="usersFilter"
-        value={form.usersFilter}
-        onChange={(value) => set('usersFilter', value)}
-        error={errors.usersFilter}
-        hint={t('ldap.usersFilterHint')}
-      />
+      <Field label={t('ldap.usersFilter')} {...field('usersFilter')} hint={t('ldap.usersFilterHint')} />
       <Field
         label={t('ldap.usernameAttribute')}
-        name="usernameAttribute"
-        value={form.usernameAttribute}
-        onChange={(value) => set('usernameAttribute', value)}
-        error={errors.usernameAttribute}
+        {...field('usernameAttribute')}
         hint={t('ldap.usernameAttributeHint')}
       />
       <fieldset className="identity-fieldset">
@@ -160,42 +118,11 @@ function LdapForm({ settings }: { settings: LdapSettings }) {
       </fieldset>
       <fieldset className="identity-fieldset">
         <legend>{t('ldap.groupsTitle')}</legend>
-        <Field
-          label={t('ldap.groupsBaseDn')}
-          name="groupsBaseDn"
-          value={form.groupsBaseDn}
-          onChange={(value) => set('groupsBaseDn', value)}
-          hint={t('ldap.groupsBaseDnHint')}
-        />
-        <Field
-          label={t('ldap.groupsFilter')}
-          name="groupsFilter"
-          value={form.groupsFilter}
-          onChange={(value) => set('groupsFilter', value)}
-        />
-        <Field
-          label={t('ldap.groupNameAttribute')}
-          name="groupNameAttribute"
-          value={form.groupNameAttribute}
-          onChange={(value) => set('groupNameAttribute', value)}
-          error={errors.groupNameAttribute}
-        />
-        <Field
-          label={t('ldap.groupMemberAttribute')}
-          name="groupMemberAttribute"
-          value={form.groupMemberAttribute}
-          onChange={(value) => set('groupMemberAttribute', value)}
-          error={errors.groupMemberAttribute}
-        />
-        <label className="checkbox" htmlFor={ids.groupsToSpaces}>
-          <input
-            id={ids.groupsToSpaces}
-            type="checkbox"
-            checked={form.groupsToSpaces}
-            onChange={(event) => set('groupsToSpaces', event.target.checked)}
-          />
-          {t('ldap.groupsToSpaces')}
-        </label>
+        <Field label={t('ldap.groupsBaseDn')} {...field('groupsBaseDn')} hint={t('ldap.groupsBaseDnHint')} />
+        <Field label={t('ldap.groupsFilter')} {...field('groupsFilter')} />
+        <Field label={t('ldap.groupNameAttribute')} {...field('groupNameAttribute')} />
+        <Field label={t('ldap.groupMemberAttribute')} {...field('groupMemberAttribute')} />
+        <Checkbox label={t('ldap.groupsToSpaces')} {...toggle('groupsToSpaces')} />
         <p className="field-hint">{t('ldap.mappingsHint')}</p>
         <GroupMappings
           idPrefix="ldap-"

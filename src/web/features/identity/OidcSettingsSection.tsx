@@ -1,8 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OidcSettings, UpdateOidcSettingsBody } from '../../../shared/api/identity';
-import { Field, Notice } from '../../components/ui';
+import { Checkbox, Field, Notice } from '../../components/ui';
 import './identity.css';
 import { identityApi, identityKeys } from './queries';
 import { completeMappings, GroupMappings, SaveOutcome, SettingsCard, useSettingsForm } from './SettingsForm';
@@ -31,8 +30,7 @@ export function OidcSettingsSection() {
 function OidcForm({ settings }: { settings: OidcSettings }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const ids = { enabled: useId(), onlySso: useId() };
-  const { form, set, save, errors, submit } = useSettingsForm({
+  const { form, set, save, submit, field, toggle } = useSettingsForm({
     initial: {
       ...settings,
       clientSecret: '',
@@ -68,97 +66,29 @@ function OidcForm({ settings }: { settings: OidcSettings }) {
         {t('identity.ssoIntro')} <code>{settings.redirectUri}</code>
       </p>
       {settings.source === 'environment' && <Notice>{t('identity.fromEnvironment')}</Notice>}
-      <label className="checkbox" htmlFor={ids.enabled}>
-        <input
-          id={ids.enabled}
-          type="checkbox"
-          checked={form.enabled}
-          onChange={(event) => set('enabled', event.target.checked)}
-        />
-        {t('identity.ssoEnabled')}
-      </label>
+      <Checkbox label={t('identity.ssoEnabled')} {...toggle('enabled')} />
       <Field
         label={t('identity.issuer')}
-        name="issuer"
+        {...field('issuer')}
         type="url"
-        value={form.issuer}
-        onChange={(value) => set('issuer', value)}
-        error={errors.issuer}
         placeholder="https://login.microsoftonline.com/…/v2.0"
       />
-      <Field
-        label={t('identity.clientId')}
-        name="clientId"
-        value={form.clientId}
-        onChange={(value) => set('clientId', value)}
-        error={errors.clientId}
-      />
+      <Field label={t('identity.clientId')} {...field('clientId')} />
       <Field
         label={t('identity.clientSecret')}
-        name="clientSecret"
+        {...field('clientSecret')}
         type="password"
         autoComplete="new-password"
-        value={form.clientSecret}
-        onChange={(value) => set('clientSecret', value)}
         hint={settings.hasClientSecret ? t('identity.clientSecretKept') : undefined}
       />
-      <Field
-        label={t('identity.buttonLabel')}
-        name="buttonLabel"
-        value={form.buttonLabel}
-        onChange={(value) => set('buttonLabel', value)}
-        maxLength={60}
-      />
-      <Field
-        label={t('identity.scopes')}
-        name="scopes"
-        value={form.scopes}
-        onChange={(value) => set('scopes', value)}
-      />
-      <label className="checkbox" htmlFor={ids.onlySso}>
-        <input
-          id={ids.onlySso}
-          type="checkbox"
-          checked={form.onlySso}
-          onChange={(event) => set('onlySso', event.target.checked)}
-        />
-        {t('identity.onlySso')}
-      </label>
-      <Field
-        label={t('identity.departmentClaim')}
-        name="departmentClaim"
-        value={form.departmentClaim}
-        onChange={(value) => set('departmentClaim', value)}
-        error={errors.departmentClaim}
-      />
-      <Field
-        label={t('identity.titleClaim')}
-        name="titleClaim"
-        value={form.titleClaim}
-        onChange={(value) => set('titleClaim', value)}
-        error={errors.titleClaim}
-      />
-      <Field
-        label={t('identity.groupsClaim')}
-        name="groupsClaim"
-        value={form.groupsClaim}
-        onChange={(value) => set('groupsClaim', value)}
-        error={errors.groupsClaim}
-      />
-      <Field
-        label={t('identity.adminGroups')}
-        name="adminGroups"
-        value={form.adminGroups}
-        onChange={(value) => set('adminGroups', value)}
-        hint={t('identity.groupsHint')}
-      />
-      <Field
-        label={t('identity.editorGroups')}
-        name="editorGroups"
-        value={form.editorGroups}
-        onChange={(value) => set('editorGroups', value)}
-        hint={t('identity.groupsHint')}
-      />
+      <Field label={t('identity.buttonLabel')} {...field('buttonLabel')} maxLength={60} />
+      <Field label={t('identity.scopes')} {...field('scopes')} />
+      <Checkbox label={t('identity.onlySso')} {...toggle('onlySso')} />
+      <Field label={t('identity.departmentClaim')} {...field('departmentClaim')} />
+      <Field label={t('identity.titleClaim')} {...field('titleClaim')} />
+      <Field label={t('identity.groupsClaim')} {...field('groupsClaim')} />
+      <Field label={t('identity.adminGroups')} {...field('adminGroups')} hint={t('identity.groupsHint')} />
+      <Field label={t('identity.editorGroups')} {...field('editorGroups')} hint={t('identity.groupsHint')} />
       <fieldset className="identity-fieldset">
         <legend>{t('identity.spaceMappings')}</legend>
         <p className="field-hint">{t('identity.spaceMappingsHint')}</p>

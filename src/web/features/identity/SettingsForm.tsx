@@ -60,8 +60,23 @@ export function useSettingsForm<T, F extends object>(options: {
     event.preventDefault();
     if (!busy) save.mutate();
   };
-  return { form, set, save, errors, submit };
+  /** A text field's binding to its key of the form: `<Field label={…} {...field('url')} />`. */
+  const field = <K extends TextKeys<F>>(key: K) => ({
+    name: key,
+    value: form[key] as string,
+    onChange: (value: string) => set(key, value as F[K]),
+    error: errors[key],
+  });
+  /** A checkbox's binding to its key of the form: `<Checkbox label={…} {...toggle('enabled')} />`. */
+  const toggle = <K extends FlagKeys<F>>(key: K) => ({
+    checked: form[key] as boolean,
+    onChange: (checked: boolean) => set(key, checked as F[K]),
+  });
+  return { form, set, save, errors, submit, field, toggle };
 }
+
+type TextKeys<F> = { [K in keyof F]: F[K] extends string ? K : never }[keyof F] & string;
+type FlagKeys<F> = { [K in keyof F]: F[K] extends boolean ? K : never }[keyof F];
 
 /** What saving said, under the form. */
 export function SaveOutcome({ save }: { save: { error: unknown; isSuccess: boolean } }) {
