@@ -88,6 +88,7 @@ import { adminRightsRoutes } from './modules/users/admin-rights.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { webhookDeliveryHandler, webhookFanOutHandler } from './modules/webhooks/webhooks.events.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
+import { sealPlainWebhookSecrets } from './modules/webhooks/webhooks.service.js';
 import { type Storage, storageFor } from './storage/storage.js';
 
 export interface AppDeps {
@@ -177,10 +178,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   };
   if (!config.secretKey)
     app.log.warn(
-      'KANTINE_SECRET_KEY is not set: stored credentials (social media accounts, TOTP secrets, LDAP bind password, OIDC client secret) are encrypted with a key kept in the data directory (secret.key)',
+      'KANTINE_SECRET_KEY is not set: stored credentials (social media accounts, TOTP secrets, LDAP bind password, OIDC client secret, webhook signing secrets) are encrypted with a key kept in the data directory (secret.key)',
     );
   // Secrets an older version stored in plain text are sealed once (conditional updates: any node may).
-  const sealed = (await sealPlainTotpSecrets(ctx)) + (await sealPlainSettingsSecrets(ctx));
+  const sealed =
+    (await sealPlainTotpSecrets(ctx)) +
+    (await sealPlainSettingsSecrets(ctx)) +
+    (await sealPlainWebhookSecrets(ctx));
   if (sealed > 0) app.log.info(`encrypted ${sealed} secrets stored in plain text by an earlier version`);
   // Kinds with their own handler (kinds/registry.ts `events`) run after the built-in ones.
   const kindHandlers = ctx.kinds.all.flatMap((kind) =>

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import type { WebhookRow } from '../../db/schema.js';
 import type { DomainEvent, EventMeta } from '../../events/events.js';
 import { outboundRequest } from '../../lib/outbound.js';
+import { openText } from '../../lib/secret-box.js';
 import { mayReadContent, spaceReadersAmong } from '../access/access.repo.js';
 import * as commentsRepo from '../comments/comments.repo.js';
 import * as contentRepo from '../content/content.repo.js';
@@ -168,13 +169,15 @@ export async function webhookDeliveryHandler(ctx: AppContext, event: DomainEvent
   let statusCode: number | null = null;
   let error: string | null = null;
   try {
+    // Inside the try: a secret that no longer opens (the key changed) is logged as this delivery's error.
+    const secret = openText(ctx, hook.secret, 'webhook signing secret');
     const response = await outboundRequest(hook.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Kantine-Webhooks/1',
         'kantine-event-id': String(event.eventId),
-        'kantine-signature': signature(hook.secret, Math.floor(Date.now() / 1000), body),
+        'kantine-signature': signature(secret, Math.floor(Date.now() / 1000), body),
       },
       body,
       timeoutMs: DELIVERY_TIMEOUT_MS,

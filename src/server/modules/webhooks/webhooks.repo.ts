@@ -51,6 +51,21 @@ export async function updateWebhook(
   await db.updateTable('webhooks').set(changes).where('id', '=', id).execute();
 }
 
+export function listWebhookSecrets(db: Db) {
+  return db.selectFrom('webhooks').select(['id', 'secret']).execute();
+}
+
+/** Replaces a stored secret only if it is still the one read (any node may run this at start). */
+export async function replaceWebhookSecret(db: Db, id: number, current: string, next: string) {
+  const result = await db
+    .updateTable('webhooks')
+    .set({ secret: next })
+    .where('id', '=', id)
+    .where('secret', '=', current)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export async function deleteWebhook(db: Db, id: number) {
   await db.deleteFrom('webhooks').where('id', '=', id).execute();
 }

@@ -14,6 +14,7 @@ import { fail } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { isoNow } from '../../lib/clock.js';
 import { checkOutboundUrl, OutboundRefused } from '../../lib/outbound.js';
+import { isSealed, sealText } from '../../lib/secret-box.js';
 import { newSecret } from '../../lib/secrets.js';
 import * as repo from './webhooks.repo.js';
 
@@ -87,7 +88,8 @@ export async function createWebhook(
       url,
       events: uniqueEvents(input.events),
       description: input.description ?? '',
-      secret,
+      // Sealed: the signing secret is read again for every delivery, so it cannot be hashed.
+      secret: sealText(ctx, secret),
       ownerId: viewer.id,
       now: isoNow(ctx.clock),
     }),
@@ -147,4 +149,18 @@ export async function listDeliveries(
     items: items.map(toDelivery),
     nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null,
   };
+}
+
+/**
+ * Seals the signing secrets an earlier version stored in plain text; runs at every start (a no-op
+ * once done), conditional on the old value.
+ */
+export async function sealPlainWebhookSecrets(ctx: AppContext): Promise<number> {
+  let sealed = 0;
+  for (const hook of await repo.listWebhookSecrets(ctx.database.db)) {
+    if (isSealed(hook.secret)) continue;
+    if (await repo.replaceWebhookSecret(ctx.database.db, hook.id, hook.secret, sealText(ctx, hook.secret)))
+      sealed++;
+  }
+  return sealed;
 }
