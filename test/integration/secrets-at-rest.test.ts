@@ -8,8 +8,13 @@ import { createMember, setUpOrganisation, startTestApp, type TestApp } from '../
 import type { TestClient } from '../helpers/client.js';
 import type { TestDatabase } from '../helpers/database.js';
 import { ldapSettingsFor, SERVICE_PASSWORD, type Slapd, SUFFIX, startSlapd } from '../helpers/ldap.js';
+import { createSpace } from '../helpers/stream.js';
+import { startReceiver, verifySignature } from '../helpers/webhooks.js';
 
 const OTHER_KEY = 'ab'.repeat(32);
+/** The webhook receiver listens on loopback. */
+const ENV = { KANTINE_OUTBOUND_ALLOW_PRIVATE: 'true' };
+const PLAIN_WEBHOOK_SECRET = 'whsec_stored_in_plain_text_by_an_earlier_version';
 
 function treeLdif() {
   const person = (uid: string, name: string) =>
@@ -32,7 +37,7 @@ function treeLdif() {
 }
 
 /**
- * TOTP secrets, the LDAP bind password and the OIDC client secret are sealed with AES-256-GCM under
+ * TOTP secrets, the LDAP bind password, the OIDC client secret and webhook signing secrets are sealed with AES-256-GCM under
  * KANTINE_SECRET_KEY (or the key file in the data directory); values an earlier version stored in
  * plain text are sealed at the next start and keep working.
  */
@@ -44,6 +49,8 @@ describe('secrets at rest', () => {
   let member: Awaited<ReturnType<typeof createMember>>;
   let totpSecret: string;
   let recoveryCodes: string[];
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let webhookId: number;
 
   const db = () => test.app.kantine.database.db;
   const storedTotp = async (userId: number) =>
@@ -62,6 +69,9 @@ describe('secrets at rest', () => {
         .where('kind', '=', kind)
         .executeTakeFirstOrThrow()
     ).secret;
+  const storedWebhookSecret = async () =>
+    (await db().selectFrom('webhooks').select('secret').where('id', '=', webhookId).executeTakeFirstOrThrow())
+      .secret;
   const codeNow = () =>
     new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(totpSecret) }).generate({
       timestamp: test.clock.now().getTime(),
@@ -72,7 +82,7 @@ describe('secrets at rest', () => {
     const clock = test.clock.now().getTime();
     await test.app.close();
     await test.mailbox.close();
-    test = await startTestApp({ database, env });
+    test = await startTestApp({ database, env: { ...ENV, ...env } });
     // The new app's clock starts at the default time again; codes must be newer than the last one.
     test.clock.advance(clock - test.clock.now().getTime() + 60_000);
     admin = test.client();
@@ -92,7 +102,8 @@ describe('secrets at rest', () => {
 
   beforeAll(async () => {
     slapd = await startSlapd(treeLdif());
-    test = await startTestApp();
+    receiver = await startReceiver();
+    test = await startTestApp({ env: ENV });
     database = test.database;
     ({ admin } = await setUpOrganisation(test));
     member = await createMember(test, admin, { email: 'totp-at-rest@example.com' });
@@ -100,6 +111,7 @@ describe('secrets at rest', () => {
   afterAll(async () => {
     try {
       await test?.close();
+      await receiver?.close();
     } finally {
       await slapd?.stop();
     }
@@ -154,7 +166,24 @@ describe('secrets at rest', () => {
       })
       .execute();
 
+    const hook = await admin.post('/api/v1/admin/webhooks', { url: receiver.url, events: ['space.created'] });
+    webhookId = hook.body.id;
+    await db()
+      .updateTable('webhooks')
+      .set({ secret: PLAIN_WEBHOOK_SECRET })
+      .where('id', '=', webhookId)
+      .execute();
+
     await restart();
+
+    const storedWebhook = await storedWebhookSecret();
+    expect(isSealed(storedWebhook)).toBe(true);
+    receiver.received.length = 0;
+    await createSpace(admin, { name: 'Nach dem Neustart' });
+    const [delivery] = await receiver.waitFor(1);
+    expect(
+      verifySignature(PLAIN_WEBHOOK_SECRET, delivery.headers['kantine-signature'] as string, delivery.raw),
+    ).toBe(true);
 
     const totp = await storedTotp(member.user.id);
     expect(isSealed(totp)).toBe(true);
@@ -180,6 +209,7 @@ describe('secrets at rest', () => {
     await restart();
     expect(await storedTotp(member.user.id)).toBe(totp);
     expect(await storedSetting('ldap')).toBe(bind);
+    expect(await storedWebhookSecret()).toBe(storedWebhook);
   });
 
   it('with another key: codes are refused with a clear error, recovery codes work, settings ask again', async () => {
@@ -205,6 +235,20 @@ describe('secrets at rest', () => {
     });
     expect(saved.body.passwordSet).toBe(true);
     expect((await admin.post('/api/v1/admin/identity/ldap/sync')).body).toMatchObject({ errors: [] });
+
+    // A webhook's deliveries fail, each logged with what to do; nothing reaches the receiver.
+    receiver.received.length = 0;
+    await createSpace(admin, { name: 'Mit anderem Schlüssel' });
+    let latest: { statusCode: number | null; error: string | null } | undefined;
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+      latest = (await admin.get(`/api/v1/admin/webhooks/${webhookId}/deliveries?limit=1`)).body.items[0];
+      if (latest?.error) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(latest?.statusCode).toBeNull();
+    expect(latest?.error).toContain('The stored webhook signing secret cannot be decrypted');
+    expect(latest?.error).toContain('delete the webhook and create it again');
+    expect(receiver.received).toEqual([]);
 
     // The admin resets the person's second factor; they can enrol again.
     expect((await admin.delete(`/api/v1/admin/users/${member.user.id}/second-factor`)).status).toBe(204);

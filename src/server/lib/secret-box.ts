@@ -5,8 +5,8 @@ import type { AppContext } from '../context.js';
 
 /**
  * Seals the secrets Kantine must be able to read again (it cannot just hash them) with AES-256-GCM:
- * the credentials of connected social media accounts, TOTP secrets, the LDAP bind password and the
- * OpenID Connect client secret. The key is KANTINE_SECRET_KEY, or else a key generated once into
+ * the credentials of connected social media accounts, TOTP secrets, the LDAP bind password, the
+ * OpenID Connect client secret and webhook signing secrets. The key is KANTINE_SECRET_KEY, or else a key generated once into
  * the data directory (`secret.key`, mode 0600) — with a warning, because a backup of the database
  * alone then cannot decrypt them and several machines need the same key.
  */
@@ -76,9 +76,9 @@ export function sealText(ctx: KeyContext, text: string): string {
 
 /** Raised when a stored secret does not open with the current key (the key was lost or changed). */
 export class SecretKeyMismatch extends Error {
-  constructor(what: string) {
+  constructor(what: string, remedy = 'Restore the key, or enter the secret again.') {
     super(
-      `The stored ${what} cannot be decrypted: KANTINE_SECRET_KEY (or <data dir>/${KEY_FILE}) is not the key it was sealed with. Restore the key, or enter the secret again.`,
+      `The stored ${what} cannot be decrypted: KANTINE_SECRET_KEY (or <data dir>/${KEY_FILE}) is not the key it was sealed with. ${remedy}`,
     );
     this.name = 'SecretKeyMismatch';
   }
@@ -89,14 +89,15 @@ export class SecretKeyMismatch extends Error {
  * it is: start-up seals those (`sealPlainSecrets` of each feature), and this keeps a value written by
  * an older node during a rolling upgrade working until the next start.
  */
-export function openText(ctx: KeyContext, stored: string, what: string): string {
+/** `remedy` ends the error's message: what a person can do when the secret no longer opens. */
+export function openText(ctx: KeyContext, stored: string, what: string, remedy?: string): string {
   if (!isSealed(stored)) return stored;
   try {
     const text = open<unknown>(secretKey(ctx), stored);
     if (typeof text !== 'string') throw new Error('not a sealed text');
     return text;
   } catch {
-    throw new SecretKeyMismatch(what);
+    throw new SecretKeyMismatch(what, remedy);
   }
 }
 

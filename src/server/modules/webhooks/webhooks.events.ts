@@ -170,7 +170,12 @@ export async function webhookDeliveryHandler(ctx: AppContext, event: DomainEvent
   let error: string | null = null;
   try {
     // Inside the try: a secret that no longer opens (the key changed) is logged as this delivery's error.
-    const secret = openText(ctx, hook.secret, 'webhook signing secret');
+    const secret = openText(
+      ctx,
+      hook.secret,
+      'webhook signing secret',
+      'Restore the key, or delete the webhook and create it again.',
+    );
     const response = await outboundRequest(hook.url, {
       method: 'POST',
       headers: {

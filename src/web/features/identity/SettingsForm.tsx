@@ -75,8 +75,14 @@ export function useSettingsForm<T, F extends object>(options: {
   return { form, set, save, errors, submit, field, toggle };
 }
 
-type TextKeys<F> = { [K in keyof F]: F[K] extends string ? K : never }[keyof F] & string;
-type FlagKeys<F> = { [K in keyof F]: F[K] extends boolean ? K : never }[keyof F];
+/** Keys holding any string (not a union of literals such as `source`, which a text field would widen). */
+type TextKeys<F> = {
+  [K in keyof F]: string extends F[K] ? (F[K] extends string ? K : never) : never;
+}[keyof F] &
+  string;
+type FlagKeys<F> = {
+  [K in keyof F]: boolean extends F[K] ? (F[K] extends boolean ? K : never) : never;
+}[keyof F];
 
 /** What saving said, under the form. */
 export function SaveOutcome({ save }: { save: { error: unknown; isSuccess: boolean } }) {
