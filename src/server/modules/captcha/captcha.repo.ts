@@ -18,6 +18,15 @@ export async function instanceSecret(db: Db, name: string, fresh: string, now: s
   return row.value;
 }
 
+export async function findInstanceSecret(db: Db, name: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('instance_secrets')
+    .select('value')
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return row?.value;
+}
+
 /** Marks a captcha token used; false when it already was. Forgets tokens that have expired anyway. */
 export async function markCaptchaUsed(db: Db, id: string, expiresAt: string, now: string): Promise<boolean> {
   await db.deleteFrom('used_captchas').where('expires_at', '<', now).execute();

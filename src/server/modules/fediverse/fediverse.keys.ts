@@ -1,7 +1,7 @@
 import { exportJwk, generateCryptoKeyPair, importJwk } from '@fedify/fedify';
 import type { AppContext } from '../../context.js';
 import { isoNow } from '../../lib/clock.js';
-import { instanceSecret } from '../captcha/captcha.repo.js';
+import { findInstanceSecret, instanceSecret } from '../captcha/captcha.repo.js';
 
 // Named from Fedify's own signatures: the server is compiled without the DOM library, where these live.
 export type CryptoKey = Awaited<ReturnType<typeof generateCryptoKeyPair>>['privateKey'];
@@ -18,12 +18,7 @@ const loaded = new WeakMap<AppContext, Promise<ActorKeys>>();
 
 async function loadOrCreate(ctx: AppContext): Promise<ActorKeys> {
   const { db } = ctx.database;
-  const existing = await db
-    .selectFrom('instance_secrets')
-    .select('value')
-    .where('name', '=', SECRET_NAME)
-    .executeTakeFirst();
-  let stored = existing?.value;
+  let stored = await findInstanceSecret(db, SECRET_NAME);
   if (!stored) {
     const pair = await generateCryptoKeyPair('RSASSA-PKCS1-v1_5');
     const fresh = JSON.stringify({
