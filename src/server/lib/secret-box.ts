@@ -6,9 +6,9 @@ import type { AppContext } from '../context.js';
 /**
  * Seals the secrets Kantine must be able to read again (it cannot just hash them) with AES-256-GCM:
  * the credentials of connected social media accounts, TOTP secrets, the LDAP bind password, the
- * OpenID Connect client secret and webhook signing secrets. The key is KANTINE_SECRET_KEY, or else a key generated once into
- * the data directory (`secret.key`, mode 0600) — with a warning, because a backup of the database
- * alone then cannot decrypt them and several machines need the same key.
+ * OpenID Connect client secret and webhook signing secrets. The key is KANTINE_SECRET_KEY, or else a
+ * key generated once into the data directory (`secret.key`, mode 0600) — with a warning, because a
+ * backup of the database alone then cannot decrypt them and several machines need the same key.
  */
 const KEY_FILE = 'secret.key';
 type KeyContext = Pick<AppContext, 'config' | 'log'>;
@@ -87,9 +87,9 @@ export class SecretKeyMismatch extends Error {
 /**
  * The text in a column written by `sealText`. A plain value from before encryption is returned as
  * it is: start-up seals those (`sealPlainSecrets` of each feature), and this keeps a value written by
- * an older node during a rolling upgrade working until the next start.
+ * an older node during a rolling upgrade working until the next start. `remedy` ends the error's
+ * message: what a person can do when the secret no longer opens.
  */
-/** `remedy` ends the error's message: what a person can do when the secret no longer opens. */
 export function openText(ctx: KeyContext, stored: string, what: string, remedy?: string): string {
   if (!isSealed(stored)) return stored;
   try {
