@@ -79,11 +79,16 @@ function CommentForm({
     onSuccess: (comment) => {
       submission.accepted();
       setBody('');
-      updateCachedItem(queryClient, item.id, (current) => ({
-        ...current,
-        commentCount: current.commentCount + 1,
-        latestComments: [...current.latestComments, comment].slice(-2),
-      }));
+      // The live event may have brought the item with this comment already (lib/live.ts).
+      updateCachedItem(queryClient, item.id, (current) =>
+        current.latestComments.some((shown) => shown.id === comment.id)
+          ? current
+          : {
+              ...current,
+              commentCount: current.commentCount + 1,
+              latestComments: [...current.latestComments, comment].slice(-2),
+            },
+      );
       void queryClient.invalidateQueries({ queryKey: streamKeys.comments(item.id) });
       onDone?.();
     },
